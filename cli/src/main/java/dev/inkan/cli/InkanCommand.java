@@ -1,0 +1,25 @@
+package dev.inkan.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code inkan} command: one entry point for every tool of the project. */
+@Command(name = "inkan",
+        mixinStandardHelpOptions = true,
+        version = "inkan 0.1.0",
+        description = "Spec-driven reference implementation of JPKI on a smartphone secure element.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class InkanCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new InkanCommand()).execute(args));
+    }
+}

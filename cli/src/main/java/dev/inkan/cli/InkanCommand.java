@@ -1,5 +1,6 @@
 package dev.inkan.cli;
 
+import dev.inkan.generator.cli.SpecCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "inkan 0.1.0",
         description = "Spec-driven reference implementation of JPKI on a smartphone secure element.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {SpecCommand.class, CommandLine.HelpCommand.class})
 public final class InkanCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,19 @@
+package dev.inkan.generator.backend.scripts;
+
+import dev.inkan.generator.backend.Backend;
+import dev.inkan.generator.backend.GeneratedFile;
+import dev.inkan.generator.ir.Spec;
+import java.util.List;
+
+/** Placeholder until this back end is written. */
+public final class ScriptsBackend implements Backend {
+    @Override
+    public String name() {
+        return "scripts";
+    }
+
+    @Override
+    public List<GeneratedFile> generate(Spec spec) {
+        return List.of();
+    }
+}

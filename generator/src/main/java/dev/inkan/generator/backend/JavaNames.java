@@ -19,7 +19,7 @@ public final class JavaNames {
     }
 
     public static String upperCamel(String name) {
-        if (name.contains("_")) {
+        if (name.contains("_") || name.chars().noneMatch(Character::isLowerCase)) {
             StringBuilder s = new StringBuilder();
             for (String part : name.toLowerCase(java.util.Locale.ROOT).split("_")) {
                 if (!part.isEmpty()) {

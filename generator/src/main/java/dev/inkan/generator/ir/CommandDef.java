@@ -118,6 +118,24 @@ public final class CommandDef extends Element {
         this.securityLevel = level;
     }
 
+    /** The security level as names: "C-MAC + C-DEC + R-MAC + R-ENC", or "no secure messaging". */
+    public String securityLevelNames() {
+        List<String> names = new ArrayList<>();
+        if ((securityLevel & C_MAC) != 0) {
+            names.add("C-MAC");
+        }
+        if ((securityLevel & C_DEC) != 0) {
+            names.add("C-DEC");
+        }
+        if ((securityLevel & R_MAC) != 0) {
+            names.add("R-MAC");
+        }
+        if ((securityLevel & R_ENC) != 0) {
+            names.add("R-ENC");
+        }
+        return names.isEmpty() ? "no secure messaging" : String.join(" + ", names);
+    }
+
     public PinDef pin() {
         return pin;
     }

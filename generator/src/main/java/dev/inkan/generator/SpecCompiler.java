@@ -8,8 +8,10 @@ import dev.inkan.generator.resolve.Resolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +45,9 @@ public final class SpecCompiler {
             return new Compilation(null, diagnostics, ids);
         }
         Spec spec = Resolver.resolve(loaded.files(), loaded.visible(), diagnostics);
+        if (requirements != null) {
+            spec.requirements.putAll(requirementTitles(requirements));
+        }
         if (!diagnostics.hasErrors()) {
             Checker.check(spec, ids, diagnostics);
         }
@@ -57,6 +62,37 @@ public final class SpecCompiler {
             ids.add(m.group(1));
         }
         return ids;
+    }
+
+    /**
+     * The requirements a REQUIREMENTS.md defines, id -> text on one line: the list items
+     * {@link #requirementIds} finds, with their indented continuation lines joined.
+     */
+    public static Map<String, String> requirementTitles(Path file) throws IOException {
+        Map<String, String> titles = new LinkedHashMap<>();
+        String id = null;
+        StringBuilder text = new StringBuilder();
+        for (String line : Files.readAllLines(file)) {
+            Matcher m = REQUIREMENT.matcher(line);
+            boolean continuation = id != null && !line.isBlank() && Character.isWhitespace(line.charAt(0));
+            if (continuation) {
+                text.append(' ').append(line.strip());
+                continue;
+            }
+            if (id != null) {
+                titles.putIfAbsent(id, text.toString().strip());
+                id = null;
+            }
+            if (m.lookingAt()) {
+                id = m.group(1);
+                text.setLength(0);
+                text.append(line.substring(m.end()));
+            }
+        }
+        if (id != null) {
+            titles.putIfAbsent(id, text.toString().strip());
+        }
+        return titles;
     }
 
     /** Finds REQUIREMENTS.md for a spec directory: beside it, or in {@code docs/} next to it. */

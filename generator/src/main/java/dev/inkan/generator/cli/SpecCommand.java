@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "spec",
         mixinStandardHelpOptions = true,
         description = "Check the .jsm models and generate code, tests and docs from them.",
-        subcommands = {CheckCommand.class, GenerateCommand.class})
+        subcommands = {CheckCommand.class, GenerateCommand.class, DiagramCommand.class})
 public final class SpecCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

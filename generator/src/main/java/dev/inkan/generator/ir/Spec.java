@@ -2,7 +2,9 @@ package dev.inkan.generator.ir;
 
 import dev.inkan.generator.diag.SourceFile;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The checked model of all spec files: what back ends and analyses work on. */
 public final class Spec {
@@ -18,6 +20,12 @@ public final class Spec {
     public final List<SecurityDomainDef> securityDomains = new ArrayList<>();
     public final List<AppletDef> applets = new ArrayList<>();
     public final List<ProtocolDef> protocols = new ArrayList<>();
+    /**
+     * Requirement id -> its text on one line, in the order of REQUIREMENTS.md; set by
+     * {@code SpecCompiler} when it has the file, else empty. Not part of the checked model: the
+     * docs back end reads it for the requirement cross-reference.
+     */
+    public final Map<String, String> requirements = new LinkedHashMap<>();
 
     /** Every element, in a stable order: for cross references and requirement coverage. */
     public List<Element> elements() {

@@ -1,0 +1,26 @@
+package dev.inkan.properties.chain;
+
+import dev.inkan.runtime.model.Action;
+import java.util.List;
+
+/**
+ * A chain that failed a property: as found and as shrunk.
+ *
+ * @param violation    the violation the shrunk chain ends in
+ * @param found        the chain as the random search found it (cut after the failing step)
+ * @param shrunk       the smallest chain that still fails the same property
+ * @param seed         the failing chain's own seed ({@code -Dinkan.seed} reproduces it as the first chain)
+ * @param chainIndex   how many chains ran before it (0-based)
+ * @param stepsToFind  steps taken over all chains until the failure
+ */
+public record Failure(Violation violation, List<Action> found, List<Action> shrunk, long seed, int chainIndex,
+                      long stepsToFind, long nanosToFind, long nanosToShrink, int shrinkReplays) {
+    public Failure {
+        found = List.copyOf(found);
+        shrunk = List.copyOf(shrunk);
+    }
+
+    public Property property() {
+        return violation.property();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.inkan.properties.chain;
+
+import dev.inkan.runtime.model.Action;
+import java.util.List;
+
+/** Runs a fixed chain from the start. */
+public final class Replay {
+    /**
+     * How it went: OK (every step ran and every checked property held), NOT_ENABLED at
+     * {@code step}, VIOLATED or STOPPED with the violation.
+     */
+    public record Result(Execution.Status status, Violation violation, int step) {
+        public boolean failed() {
+            return status == Execution.Status.VIOLATED;
+        }
+    }
+
+    private Replay() {
+    }
+
+    public static Result run(Execution exec, List<Action> chain) {
+        Execution.StepResult r = exec.reset();
+        if (r.status() != Execution.Status.OK) {
+            return new Result(r.status(), r.violation(), -1);
+        }
+        for (int i = 0; i < chain.size(); i++) {
+            r = exec.apply(chain.get(i));
+            if (r.status() != Execution.Status.OK) {
+                return new Result(r.status(), r.violation(), i);
+            }
+        }
+        return new Result(Execution.Status.OK, null, chain.size());
+    }
+}

@@ -1,0 +1,139 @@
+package dev.inkan.properties.explore;
+
+import dev.inkan.runtime.model.Model;
+import dev.inkan.runtime.model.ModelInfo;
+import dev.inkan.runtime.model.ValueType;
+import java.util.List;
+
+/**
+ * The state vector's slots with their bit widths, and the packing of a state into longs: each
+ * slot takes as many bits as its values need (a machine with 5 states: 3 bits; a bool: 1; a
+ * domain value of a size-2 domain: 1), slots never straddle two longs.
+ *
+ * <p>The layout is the one {@code GeneratedModel} documents: machines, then monitors; per
+ * instance its state followed by its variables, one byte each, ints minus their low bound,
+ * optional values plus one.
+ */
+public final class StateLayout {
+    private final int size;
+    private final int[] cardinality;
+    private final int[] word;
+    private final int[] shift;
+    private final long[] mask;
+    private final int words;
+    private final int[] machineBase;
+    private final int[] machineStride;
+    private final int[] monitorBase;
+    private final int[] monitorStride;
+
+    private StateLayout(Model model) {
+        ModelInfo info = model.info();
+        int[] sizes = model.domainSizes();
+        int n = model.stateSize();
+        cardinality = new int[n];
+        machineBase = new int[info.machines().size()];
+        machineStride = new int[info.machines().size()];
+        monitorBase = new int[info.monitors().size()];
+        monitorStride = new int[info.monitors().size()];
+        int at = 0;
+        for (ModelInfo.Machine m : info.machines()) {
+            machineBase[m.index()] = at;
+            machineStride[m.index()] = 1 + m.vars().size();
+            at = block(at, model.instanceCount(m.index()), m.states().size(), m.vars(), sizes, n);
+        }
+        for (ModelInfo.Monitor m : info.monitors()) {
+            monitorBase[m.index()] = at;
+            monitorStride[m.index()] = 1 + m.vars().size();
+            at = block(at, model.monitorInstanceCount(m.index()), m.states().size(), m.vars(), sizes, n);
+        }
+        if (at != n) {
+            throw new IllegalStateException("the model's state has " + n + " slots, its ModelInfo describes " + at);
+        }
+        size = n;
+        word = new int[n];
+        shift = new int[n];
+        mask = new long[n];
+        int w = 0;
+        int bit = 0;
+        for (int i = 0; i < n; i++) {
+            int bits = bits(cardinality[i]);
+            if (bit + bits > 64) {
+                w++;
+                bit = 0;
+            }
+            word[i] = w;
+            shift[i] = bit;
+            mask[i] = bits == 0 ? 0 : (-1L >>> (64 - bits));
+            bit += bits;
+        }
+        words = Math.max(1, bit == 0 ? w : w + 1);
+    }
+
+    private int block(int at, int count, int states, List<ModelInfo.Param> vars, int[] sizes, int n) {
+        for (int i = 0; i < count; i++) {
+            if (at + 1 + vars.size() > n) {
+                throw new IllegalStateException("the model's state is shorter than its ModelInfo describes");
+            }
+            cardinality[at++] = states;
+            for (ModelInfo.Param v : vars) {
+                cardinality[at++] = raw(v.type(), sizes);
+            }
+        }
+        return at;
+    }
+
+    /** How many raw values a variable's slot holds. */
+    private static int raw(ValueType t, int[] sizes) {
+        return t.cardinality(sizes);
+    }
+
+    static int bits(int cardinality) {
+        return cardinality <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(cardinality - 1);
+    }
+
+    public static StateLayout of(Model model) {
+        return new StateLayout(model);
+    }
+
+    /** Slots in the state vector. */
+    public int size() {
+        return size;
+    }
+
+    /** Longs per packed state. */
+    public int words() {
+        return words;
+    }
+
+    /** Values a slot can hold (0 .. cardinality-1). */
+    public int cardinality(int slot) {
+        return cardinality[slot];
+    }
+
+    public int machineSlot(int machine, int instance) {
+        return machineBase[machine] + instance * machineStride[machine];
+    }
+
+    public int monitorSlot(int monitor, int instance) {
+        return monitorBase[monitor] + instance * monitorStride[monitor];
+    }
+
+    public void pack(byte[] state, long[] out) {
+        pack(state, out, 0);
+    }
+
+    public void pack(byte[] state, long[] out, int offset) {
+        for (int w = 0; w < words; w++) {
+            out[offset + w] = 0;
+        }
+        for (int i = 0; i < size; i++) {
+            out[offset + word[i]] |= (long) (state[i] & 0xFF) << shift[i];
+        }
+    }
+
+    public void unpack(long[] in, int offset, byte[] out) {
+        for (int i = 0; i < size; i++) {
+            out[i] = (byte) ((in[offset + word[i]] >>> shift[i]) & mask[i]);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.inkan.properties.suite;
+
+import dev.inkan.properties.explore.Exploration;
+import dev.inkan.properties.explore.Explorer;
+import dev.inkan.properties.model.ModelSource;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One exploration per model and bounds for the whole test run: every invariant, monitor,
+ * machine and protocol suite of a spec reads the same one instead of exploring again.
+ */
+public final class SharedExplorations {
+    private record Key(String origin, String sizes, long maxStates, int maxDepth, boolean symmetry) {
+    }
+
+    private static final Map<Key, Exploration> CACHE = new ConcurrentHashMap<>();
+
+    private SharedExplorations() {
+    }
+
+    public static Exploration get(ModelSource source, int[] sizes, SuiteConfig config) {
+        Key key = new Key(source.origin(), Arrays.toString(sizes), config.maxStates(), config.maxDepth(),
+                config.symmetry());
+        return CACHE.computeIfAbsent(key, k -> {
+            Explorer.Options o = Explorer.Options.defaults().withMaxStates(config.maxStates())
+                    .withMaxDepth(config.maxDepth()).withSymmetry(config.symmetry()).withLiveness(true);
+            Exploration ex = new Explorer(source.create(sizes), o).run();
+            System.out.printf("explored %s (%s): %,d states, %,d transitions, depth %d%s, %.2f s, %,.0f states/s%n",
+                    source.displayName(), source.describeSizes(sizes), ex.stateCount(), ex.transitions(), ex.depth(),
+                    ex.complete() ? " (complete)" : " (" + ex.stopReason() + ")", ex.nanos() / 1e9,
+                    ex.statesPerSecond());
+            return ex;
+        });
+    }
+}

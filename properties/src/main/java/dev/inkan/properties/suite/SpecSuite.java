@@ -1,0 +1,432 @@
+package dev.inkan.properties.suite;
+
+import dev.inkan.properties.adapter.Implementation;
+import dev.inkan.properties.adapter.Implementations;
+import dev.inkan.properties.chain.ActionBuffer;
+import dev.inkan.properties.chain.ChainConfig;
+import dev.inkan.properties.chain.Checks;
+import dev.inkan.properties.chain.Execution;
+import dev.inkan.properties.chain.Failure;
+import dev.inkan.properties.chain.FailureFile;
+import dev.inkan.properties.chain.Property;
+import dev.inkan.properties.chain.RandomChains;
+import dev.inkan.properties.chain.Replay;
+import dev.inkan.properties.chain.Shrinker;
+import dev.inkan.properties.chain.TracePrinter;
+import dev.inkan.properties.coverage.Coverage;
+import dev.inkan.properties.explore.Counterexample;
+import dev.inkan.properties.explore.Exploration;
+import dev.inkan.properties.model.ModelSource;
+import dev.inkan.properties.protocol.Fired;
+import dev.inkan.properties.protocol.ProtocolReplayer;
+import dev.inkan.runtime.model.Action;
+import dev.inkan.runtime.model.Model;
+import dev.inkan.runtime.model.ModelInfo;
+import dev.inkan.runtime.model.StepObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * What the generated suites call: one object per suite class, naming the suite and the model,
+ * with one method per kind of check. The suites stay thin (names and data); the work happens
+ * here, against the runtime's {@code Model} API only.
+ *
+ * <pre>
+ * class NeverFiveInvariantSuite {
+ *     private static final SpecSuite SUITE = SpecSuite.of("NeverFiveInvariantSuite", SpecModel.class);
+ *
+ *     &#64;Test
+ *     void holdsOnRandomChains() {
+ *         SUITE.invariantOnRandomChains("NeverFive");
+ *     }
+ * }
+ * </pre>
+ *
+ * A failure throws an {@link AssertionFailedError} whose message is the shrunk, numbered trace,
+ * and writes a failure file that replays it ({@code -Dinkan.replay=FILE}).
+ */
+public final class SpecSuite {
+    private final String name;
+    private final ModelSource source;
+    private final SuiteConfig config;
+    private final Supplier<Implementation> implementations;
+    private final String implementationName;
+    private final int[] sizes;
+    private final Coverage coverage;
+
+    private SpecSuite(String name, ModelSource source, SuiteConfig config, Supplier<Implementation> implementations) {
+        this.name = name;
+        this.source = source;
+        this.config = config;
+        this.implementations = implementations;
+        try (Implementation probe = implementations.get()) {
+            this.implementationName = probe.name();
+        }
+        String system = config.system() == null || config.system().isBlank() ? source.defaultSystem()
+                : config.system();
+        this.sizes = source.withBounds(source.sizes(system), config.bounds());
+        this.coverage = new Coverage(source.info());
+    }
+
+    /** The suite of a generated model class, configured from system properties. */
+    public static SpecSuite of(String name, Class<? extends Model> modelClass) {
+        return of(name, ModelSource.ofClass(modelClass));
+    }
+
+    public static SpecSuite of(String name, ModelSource source) {
+        return new SpecSuite(name, source, SuiteConfig.fromSystemProperties(),
+                Implementations.fromSystemProperties(source.info()));
+    }
+
+    public SpecSuite with(SuiteConfig c) {
+        return new SpecSuite(name, source, c, implementations);
+    }
+
+    public SpecSuite with(Supplier<Implementation> impls) {
+        return new SpecSuite(name, source, config, impls);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ModelSource source() {
+        return source;
+    }
+
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    public Coverage coverage() {
+        return coverage;
+    }
+
+    // ------------------------------------------------------------------ invariants
+
+    /** Random chains never reach a state where the invariant does not hold. */
+    public void invariantOnRandomChains(String invariant) {
+        ModelInfo.Invariant inv = invariant(invariant);
+        coverage.checked(Property.invariant(invariant).toString());
+        chains(Checks.invariant(inv.index()), "invariant." + invariant);
+    }
+
+    /** No explored state breaks the invariant. */
+    public void invariantExhaustively(String invariant) {
+        invariant(invariant);
+        coverage.checked(Property.invariant(invariant).toString());
+        exhaustive(Property.invariant(invariant));
+    }
+
+    // ------------------------------------------------------------------ monitors
+
+    /** Random chains never make the monitor fail. */
+    public void monitorOnRandomChains(String monitor) {
+        ModelInfo.Monitor m = monitor(monitor);
+        coverage.checked(Property.monitor(monitor).toString());
+        chains(Checks.monitor(m.index()), "monitor." + monitor);
+    }
+
+    /** No explored step makes the monitor fail. */
+    public void monitorExhaustively(String monitor) {
+        monitor(monitor);
+        coverage.checked(Property.monitor(monitor).toString());
+        exhaustive(Property.monitor(monitor));
+    }
+
+    /** From every explored state where an instance of the monitor is hot, a state where it is not stays reachable. */
+    public void monitorHotStatesAreLeft(String monitor) {
+        ModelInfo.Monitor m = monitor(monitor);
+        if (!m.hot().contains(Boolean.TRUE)) {
+            throw new AssertionFailedError(name + ": monitor " + monitor + " has no hot state any more; the "
+                    + "generated suite is stale, run ./inkan spec generate");
+        }
+        coverage.checked(Property.liveness(monitor).toString());
+        exhaustive(Property.liveness(monitor));
+    }
+
+    // ------------------------------------------------------------------ machines
+
+    /** Random chains: the step semantics hold and the implementation does what the model does. */
+    public void machineConforms(String machine) {
+        source.info().machine(machine);
+        chains(Checks.conformance(), "machine." + machine);
+    }
+
+    /**
+     * Every transition of the machine is taken by a chain that also runs on the implementation:
+     * random chains first, then, for each transition they missed, a shortest chain to it found
+     * in the explored states. Transitions marked {@code @unreachable} are exempt, and must
+     * indeed never be taken.
+     */
+    public void machineTransitionsCovered(String machine, List<String> transitions) {
+        ModelInfo info = source.info();
+        ModelInfo.Machine m = info.machine(machine);
+        Set<String> declared = new TreeSet<>();
+        for (ModelInfo.Transition t : info.transitions()) {
+            if (t.machine() == m.index()) {
+                declared.add(t.label());
+            }
+        }
+        if (!declared.equals(new TreeSet<>(transitions))) {
+            throw new AssertionFailedError(name + ": the transitions of " + machine + " are " + declared
+                    + ", the suite lists " + new TreeSet<>(transitions) + "; the generated suite is stale, run "
+                    + "./inkan spec generate");
+        }
+        Coverage own = new Coverage(info);
+        chains(Checks.conformance(), "transitions." + machine, own);
+        List<ModelInfo.Transition> missing = new ArrayList<>();
+        for (ModelInfo.Transition t : info.transitions()) {
+            if (t.machine() == m.index() && !own.covered(t.id())) {
+                missing.add(t);
+            }
+        }
+        Exploration ex = null;
+        if (!missing.isEmpty()) {
+            ex = SharedExplorations.get(source, sizes, config);
+            directed(ex, missing, own, "transitions." + machine);
+        }
+        coverage.merge(own);
+        writeCoverage();
+        List<String> problems = new ArrayList<>();
+        for (ModelInfo.Transition t : info.transitions()) {
+            if (t.machine() != m.index()) {
+                continue;
+            }
+            if (!own.covered(t.id()) && t.unreachableReason() == null) {
+                problems.add("never taken: " + t.label() + " at " + t.location());
+            } else if (own.covered(t.id()) && t.unreachableReason() != null) {
+                problems.add("marked @unreachable (\"" + t.unreachableReason() + "\") but taken: " + t.label() + " at "
+                        + t.location());
+            }
+        }
+        if (!problems.isEmpty()) {
+            String bounds = ex == null ? "" : " (searched " + ex.stateCount() + " states of " + source.describeSizes(sizes)
+                    + (ex.complete() ? ", all reachable ones" : ", stopped: " + ex.stopReason()) + ")";
+            throw new AssertionFailedError(name + ": transitions of " + machine + " not exercised as the spec says"
+                    + bounds + ":\n  " + String.join("\n  ", problems));
+        }
+        System.out.printf("%s: all %d transitions of %s exercised (%d by random chains, %d by directed chains)%n", name,
+                declared.size(), machine, declared.size() - missing.size(), missing.size());
+    }
+
+    /** Finds, for each missing transition, a stored state and action that take it, and runs that chain. */
+    private void directed(Exploration ex, List<ModelInfo.Transition> missing, Coverage own, String test) {
+        Model model = source.create(sizes);
+        BitSet wanted = new BitSet();
+        for (ModelInfo.Transition t : missing) {
+            wanted.set(t.id());
+        }
+        BitSet hit = new BitSet();
+        StepObserver watch = new StepObserver() {
+            @Override
+            public void transition(int transition, int instance, int fromState, int[] args) {
+                hit.set(transition);
+            }
+        };
+        byte[] cur = new byte[model.stateSize()];
+        byte[] next = new byte[model.stateSize()];
+        ActionBuffer buffer = new ActionBuffer();
+        try (Implementation impl = implementations.get()) {
+            Execution exec = new Execution(model, impl, Checks.conformance(), own);
+            for (int id = 0; id < ex.stateCount() && !wanted.isEmpty(); id++) {
+                ex.state(id, cur);
+                buffer.fill(model, cur);
+                for (int k = 0; k < buffer.size() && !wanted.isEmpty(); k++) {
+                    System.arraycopy(cur, 0, next, 0, cur.length);
+                    hit.clear();
+                    model.step(next, buffer.action(k), watch);
+                    if (!hit.intersects(wanted)) {
+                        continue;
+                    }
+                    // the shortest path reaches a renaming of the stored state: take the matching action there
+                    List<Action> chain = new ArrayList<>(ex.pathTo(id));
+                    Action last = matching(model, chain, wanted, watch, hit);
+                    if (last == null) {
+                        continue;
+                    }
+                    chain.add(last);
+                    own.chainStarted();
+                    Replay.Result r = Replay.run(exec, chain);
+                    if (r.failed()) {
+                        Shrinker shrinker = new Shrinker(new Execution(model, impl, Checks.conformance(), null),
+                                r.violation().property(), RandomChains.SHRINK_REPLAYS);
+                        List<Action> shrunk = shrinker.shrink(chain);
+                        Replay.Result again = Replay.run(new Execution(model, impl, Checks.conformance(), null),
+                                shrunk);
+                        fail(model, test, new Failure(again.violation(), chain, shrunk, 0, 0, chain.size(), 0, 0,
+                                shrinker.replays()), "a directed chain to a transition random chains missed");
+                    }
+                    for (int t = hit.nextSetBit(0); t >= 0; t = hit.nextSetBit(t + 1)) {
+                        wanted.clear(t);
+                    }
+                }
+            }
+        }
+    }
+
+    /** An action enabled after the chain that takes one of the wanted transitions, or null. */
+    private static Action matching(Model model, List<Action> chain, BitSet wanted, StepObserver watch, BitSet hit) {
+        byte[] s = model.initialState();
+        for (Action a : chain) {
+            model.step(s, a, StepObserver.NONE);
+        }
+        ActionBuffer buffer = new ActionBuffer().fill(model, s);
+        for (int k = 0; k < buffer.size(); k++) {
+            byte[] next = s.clone();
+            hit.clear();
+            model.step(next, buffer.action(k), watch);
+            if (hit.intersects(wanted)) {
+                return buffer.action(k);
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ protocols
+
+    /**
+     * The events one sequence of a protocol fires replay in the model from a reachable state
+     * (found by search, the shortest way first), each enabled at its turn, every invariant
+     * holding; the whole chain then runs on the implementation too.
+     */
+    public void protocolReplays(String protocol, String sequence, List<Fired> events) {
+        Model model = source.create(sizes);
+        ProtocolReplayer replayer;
+        try {
+            replayer = new ProtocolReplayer(model, events);
+        } catch (IllegalArgumentException e) {
+            throw new AssertionFailedError(name + ": protocol " + protocol + " (" + sequence + "): " + e.getMessage());
+        }
+        Exploration ex = SharedExplorations.get(source, sizes, config);
+        ProtocolReplayer.Result r = replayer.search(ex, config.protocolStates());
+        String what = "protocol " + protocol + " (" + sequence + ")";
+        if (r.violated() != null) {
+            throw new AssertionFailedError(name + ": replaying " + what + " from a reachable state fails "
+                    + r.violated() + ": " + r.message() + "\n" + TracePrinter.print(model, r.violationTrace(), -1)
+                    + written(model, "protocol", r.violated(), r.violationTrace(), List.of(what)));
+        }
+        if (r.found() == null) {
+            throw new AssertionFailedError(name + ": " + what + " does not replay in the model: no start among "
+                    + r.statesSearched() + " reachable states (" + source.describeSizes(sizes) + (ex.complete()
+                    ? ", all of them" : ", exploration stopped: " + ex.stopReason()) + ") lets its events "
+                    + events + " run in turn; furthest: " + r.furthest());
+        }
+        List<Action> chain = r.found().chain();
+        try (Implementation impl = implementations.get()) {
+            Execution exec = new Execution(model, impl, Checks.all(source.info()), coverage);
+            coverage.chainStarted();
+            Replay.Result run = Replay.run(exec, chain);
+            writeCoverage();
+            if (run.status() != dev.inkan.properties.chain.Execution.Status.OK) {
+                String why = run.violation() == null ? run.status().toString()
+                        : run.violation().property() + ": " + run.violation().message();
+                throw new AssertionFailedError(name + ": " + what + " replays in the model but the chain fails on "
+                        + impl.name() + ": " + why + "\n" + TracePrinter.print(model, chain, -1)
+                        + written(model, "protocol", run.violation() == null ? null : run.violation().property(),
+                        chain, List.of(what)));
+            }
+        }
+        System.out.printf("%s: %s replays with %s after %d step(s) to reach its start, %d event(s)%n", name, what,
+                r.found().binding(), r.found().prefix(), chain.size() - r.found().prefix());
+    }
+
+    // ------------------------------------------------------------------ shared
+
+    private void chains(Checks checks, String test) {
+        chains(checks, test, coverage);
+        writeCoverage();
+    }
+
+    private void chains(Checks checks, String test, Coverage into) {
+        Model model = source.create(sizes);
+        ChainConfig cc = config.chains(name + "." + test);
+        RandomChains.Result r;
+        try (Implementation impl = implementations.get()) {
+            r = new RandomChains(model, impl, checks, cc, into).run();
+        }
+        if (r.failure() != null) {
+            writeCoverage();
+            fail(model, test, r.failure(), "random chains (" + r.chains() + " run, " + cc.tries() + " allowed, "
+                    + cc.length() + " steps each)");
+        }
+        System.out.printf("%s %s: %d chains, %d steps, %.2f s, no failure%n", name, test, r.chains(), r.steps(),
+                r.nanos() / 1e9);
+    }
+
+    private void exhaustive(Property p) {
+        Exploration ex = SharedExplorations.get(source, sizes, config);
+        Counterexample c = ex.violation(p);
+        String scope = String.format("%,d states, %,d transitions, depth %d of %s%s", ex.stateCount(),
+                ex.transitions(), ex.depth(), source.describeSizes(sizes), ex.complete() ? ", complete"
+                        : ", stopped: " + ex.stopReason());
+        if (c != null) {
+            Model model = source.create(sizes);
+            throw new AssertionFailedError(name + ": " + p + " fails; shortest counterexample found by exhaustive "
+                    + "exploration (" + scope + "), " + c.trace().size() + " step(s):\n"
+                    + TracePrinter.print(model, c.trace(), c.loopFrom()) + c.message() + "\n"
+                    + written(model, "exhaustive", c.lasso() ? null : p, c.trace(), List.of(c.message())));
+        }
+        System.out.printf("%s: %s holds in every explored state (%s)%n", name, p, scope);
+    }
+
+    private void fail(Model model, String test, Failure f, String how) {
+        String header = String.format("%s: %s fails after %d step(s) (%s; found by chain %d after %d steps in %.2f s, "
+                        + "chain seed %s; shrunk from %d steps with %d replays in %.2f s):%n", name, f.property(),
+                f.shrunk().size(), how, f.chainIndex() + 1, f.stepsToFind(), f.nanosToFind() / 1e9,
+                ChainConfig.formatSeed(f.seed()), f.found().size(), f.shrinkReplays(), f.nanosToShrink() / 1e9);
+        String trace = TracePrinter.print(model, f.shrunk(), -1);
+        String reason = f.violation().message() + "\n";
+        throw new AssertionFailedError(header + trace + reason + written(model, test, f.property(), f.shrunk(),
+                List.of(f.property() + ": " + f.violation().message(), "rerun this chain first: -Dinkan.seed="
+                        + ChainConfig.formatSeed(f.seed()))));
+    }
+
+    /** Writes the failure file and says how to replay it. */
+    private String written(Model model, String test, Property failed, List<Action> chain, List<String> comments) {
+        Path file = config.failuresDir().resolve(name + "-" + test.replaceAll("[^A-Za-z0-9._-]", "_") + ".chain");
+        String origin = source.origin().startsWith("spec ")
+                ? "spec " + RepoPaths.relative(Path.of(source.origin().substring(5))) : source.origin();
+        FailureFile ff = FailureFile.of(origin, source.describeSizes(sizes), implementationName, failed, model, chain,
+                comments);
+        try {
+            ff.write(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "failure file: " + file.toAbsolutePath() + "\nreplay it: mvn -B -pl properties verify -Dinkan.replay="
+                + file.toAbsolutePath() + "\nkeep it as a regression: copy it to properties/src/test/resources/"
+                + "regressions/\n";
+    }
+
+    private void writeCoverage() {
+        if (config.coverageDir() == null) {
+            return;
+        }
+        try {
+            coverage.write(config.coverageDir().resolve(name + ".cov"), name, source.origin());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ModelInfo.Invariant invariant(String invariant) {
+        return source.info().invariants().stream().filter(i -> i.name().equals(invariant)).findFirst().orElseThrow(
+                () -> new AssertionFailedError(name + ": the model has no invariant " + invariant
+                        + "; the generated suite is stale, run ./inkan spec generate"));
+    }
+
+    private ModelInfo.Monitor monitor(String monitor) {
+        return source.info().monitors().stream().filter(m -> m.name().equals(monitor)).findFirst().orElseThrow(
+                () -> new AssertionFailedError(name + ": the model has no monitor " + monitor
+                        + "; the generated suite is stale, run ./inkan spec generate"));
+    }
+}

@@ -106,6 +106,13 @@ public final class SecureElement implements AutoCloseable {
         return command -> transmit(CardInterface.CONTACTLESS, command);
     }
 
+    /** The contactless field goes away: channels of that interface close (the contact side is untouched). */
+    public synchronized void contactlessFieldOff() {
+        ensureOpen();
+        gp.runtime().interfaceOff(CardInterface.CONTACTLESS);
+        persistIfChanged(false);
+    }
+
     /** Power cycle: channels close, sessions end, RAM clears; persistent state stays. */
     public synchronized void reset() {
         ensureOpen();

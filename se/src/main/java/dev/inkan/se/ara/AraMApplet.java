@@ -14,6 +14,7 @@ import javacard.framework.Applet;
 import javacard.framework.ISO7816;
 import javacard.framework.ISOException;
 import javacard.framework.JCSystem;
+import javacard.framework.MultiSelectable;
 
 /**
  * The Access Rule Application Master (GP SEAC 1.1, AID A00000015141434C00). Rules are written
@@ -22,22 +23,36 @@ import javacard.framework.JCSystem;
  * GET DATA [All] 'FF40' (and [Next] 'FF60' when longer than one response), GET DATA [Specific]
  * 'FF50', and the refresh tag 'DF20'.
  */
-public final class AraMApplet extends Applet implements Personalizable {
+public final class AraMApplet extends Applet implements Personalizable, MultiSelectable {
     static final int CAPACITY = 8192;
-    private static final int SCRATCH = 2048;
-    private static final short PAGING = 0;
-    private static final short SCRATCH_LENGTH = 1;
-    private static final short NEXT_BLOCK = 2;
+    private static final int SCRATCH = 4096;
+    private static final short SCRATCH_LENGTH = 0;
+    private static final short NEXT_BLOCK = 1;
+    private static final short CHANNELS = 20;
 
     private final byte[] store = new byte[CAPACITY];
     private short storeLength;
     private final byte[] refreshTag = new byte[8];
     private final byte[] scratch = new byte[SCRATCH];
     private final short[] state;
+    /** GET DATA [All] paging offset per logical channel (the ACE and applications may read at once). */
+    private final short[] paging;
 
     private AraMApplet() {
-        state = JCSystem.makeTransientShortArray((short) 3, JCSystem.CLEAR_ON_DESELECT);
+        state = JCSystem.makeTransientShortArray((short) 2, JCSystem.CLEAR_ON_DESELECT);
+        paging = JCSystem.makeTransientShortArray(CHANNELS, JCSystem.CLEAR_ON_RESET);
         refreshTag[7] = 1;
+    }
+
+    @Override
+    public boolean select(boolean appInstAlreadyActive) {
+        paging[JCSystem.getAssignedChannel()] = 0;
+        return true;
+    }
+
+    @Override
+    public void deselect(boolean appInstStillActive) {
+        paging[JCSystem.getAssignedChannel()] = 0;
     }
 
     public static void install(byte[] bArray, short bOffset, byte bLength) {
@@ -47,9 +62,9 @@ public final class AraMApplet extends Applet implements Personalizable {
     @Override
     public void process(APDU apdu) {
         if (selectingApplet()) {
-            state[PAGING] = 0;
             return;
         }
+        short ch = JCSystem.getAssignedChannel();
         byte[] buf = apdu.getBuffer();
         byte cla = buf[ISO7816.OFFSET_CLA];
         byte ins = buf[ISO7816.OFFSET_INS];
@@ -61,11 +76,11 @@ public final class AraMApplet extends Applet implements Personalizable {
                     ? (short) Sw.CLA_NOT_SUPPORTED : ISO7816.SW_INS_NOT_SUPPORTED);
         }
         if (ins != Ins.GET_DATA) {
-            state[PAGING] = 0;
+            paging[ch] = 0;
         }
         switch (ins) {
             case Ins.GET_DATA:
-                getData(apdu, buf);
+                getData(apdu, buf, ch);
                 return;
             case Ins.STORE_DATA:
                 storeDataDirect(apdu, buf);
@@ -85,7 +100,7 @@ public final class AraMApplet extends Applet implements Personalizable {
         }
     }
 
-    private void getData(APDU apdu, byte[] buf) {
+    private void getData(APDU apdu, byte[] buf, short ch) {
         short lc = apdu.setIncomingAndReceive();
         short ne = apdu.setOutgoing();
         int chunkSize = ne <= 0 || ne > 256 ? 256 : ne;
@@ -96,23 +111,23 @@ public final class AraMApplet extends Applet implements Personalizable {
                 requireNoData(lc);
                 byte[] all = allRules();
                 int chunk = Math.min(all.length, chunkSize);
-                state[PAGING] = chunk < all.length ? (short) chunk : 0;
+                paging[ch] = chunk < all.length ? (short) chunk : 0;
                 response = Arrays.copyOf(all, chunk);
                 break;
             }
             case AraTags.GET_NEXT: {
                 requireNoData(lc);
-                if (state[PAGING] == 0) {
+                if (paging[ch] == 0) {
                     ISOException.throwIt((short) Sw.CONDITIONS_NOT_SATISFIED);
                 }
                 byte[] all = allRules();
-                int from = state[PAGING];
+                int from = paging[ch];
                 if (from >= all.length) {
-                    state[PAGING] = 0;
+                    paging[ch] = 0;
                     ISOException.throwIt((short) Sw.CONDITIONS_NOT_SATISFIED);
                 }
                 int to = Math.min(all.length, from + chunkSize);
-                state[PAGING] = to < all.length ? (short) to : 0;
+                paging[ch] = to < all.length ? (short) to : 0;
                 response = Arrays.copyOfRange(all, from, to);
                 break;
             }

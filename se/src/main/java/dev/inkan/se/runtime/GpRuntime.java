@@ -220,6 +220,17 @@ public final class GpRuntime extends SimulatorRuntime {
         }
     }
 
+    /** The field of one interface goes away (contactless: the phone leaves the terminal): its channels close. */
+    public void interfaceOff(CardInterface iface) {
+        activate();
+        for (int ch = 0; ch < channelCount; ch++) {
+            if (selected[iface.ordinal()][ch] != null) {
+                deselect(iface, ch);
+            }
+            open[iface.ordinal()][ch] = ch == 0;
+        }
+    }
+
     /** Processes one command APDU arriving on {@code iface}; never throws. */
     public byte[] transmit(CardInterface iface, byte[] command) {
         activate();
@@ -304,6 +315,8 @@ public final class GpRuntime extends SimulatorRuntime {
         Applet applet = applet(aid);
         boolean stillActive = isActive(aid);
         policy.processed(aid);
+        int savedChannel = currentChannel;
+        currentChannel = ch;
         if (applet != null) {
             inContext(aid, () -> {
                 try {
@@ -318,6 +331,7 @@ public final class GpRuntime extends SimulatorRuntime {
                 return null;
             });
         }
+        currentChannel = savedChannel;
         if (getTransactionDepth() != 0) {
             abortTransaction();
         }
@@ -412,9 +426,11 @@ public final class GpRuntime extends SimulatorRuntime {
             }
             o[target] = true;
             Aid inherit = origin == 0 ? policy.defaultApplet(iface) : selected[iface.ordinal()][origin];
+            currentChannel = target;
             if (inherit != null && applet(inherit) instanceof MultiSelectable && callSelect(inherit, isActive(inherit))) {
                 selected[iface.ordinal()][target] = inherit;
             }
+            currentChannel = origin;
             return p2 == 0 ? new byte[] {(byte) target, (byte) 0x90, 0x00} : Sw.bytes(Sw.OK);
         }
         if (p1 == 0x80) {

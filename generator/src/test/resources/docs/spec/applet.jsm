@@ -10,11 +10,15 @@ machine JpkiApplet(ph: Phone) {
   event sign by User
   event readCert by App
   event wipe by SpTsm
+  event getStatus by App
   on generateKey from Installed -> KeysGenerated
   on activate from KeysGenerated -> Active
   on sign from Active -> Active when Pin(ph, Sign) is Set
   on readCert from Active -> Active
   on wipe from * -> Wiped
+  on getStatus from Installed -> Installed
+  on getStatus from KeysGenerated -> KeysGenerated
+  on getStatus from Active -> Active
 }
 
 @req SYS-6, ACC-3
@@ -58,6 +62,7 @@ applet JpkiAp binds JpkiApplet {
   }
   command ACTIVATE { cla 0x80 ins 0x44 p1 0x00 p2 0x00  data 0x0102  states KeysGenerated  secure C_MAC  event activate }
   command WIPE { cla 0x80 ins 0xE4 p1 0x00 p2 0x00  states *  secure C_MAC + C_DEC  event wipe }
+  command GET_STATUS { cla 0x80 ins 0xF2 p1 0x00 p2 0x00  le 0x00  states Installed, KeysGenerated, Active  event getStatus }
 }
 
 @req LIFE-1

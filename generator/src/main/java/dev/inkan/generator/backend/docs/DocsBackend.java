@@ -57,10 +57,10 @@ public final class DocsBackend implements Backend {
     public static String diagram(Spec spec, String name) {
         MachineDef m = spec.machine(name);
         if (m != null) {
-            return String.join("\n", StateDiagram.of(m)) + "\n";
+            return StateDiagram.of(m).text();
         }
         return spec.monitors.stream().filter(x -> x.name().equals(name)).findFirst()
-                .map(x -> String.join("\n", StateDiagram.of(x)) + "\n").orElse(null);
+                .map(x -> StateDiagram.of(x).text()).orElse(null);
     }
 
     // ------------------------------------------------------------------ README.md

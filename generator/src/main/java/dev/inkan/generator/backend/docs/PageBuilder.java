@@ -147,10 +147,16 @@ final class PageBuilder {
                     Markdown.code(StmtPrinter.print(t.body())), Markdown.ids(t.requirementIds()),
                     location(t.span()), Markdown.cell(String.join("; ", notes))));
         }
+        StateDiagram.Diagram diagram = StateDiagram.of(m);
         return new MachineView(Pages.heading("Machine", m.name()),
                 intro("machine " + m.name() + StmtPrinter.params(m.params()), m), variables(m.vars()),
-                StateDiagram.of(m), "Events of " + m.name(), events, ignored, "Transitions of " + m.name(),
+                diagram.lines(), notDrawn(diagram), "Events of " + m.name(), events, ignored, "Transitions of " + m.name(),
                 transitions);
+    }
+
+    private static String notDrawn(StateDiagram.Diagram d) {
+        return d.notDrawn().isEmpty() ? "" : "Not drawn, as they leave the state unchanged wherever they are taken: "
+                + d.notDrawn().stream().map(Markdown::cell).collect(Collectors.joining(", ")) + ".";
     }
 
     private static String states(List<StateDef> states) {
@@ -185,9 +191,10 @@ final class PageBuilder {
                     location(o.span())));
         }
         String hot = m.states().stream().filter(StateDef::hot).map(StateDef::name).collect(Collectors.joining(", "));
+        StateDiagram.Diagram diagram = StateDiagram.of(m);
         return new MonitorView(Pages.heading("Monitor", m.name()),
                 intro("monitor " + m.name() + StmtPrinter.params(m.params()), m), variables(m.vars()),
-                StateDiagram.of(m), hot, "Observations of " + m.name(), rows);
+                diagram.lines(), notDrawn(diagram), hot, "Observations of " + m.name(), rows);
     }
 
     private InvariantView invariant(InvariantDef i) {

@@ -25,8 +25,9 @@ public record PageView(String header, String title, String index, List<String> c
                                 String requirements, String source, String notes) {
     }
 
+    /** {@code notDrawn}: the line under the diagram naming the events it leaves out, or empty. */
     public record MachineView(String heading, Intro intro, List<VariableRow> variables, List<String> diagram,
-                              String eventsHeading, List<EventRow> events, List<String> ignored,
+                              String notDrawn, String eventsHeading, List<EventRow> events, List<String> ignored,
                               String transitionsHeading, List<TransitionRow> transitions) {
     }
 
@@ -35,7 +36,7 @@ public record PageView(String header, String title, String index, List<String> c
     }
 
     public record MonitorView(String heading, Intro intro, List<VariableRow> variables, List<String> diagram,
-                              String hot, String observationsHeading, List<ObservationRow> observations) {
+                              String notDrawn, String hot, String observationsHeading, List<ObservationRow> observations) {
     }
 
     public record InvariantView(String heading, Intro intro, String expression) {

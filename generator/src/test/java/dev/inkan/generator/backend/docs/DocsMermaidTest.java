@@ -40,8 +40,17 @@ class DocsMermaidTest {
         assertTrue(certs.contains("    Set --> Blocked : verify [!ok && (left <= 1)] / self.lock\n"), "guard and emit");
         assertTrue(certs.contains("    state \"Pending (hot)\" as Pending\n") && certs.contains("    class Pending hot\n"),
                 "hot state marked");
-        assertTrue(certs.contains("    note right of Temporary : REQ LIFE-6, LIFE-5 via setTemporary\n"),
-                "requirement note");
+        assertTrue(certs.contains("    note right of Temporary : REQ LIFE-5, LIFE-6\n"), "requirement note");
+        assertTrue(certs.contains("    Active --> Revoked : cascade, revoke / Pin.lock\n")
+                || certs.contains("    Active --> Revoked : cascade, revoke\n"), "one edge per pair of states");
+        assertTrue(certs.contains("    Set --> Set : verify [2 cases]\n"), "several transitions of one event");
+        assertTrue(certs.contains("    Pending --> Done : Pin(ph, Sign): lock, verify [\u2026] / fail\n"), "observations merged");
+        assertTrue(applet.contains("    %% not drawn, they leave the state unchanged: getStatus (3 states)\n")
+                && !applet.contains("--> Installed : getStatus"), "loop-only events are left out");
+        assertTrue(applet.contains("\nNot drawn, as they leave the state unchanged wherever they are taken: "
+                + "getStatus (3 states).\n"), "and named under the diagram");
+        assertTrue(applet.contains("    Active --> Active : sign [Pin(ph, Sign) is Set], readCert […]\n")
+                || applet.contains("    Active --> Active : sign […], readCert\n"), "events listed on a shared edge");
         assertTrue(certs.contains("Blocked --> Temporary : setTemporary [exists p: Person: PhoneCert(p, ph, t) in "
                 + "\uFF5BActive, Suspended\uFF5D]"), "braces replaced in labels");
         assertTrue(applet.contains("    participant x_Box as Box\n"), "reserved role name aliased");

@@ -63,6 +63,9 @@ final class MermaidLint {
         for (String raw : lines) {
             String line = raw.strip();
             Matcher m;
+            if (line.startsWith("%% ")) {
+                continue;
+            }
             if ((m = STATE_ALIAS.matcher(line)).matches()) {
                 label(m.group(1), problems, line);
                 declare(m.group(2), states, problems, line);

@@ -28,14 +28,14 @@ final class EngineCodec {
         if (o instanceof Cipher c) {
             j.addProperty("kind", "cipher");
             j.addProperty("alg", c.getAlgorithm());
-            j.addProperty("cipher", c.getCipherAlgorithm());
-            j.addProperty("padding", c.getPaddingAlgorithm());
+            optional(j, "cipher", c::getCipherAlgorithm);
+            optional(j, "padding", c::getPaddingAlgorithm);
         } else if (o instanceof Signature s) {
             j.addProperty("kind", "signature");
             j.addProperty("alg", s.getAlgorithm());
-            j.addProperty("digest", s.getMessageDigestAlgorithm());
-            j.addProperty("cipher", s.getCipherAlgorithm());
-            j.addProperty("padding", s.getPaddingAlgorithm());
+            optional(j, "digest", s::getMessageDigestAlgorithm);
+            optional(j, "cipher", s::getCipherAlgorithm);
+            optional(j, "padding", s::getPaddingAlgorithm);
         } else if (o instanceof MessageDigest d) {
             j.addProperty("kind", "digest");
             j.addProperty("alg", d.getAlgorithm());
@@ -50,6 +50,20 @@ final class EngineCodec {
             j.addProperty("alg", ((Checksum) o).getAlgorithm());
         }
         return j;
+    }
+
+    @FunctionalInterface
+    private interface ByteGetter {
+        byte get();
+    }
+
+    /** jcardsim leaves some of these getters unimplemented; record what is available. */
+    private static void optional(JsonObject j, String name, ByteGetter g) {
+        try {
+            j.addProperty(name, g.get());
+        } catch (RuntimeException e) {
+            // not available in this Java Card implementation
+        }
     }
 
     static Object allocate(JsonObject j) {

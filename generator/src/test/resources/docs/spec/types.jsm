@@ -11,6 +11,7 @@ fun tries(t: CertType): 0..5 = if t == Auth then 3 else 5
 
 system Default { Person = 1  Phone = 2 }
 
+@req STD-1
 securitydomain Isd { aid 0xA000000151000000  owner SeiTsm }
 @req PRE-8
 securitydomain SpSd { aid 0xA0000001515350  owner SpTsm  parent Isd }

@@ -125,11 +125,14 @@ public final class DocsBackend implements Backend {
     private static RequirementsView requirements(Spec spec, CrossReference xref) {
         Map<String, List<Citation>> byId = xref.byId();
         List<Requirement> uncovered = new ArrayList<>();
+        List<Requirement> untested = new ArrayList<>();
         List<Requirement> undefined = new ArrayList<>();
         List<Section> sections = new ArrayList<>();
         spec.requirements.forEach((id, text) -> {
             if (!byId.containsKey(id)) {
                 uncovered.add(new Requirement(id, Markdown.anchor(id), text));
+            } else if (byId.get(id).stream().allMatch(c -> c.suite() == null)) {
+                untested.add(new Requirement(id, Markdown.anchor(id), text));
             }
             sections.add(section(id, text, true, byId.getOrDefault(id, List.of())));
         });
@@ -142,7 +145,7 @@ public final class DocsBackend implements Backend {
             }
         });
         return new RequirementsView(SourceHeader.markdown(spec.files), summary(spec, xref), SuiteNames.PACKAGE,
-                !spec.requirements.isEmpty(), uncovered, undefined, sections);
+                !spec.requirements.isEmpty(), uncovered, untested, undefined, sections);
     }
 
     private static Section section(String id, String text, boolean defined, List<Citation> citations) {

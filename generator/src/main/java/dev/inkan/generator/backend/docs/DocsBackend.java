@@ -75,7 +75,8 @@ public final class DocsBackend implements Backend {
             rows.add(new IndexView.Row(f.displayName(), Markdown.link(pages.page(f), pages.page(f)), machines.size(),
                     machines.stream().mapToInt(m -> m.states().size()).sum(),
                     machines.stream().mapToInt(m -> m.transitions().size()).sum(),
-                    (int) spec.monitors.stream().filter(here).count(), (int) spec.invariants.stream().filter(here).count(),
+                    (int) spec.monitors.stream().filter(here).count(),
+                    (int) spec.invariants.stream().filter(here).count(),
                     applets.size(), applets.stream().mapToInt(a -> a.commands().size()).sum(),
                     (int) spec.protocols.stream().filter(here).count(), xref.idsCitedIn(f).size()));
             List<String> parts = new ArrayList<>();
@@ -149,7 +150,8 @@ public final class DocsBackend implements Backend {
     }
 
     private static Section section(String id, String text, boolean defined, List<Citation> citations) {
-        List<Row> rows = citations.stream().map(c -> new Row(c.kind(), Markdown.link(Markdown.cell(c.name()), c.target()),
+        List<Row> rows = citations.stream().map(c -> new Row(c.kind(),
+                Markdown.link(Markdown.cell(c.name()), c.target()),
                 PageBuilder.location(c.span()), c.suite() == null ? Markdown.NONE : Markdown.code(c.suite()))).toList();
         String tests = citations.stream().map(Citation::suite).filter(Objects::nonNull).distinct().sorted()
                 .map(Markdown::code).collect(Collectors.joining(", "));

@@ -2,6 +2,7 @@ package dev.inkan.generator.backend.docs;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Markdown pieces: table cells, code spans, anchors and links, as GitHub renders them. */
 final class Markdown {
@@ -29,9 +30,9 @@ final class Markdown {
         return fence + pad + cell(s) + pad + fence;
     }
 
-    /** Comma-separated requirement ids, or empty. */
+    /** Comma-separated requirement ids ({@code LIFE-6} before {@code LIFE-11}), or empty. */
     static String ids(Collection<String> ids) {
-        return String.join(", ", ids);
+        return ids.stream().sorted(CrossReference.ID_ORDER).collect(Collectors.joining(", "));
     }
 
     /** The anchor GitHub gives a heading made of words and identifiers: lower case, spaces as dashes. */

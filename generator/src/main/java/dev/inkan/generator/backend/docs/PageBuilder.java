@@ -20,25 +20,20 @@ import dev.inkan.generator.diag.SourceFile;
 import dev.inkan.generator.diag.Span;
 import dev.inkan.generator.ir.AppletDef;
 import dev.inkan.generator.ir.CommandDef;
-import dev.inkan.generator.ir.DomainDef;
 import dev.inkan.generator.ir.Element;
-import dev.inkan.generator.ir.EnumDef;
 import dev.inkan.generator.ir.EventDef;
 import dev.inkan.generator.ir.ExprPrinter;
 import dev.inkan.generator.ir.FileDef;
-import dev.inkan.generator.ir.FunctionDef;
 import dev.inkan.generator.ir.InvariantDef;
 import dev.inkan.generator.ir.MachineDef;
 import dev.inkan.generator.ir.MonitorDef;
 import dev.inkan.generator.ir.ObservationDef;
-import dev.inkan.generator.ir.PinDef;
 import dev.inkan.generator.ir.ProtocolDef;
 import dev.inkan.generator.ir.ProtocolStep;
 import dev.inkan.generator.ir.RoleDef;
 import dev.inkan.generator.ir.SecurityDomainDef;
 import dev.inkan.generator.ir.Spec;
 import dev.inkan.generator.ir.StateDef;
-import dev.inkan.generator.ir.SystemDef;
 import dev.inkan.generator.ir.TransitionDef;
 import dev.inkan.generator.ir.Type;
 import dev.inkan.generator.ir.Variable;
@@ -150,7 +145,8 @@ final class PageBuilder {
         StateDiagram.Diagram diagram = StateDiagram.of(m);
         return new MachineView(Pages.heading("Machine", m.name()),
                 intro("machine " + m.name() + StmtPrinter.params(m.params()), m), variables(m.vars()),
-                diagram.lines(), notDrawn(diagram), "Events of " + m.name(), events, ignored, "Transitions of " + m.name(),
+                diagram.lines(), notDrawn(diagram), "Events of " + m.name(), events, ignored,
+                "Transitions of " + m.name(),
                 transitions);
     }
 
@@ -251,7 +247,8 @@ final class PageBuilder {
         }
         return new CommandRow(Markdown.code(c.name() + StmtPrinter.params(c.params())), header(c.cla()),
                 header(c.ins()), header(c.p1()), header(c.p2()), data,
-                c.le() == null ? Markdown.NONE : String.format("%02X", c.le()), states, securityLevel(c.securityLevel()),
+                c.le() == null ? Markdown.NONE : String.format("%02X", c.le()), states,
+                securityLevel(c.securityLevel()),
                 pin, String.join(", ", refusals), c.event() == null ? Markdown.NONE : Markdown.code(c.event().name()),
                 Markdown.ids(c.requirementIds()), location(c.span()));
     }

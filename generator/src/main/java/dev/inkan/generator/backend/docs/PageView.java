@@ -36,7 +36,8 @@ public record PageView(String header, String title, String index, List<String> c
     }
 
     public record MonitorView(String heading, Intro intro, List<VariableRow> variables, List<String> diagram,
-                              String notDrawn, String hot, String observationsHeading, List<ObservationRow> observations) {
+                              String notDrawn, String hot, String observationsHeading,
+                              List<ObservationRow> observations) {
     }
 
     public record InvariantView(String heading, Intro intro, String expression) {

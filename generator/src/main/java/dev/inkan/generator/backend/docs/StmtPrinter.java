@@ -67,7 +67,8 @@ final class StmtPrinter {
     private static void collect(List<Stmt> body, Set<String> out) {
         for (Stmt s : body) {
             if (s instanceof Stmt.Emit e) {
-                String target = e.target() instanceof Expr.Instance i ? i.machine().name() : ExprPrinter.print(e.target());
+                String target = e.target() instanceof Expr.Instance i ? i.machine().name()
+                        : ExprPrinter.print(e.target());
                 out.add(target + "." + e.event().name());
             } else if (s instanceof Stmt.For f) {
                 collect(f.body(), out);

@@ -38,13 +38,15 @@ class DocsMermaidTest {
         assertTrue(certs.contains("    [*] --> Unset\n"), "initial state");
         assertTrue(certs.contains("    Locked --> [*]\n"), "final state");
         assertTrue(certs.contains("    Set --> Blocked : verify [!ok && (left <= 1)] / self.lock\n"), "guard and emit");
-        assertTrue(certs.contains("    state \"Pending (hot)\" as Pending\n") && certs.contains("    class Pending hot\n"),
+        assertTrue(certs.contains("    state \"Pending (hot)\" as Pending\n")
+                && certs.contains("    class Pending hot\n"),
                 "hot state marked");
         assertTrue(certs.contains("    note right of Temporary : REQ LIFE-5, LIFE-6\n"), "requirement note");
         assertTrue(certs.contains("    Active --> Revoked : cascade, revoke / Pin.lock\n")
                 || certs.contains("    Active --> Revoked : cascade, revoke\n"), "one edge per pair of states");
         assertTrue(certs.contains("    Set --> Set : verify [2 cases]\n"), "several transitions of one event");
-        assertTrue(certs.contains("    Pending --> Done : Pin(ph, Sign): lock, verify [\u2026] / fail\n"), "observations merged");
+        assertTrue(certs.contains("    Pending --> Done : Pin(ph, Sign): lock, verify [\u2026] / fail\n"),
+                "observations merged");
         assertTrue(applet.contains("    %% not drawn, they leave the state unchanged: getStatus (3 states)\n")
                 && !applet.contains("--> Installed : getStatus"), "loop-only events are left out");
         assertTrue(applet.contains("\nNot drawn, as they leave the state unchanged wherever they are taken: "

@@ -86,7 +86,8 @@ class DocsRequirementsTest {
                 + "`NoSignatureAfterRevocationMonitorSuite` |"));
         assertTrue(section(page, "PRE-1").contains("| protocol step | [Issuance: Jpki -> SpTsm refused]"
                 + "(applet.md#protocol-issuance) | spec/applet.jsm:87 | `IssuanceProtocolSuite` |"));
-        assertTrue(section(page, "SYS-6").contains("| applet | [JpkiAp](applet.md#applet-jpkiap) | spec/applet.jsm:25 | "
+        assertTrue(section(page, "SYS-6").contains("| applet | [JpkiAp](applet.md#applet-jpkiap) | "
+                + "spec/applet.jsm:25 | "
                 + "`JpkiApCommandSuite` |"));
         assertTrue(section(page, "PRE-8").contains("| security domain | [SpSd](types.md#declarations) | "
                 + "spec/types.jsm:17 | — |"), "declarations have no suite");
@@ -109,7 +110,8 @@ class DocsRequirementsTest {
     @Test
     void theIndexCountsEveryFile() throws IOException {
         String index = SpecFixture.docs(SpecFixture.compile()).get("README.md");
-        assertTrue(index.contains("| spec/certs.jsm | [certs.md](certs.md) | 3 | 11 | 16 | 1 | 3 | 0 | 0 | 0 | 10 |"), index);
+        assertTrue(index.contains("| spec/certs.jsm | [certs.md](certs.md) | 3 | 11 | 16 | 1 | 3 | 0 | 0 | 0 | 10 |"),
+                index);
         assertTrue(index.contains("| spec/applet.jsm | [applet.md](applet.md) | 1 | 4 | 8 | 0 | 0 | 1 | 7 | 1 | 6 |"),
                 index);
         assertTrue(index.contains("| **total** |  | 4 | 15 | 24 | 1 | 3 | 1 | 7 | 1 | 16 |"), index);

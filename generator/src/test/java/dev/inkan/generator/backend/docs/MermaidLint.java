@@ -18,11 +18,13 @@ final class MermaidLint {
     private static final Pattern FENCE = Pattern.compile("```mermaid\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern STATE_ALIAS = Pattern.compile("state \"([^\"]*)\" as (" + ID + ")");
-    private static final Pattern EDGE = Pattern.compile("(\\[\\*\\]|" + ID + ") --> (\\[\\*\\]|" + ID + ")(?: : (.+))?");
+    private static final Pattern EDGE = Pattern.compile("(\\[\\*\\]|" + ID + ") --> (\\[\\*\\]|" + ID
+            + ")(?: : (.+))?");
     private static final Pattern DESCRIPTION = Pattern.compile("(" + ID + ") : (.+)");
     private static final Pattern NOTE = Pattern.compile("note (?:right|left) of (" + ID + ") : (.+)");
     private static final Pattern CLASS = Pattern.compile("class ((?:" + ID + ",)*" + ID + ") (" + ID + ")");
-    private static final Pattern CLASSDEF = Pattern.compile("classDef (" + ID + ") [a-z-]+:[a-z0-9]+(?:,[a-z-]+:[a-z0-9]+)*");
+    private static final Pattern CLASSDEF = Pattern.compile("classDef (" + ID
+            + ") [a-z-]+:[a-z0-9]+(?:,[a-z-]+:[a-z0-9]+)*");
     private static final Pattern PARTICIPANT = Pattern.compile("participant (" + ID + ")(?: as (" + ID + "))?");
     private static final Pattern MESSAGE = Pattern.compile("(" + ID + ")->>(" + ID + "): (.+)");
     private static final Pattern SEQ_NOTE = Pattern.compile("Note over (" + ID + ")(?:,(" + ID + "))?: (.+)");

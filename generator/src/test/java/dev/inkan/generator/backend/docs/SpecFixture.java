@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The docs back end's test spec ({@code src/test/resources/docs/spec}), compiled as {@code inkan spec diagram} does. */
+/** The docs back end's test spec, {@code src/test/resources/docs/spec}, compiled as {@code inkan spec diagram} does. */
 final class SpecFixture {
     static final Path BASE = Path.of("src", "test", "resources", "docs");
     static final Path SPEC = BASE.resolve("spec");

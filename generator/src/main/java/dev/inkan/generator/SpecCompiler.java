@@ -2,6 +2,7 @@ package dev.inkan.generator;
 
 import dev.inkan.generator.check.Checker;
 import dev.inkan.generator.diag.Diagnostics;
+import dev.inkan.generator.diag.SourceFile;
 import dev.inkan.generator.ir.Spec;
 import dev.inkan.generator.parse.SpecLoader;
 import dev.inkan.generator.resolve.Resolver;
@@ -40,14 +41,25 @@ public final class SpecCompiler {
         Diagnostics diagnostics = new Diagnostics();
         List<Path> files = SpecLoader.specFiles(roots);
         SpecLoader.Loaded loaded = new SpecLoader(displayBase, diagnostics).load(files);
-        Set<String> ids = requirements == null ? null : requirementIds(requirements);
+        return analyse(loaded, diagnostics, requirements == null ? null : requirementIds(requirements),
+                requirements == null ? Map.of() : requirementTitles(requirements));
+    }
+
+    /** Compiles sources held in memory (tests, fuzzing, editors). */
+    public static Compilation compileSources(List<SourceFile> sources, Set<String> requirementIds) {
+        Diagnostics diagnostics = new Diagnostics();
+        SpecLoader.Loaded loaded = new SpecLoader(Path.of(""), diagnostics).loadSources(sources);
+        return analyse(loaded, diagnostics, requirementIds, Map.of());
+    }
+
+    /** Resolution and analyses, after parsing; stops after the first stage with errors. */
+    private static Compilation analyse(SpecLoader.Loaded loaded, Diagnostics diagnostics, Set<String> ids,
+                                       Map<String, String> titles) {
         if (diagnostics.hasErrors()) {
             return new Compilation(null, diagnostics, ids);
         }
         Spec spec = Resolver.resolve(loaded.files(), loaded.visible(), diagnostics);
-        if (requirements != null) {
-            spec.requirements.putAll(requirementTitles(requirements));
-        }
+        spec.requirements.putAll(titles);
         if (!diagnostics.hasErrors()) {
             Checker.check(spec, ids, diagnostics);
         }

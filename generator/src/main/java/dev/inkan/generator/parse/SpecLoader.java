@@ -102,6 +102,44 @@ public final class SpecLoader {
         return new Loaded(ordered, visible);
     }
 
+    /**
+     * Loads sources already in memory (tests, fuzzing): imports resolve among the given
+     * sources by path, relative to the importing file.
+     */
+    public Loaded loadSources(List<SourceFile> given) {
+        Map<Path, SourceFile> byPath = new LinkedHashMap<>();
+        for (SourceFile f : given) {
+            byPath.put(f.path().toAbsolutePath().normalize(), f);
+        }
+        for (Map.Entry<Path, SourceFile> e : byPath.entrySet()) {
+            sources.put(e.getKey(), e.getValue());
+            SpecFileAst ast = parseText(e.getValue(), diagnostics);
+            List<Path> targets = new ArrayList<>();
+            imports.put(e.getKey(), targets);
+            if (ast == null) {
+                continue;
+            }
+            parsed.put(e.getKey(), ast);
+            for (SpecFileAst.Import imp : ast.imports()) {
+                Path target = e.getKey().getParent().resolve(imp.path()).normalize();
+                if (!byPath.containsKey(target)) {
+                    diagnostics.cannotRead(imp.span(), "imported file '" + imp.path() + "'", "no such file");
+                } else {
+                    targets.add(target);
+                }
+            }
+        }
+        List<SpecFileAst> ordered = new ArrayList<>(parsed.values());
+        ordered.sort((a, b) -> a.source().displayName().compareTo(b.source().displayName()));
+        Map<SourceFile, Set<SourceFile>> visible = new LinkedHashMap<>();
+        for (SpecFileAst f : ordered) {
+            Set<SourceFile> seen = new LinkedHashSet<>();
+            collect(f.source().path().toAbsolutePath().normalize(), seen);
+            visible.put(f.source(), seen);
+        }
+        return new Loaded(ordered, visible);
+    }
+
     private void collect(Path path, Set<SourceFile> seen) {
         SourceFile source = sources.get(path);
         if (source == null || !seen.add(source)) {

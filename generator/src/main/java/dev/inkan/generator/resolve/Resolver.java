@@ -403,6 +403,7 @@ public final class Resolver {
                 diagnostics.invalid(z.domain().span(), "size of " + dom.name() + " given twice");
             } else if (z.size() < 1 || z.size() > 8) {
                 diagnostics.invalid(z.sizeSpan(), "domain sizes range from 1 to 8, found " + z.size());
+                s.sizes().put(dom, Math.max(1, Math.min(8, z.size())));
             } else {
                 s.sizes().put(dom, z.size());
             }

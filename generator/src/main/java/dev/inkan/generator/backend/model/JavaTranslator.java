@@ -364,9 +364,15 @@ final class JavaTranslator {
             freeVariables(c.thenValue(), out);
             freeVariables(c.elseValue(), out);
         } else if (e instanceof Expr.Quantified q) {
-            freeVariables(q.body(), out);
+            Set<Variable> inner = new LinkedHashSet<>();
+            freeVariables(q.body(), inner);
+            inner.removeAll(q.binders());
+            out.addAll(inner);
         } else if (e instanceof Expr.Count c) {
-            freeVariables(c.body(), out);
+            Set<Variable> inner = new LinkedHashSet<>();
+            freeVariables(c.body(), inner);
+            inner.removeAll(c.binders());
+            out.addAll(inner);
         } else if (e instanceof Expr.Call c) {
             c.args().forEach(a -> freeVariables(a, out));
         }

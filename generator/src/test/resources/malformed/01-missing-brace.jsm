@@ -1,0 +1,5 @@
+machine M {
+  initial state A
+  final state B
+  event go
+  on go from A -> B

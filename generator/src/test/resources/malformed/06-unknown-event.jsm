@@ -1,0 +1,6 @@
+machine M {
+  initial state A
+  final state B
+  event go
+  on stop from A -> B
+}

@@ -1,0 +1,6 @@
+machine M {
+  initial state A
+}
+machine M {
+  initial state A
+}

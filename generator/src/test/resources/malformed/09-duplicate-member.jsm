@@ -1,0 +1,1 @@
+enum CertType { Auth, Sign, Auth }

@@ -1,0 +1,6 @@
+machine M {
+  initial state A
+  state Stuck
+  event go
+  on go from A -> Stuck
+}

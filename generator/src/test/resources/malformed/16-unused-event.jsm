@@ -1,0 +1,7 @@
+machine M {
+  initial state A
+  final state B
+  event go
+  event spare
+  on go from A -> B
+}

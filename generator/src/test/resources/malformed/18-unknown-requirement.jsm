@@ -1,0 +1,7 @@
+@req LIFE-3, LIFE-99
+machine M {
+  initial state A
+  final state B
+  event go
+  on go from A -> B
+}

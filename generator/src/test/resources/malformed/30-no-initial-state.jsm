@@ -1,0 +1,6 @@
+machine M {
+  state A
+  final state B
+  event go
+  on go from A -> B
+}

@@ -1,0 +1,2 @@
+domain Person, Phone
+system Default { Person = 2 }

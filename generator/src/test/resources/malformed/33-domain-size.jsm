@@ -1,0 +1,2 @@
+domain Phone
+system Default { Phone = 9 }

@@ -1,0 +1,7 @@
+import "types.jsm"
+machine M {
+  initial state A
+  final state B
+  event go
+  on go from A -> B
+}

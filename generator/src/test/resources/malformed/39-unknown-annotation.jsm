@@ -1,0 +1,7 @@
+@owner "alice"
+machine M {
+  initial state A
+  final state B
+  event go
+  on go from A -> B
+}

@@ -1,0 +1,7 @@
+machine M {
+  var n: 0..3
+  initial state A
+  final state B
+  event go
+  on go from A -> B when n in {A}
+}

@@ -215,8 +215,19 @@ machine JpkiApplet(ph: Phone) {
   on verify from Installed -> Installed { if entry != NoEntry && Pin(ph, ref) in {Temporary, Set} { emit Pin(ph, ref).verify(entry == Correct) } }
   on verify from KeysGenerated -> KeysGenerated { if entry != NoEntry && Pin(ph, ref) in {Temporary, Set} { emit Pin(ph, ref).verify(entry == Correct) } }
   on verify from CertsStored -> CertsStored { if entry != NoEntry && Pin(ph, ref) in {Temporary, Set} { emit Pin(ph, ref).verify(entry == Correct) } }
+  @req LIFE-6, UX-1
+  @doc "The last wrong try blocks the last temporary PIN: the applet is in use with a blocked PIN, only a reset (LIFE-5) helps."
+  on verify from TemporaryPin -> Active
+    when entry == Wrong && Pin(ph, ref) is Temporary && Pin(ph, ref).tries <= 1 && KeySlot(ph, ref) is Certified
+      && !(KeySlot(ph, other(ref)) is Certified && Pin(ph, other(ref)) is Temporary) {
+    emit Pin(ph, ref).verify(false)
+  }
   @req LIFE-6
-  on verify from TemporaryPin -> TemporaryPin { if entry != NoEntry && Pin(ph, ref) in {Temporary, Set} { emit Pin(ph, ref).verify(entry == Correct) } }
+  on verify from TemporaryPin -> TemporaryPin
+    when !(entry == Wrong && Pin(ph, ref) is Temporary && Pin(ph, ref).tries <= 1 && KeySlot(ph, ref) is Certified
+      && !(KeySlot(ph, other(ref)) is Certified && Pin(ph, other(ref)) is Temporary)) {
+    if entry != NoEntry && Pin(ph, ref) in {Temporary, Set} { emit Pin(ph, ref).verify(entry == Correct) }
+  }
   @req UX-1
   on verify from Active -> Active { if entry != NoEntry && Pin(ph, ref) in {Temporary, Set} { emit Pin(ph, ref).verify(entry == Correct) } }
   on verify from KeysLocked -> KeysLocked { if entry != NoEntry && Pin(ph, ref) in {Temporary, Set} { emit Pin(ph, ref).verify(entry == Correct) } }

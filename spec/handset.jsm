@@ -45,6 +45,9 @@ machine Handset(ph: Phone) {
   @doc "The user unlocks a key with a fingerprint instead of typing its PIN."
   @weight 2
   event biometricUnlock(key: CertType) by User
+  @req UX-2
+  @doc "A matching fingerprint released the stored PIN of that key to a VERIFY."
+  internal event pinReleased(key: CertType)
   @req ACC-2, SYS-8
   @doc "A business app asks the JPKI app for something through an intent (pattern 3 of 000: no per-app whitelist)."
   @weight 2
@@ -83,7 +86,7 @@ machine Handset(ph: Phone) {
   @req UX-2
   @doc "A matching fingerprint releases the stored user-authentication PIN to a VERIFY; never the signature password."
   on biometricUnlock from AppInstalled -> AppInstalled when key == Auth && biometric && Pin(ph, Auth) is Set {
-    emit JpkiApplet(ph).verify(Auth, Correct)
+    emit self.pinReleased(key)
   }
   @req UX-2
   @doc "Refused: the signature password (or a PIN without enrolment) must be typed."
@@ -95,6 +98,8 @@ machine Handset(ph: Phone) {
   @doc "Refused: business apps never issue, change, reset, revoke or delete."
   on businessIntent from AppInstalled -> AppInstalled when !isUse(op)
   on serveIntent from AppInstalled -> AppInstalled
+  @req UX-2
+  on pinReleased from AppInstalled -> AppInstalled { emit JpkiApplet(ph).verify(key, Correct) }
 }
 
 @req LIFE-13, LIFE-8, STD-3

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "inkan 0.1.0",
         description = "Spec-driven reference implementation of JPKI on a smartphone secure element.",
-        subcommands = {SpecCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SpecCommand.class, CommandLine.HelpCommand.class})
 public final class InkanCommand implements Runnable {
 
     @CommandLine.Spec

@@ -67,7 +67,7 @@ pattern       : wildcard='_' | value=expr ;
 // ---------------------------------------------------------------- invariants and systems
 invariantDecl : annotation* 'invariant' name=ident ':' body=expr ';'? ;
 systemDecl    : annotation* 'system' name=ident '{' sizes+=domainSize* '}' ;
-domainSize    : domain=ident '=' size=INT ';'? ;
+domainSize    : domain=ident '=' size=INT (';' | ',')? ;
 
 // ---------------------------------------------------------------- secure elements and applets
 securityDomainDecl : annotation* 'securitydomain' name=ident '{' members+=sdMember* '}' ;
@@ -108,7 +108,8 @@ commandProp
     ;
 headerField : 'cla' | 'ins' | 'p1' | 'p2' ;
 headerValue : value=intLiteral | any='*' | paramName=ident ;
-refusal     : (reason=ident)? sw=HEX ;
+refusal     : (reason=refusalReason)? sw=HEX ;
+refusalReason : 'state' | ident ;
 
 // ---------------------------------------------------------------- protocols
 protocolDecl : annotation* 'protocol' name=ident ('(' params+=param (',' params+=param)* ')')? '{' 'roles' roles+=ident (',' roles+=ident)* ';'? steps+=protocolStep* '}' ;
@@ -123,7 +124,7 @@ protocolStep
 blockKind     : 'alt' | 'opt' | 'loop' ;
 firedEvent    : instance=instanceRef '.' event=ident ('(' (args+=expr (',' args+=expr)*)? ')')? ;
 scriptCommand : annotation* command=ident '(' (args+=scriptArg (',' args+=scriptArg)*)? ')' ('expect' sws+=HEX (',' sws+=HEX)*)? ';'? ;
-scriptArg     : name=ident '=' (value=expr | hex=HEX) ;
+scriptArg     : name=ident '=' (hex=HEX | value=expr) ;
 
 // ---------------------------------------------------------------- expressions
 expr

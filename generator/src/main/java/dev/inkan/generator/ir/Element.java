@@ -38,8 +38,23 @@ public abstract class Element {
 
     /** Requirement ids as a sorted, distinct list. */
     public List<String> requirementIds() {
-        return requirements.stream().map(ReqCitation::id).distinct().sorted().toList();
+        return requirements.stream().map(ReqCitation::id).distinct().sorted(REQUIREMENT_ORDER).toList();
     }
+
+    /** PRE-2 before PRE-10: by prefix, then by number. */
+    public static final java.util.Comparator<String> REQUIREMENT_ORDER = (a, b) -> {
+        int da = a.lastIndexOf('-');
+        int db = b.lastIndexOf('-');
+        int c = a.substring(0, Math.max(da, 0)).compareTo(b.substring(0, Math.max(db, 0)));
+        if (c != 0 || da < 0 || db < 0) {
+            return c != 0 ? c : a.compareTo(b);
+        }
+        try {
+            return Integer.compare(Integer.parseInt(a.substring(da + 1)), Integer.parseInt(b.substring(db + 1)));
+        } catch (NumberFormatException e) {
+            return a.compareTo(b);
+        }
+    };
 
     @Override
     public String toString() {

@@ -454,7 +454,8 @@ final class AstBuilder {
                 pinSelected = pc.selected != null;
             } else if (p instanceof JsmParser.CommandRefuseContext r) {
                 for (JsmParser.RefusalContext x : r.refusals) {
-                    refusals.add(new Applet.Refusal(span(x), name(x.reason), smallInt(x.sw)));
+                    refusals.add(new Applet.Refusal(span(x), x.reason == null ? null
+                            : new Name(span(x.reason), x.reason.getText()), smallInt(x.sw)));
                 }
             } else {
                 event = name(((JsmParser.CommandEventContext) p).event);

@@ -33,8 +33,11 @@ final class AppletResolver {
     private final GlobalNames globals;
     private final TypeResolver types;
     private final ExprResolver exprs;
+    private final Annotations annotations;
 
-    AppletResolver(Diagnostics diagnostics, GlobalNames globals, TypeResolver types, ExprResolver exprs) {
+    AppletResolver(Diagnostics diagnostics, GlobalNames globals, TypeResolver types, ExprResolver exprs,
+                   Annotations annotations) {
+        this.annotations = annotations;
         this.diagnostics = diagnostics;
         this.globals = globals;
         this.types = types;
@@ -99,7 +102,9 @@ final class AppletResolver {
                             + "' (digits, upper_alnum or any)");
                 }
             }
-            a.pins().add(new PinDef(p.name().text(), p.name().span(), a.pins().size(), tries, min, max, charset));
+            PinDef pin = new PinDef(p.name().text(), p.name().span(), a.pins().size(), tries, min, max, charset);
+            annotations.apply(pin, p.annotations());
+            a.pins().add(pin);
         }
     }
 
@@ -162,13 +167,16 @@ final class AppletResolver {
                 diagnostics.invalid(file.name().span(), "a " + kind.name().toLowerCase(Locale.ROOT)
                         + " file needs 'access pin NAME' to say which PIN it belongs to");
             }
-            a.files().add(new FileDef(file.name().text(), file.name().span(), a.files().size(), file.fid(), kind,
-                    access, pin, file.size() == null ? 0 : file.size()));
+            FileDef def = new FileDef(file.name().text(), file.name().span(), a.files().size(), file.fid(), kind,
+                    access, pin, file.size() == null ? 0 : file.size());
+            annotations.apply(def, file.annotations());
+            a.files().add(def);
         }
     }
 
     private CommandDef command(AppletDef a, Applet.Command c, SourceFile f) {
         CommandDef cmd = new CommandDef(a, c.name().text(), c.name().span(), a.commands().size());
+        annotations.apply(cmd, c.annotations());
         Map<String, Span> seen = new HashMap<>();
         for (Param p : c.params()) {
             if (seen.containsKey(p.name().text())) {

@@ -189,7 +189,12 @@ final class ProtocolResolver {
                     diagnostics.invalid(a.name().span(), "parameter '" + param.name() + "' given twice");
                     continue;
                 }
-                if (a.bytes() != null) {
+                if (a.bytes() != null && !(param.type() instanceof Type.Bytes) && a.bytes().length <= 1) {
+                    // a one-byte hex literal for a byte or enum parameter is a number
+                    int v = a.bytes().length == 0 ? 0 : a.bytes()[0] & 0xFF;
+                    values.set(param.index(), exprs.value(new dev.inkan.generator.ast.Expr.IntLit(a.span(), v), scope,
+                            param.type(), "parameter '" + param.name() + "'"));
+                } else if (a.bytes() != null) {
                     if (!(param.type() instanceof Type.Bytes)) {
                         diagnostics.typeMismatch(a.span(), "parameter '" + param.name() + "'", param.type().display(),
                                 "a byte string");

@@ -21,7 +21,6 @@ import dev.inkan.generator.ir.MachineDef;
 import dev.inkan.generator.ir.MonitorDef;
 import dev.inkan.generator.ir.ObservationDef;
 import dev.inkan.generator.ir.ProtocolDef;
-import dev.inkan.generator.ir.ReqCitation;
 import dev.inkan.generator.ir.RoleDef;
 import dev.inkan.generator.ir.SecurityDomainDef;
 import dev.inkan.generator.ir.Spec;
@@ -48,6 +47,7 @@ public final class Resolver {
     private final GlobalNames globals;
     private final TypeResolver types;
     private final ExprResolver exprs;
+    private final Annotations annotations;
     private final Spec spec = new Spec();
     /** AST of each stub, for the later passes. */
     private final Map<Element, Decl> declOf = new java.util.LinkedHashMap<>();
@@ -57,6 +57,7 @@ public final class Resolver {
         this.globals = new GlobalNames(diagnostics, visible);
         this.types = new TypeResolver(diagnostics, globals);
         this.exprs = new ExprResolver(diagnostics, globals, types);
+        this.annotations = new Annotations(diagnostics);
     }
 
     public static Spec resolve(List<SpecFileAst> files, Map<SourceFile, Set<SourceFile>> visible,
@@ -171,49 +172,8 @@ public final class Resolver {
         return true;
     }
 
-    /** Applies {@code @req} and {@code @doc}, and reports annotations the element does not take. */
-    private void annotate(Element e, List<Annotation> annotations, Set<String> allowed) {
-        for (Annotation a : annotations) {
-            if (!allowed.contains(a.name())) {
-                if (!Set.of("req", "doc", "weight", "unreachable").contains(a.name())) {
-                    diagnostics.invalid(a.span(), "unknown annotation @" + a.name());
-                } else {
-                    diagnostics.invalid(a.span(), "@" + a.name() + " does not apply here");
-                }
-                continue;
-            }
-            switch (a.name()) {
-                case "req" -> {
-                    if (a.refs().isEmpty()) {
-                        diagnostics.invalid(a.span(), "@req needs requirement ids, such as @req LIFE-3");
-                    }
-                    for (Annotation.ReqRef r : a.refs()) {
-                        e.requirements().add(new ReqCitation(r.id(), r.span()));
-                    }
-                }
-                case "doc" -> {
-                    if (a.text() == null) {
-                        diagnostics.invalid(a.span(), "@doc needs a string");
-                    } else {
-                        e.setDoc(a.text());
-                    }
-                }
-                case "weight" -> {
-                    if (a.number() == null || a.number() < 0) {
-                        diagnostics.invalid(a.span(), "@weight needs a number >= 0");
-                    } else if (e instanceof EventDef ev) {
-                        ev.setWeight(a.number());
-                    }
-                }
-                case "unreachable" -> {
-                    if (e instanceof TransitionDef t) {
-                        t.setUnreachableReason(a.text() == null ? "" : a.text());
-                    }
-                }
-                default -> {
-                }
-            }
-        }
+    private void annotate(Element e, List<Annotation> list, Set<String> allowed) {
+        annotations.apply(e, list, allowed);
     }
 
     // ------------------------------------------------------------------ pass 2: signatures
@@ -248,7 +208,7 @@ public final class Resolver {
                 diagnostics.invalid(d.aidSpan(), "an AID has 5 to 16 bytes, this one " + d.aid().length);
             }
         }
-        AppletResolver applets = new AppletResolver(diagnostics, globals, types, exprs);
+        AppletResolver applets = new AppletResolver(diagnostics, globals, types, exprs, annotations);
         for (Map.Entry<Element, Decl> e : List.copyOf(declOf.entrySet())) {
             if (e.getKey() instanceof AppletStub) {
                 Decl.AppletDecl d = (Decl.AppletDecl) e.getValue();
@@ -434,7 +394,7 @@ public final class Resolver {
             Scope scope = Scope.root(file(i), Scope.Context.INVARIANT, null);
             i.setBody(exprs.bool(((Decl.InvariantDecl) declOf.get(i)).body(), scope, "invariant " + i.name()));
         }
-        AppletResolver applets = new AppletResolver(diagnostics, globals, types, exprs);
+        AppletResolver applets = new AppletResolver(diagnostics, globals, types, exprs, annotations);
         for (AppletDef a : spec.applets) {
             applets.body(a, (Decl.AppletDecl) declOf.get(a));
         }

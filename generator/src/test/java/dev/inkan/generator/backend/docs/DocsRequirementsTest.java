@@ -112,9 +112,9 @@ class DocsRequirementsTest {
         String index = SpecFixture.docs(SpecFixture.compile()).get("README.md");
         assertTrue(index.contains("| spec/certs.jsm | [certs.md](certs.md) | 3 | 11 | 16 | 1 | 3 | 0 | 0 | 0 | 10 |"),
                 index);
-        assertTrue(index.contains("| spec/applet.jsm | [applet.md](applet.md) | 1 | 4 | 8 | 0 | 0 | 1 | 7 | 1 | 6 |"),
+        assertTrue(index.contains("| spec/applet.jsm | [applet.md](applet.md) | 1 | 4 | 8 | 0 | 0 | 1 | 7 | 1 | 9 |"),
                 index);
-        assertTrue(index.contains("| **total** |  | 4 | 15 | 24 | 1 | 3 | 1 | 7 | 1 | 16 |"), index);
+        assertTrue(index.contains("| **total** |  | 4 | 15 | 24 | 1 | 3 | 1 | 7 | 1 | 17 |"), index);
     }
 
     private static String section(String page, String id) {

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 final class GuardOverlapCheck implements Check {
     /** Give up on a pair beyond this many assignments (never reached by the JPKI specs). */
-    private static final long LIMIT = 1 << 20;
+    private static final long LIMIT = 1 << 18;
 
     private Map<DomainDef, Integer> sizes = Map.of();
 
@@ -94,38 +94,61 @@ final class GuardOverlapCheck implements Check {
         collect(a.guard(), atoms);
         collect(b.guard(), atoms);
         List<Atom> list = new ArrayList<>(atoms.values());
-        long total = 1;
-        for (Atom x : list) {
-            total *= x.size();
-            if (total > LIMIT) {
-                return null;
-            }
-        }
         int[] values = new int[list.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = list.get(i).first();
-        }
         Map<String, Integer> env = new HashMap<>();
-        for (long n = 0; n < total; n++) {
-            long rest = n;
-            for (int i = 0; i < values.length; i++) {
-                Atom x = list.get(i);
-                values[i] = x.first() + (int) (rest % x.size());
-                rest /= x.size();
-                env.put(x.key(), values[i]);
+        budget = LIMIT;
+        if (!search(a, b, state, list, 0, values, env)) {
+            return null;
+        }
+        StringBuilder w = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            Atom x = list.get(i);
+            if (!env.containsKey(x.key())) {
+                continue;
             }
-            GuardEvaluator ev = new GuardEvaluator(env, state.index());
-            if (ev.eval(a.guard()) != 0 && ev.eval(b.guard()) != 0) {
-                StringBuilder w = new StringBuilder();
-                for (int i = 0; i < values.length; i++) {
-                    w.append(i > 0 ? ", " : "").append(list.get(i).shown()).append(" = ")
-                            .append(list.get(i).shown().startsWith("state of ")
-                                    ? stateName(list.get(i), values[i]) : show(atomType(list.get(i)), values[i]));
-                }
-                return w.length() == 0 ? "always" : w.toString();
+            w.append(w.length() > 0 ? ", " : "").append(x.shown()).append(" = ")
+                    .append(x.shown().startsWith("state of ") ? stateName(x, values[i]) : show(atomType(x), values[i]));
+        }
+        return w.length() == 0 ? "always" : w.toString();
+    }
+
+    /** Assignments the search may still try for the current pair; beyond it gives up (no report). */
+    private long budget;
+
+    /**
+     * Depth-first search for an assignment under which both guards hold, assigning one unknown
+     * at a time and pruning as soon as either guard is false whatever the rest.
+     */
+    private boolean search(TransitionDef a, TransitionDef b, StateDef state, List<Atom> list, int depth,
+                           int[] values, Map<String, Integer> env) {
+        if (--budget < 0) {
+            return false;
+        }
+        GuardEvaluator ev = new GuardEvaluator(env, state.index());
+        int ga = ev.eval(a.guard());
+        if (ga == 0) {
+            return false;
+        }
+        int gb = ev.eval(b.guard());
+        if (gb == 0) {
+            return false;
+        }
+        if (ga != GuardEvaluator.UNKNOWN && gb != GuardEvaluator.UNKNOWN) {
+            return true;
+        }
+        if (depth == list.size()) {
+            return false;
+        }
+        Atom x = list.get(depth);
+        for (int v = 0; v < x.size(); v++) {
+            values[depth] = x.first() + v;
+            env.put(x.key(), values[depth]);
+            if (search(a, b, state, list, depth + 1, values, env)) {
+                return true;
             }
         }
-        return null;
+        env.remove(x.key());
+        return false;
     }
 
     private final Map<String, Type> atomTypes = new HashMap<>();

@@ -37,6 +37,15 @@ public final class Cla {
         return isFirstInterindustry(cla) ? (cla & 0x0C) != 0 : (cla & 0x20) != 0;
     }
 
+    /**
+     * True when the class byte carries exactly GP's secure messaging indication (GP 2.3 11.1.4):
+     * b4-b3 = '01' in first interindustry coding, b6 = 1 in further interindustry coding. ISO's
+     * other SM codings ('08', '0C') are not GP secure messaging.
+     */
+    public static boolean isGpSecureMessaging(byte cla) {
+        return isFirstInterindustry(cla) ? (cla & 0x0C) == 0x04 : (cla & 0x20) != 0;
+    }
+
     /** True when the class byte indicates command chaining (b5). */
     public static boolean isChaining(byte cla) {
         return (cla & 0x10) != 0;

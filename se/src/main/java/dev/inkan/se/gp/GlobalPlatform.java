@@ -4,6 +4,7 @@ import dev.inkan.se.apdu.Sw;
 import dev.inkan.se.runtime.CardInterface;
 import dev.inkan.se.runtime.GpRuntime;
 import dev.inkan.se.runtime.RuntimePolicy;
+import dev.inkan.se.scp03.CardCrypto;
 import dev.inkan.se.scp03.CardKeySet;
 import dev.inkan.se.scp03.CardSession;
 import dev.inkan.se.util.Aid;
@@ -31,6 +32,7 @@ public final class GlobalPlatform implements RuntimePolicy {
     private final Map<SessionKey, Personalization> personalizations = new HashMap<>();
     private final Map<SessionKey, Integer> statusPaging = new HashMap<>();
     private final Set<Aid> touched = new LinkedHashSet<>();
+    private CardCrypto crypto;
     private boolean dirty;
 
     /** An INSTALL [for personalization] in progress: target application and next STORE DATA block number. */
@@ -102,7 +104,11 @@ public final class GlobalPlatform implements RuntimePolicy {
         if (e == null || e.sd() == null) {
             throw new IllegalStateException("not a security domain: " + sd);
         }
-        return sessions.computeIfAbsent(new SessionKey(sd, iface, channel), k -> new CardSession(e.sd()));
+        if (crypto == null) {
+            runtime.activate();
+            crypto = new CardCrypto();
+        }
+        return sessions.computeIfAbsent(new SessionKey(sd, iface, channel), k -> new CardSession(e.sd(), crypto));
     }
 
     /** The security domain whose secure channel an applet uses: its associated SD (an SD uses its own). */
@@ -219,7 +225,6 @@ public final class GlobalPlatform implements RuntimePolicy {
         for (CardSession s : sessions.values()) {
             s.reset();
         }
-        sessions.clear();
         personalizations.clear();
         statusPaging.clear();
     }

@@ -27,6 +27,8 @@ import javacardx.apdu.ExtendedLength;
  */
 public final class GpRuntime extends SimulatorRuntime {
     private static final byte LOGICAL_CHANNEL_VAR = 6;
+    private static final byte LE_VAR = 0;
+    private static final int SHORT_BUFFER = 260;
     private final OwnedTransientMemory memory;
     private final RuntimePolicy policy;
     private final int channelCount;
@@ -101,6 +103,22 @@ public final class GpRuntime extends SimulatorRuntime {
     /** The raw command APDU being processed (platform code reads it; applets use {@link APDU}). */
     public byte[] currentCommand() {
         return currentCommand.clone();
+    }
+
+    /**
+     * Brackets platform crypto calls into jcardsim (SCP03): the transient scratch arrays jcardsim
+     * allocates at each operation are then not registered as applet memory.
+     */
+    public static void platformCrypto(boolean on) {
+        GpRuntime rt = current();
+        if (rt != null) {
+            rt.memory.platformScratch(on);
+        }
+    }
+
+    /** Live transient arrays (leak checks). */
+    public int transientArrays() {
+        return memory.size();
     }
 
     /** The applet selected on a channel, or null. */
@@ -278,14 +296,16 @@ public final class GpRuntime extends SimulatorRuntime {
     }
 
     private byte[] select(CardInterface iface, int ch, Aid target, byte[] command, CommandApdu apdu) {
+        Applet applet = applet(target);
+        int activeHere = target.equals(selected[iface.ordinal()][ch]) ? 1 : 0;
+        if (countActive(target) > activeHere && !(applet instanceof MultiSelectable)) {
+            // JCRE 3.0.5 4.2.1: not multiselectable and active elsewhere; the current applet stays
+            return Sw.bytes(Sw.CONDITIONS_NOT_SATISFIED);
+        }
         if (selected[iface.ordinal()][ch] != null) {
             deselect(iface, ch);
         }
-        Applet applet = applet(target);
         boolean elsewhere = isActive(target);
-        if (elsewhere && !(applet instanceof MultiSelectable)) {
-            return Sw.bytes(Sw.CONDITIONS_NOT_SATISFIED);
-        }
         policy.processed(target);
         if (!callSelect(target, elsewhere)) {
             return Sw.bytes(Sw.APPLET_SELECT_FAILED);
@@ -358,10 +378,18 @@ public final class GpRuntime extends SimulatorRuntime {
             return Sw.bytes(Sw.WRONG_LENGTH);
         }
         ApduCase apduCase;
+        byte[] forBuffer = command;
+        int leOverride = 0;
         try {
             apduCase = ApduCase.getCase(command);
         } catch (IllegalArgumentException e) {
             return Sw.bytes(Sw.WRONG_LENGTH);
+        }
+        if (!apdu.isExtended() && command.length > SHORT_BUFFER) {
+            // case 4 with Lc = 255: jcardsim's 260-byte buffer holds header and data, not Le
+            forBuffer = java.util.Arrays.copyOf(command, command.length - 1);
+            apduCase = ApduCase.Case3;
+            leOverride = apdu.ne();
         }
         Aid saved = currentApplet;
         currentApplet = aid;
@@ -372,8 +400,12 @@ public final class GpRuntime extends SimulatorRuntime {
         APDU a = getCurrentAPDU();
         int sw;
         try {
-            resetAPDU(a, apduCase, command);
-            ((short[]) ramVars.get(a))[LOGICAL_CHANNEL_VAR] = (short) currentChannel;
+            resetAPDU(a, apduCase, forBuffer);
+            short[] vars = (short[]) ramVars.get(a);
+            vars[LOGICAL_CHANNEL_VAR] = (short) currentChannel;
+            if (leOverride > 0) {
+                vars[LE_VAR] = (short) leOverride;
+            }
             policy.processed(aid);
             applet.process(a);
             sw = Sw.OK;

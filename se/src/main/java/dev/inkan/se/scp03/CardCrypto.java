@@ -1,5 +1,6 @@
 package dev.inkan.se.scp03;
 
+import dev.inkan.se.runtime.GpRuntime;
 import javacard.security.AESKey;
 import javacard.security.KeyBuilder;
 import javacard.security.Signature;
@@ -33,17 +34,27 @@ public final class CardCrypto {
      * bytes to {@code out[outOff]}.
      */
     public void cmac(AESKey key, byte[] prefix, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
-        cmac.init(key, Signature.MODE_SIGN);
-        if (prefix != null) {
-            cmac.update(prefix, (short) 0, (short) prefix.length);
+        GpRuntime.platformCrypto(true);
+        try {
+            cmac.init(key, Signature.MODE_SIGN);
+            if (prefix != null) {
+                cmac.update(prefix, (short) 0, (short) prefix.length);
+            }
+            cmac.sign(in, (short) inOff, (short) inLen, out, (short) outOff);
+        } finally {
+            GpRuntime.platformCrypto(false);
         }
-        cmac.sign(in, (short) inOff, (short) inLen, out, (short) outOff);
     }
 
     /** Encrypts or decrypts {@code len} bytes (whole blocks) in place with AES-CBC and {@code iv}. */
     public void cbc(AESKey key, boolean encrypt, byte[] iv, byte[] buf, int off, int len) {
-        cbc.init(key, encrypt ? Cipher.MODE_ENCRYPT : Cipher.MODE_DECRYPT, iv, (short) 0, (short) 16);
-        cbc.doFinal(buf, (short) off, (short) len, buf, (short) off);
+        GpRuntime.platformCrypto(true);
+        try {
+            cbc.init(key, encrypt ? Cipher.MODE_ENCRYPT : Cipher.MODE_DECRYPT, iv, (short) 0, (short) 16);
+            cbc.doFinal(buf, (short) off, (short) len, buf, (short) off);
+        } finally {
+            GpRuntime.platformCrypto(false);
+        }
     }
 
     /** AES-CBC with a zero IV (PUT KEY key values under the DEK, GP 2.3 11.8.2.3). */

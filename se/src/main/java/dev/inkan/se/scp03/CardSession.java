@@ -21,7 +21,7 @@ public final class CardSession {
     static final long MAX_ENCRYPTION_COUNTER = 0xFFFFFFFFL;
 
     private final CardKeys keys;
-    private final CardCrypto crypto = new CardCrypto();
+    private final CardCrypto crypto;
     private final AESKey sEnc = CardCrypto.newKey();
     private final AESKey sMac = CardCrypto.newKey();
     private final AESKey sRmac = CardCrypto.newKey();
@@ -36,8 +36,18 @@ public final class CardSession {
     private int kvn;
     private long counter;
 
-    public CardSession(CardKeys keys) {
+    /**
+     * A session sharing {@code crypto} with the other sessions of the same card (jcardsim engines
+     * allocate transient memory, so a card creates them once, as a chip would).
+     */
+    public CardSession(CardKeys keys, CardCrypto crypto) {
         this.keys = keys;
+        this.crypto = crypto;
+    }
+
+    /** A session with crypto objects of its own (tests). */
+    public CardSession(CardKeys keys) {
+        this(keys, new CardCrypto());
     }
 
     public int state() {
@@ -155,7 +165,7 @@ public final class CardSession {
             fail(Sw.CONDITIONS_NOT_SATISFIED);
         }
         byte cla = buf[off];
-        if (!Cla.isSecureMessaging(cla)) {
+        if (!Cla.isGpSecureMessaging(cla)) {
             fail(Sw.SECURITY_STATUS_NOT_SATISFIED);
         }
         if (len != 5 + 16 && len != 6 + 16 || (buf[off + 4] & 0xFF) != 16) {
@@ -209,7 +219,8 @@ public final class CardSession {
             }
             return len;
         }
-        if (!sm || len < 5) {
+        if (!Cla.isGpSecureMessaging(cla) || len < 5) {
+            // the C-MAC covers CLA only with its SM bits normalised, so other SM codings are refused
             fail(Sw.SECURITY_STATUS_NOT_SATISFIED);
         }
         int lc = buf[off + 4] & 0xFF;

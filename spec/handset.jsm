@@ -121,7 +121,8 @@ machine PushToken(p: Person, ph: Phone) {
   @req LIFE-13
   internal event invalidate
 
-  on register from Unregistered -> Registered
+  @doc "A registration replaces the one before (new app instance or rotated token)."
+  on register from Unregistered, Registered -> Registered
     when Handset(ph) is AppInstalled && Handset(ph).online
       && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
   on rotate from Registered -> Unregistered

@@ -8,19 +8,18 @@ public final class Atr {
     }
 
     /**
-     * A T=1 ATR with the given historical bytes: TS '3B', T0 '8k' (TD1 present, k historical
-     * bytes), TD1 '80' (TD2 present, T=0 indicated), TD2 '01' (T=1), historical bytes, TCK.
+     * A T=1 ATR with the given historical bytes: TS '3B' (direct convention), T0 '8k' (TD1
+     * present, k historical bytes), TD1 '01' (T=1 only, nothing follows), historical bytes, TCK.
      */
     public static String build(byte[] historical) {
         if (historical.length > 15) {
             throw new IllegalArgumentException("at most 15 historical bytes");
         }
-        byte[] atr = new byte[4 + historical.length + 1];
+        byte[] atr = new byte[3 + historical.length + 1];
         atr[0] = 0x3B;
         atr[1] = (byte) (0x80 | historical.length);
-        atr[2] = (byte) 0x80;
-        atr[3] = 0x01;
-        System.arraycopy(historical, 0, atr, 4, historical.length);
+        atr[2] = 0x01;
+        System.arraycopy(historical, 0, atr, 3, historical.length);
         int tck = 0;
         for (int i = 1; i < atr.length - 1; i++) {
             tck ^= atr[i];

@@ -6,7 +6,7 @@ public final class Defaults {
     public static final String ISD_AID = "A000000151000000";
     /** GP test key 40..4F; only for development, replace it in any real configuration. */
     public static final String TEST_KEY = "404142434445464748494A4B4C4D4E4F";
-    /** A T=1 ATR whose historical bytes read "INKAN-SE" 01 00: 3B8A8001494E4B414E2D53450100 + TCK. */
+    /** A T=1 ATR whose historical bytes read "INKAN-SE" 01 00: 3B8A01 494E4B414E2D5345 0100 and TCK. */
     public static final String ATR = Atr.build(new byte[] {'I', 'N', 'K', 'A', 'N', '-', 'S', 'E', 0x01, 0x00});
 
     /** Security domain load file and module (GP's SSD package AIDs). */

@@ -48,6 +48,11 @@ final class TestCa {
         return shared;
     }
 
+    /** A public key no applet holds. */
+    static PublicKey foreignKey() {
+        return shared().keys.get(CertType.AUTH).getPublic();
+    }
+
     byte[] caCertificate(CertType t) {
         return caCerts.get(t).clone();
     }

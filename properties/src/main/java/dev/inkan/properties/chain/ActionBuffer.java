@@ -12,6 +12,7 @@ public final class ActionBuffer implements ActionSink {
     private int[] argStart = new int[65];
     private int[] args = new int[256];
     private int size;
+    private int[][] scratch = new int[4][];
 
     /** Collects the enabled actions of a state (replacing what was there). */
     public ActionBuffer fill(Model model, byte[] state) {
@@ -57,6 +58,24 @@ public final class ActionBuffer implements ActionSink {
 
     public int arg(int i, int k) {
         return args[argStart[i] + k];
+    }
+
+    /**
+     * The arguments of action i in an array owned by the buffer (one per arity, overwritten by
+     * the next call): for stepping without allocating.
+     */
+    public int[] args(int i) {
+        int n = arity(i);
+        if (n >= scratch.length) {
+            scratch = Arrays.copyOf(scratch, n + 1);
+        }
+        int[] out = scratch[n];
+        if (out == null) {
+            out = new int[n];
+            scratch[n] = out;
+        }
+        System.arraycopy(args, argStart[i], out, 0, n);
+        return out;
     }
 
     public Action action(int i) {

@@ -64,6 +64,12 @@ public final class TracePrinter {
                 break;
             }
         }
+        if (loopFrom >= 0 && loopFrom < chain.size()) {
+            out.append(" ".repeat(width + 2)).append("-- back to the state before step ").append(loopFrom + 1)
+                    .append(" (up to renaming of domain elements) --\n");
+        } else if (loopFrom == chain.size()) {
+            out.append(" ".repeat(width + 2)).append("-- nothing can happen any more --\n");
+        }
         return out.toString();
     }
 

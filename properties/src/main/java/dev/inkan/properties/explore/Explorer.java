@@ -65,6 +65,8 @@ public final class Explorer {
     private final Options options;
     private final StateLayout layout;
     private final Symmetry symmetry;
+    /** Keeps the touched table entries observable, so the loads that warm the cache are not optimised away. */
+    static volatile long sink;
 
     public Explorer(Model model, Options options) {
         this.model = model;
@@ -109,9 +111,16 @@ public final class Explorer {
         symmetry.canonicalize(init, canon);
         layout.pack(canon, packed);
         set.add(packed, -1);
-        checkInvariants(canon, 0, -1, null, invariantFound, found);
+        checkInvariants(canon, 0, -1, null, 0, invariantFound, found);
 
         long transitions = 0;
+        long[] successors = new long[64 * words];
+        long[] curPacked = new long[words];
+        int[] changed = new int[n];
+        int[] hashes = new int[64];
+        int[] perms = new int[64];
+        int[] actionOf = new int[64];
+        long touched = 0;
         int depth = 0;
         int levelEnd = 1;
         int id = 0;
@@ -134,17 +143,27 @@ public final class Explorer {
                     options.progress().accept(new Progress(depth, set.size(), transitions, set.size() - id, now - start));
                 }
             }
-            layout.unpack(set.arena(), set.offset(id), cur);
+            System.arraycopy(set.arena(), set.offset(id), curPacked, 0, words);
+            layout.unpack(curPacked, 0, cur);
+            symmetry.parent(cur);
             buffer.fill(model, cur);
             if (edges != null) {
                 edges.startState(id);
             }
+            int succ = 0;
+            if (successors.length < buffer.size() * words) {
+                successors = new long[buffer.size() * words * 2];
+                hashes = new int[buffer.size() * 2];
+                perms = new int[buffer.size() * 2];
+                actionOf = new int[buffer.size() * 2];
+            }
             for (int k = 0; k < buffer.size(); k++) {
                 System.arraycopy(cur, 0, next, 0, n);
-                Action a = buffer.action(k);
-                Outcome o = model.step(next, a, StepObserver.NONE);
+                int[] args = buffer.args(k);
+                Outcome o = model.step(next, buffer.event(k), buffer.instance(k), args, StepObserver.NONE);
                 transitions++;
                 if (!o.ok()) {
+                    Action a = buffer.action(k);
                     if (o.kind() == Outcome.Kind.NOT_ENABLED) {
                         throw new IllegalStateException("the model lists " + a + " as enabled but refuses to step it");
                     }
@@ -152,15 +171,38 @@ public final class Explorer {
                     found.putIfAbsent(p, new Found(p, o.message(), -1, id, a));
                     continue;
                 }
-                int g = symmetry.canonicalize(next, canon);
-                layout.pack(canon, packed);
-                int r = set.add(packed, id);
+                int changes = 0;
+                for (int from = 0; from < n; ) {
+                    int m = Arrays.mismatch(cur, from, n, next, from, n);
+                    if (m < 0) {
+                        break;
+                    }
+                    changed[changes++] = from + m;
+                    from += m + 1;
+                }
+                int g = symmetry.canonicalizeSuccessor(cur, next, changed, changes, canon);
+                if (g < 0) {
+                    layout.repack(curPacked, next, changed, changes, successors, succ * words);
+                    perms[succ] = 0;
+                } else {
+                    layout.pack(canon, successors, succ * words);
+                    perms[succ] = g;
+                }
+                actionOf[succ] = k;
+                succ++;
+            }
+            touched += set.touch(successors, succ, hashes);
+            for (int i = 0; i < succ; i++) {
+                int r = set.add(successors, i * words, hashes[i], id);
                 int target = r >= 0 ? r : -r - 1;
                 if (edges != null) {
-                    edges.add(target, g);
+                    edges.add(target, perms[i]);
                 }
                 if (r >= 0) {
-                    checkInvariants(canon, r, id, a, invariantFound, found);
+                    if (invariantCount > 0) {
+                        layout.unpack(successors, i * words, canon);
+                        checkInvariants(canon, r, id, buffer, actionOf[i], invariantFound, found);
+                    }
                     if (set.size() >= options.maxStates()) {
                         stop = "state bound " + options.maxStates() + " reached";
                         id++;
@@ -170,6 +212,7 @@ public final class Explorer {
             }
         }
         int expanded = id;
+        sink = touched;
         if (edges != null) {
             edges.finish(expanded);
         }
@@ -207,10 +250,11 @@ public final class Explorer {
         return false;
     }
 
-    private void checkInvariants(byte[] state, int id, int parent, Action a, boolean[] invariantFound,
+    private void checkInvariants(byte[] state, int id, int parent, ActionBuffer buffer, int k, boolean[] invariantFound,
                                  Map<Property, Found> found) {
         for (int i = 0; i < invariantFound.length; i++) {
             if (!invariantFound[i] && !model.invariantHolds(i, state)) {
+                Action a = buffer == null ? null : buffer.action(k);
                 invariantFound[i] = true;
                 ModelInfo.Invariant inv = info.invariants().get(i);
                 Property p = Property.invariant(inv.name());

@@ -21,6 +21,8 @@ public final class StateLayout {
     private final int[] shift;
     private final long[] mask;
     private final int words;
+    /** Slots [wordEnd[w-1], wordEnd[w]) live in word w. */
+    private final int[] wordEnd;
     private final int[] machineBase;
     private final int[] machineStride;
     private final int[] monitorBase;
@@ -67,6 +69,14 @@ public final class StateLayout {
             bit += bits;
         }
         words = Math.max(1, bit == 0 ? w : w + 1);
+        wordEnd = new int[words];
+        for (int i = 0; i < n; i++) {
+            wordEnd[word[i]] = i + 1;
+        }
+        for (int x = 1; x < words; x++) {
+            wordEnd[x] = Math.max(wordEnd[x], wordEnd[x - 1]);
+        }
+        wordEnd[words - 1] = n;
     }
 
     private int block(int at, int count, int states, List<ModelInfo.Param> vars, int[] sizes, int n) {
@@ -123,17 +133,39 @@ public final class StateLayout {
     }
 
     public void pack(byte[] state, long[] out, int offset) {
+        // slots fill the words in order: accumulate each word in a register
+        int i = 0;
         for (int w = 0; w < words; w++) {
-            out[offset + w] = 0;
+            long acc = 0;
+            int end = wordEnd[w];
+            for (; i < end; i++) {
+                acc |= (long) (state[i] & 0xFF) << shift[i];
+            }
+            out[offset + w] = acc;
         }
-        for (int i = 0; i < size; i++) {
-            out[offset + word[i]] |= (long) (state[i] & 0xFF) << shift[i];
+    }
+
+    /**
+     * Packs a state that differs from a packed one only in the given slots: copies the packed
+     * words and rewrites those slots' bits.
+     */
+    public void repack(long[] packed, byte[] state, int[] changed, int nChanged, long[] out, int offset) {
+        System.arraycopy(packed, 0, out, offset, words);
+        for (int c = 0; c < nChanged; c++) {
+            int i = changed[c];
+            int at = offset + word[i];
+            out[at] = (out[at] & ~(mask[i] << shift[i])) | ((long) (state[i] & 0xFF) << shift[i]);
         }
     }
 
     public void unpack(long[] in, int offset, byte[] out) {
-        for (int i = 0; i < size; i++) {
-            out[i] = (byte) ((in[offset + word[i]] >>> shift[i]) & mask[i]);
+        int i = 0;
+        for (int w = 0; w < words; w++) {
+            long v = in[offset + w];
+            int end = wordEnd[w];
+            for (; i < end; i++) {
+                out[i] = (byte) ((v >>> shift[i]) & mask[i]);
+            }
         }
     }
 }

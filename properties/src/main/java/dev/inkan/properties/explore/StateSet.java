@@ -5,23 +5,28 @@ import java.util.Arrays;
 /**
  * The states found so far, packed into longs and numbered in the order they were added (so
  * breadth first, ids grow with depth), with the id of the state each was first reached from.
- * Open addressing with linear probing over an int table; no object per state.
+ * Open addressing with linear probing; each table entry holds the id and the packed state
+ * itself, so a lookup reads one place in memory. The states are also kept in id order in an
+ * arena, read sequentially as the search expands them. No object per state.
  */
 final class StateSet {
     private final int words;
+    private final int stride;
     private long[] arena;
     private int[] parent;
-    private int[] table;
+    private long[] table;
     private int mask;
     private int count;
 
     StateSet(int words, int expected) {
         this.words = words;
-        int cap = Math.max(1024, Integer.highestOneBit(Math.max(1, expected)) << 1);
-        arena = new long[Math.max(1024, expected) * words];
-        parent = new int[Math.max(1024, expected)];
-        table = new int[cap * 2];
-        mask = table.length - 1;
+        this.stride = words + 1;
+        int cap = Math.max(1024, Math.min(expected, 1 << 16));
+        arena = new long[cap * words];
+        parent = new int[cap];
+        int entries = Integer.highestOneBit(cap) * 4;
+        table = new long[entries * stride];
+        mask = entries - 1;
     }
 
     int size() {
@@ -30,10 +35,6 @@ final class StateSet {
 
     int parent(int id) {
         return parent[id];
-    }
-
-    void get(int id, long[] out) {
-        System.arraycopy(arena, id * words, out, 0, words);
     }
 
     long[] arena() {
@@ -46,28 +47,52 @@ final class StateSet {
 
     /** The id of the state, adding it when new: a new id is returned as is, an existing one as {@code -id - 1}. */
     int add(long[] packed, int parentId) {
-        int h = hash(packed) & mask;
+        return add(packed, 0, hash(packed, 0), parentId);
+    }
+
+    /**
+     * Hashes {@code n} packed states lying one after the other in {@code states} into
+     * {@code hashes}, and reads the table where each one goes: these loads do not depend on each
+     * other, so the processor overlaps their cache misses, and the {@link #add} calls that follow
+     * find the entries in cache.
+     */
+    long touch(long[] states, int n, int[] hashes) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            int h = hash(states, i * words);
+            hashes[i] = h;
+            sum += table[(h & mask) * stride];
+        }
+        return sum;
+    }
+
+    /** {@link #add(long[], int)} for the state at {@code packed[at..]} with its hash. */
+    int add(long[] packed, int at, int hash, int parentId) {
+        int h = hash & mask;
         while (true) {
-            int slot = table[h];
+            int e = h * stride;
+            long slot = table[e];
             if (slot == 0) {
                 break;
             }
-            int id = slot - 1;
-            if (equalsAt(id, packed)) {
-                return -id - 1;
+            if (same(table, e + 1, packed, at)) {
+                return (int) -slot;
             }
             h = (h + 1) & mask;
         }
         int id = count++;
         if ((long) count * words > arena.length) {
-            int cap = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(arena.length / words * 3L / 2, count + 1024L));
+            int cap = (int) Math.min((Integer.MAX_VALUE - 8L) / words, Math.max(arena.length / words * 2L,
+                    count + 1024L));
             arena = Arrays.copyOf(arena, cap * words);
             parent = Arrays.copyOf(parent, cap);
         }
-        System.arraycopy(packed, 0, arena, id * words, words);
+        System.arraycopy(packed, at, arena, id * words, words);
         parent[id] = parentId;
-        table[h] = id + 1;
-        if (count * 2L > table.length) {
+        int e = h * stride;
+        table[e] = id + 1L;
+        System.arraycopy(packed, at, table, e + 1, words);
+        if (count * 2L > mask + 1L) {
             grow();
         }
         return id;
@@ -75,23 +100,23 @@ final class StateSet {
 
     /** The id of the state, or -1. */
     int find(long[] packed) {
-        int h = hash(packed) & mask;
+        int h = hash(packed, 0) & mask;
         while (true) {
-            int slot = table[h];
+            int e = h * stride;
+            long slot = table[e];
             if (slot == 0) {
                 return -1;
             }
-            if (equalsAt(slot - 1, packed)) {
-                return slot - 1;
+            if (same(table, e + 1, packed, 0)) {
+                return (int) slot - 1;
             }
             h = (h + 1) & mask;
         }
     }
 
-    private boolean equalsAt(int id, long[] packed) {
-        int o = id * words;
+    private boolean same(long[] t, int at, long[] packed, int from) {
         for (int w = 0; w < words; w++) {
-            if (arena[o + w] != packed[w]) {
+            if (t[at + w] != packed[from + w]) {
                 return false;
             }
         }
@@ -99,38 +124,32 @@ final class StateSet {
     }
 
     private void grow() {
-        if (table.length >= (1 << 30)) {
+        long entries = (mask + 1L) * 2;
+        if (entries * stride > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("too many states for one table");
         }
-        int[] t = new int[table.length * 2];
-        int m = t.length - 1;
+        long[] t = new long[(int) entries * stride];
+        int m = (int) entries - 1;
         for (int id = 0; id < count; id++) {
-            int h = hashAt(id) & m;
-            while (t[h] != 0) {
+            int h = hash(arena, id * words) & m;
+            while (t[h * stride] != 0) {
                 h = (h + 1) & m;
             }
-            t[h] = id + 1;
+            t[h * stride] = id + 1L;
+            System.arraycopy(arena, id * words, t, h * stride + 1, words);
         }
         table = t;
         mask = m;
     }
 
-    private int hash(long[] packed) {
+    /** Hash of the words at {@code from[at..]}. */
+    private int hash(long[] from, int at) {
         long h = 0x9E3779B97F4A7C15L;
         for (int w = 0; w < words; w++) {
-            h = (h ^ packed[w]) * 0xBF58476D1CE4E5B9L;
-            h ^= h >>> 31;
+            h = (h ^ from[at + w]) * 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 29;
         }
-        return (int) (h ^ (h >>> 32));
-    }
-
-    private int hashAt(int id) {
-        int o = id * words;
-        long h = 0x9E3779B97F4A7C15L;
-        for (int w = 0; w < words; w++) {
-            h = (h ^ arena[o + w]) * 0xBF58476D1CE4E5B9L;
-            h ^= h >>> 31;
-        }
+        h *= 0x94D049BB133111EBL;
         return (int) (h ^ (h >>> 32));
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import dev.inkan.runtime.model.ValueType;
 
 /**
  * Symmetry reduction over the domains: domain elements are interchangeable, so a state and
@@ -26,11 +27,18 @@ public final class Symmetry {
     /** Per group element and output slot: value mapping, or null for identity. */
     private final byte[][][] map;
     private final int[][] dst;
+    /** Slots some renaming moves or maps; the others are equal in every renaming and never compared. */
+    private final int[] moving;
+    /** The domains the group permutes (size 2 or more), in the order group indexes combine them (last fastest). */
+    private final Signatures signatures;
+    private final long[][] parentSigs;
+    private final long[][] childSigs;
 
-    private Symmetry(int size, int[][] src, byte[][][] map) {
+    private Symmetry(int size, int[][] src, byte[][][] map, Signatures signatures) {
         this.size = size;
         this.src = src;
         this.map = map;
+        this.signatures = signatures;
         this.dst = new int[src.length][];
         for (int g = 0; g < src.length; g++) {
             dst[g] = new int[size];
@@ -38,13 +46,27 @@ public final class Symmetry {
                 dst[g][src[g][j]] = j;
             }
         }
+        this.parentSigs = signatures == null ? null : signatures.newSignatures();
+        this.childSigs = signatures == null ? null : signatures.newSignatures();
+        int[] mv = new int[size];
+        int n = 0;
+        for (int j = 0; j < size; j++) {
+            boolean moves = false;
+            for (int g = 0; g < src.length && !moves; g++) {
+                moves = src[g][j] != j || map[g][j] != null;
+            }
+            if (moves) {
+                mv[n++] = j;
+            }
+        }
+        moving = Arrays.copyOf(mv, n);
     }
 
     /** No reduction: the group holds the identity only. */
     public static Symmetry none(StateLayout layout) {
         int[] id = new int[layout.size()];
         Arrays.setAll(id, i -> i);
-        return new Symmetry(layout.size(), new int[][] {id}, new byte[][][] {new byte[layout.size()][]});
+        return new Symmetry(layout.size(), new int[][] {id}, new byte[][][] {new byte[layout.size()][]}, null);
     }
 
     /** Every permutation of every domain of size 2 or more (at most {@code maxGroup} elements in all). */
@@ -88,7 +110,7 @@ public final class Symmetry {
                 map[g][t.dst[i]] = t.isIdentityValues(i) ? null : t.val[i];
             }
         }
-        Symmetry s = new Symmetry(n, src, map);
+        Symmetry s = new Symmetry(n, src, map, group.size() > 1 ? new Signatures(model, layout) : null);
         s.verify(model, layout, group.size() > 1 ? domainsOrder(model) : List.of());
         return s;
     }
@@ -100,24 +122,70 @@ public final class Symmetry {
     /**
      * Writes the canonical form of {@code in} into {@code out} and returns the group element
      * that produced it (0 is the identity): {@code out = g(in)}.
+     *
+     * <p>Only renamings that sort each domain's elements by their signature are candidates
+     * (signatures describe what an element's instances hold, and a renaming carries them along,
+     * so every state of an orbit has the same candidates' images); the canonical form is the
+     * smallest image among them. Elements with distinct signatures leave one candidate.
      */
     public int canonicalize(byte[] in, byte[] out) {
-        System.arraycopy(in, 0, out, 0, size);
-        int best = 0;
-        for (int g = 1; g < src.length; g++) {
+        if (signatures == null) {
+            System.arraycopy(in, 0, out, 0, size);
+            return 0;
+        }
+        signatures.signatures(in, childSigs);
+        return best(signatures.candidates(childSigs), in, out);
+    }
+
+    /**
+     * Remembers a state whose successors come next: {@link #canonicalizeSuccessor} then updates
+     * its signatures by the slots a step changed instead of computing them again.
+     */
+    public void parent(byte[] state) {
+        if (signatures != null) {
+            signatures.signatures(state, parentSigs);
+        }
+    }
+
+    /**
+     * {@link #canonicalize} for a successor of the last {@link #parent}, given the slots that
+     * differ. Returns -1 when the successor is canonical as it is ({@code out} untouched),
+     * else the group element, with the canonical form in {@code out}.
+     */
+    public int canonicalizeSuccessor(byte[] parent, byte[] in, int[] changed, int nChanged, byte[] out) {
+        if (signatures == null) {
+            return -1;
+        }
+        for (int i = 0; i < parentSigs.length; i++) {
+            System.arraycopy(parentSigs[i], 0, childSigs[i], 0, parentSigs[i].length);
+        }
+        for (int c = 0; c < nChanged; c++) {
+            int slot = changed[c];
+            signatures.update(childSigs, slot, parent[slot] & 0xFF, in[slot] & 0xFF);
+        }
+        int n = signatures.candidates(childSigs);
+        if (n == 1 && signatures.candidates[0] == 0) {
+            return -1;
+        }
+        return best(n, in, out);
+    }
+
+    /** The smallest image among the first n candidates. */
+    private int best(int n, byte[] in, byte[] out) {
+        int[] cands = signatures.candidates;
+        int best = cands[0];
+        apply(best, in, out);
+        for (int c = 1; c < n; c++) {
+            int g = cands[c];
             int[] s = src[g];
             byte[][] m = map[g];
-            for (int j = 0; j < size; j++) {
+            for (int j : moving) {
                 byte[] mj = m[j];
                 int v = mj == null ? in[s[j]] & 0xFF : mj[in[s[j]] & 0xFF] & 0xFF;
                 int b = out[j] & 0xFF;
                 if (v != b) {
                     if (v < b) {
-                        out[j] = (byte) v;
-                        for (int k = j + 1; k < size; k++) {
-                            byte[] mk = m[k];
-                            out[k] = mk == null ? in[s[k]] : mk[in[s[k]] & 0xFF];
-                        }
+                        apply(g, in, out);
                         best = g;
                     }
                     break;
@@ -139,6 +207,255 @@ public final class Symmetry {
     /** Where slot {@code slot} goes under group element g. */
     public int image(int g, int slot) {
         return dst[g][slot];
+    }
+
+    // ------------------------------------------------------------------ signatures
+
+    /**
+     * What each element of each permuted domain holds: the sum of mixed contributions of every
+     * slot of every machine and monitor instance that has the element as a parameter (salted by
+     * the machine, the parameter position and the variable). Domain values inside the slots count
+     * only as none, the element itself, or another element, so a renaming carries signatures
+     * along with the elements.
+     */
+    private static final class Signatures {
+        private static final byte PLAIN = 0;
+        private static final byte SAME = 1;
+        private static final byte SAME_OPTIONAL = 2;
+        private static final byte OTHER = 3;
+        private static final byte OTHER_OPTIONAL = 4;
+
+        private final int[] k;
+        private final int[] stride;
+        private final int[][][] slots;
+        /** [domain][element]: contribution of entry x with raw value v at [x * 256 + v]. */
+        private final long[][][] contributions;
+        private final List<List<int[]>> perms;
+        private int[] revStart;
+        private int[] revDomain;
+        private int[] revElement;
+        private int[] revEntry;
+        private final int[][] ranks;
+        private final int[] rankCount;
+        final int[] candidates;
+
+        Signatures(Model model, StateLayout layout) {
+            ModelInfo info = model.info();
+            int[] sizes = model.domainSizes();
+            List<Integer> ds = new ArrayList<>();
+            for (ModelInfo.Domain d : info.domains()) {
+                if (sizes[d.index()] >= 2) {
+                    ds.add(d.index());
+                }
+            }
+            int q = ds.size();
+            k = new int[q];
+            stride = new int[q];
+            slots = new int[q][][];
+            contributions = new long[q][][];
+            perms = new ArrayList<>();
+            ranks = new int[q][];
+            rankCount = new int[q];
+            int total = 1;
+            for (int i = q - 1; i >= 0; i--) {
+                k[i] = sizes[ds.get(i)];
+                stride[i] = total;
+                total *= (int) factorial(k[i]);
+            }
+            candidates = new int[total];
+            for (int i = 0; i < q; i++) {
+                int domain = ds.get(i);
+                perms.add(permutations(k[i]));
+                ranks[i] = new int[perms.get(i).size()];
+                List<List<long[]>> entries = new ArrayList<>();
+                for (int e = 0; e < k[i]; e++) {
+                    entries.add(new ArrayList<>());
+                }
+                for (ModelInfo.Machine m : info.machines()) {
+                    for (int inst = 0; inst < model.instanceCount(m.index()); inst++) {
+                        collect(entries, domain, 1, m.index(), m.params(), m.vars(), inst,
+                                layout.machineSlot(m.index(), inst), sizes);
+                    }
+                }
+                for (ModelInfo.Monitor m : info.monitors()) {
+                    for (int inst = 0; inst < model.monitorInstanceCount(m.index()); inst++) {
+                        collect(entries, domain, 2, m.index(), m.params(), m.vars(), inst,
+                                layout.monitorSlot(m.index(), inst), sizes);
+                    }
+                }
+                slots[i] = new int[k[i]][];
+                contributions[i] = new long[k[i]][];
+                for (int e = 0; e < k[i]; e++) {
+                    List<long[]> l = entries.get(e);
+                    slots[i][e] = new int[l.size()];
+                    contributions[i][e] = new long[l.size() * 256];
+                    for (int x = 0; x < l.size(); x++) {
+                        slots[i][e][x] = (int) l.get(x)[0];
+                        long salt = l.get(x)[1];
+                        byte kind = (byte) l.get(x)[2];
+                        for (int raw = 0; raw < 256; raw++) {
+                            int v = switch (kind) {
+                                case SAME -> raw == e ? 1 : 2;
+                                case SAME_OPTIONAL -> raw == 0 ? 0 : raw - 1 == e ? 1 : 2;
+                                case OTHER -> 2;
+                                case OTHER_OPTIONAL -> raw == 0 ? 0 : 2;
+                                default -> raw;
+                            };
+                            contributions[i][e][x * 256 + raw] = mix(salt + v);
+                        }
+                    }
+                }
+            }
+            // slot -> the (domain, element, entry) signatures it feeds
+            int n = layout.size();
+            revStart = new int[n + 1];
+            for (int i = 0; i < q; i++) {
+                for (int e = 0; e < k[i]; e++) {
+                    for (int sl : slots[i][e]) {
+                        revStart[sl + 1]++;
+                    }
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                revStart[j + 1] += revStart[j];
+            }
+            int[] fill = Arrays.copyOf(revStart, n);
+            revDomain = new int[revStart[n]];
+            revElement = new int[revStart[n]];
+            revEntry = new int[revStart[n]];
+            for (int i = 0; i < q; i++) {
+                for (int e = 0; e < k[i]; e++) {
+                    for (int x = 0; x < slots[i][e].length; x++) {
+                        int at = fill[slots[i][e][x]]++;
+                        revDomain[at] = i;
+                        revElement[at] = e;
+                        revEntry[at] = x;
+                    }
+                }
+            }
+        }
+
+        private static void collect(List<List<long[]>> entries, int domain, int block, int owner,
+                                    List<ModelInfo.Param> params, List<ModelInfo.Param> vars, int instance, int base,
+                                    int[] sizes) {
+            int[] values = dev.inkan.properties.model.ModelText.decode(params, instance, sizes);
+            for (int pos = 0; pos < params.size(); pos++) {
+                ValueType t = params.get(pos).type();
+                if (t.kind() != ValueType.Kind.DOMAIN || t.domain() != domain || values[pos] < 0) {
+                    continue;
+                }
+                List<long[]> l = entries.get(values[pos]);
+                long salt = mix((block * 1_000_003L + owner) * 1_000_003L + pos);
+                l.add(new long[] {base, mix(salt), PLAIN});
+                for (int v = 0; v < vars.size(); v++) {
+                    ValueType vt = vars.get(v).type();
+                    byte kind = PLAIN;
+                    if (vt.kind() == ValueType.Kind.DOMAIN) {
+                        kind = vt.domain() == domain ? (vt.optional() ? SAME_OPTIONAL : SAME)
+                                : (vt.optional() ? OTHER_OPTIONAL : OTHER);
+                    }
+                    l.add(new long[] {base + 1 + v, mix(salt + 31L * (v + 1)), kind});
+                }
+            }
+        }
+
+        private static long mix(long z) {
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
+        }
+
+        /** Computes every element's signature in a state into {@code out[domain][element]}. */
+        void signatures(byte[] state, long[][] out) {
+            for (int i = 0; i < k.length; i++) {
+                for (int e = 0; e < k[i]; e++) {
+                    int[] sl = slots[i][e];
+                    long[] c = contributions[i][e];
+                    long h = 0;
+                    for (int x = 0; x < sl.length; x++) {
+                        h += c[(x << 8) + (state[sl[x]] & 0xFF)];
+                    }
+                    out[i][e] = h;
+                }
+            }
+        }
+
+        /** Updates signatures for one slot changing from raw value {@code was} to {@code now}. */
+        void update(long[][] sigs, int slot, int was, int now) {
+            for (int r = revStart[slot]; r < revStart[slot + 1]; r++) {
+                int i = revDomain[r];
+                int e = revElement[r];
+                long[] c = contributions[i][e];
+                int x = revEntry[r] << 8;
+                sigs[i][e] += c[x + now] - c[x + was];
+            }
+        }
+
+        /**
+         * Fills {@link #candidates} with the group elements that sort every domain by the given
+         * signatures; returns their number.
+         */
+        int candidates(long[][] sigs) {
+            int q = k.length;
+            for (int i = 0; i < q; i++) {
+                int kk = k[i];
+                long[] sg = sigs[i];
+                boolean ties = false;
+                boolean sorted = true;
+                for (int e = 0; e < kk; e++) {
+                    for (int f = e + 1; f < kk; f++) {
+                        ties |= sg[e] == sg[f];
+                        sorted &= sg[e] < sg[f];
+                    }
+                }
+                if (sorted) {
+                    ranks[i][0] = 0;
+                    rankCount[i] = 1;
+                    continue;
+                }
+                // the consistent permutations: perm[e] = number of elements with a smaller signature, ties free
+                List<int[]> all = perms.get(i);
+                int n = 0;
+                for (int r = 0; r < all.size(); r++) {
+                    int[] p = all.get(r);
+                    boolean ok = true;
+                    for (int e = 0; e < kk && ok; e++) {
+                        for (int f = 0; f < kk && ok; f++) {
+                            if (sg[e] < sg[f]) {
+                                ok = p[e] < p[f];
+                            }
+                        }
+                    }
+                    if (ok) {
+                        ranks[i][n++] = r;
+                        if (!ties) {
+                            break;
+                        }
+                    }
+                }
+                rankCount[i] = n;
+            }
+            // the product over the domains, last domain fastest
+            int count = 1;
+            candidates[0] = 0;
+            for (int i = 0; i < q; i++) {
+                int rc = rankCount[i];
+                int next = count * rc;
+                for (int c = next - 1; c >= 0; c--) {
+                    candidates[c] = candidates[c / rc] + ranks[i][c % rc] * stride[i];
+                }
+                count = next;
+            }
+            return count;
+        }
+
+        long[][] newSignatures() {
+            long[][] out = new long[k.length][];
+            for (int i = 0; i < k.length; i++) {
+                out[i] = new long[k[i]];
+            }
+            return out;
+        }
     }
 
     // ------------------------------------------------------------------ learning the tables

@@ -245,33 +245,39 @@ public abstract class GeneratedModel implements Model {
 
     @Override
     public Outcome step(byte[] state, Action action, StepObserver obs) {
-        ModelInfo.Event e = info.events().get(action.event());
+        return step(state, action.event(), action.instance(), action.args(), obs);
+    }
+
+    @Override
+    public Outcome step(byte[] state, int event, int instance, int[] args, StepObserver obs) {
+        ModelInfo.Event e = info.events().get(event);
         if (e.internal()) {
-            return new Outcome(Outcome.Kind.NOT_ENABLED, "internal event " + describe(action) + " cannot be chosen");
+            return new Outcome(Outcome.Kind.NOT_ENABLED, "internal event "
+                    + describe(new Action(event, instance, args)) + " cannot be chosen");
         }
         observer = obs == null ? StepObserver.NONE : obs;
         queueHead = 0;
         queueTail = 0;
         try {
-            int[] args = action.args();
-            if (fire(state, e.machine(), action.instance(), action.event(), args) < 0) {
-                return new Outcome(Outcome.Kind.NOT_ENABLED, describe(action) + " is not enabled");
+            if (fire(state, e.machine(), instance, event, args) < 0) {
+                return new Outcome(Outcome.Kind.NOT_ENABLED, describe(new Action(event, instance, args))
+                        + " is not enabled");
             }
-            observe(state, e.machine(), action.instance(), action.event(), args);
+            observe(state, e.machine(), instance, event, args);
             while (queueHead < queueTail) {
                 int at = queueHead++;
                 int machine = queue[at * 3];
-                int instance = queue[at * 3 + 1];
-                int event = queue[at * 3 + 2];
+                int target = queue[at * 3 + 1];
+                int emitted = queue[at * 3 + 2];
                 int[] qargs = queueArgs[at];
                 queueArgs[at] = null;
-                int from = raw(state, base(machine, instance));
-                if (fire(state, machine, instance, event, qargs) >= 0) {
-                    observe(state, machine, instance, event, qargs);
-                } else if (!ignored(machine, from, event)) {
+                int from = raw(state, base(machine, target));
+                if (fire(state, machine, target, emitted, qargs) >= 0) {
+                    observe(state, machine, target, emitted, qargs);
+                } else if (!ignored(machine, from, emitted)) {
                     ModelInfo.Machine md = info.machines().get(machine);
                     return new Outcome(Outcome.Kind.UNHANDLED_EVENT, "emitted event "
-                            + describe(new Action(event, instance, qargs)) + " is not handled in state "
+                            + describe(new Action(emitted, target, qargs)) + " is not handled in state "
                             + md.states().get(from));
                 }
             }

@@ -21,6 +21,14 @@ public interface Model {
     /** Applies an action to the state in place. On a violation the state is left as it stood then. */
     Outcome step(byte[] state, Action action, StepObserver observer);
 
+    /**
+     * {@link #step(byte[], Action, StepObserver)} without an {@code Action}: explorers step millions
+     * of times and reuse {@code args}, which the model reads during the step and never keeps.
+     */
+    default Outcome step(byte[] state, int event, int instance, int[] args, StepObserver observer) {
+        return step(state, new Action(event, instance, args), observer);
+    }
+
     /** Number of instances of a machine, given the domain sizes. */
     int instanceCount(int machine);
 

@@ -1,0 +1,187 @@
+package dev.inkan.properties.explore;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.inkan.properties.TestSpecs;
+import dev.inkan.properties.chain.Property;
+import dev.inkan.properties.chain.TracePrinter;
+import dev.inkan.properties.model.ModelText;
+import dev.inkan.runtime.model.Action;
+import dev.inkan.runtime.model.Model;
+import dev.inkan.runtime.model.StepObserver;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ExplorerTest {
+    private static Exploration explore(Model model, boolean symmetry) {
+        return new Explorer(model, Explorer.Options.defaults().withSymmetry(symmetry)).run();
+    }
+
+    @Test
+    void findsTheShortestCounterexample() {
+        Model model = TestSpecs.model("planted");
+        Exploration ex = explore(model, true);
+        assertTrue(ex.complete());
+        Counterexample c = ex.violation(Property.invariant("NeverFive"));
+        assertNotNull(c);
+        assertEquals(6, c.trace().size(), TracePrinter.print(model, c.trace(), -1));
+        assertEquals("Counter(phone1).start(m=1)", ModelText.action(model, c.trace().get(0)));
+        assertFalse(c.lasso());
+        // it replays: the last state breaks the invariant, every earlier one keeps it
+        byte[] s = model.initialState();
+        for (Action a : c.trace()) {
+            assertTrue(model.invariantHolds(0, s));
+            assertTrue(model.step(s, a, StepObserver.NONE).ok());
+        }
+        assertFalse(model.invariantHolds(0, s));
+    }
+
+    @Test
+    void aCleanSpecHasNoViolationAndReportsItsSize() {
+        Model model = TestSpecs.model("clean");
+        Exploration ex = explore(model, true);
+        assertTrue(ex.complete());
+        assertEquals(List.of(), ex.violations());
+        assertEquals(List.of(), ex.livenessViolations());
+        System.out.printf("clean spec: %d states, %d transitions, depth %d%n", ex.stateCount(), ex.transitions(),
+                ex.depth());
+        assertTrue(ex.stateCount() > 5);
+        assertTrue(ex.transitions() >= ex.stateCount() - 1);
+    }
+
+    @Test
+    void symmetryReductionKeepsOneStatePerOrbit() {
+        Model model = TestSpecs.model("symmetric");
+        Exploration full = explore(model, false);
+        Exploration reduced = explore(model, true);
+        assertTrue(full.complete() && reduced.complete());
+        assertEquals(36, reduced.symmetryGroupSize());
+        assertTrue(reduced.stateCount() * 10 < full.stateCount(),
+                reduced.stateCount() + " reduced vs " + full.stateCount() + " full");
+        // every state of the full space is, up to renaming, one of the reduced states, and each is hit
+        byte[] s = new byte[model.stateSize()];
+        Set<Integer> hit = new HashSet<>();
+        for (int id = 0; id < full.stateCount(); id++) {
+            full.state(id, s);
+            int r = reduced.find(s);
+            assertTrue(r >= 0, "a reachable state is missing from the reduced space");
+            hit.add(r);
+        }
+        assertEquals(reduced.stateCount(), hit.size());
+        assertEquals(full.depth(), reduced.depth());
+        System.out.printf("symmetric spec: %,d states without symmetry, %,d with (group of %d)%n", full.stateCount(),
+                reduced.stateCount(), reduced.symmetryGroupSize());
+    }
+
+    @Test
+    void symmetryTablesAgreeWithModelPermute() {
+        Model model = TestSpecs.model("symmetric");
+        StateLayout layout = StateLayout.of(model);
+        Symmetry sym = Symmetry.of(model, layout, 5040);
+        SplittableRandom r = new SplittableRandom(7);
+        byte[] s = new byte[model.stateSize()];
+        byte[] canon = new byte[s.length];
+        byte[] viaModel = new byte[s.length];
+        byte[] tmp = new byte[s.length];
+        for (int round = 0; round < 200; round++) {
+            for (int i = 0; i < s.length; i++) {
+                s[i] = (byte) r.nextInt(Math.max(1, layout.cardinality(i)));
+            }
+            int g = sym.canonicalize(s, canon);
+            // g is person permutation (slow) x phone permutation (fast), each in Symmetry.permutations order
+            List<int[]> perms = Symmetry.permutations(3);
+            model.permute(s, 0, perms.get(g / 6), tmp);
+            model.permute(tmp, 1, perms.get(g % 6), viaModel);
+            assertArrayEquals(viaModel, canon);
+            // canonical forms are fixed points
+            byte[] again = new byte[s.length];
+            sym.canonicalize(canon, again);
+            assertArrayEquals(canon, again);
+        }
+    }
+
+    @Test
+    void everyRenamingOfAStateHasTheSameCanonicalForm() {
+        Model model = TestSpecs.model("symmetric");
+        StateLayout layout = StateLayout.of(model);
+        Symmetry sym = Symmetry.of(model, layout, 5040);
+        SplittableRandom r = new SplittableRandom(11);
+        byte[] s = new byte[model.stateSize()];
+        byte[] renamed = new byte[s.length];
+        byte[] a = new byte[s.length];
+        byte[] b = new byte[s.length];
+        for (int round = 0; round < 500; round++) {
+            for (int i = 0; i < s.length; i++) {
+                // few distinct values, so elements often tie
+                s[i] = (byte) r.nextInt(Math.max(1, Math.min(2, layout.cardinality(i))));
+            }
+            sym.apply(r.nextInt(sym.groupSize()), s, renamed);
+            sym.canonicalize(s, a);
+            sym.canonicalize(renamed, b);
+            assertArrayEquals(a, b);
+        }
+    }
+
+    @Test
+    void packingRoundTrips() {
+        Model model = TestSpecs.model("symmetric");
+        StateLayout layout = StateLayout.of(model);
+        assertTrue(layout.words() < model.stateSize() / 8 + 1, "packing must beat a byte per slot");
+        SplittableRandom r = new SplittableRandom(3);
+        byte[] s = new byte[model.stateSize()];
+        byte[] back = new byte[s.length];
+        long[] packed = new long[layout.words()];
+        for (int round = 0; round < 100; round++) {
+            for (int i = 0; i < s.length; i++) {
+                s[i] = (byte) r.nextInt(Math.max(1, layout.cardinality(i)));
+            }
+            layout.pack(s, packed);
+            layout.unpack(packed, 0, back);
+            assertArrayEquals(s, back);
+        }
+    }
+
+    @Test
+    void reportsALassoWhenAHotStateIsNeverLeft() {
+        Model model = TestSpecs.model("liveness");
+        for (boolean symmetry : new boolean[] {true, false}) {
+            Exploration ex = explore(model, symmetry);
+            assertTrue(ex.complete());
+            Counterexample c = ex.violation(Property.liveness("DeletionHappens"));
+            assertNotNull(c, "symmetry " + symmetry);
+            assertNull(ex.violation(Property.liveness("ComesBack")), "ComesBack is always left");
+            assertTrue(c.lasso());
+            String trace = TracePrinter.print(model, c.trace(), c.loopFrom());
+            // the prefix requests a deletion and loses the phone; from there the deletion cannot happen
+            List<String> steps = c.trace().stream().map(a -> ModelText.action(model, a)).toList();
+            assertTrue(steps.subList(0, c.loopFrom()).contains("Deletion(phone1).request")
+                    || steps.subList(0, c.loopFrom()).contains("Deletion(phone2).request"), trace);
+            assertTrue(steps.stream().anyMatch(s -> s.endsWith(".lose")), trace);
+            byte[] s = model.initialState();
+            for (Action a : c.trace()) {
+                assertTrue(model.step(s, a, StepObserver.NONE).ok(), trace);
+            }
+            System.out.println("liveness (symmetry " + symmetry + "): " + c.message() + "\n" + trace);
+        }
+    }
+
+    @Test
+    void boundsStopTheSearchAndSayWhy() {
+        Model model = TestSpecs.model("symmetric");
+        Exploration ex = new Explorer(model, Explorer.Options.defaults().withMaxStates(50)).run();
+        assertFalse(ex.complete());
+        assertEquals(50, ex.stateCount());
+        assertTrue(ex.stopReason().contains("state bound"));
+        Exploration shallow = new Explorer(model, Explorer.Options.defaults().withMaxDepth(2)).run();
+        assertFalse(shallow.complete());
+        assertEquals(2, shallow.depth());
+    }
+}

@@ -494,7 +494,7 @@ applet JpkiAp binds JpkiApplet {
     states Installed, KeysGenerated, CertsStored, TemporaryPin, Active, KeysLocked, Wiped
     secure none
     pin none
-    refuse 0x6A82
+    refuse state 0x6A82
     event selectAp
   }
   @req ACC-3
@@ -506,7 +506,7 @@ applet JpkiAp binds JpkiApplet {
     states Installed, KeysGenerated, CertsStored, TemporaryPin, Active, KeysLocked, Wiped
     secure none
     pin none
-    refuse 0x6985
+    refuse state 0x6985
     event selectFile
   }
   @req ACC-3, LIFE-12
@@ -517,7 +517,7 @@ applet JpkiAp binds JpkiApplet {
     states Installed, KeysGenerated, CertsStored, TemporaryPin, Active, KeysLocked, Wiped
     secure none
     pin selected
-    refuse 0x6985, pin 0x6982
+    refuse state 0x6985, pin 0x6982
     event readBinary
   }
   @req UX-1
@@ -529,7 +529,7 @@ applet JpkiAp binds JpkiApplet {
     states Installed, KeysGenerated, CertsStored, TemporaryPin, Active, KeysLocked, Wiped
     secure none
     pin none
-    refuse 0x6985
+    refuse state 0x6985
     event verify
   }
   @req PRE-9, LIFE-5, UX-1
@@ -541,7 +541,7 @@ applet JpkiAp binds JpkiApplet {
     states TemporaryPin, Active
     secure none
     pin selected
-    refuse 0x6985, pin 0x6982
+    refuse state 0x6985, pin 0x6982
     event changePin
   }
   @req CRY-2, LIFE-11, LIFE-6
@@ -553,7 +553,7 @@ applet JpkiAp binds JpkiApplet {
     states Active
     secure none
     pin selected
-    refuse 0x6985, pin 0x6982
+    refuse state 0x6985, pin 0x6982
     event sign
   }
 
@@ -568,7 +568,7 @@ applet JpkiAp binds JpkiApplet {
     states Installed, KeysGenerated, CertsStored, TemporaryPin, Active, KeysLocked, Wiped
     secure none
     pin none
-    refuse 0x6985
+    refuse state 0x6985
     event readStatus
   }
 
@@ -583,7 +583,7 @@ applet JpkiAp binds JpkiApplet {
     states Installed, KeysGenerated, CertsStored, TemporaryPin, Active, KeysLocked, Wiped
     secure none
     pin none
-    refuse 0x6985
+    refuse state 0x6985
     event initializeUpdate
   }
   @req PRE-8, CRY-3
@@ -595,7 +595,7 @@ applet JpkiAp binds JpkiApplet {
     states Installed, KeysGenerated, CertsStored, TemporaryPin, Active, KeysLocked, Wiped
     secure none
     pin none
-    refuse 0x6985
+    refuse state 0x6985
     event externalAuthenticate
   }
 
@@ -610,7 +610,7 @@ applet JpkiAp binds JpkiApplet {
     states Installed, Wiped, KeysGenerated, Active, KeysLocked
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event generateKey
   }
   @req PRE-7, PRE-8
@@ -622,7 +622,7 @@ applet JpkiAp binds JpkiApplet {
     states KeysGenerated
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event readPublicKey
   }
   @req PRE-2, PRE-8
@@ -634,7 +634,7 @@ applet JpkiAp binds JpkiApplet {
     states KeysGenerated
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event storeCert
   }
   @req LIFE-6, LIFE-5, PRE-8, UX-1
@@ -646,7 +646,7 @@ applet JpkiAp binds JpkiApplet {
     states CertsStored, TemporaryPin, Active
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event setTempPin
   }
   @req LIFE-11, PRE-8
@@ -658,7 +658,7 @@ applet JpkiAp binds JpkiApplet {
     states KeysGenerated, CertsStored, TemporaryPin, Active, KeysLocked
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event lockKey
   }
   @req LIFE-8, LIFE-9, PRE-8
@@ -670,7 +670,7 @@ applet JpkiAp binds JpkiApplet {
     states KeysGenerated, CertsStored, TemporaryPin, Active, KeysLocked
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event wipeKey
   }
 }

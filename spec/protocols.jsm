@@ -27,7 +27,7 @@ protocol AppletPreparation(ph: Phone) {
     INSTALL_FOR_PERSONALIZATION()
     STORE_DATA(control = 0x80, block = 0)
     PUT_KEY(kvn = 0, keyId = 0x81)
-    SET_STATUS(kind = 0x40, lifeCycle = 0x0F)
+    SET_STATUS(kind = 0x40, lifeCycle = 0x0F, aid = 0xD392F0002653440001)
   }
   SE -> SeiTsm: spDomainPersonalized
     fires SecureElement(ph).initializeUpdate(), SecureElement(ph).externalAuthenticate(true),
@@ -394,7 +394,7 @@ protocol FactoryResetAndShopCheck(p: Person, ph: Phone) {
     SeiTsm -> SE: script EraseJpki under Isd to CardManager {
       INITIALIZE_UPDATE(kvn = 0)
       EXTERNAL_AUTHENTICATE()
-      DELETE(scope = 0)
+      DELETE(scope = 0, target = 0x4F0AD392F000260100000001)
     }
     SE -> SeiTsm: erased
       fires SecureElement(ph).initializeUpdate(), SecureElement(ph).externalAuthenticate(true),

@@ -292,7 +292,7 @@ applet CardManager binds SecureElement {
     states NoSpDomain, SpDomainInstalled, SpDomainPersonalized
     secure none
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event externalAuthenticate
   }
   @req SYS-1, PRE-7
@@ -304,7 +304,7 @@ applet CardManager binds SecureElement {
     states NoSpDomain, SpDomainPersonalized
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event install
   }
   @req STD-1
@@ -316,7 +316,7 @@ applet CardManager binds SecureElement {
     states SpDomainInstalled
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event installForPersonalization
   }
   @req STD-1
@@ -328,7 +328,7 @@ applet CardManager binds SecureElement {
     states SpDomainInstalled
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event storeData
   }
   @req PRE-7, CRY-3
@@ -340,7 +340,7 @@ applet CardManager binds SecureElement {
     states SpDomainInstalled
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event putKey
   }
   @req STD-1
@@ -352,7 +352,7 @@ applet CardManager binds SecureElement {
     states SpDomainInstalled
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event setStatus
   }
   @req LIFE-10, SYS-1
@@ -364,7 +364,7 @@ applet CardManager binds SecureElement {
     states SpDomainInstalled, SpDomainPersonalized
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event delete
   }
   @req STD-1
@@ -376,7 +376,7 @@ applet CardManager binds SecureElement {
     states NoSpDomain, SpDomainInstalled, SpDomainPersonalized
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event getStatus
   }
 }
@@ -417,7 +417,7 @@ applet AraM binds AccessRules {
     states NoRule, RuleStored
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
-    refuse 0x6985, secure 0x6982
+    refuse state 0x6985, secure 0x6982
     event updateRules
   }
   @req ACC-1
@@ -429,7 +429,7 @@ applet AraM binds AccessRules {
     states NoRule, RuleStored
     secure none
     pin none
-    refuse 0x6985
+    refuse state 0x6985
     event readRules
   }
 }

@@ -154,7 +154,7 @@ fun isUse(op: IntentOp): bool = op in {SignData, Authenticate, ReadCertificate}
 // ------------------------------------------------------------------ systems
 
 @doc "Two card holders sharing three phones: handset changes, one-phone rule, one-person-per-phone."
-system Default { Person = 2; Phone = 3 }
+system Default { Person = 2, Phone = 3 }
 
 @doc "One card holder, an old and a new phone: small enough for exhaustive exploration."
-system Small { Person = 1; Phone = 2 }
+system Small { Person = 1, Phone = 2 }

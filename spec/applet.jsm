@@ -510,7 +510,7 @@ applet JpkiAp binds JpkiApplet {
     event selectFile
   }
   @req ACC-3, LIFE-12
-  @doc "READ BINARY: P1 P2 = offset, any Le (readers ask 4, 7 or 9 header bytes first); the selected EF's access decides (0001: 6982 before the password)."
+  @doc "READ BINARY: P1 P2 = offset, any Le (readers ask 4, 7 or 9 header bytes first); the selected EF's access decides (0001: 6982 before the password). Handler: offset past the end 6B00, key or PIN EF 6981, short EF identifier (P1 bit 8) 6A81, certificate not stored 6985."
   command READ_BINARY(offsetHigh: byte, offsetLow: byte) {
     cla 0x00 ins 0xB0 p1 offsetHigh p2 offsetLow
     data none
@@ -521,7 +521,7 @@ applet JpkiAp binds JpkiApplet {
     event readBinary
   }
   @req UX-1
-  @doc "VERIFY of the selected PIN EF: empty -> 63Cx always; wrong -> 63Cx; blocked -> 6983; unset -> 6984."
+  @doc "VERIFY of the selected PIN EF: empty -> 63Cx always; wrong -> 63Cx; blocked -> 6983; unset -> 6984; malformed (length or alphabet) -> 6A80 and no try is spent; no PIN EF selected -> 6986."
   command VERIFY(value: bytes) {
     cla 0x00 ins 0x20 p1 0x00 p2 0x80
     data value
@@ -545,7 +545,7 @@ applet JpkiAp binds JpkiApplet {
     event changePin
   }
   @req CRY-2, LIFE-11, LIFE-6
-  @doc "COMPUTE DIGITAL SIGNATURE (80 2A 00 80 Lc <DigestInfo> 00): PKCS#1 v1.5 type 01 padding, 256 bytes; any DigestInfo length; locked key -> 6985."
+  @doc "COMPUTE DIGITAL SIGNATURE (80 2A 00 80 Lc <DigestInfo> 00): PKCS#1 v1.5 type 01 padding, 256 bytes; any DigestInfo length of 1..245 (else 6700); locked key -> 6985; no key EF selected -> 6986."
   command COMPUTE_DIGITAL_SIGNATURE(digestInfo: bytes) {
     cla 0x80 ins 0x2A p1 0x00 p2 0x80
     data digestInfo
@@ -602,7 +602,7 @@ applet JpkiAp binds JpkiApplet {
   // ---------------------------------------------------------------- ours: issuance (level 33, SP domain keys)
 
   @req CRY-1, PRE-7, PRE-8
-  @doc "GENERATE KEY PAIR (80 46 00 <key ref 17|1A>): RSA-2048, e = 65537, in the SE; 6985 if the slot is not empty."
+  @doc "GENERATE KEY PAIR (80 46 00 <key ref 17|1A>): RSA-2048, e = 65537, in the SE; 6985 if the slot is not empty; another key ref 6A86."
   command GENERATE_KEY(key: CertType) {
     cla 0x80 ins 0x46 p1 0x00 p2 key
     data none
@@ -626,7 +626,7 @@ applet JpkiAp binds JpkiApplet {
     event readPublicKey
   }
   @req PRE-2, PRE-8
-  @doc "STORE CERTIFICATE (80 32 <file 01|02|0A|0B> <block>): blocks of up to 224 bytes at offset 224 * n, bit 80 of P2 on the last block; the DER length (30 82 LL LL) must match; CA certificate before the end-entity one."
+  @doc "STORE CERTIFICATE (80 32 <file 01|02|0A|0B> <block>): blocks of up to 224 bytes at offset 224 * n, bit 80 of P2 on the last block; the DER length (30 82 LL LL) must match (6A80); CA certificate before the end-entity one (6985); the end-entity certificate must hold the slot's public key (6A80); a block out of order 6A86."
   command STORE_CERT(file: CertFile, block: byte, chunk: bytes) {
     cla 0x80 ins 0x32 p1 file p2 block
     data chunk

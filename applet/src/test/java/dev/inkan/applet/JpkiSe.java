@@ -38,7 +38,12 @@ final class JpkiSe implements AutoCloseable {
             "102132435465768798A9BACBDCEDFE0F", "0F1E2D3C4B5A69788796A5B4C3D2E1F0");
     static final byte[] SELECT_AP = Hex.decode("00A4040C0A" + AID);
 
+    static final String AUTH_TEMP = "0000";
+    static final String SIGN_TEMP = "TEMP00";
+
     final SecureElement se;
+    /** A secure channel a test keeps between steps. */
+    SecureChannelTransport sc;
     final boolean card;
     /** What the SP-TSM and CA know after issuance: public keys and the certificates stored. */
     final Map<CertType, RSAPublicKey> publicKeys = new EnumMap<>(CertType.class);
@@ -268,24 +273,56 @@ final class JpkiSe implements AutoCloseable {
         certificates.put(eeFile, eeDer);
     }
 
+    /** The SP-TSM's part of issuance: keys, certificates and temporary PINs of both slots (state TemporaryPin). */
+    void personalizeWithTemporaryPins() {
+        SecureChannelTransport channel = openSp();
+        for (CertType t : CertType.values()) {
+            generate(channel, t);
+        }
+        for (CertType t : CertType.values()) {
+            certify(channel, t);
+        }
+        ok(channel, JpkiApCommands.setTempPin(CertType.AUTH, ascii(AUTH_TEMP)));
+        ok(channel, JpkiApCommands.setTempPin(CertType.SIGN, ascii(SIGN_TEMP)));
+    }
+
     /** Full issuance as SP-TSM and app do it: keys, certificates, temporary PINs, then the user's PINs. */
     void issue(String authPin, String signPassword) {
-        SecureChannelTransport sc = openSp();
-        for (CertType t : CertType.values()) {
-            generate(sc, t);
-        }
-        for (CertType t : CertType.values()) {
-            certify(sc, t);
-        }
-        ok(sc, JpkiApCommands.setTempPin(CertType.AUTH, ascii("0000")));
-        ok(sc, JpkiApCommands.setTempPin(CertType.SIGN, ascii("TEMP00")));
+        personalizeWithTemporaryPins();
         // the app changes the temporary PINs to the user's in the same session (PRE-9)
         selectAp();
-        assertEquals(0x9000, verify(CertType.AUTH, "0000"));
+        assertEquals(0x9000, verify(CertType.AUTH, AUTH_TEMP));
         ok(JpkiApCommands.changeReferenceData(ascii(authPin)));
-        assertEquals(0x9000, verify(CertType.SIGN, "TEMP00"));
+        assertEquals(0x9000, verify(CertType.SIGN, SIGN_TEMP));
         ok(JpkiApCommands.changeReferenceData(ascii(signPassword)));
         selectAp();
+    }
+
+    /**
+     * Certifies a generated auth key whose public key the caller read, sets its PIN through a
+     * temporary one to "1234", and leaves it verified: ready to sign with EF 0017.
+     */
+    void certifyAuth(SecureChannelTransport channel, RSAPublicKey key) {
+        publicKeys.put(CertType.AUTH, key);
+        certify(channel, CertType.AUTH);
+        ok(channel, JpkiApCommands.setTempPin(CertType.AUTH, ascii(AUTH_TEMP)));
+        selectAp();
+        assertEquals(0x9000, verify(CertType.AUTH, AUTH_TEMP));
+        ok(JpkiApCommands.changeReferenceData(ascii("1234")));
+        assertEquals(0x9000, verify(CertType.AUTH, "1234"));
+    }
+
+    /** The SHA-256 DigestInfo of a text. */
+    byte[] sha256DigestInfo(String text) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            byte[] prefix = Hex.decode("3031300D060960864801650304020105000420");
+            byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + h.length);
+            System.arraycopy(h, 0, out, prefix.length, h.length);
+            return out;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.inkan.se.apdu;
 
-/** Instruction bytes (ISO/IEC 7816-4 and GP Card Spec 2.3 Table 11-10). */
+/** Instruction bytes (ISO/IEC 7816-4 and GP Card Spec 2.3 chapter 11). */
 public final class Ins {
     public static final byte SELECT = (byte) 0xA4;
     public static final byte MANAGE_CHANNEL = 0x70;

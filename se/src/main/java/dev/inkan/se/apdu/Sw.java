@@ -6,9 +6,9 @@ package dev.inkan.se.apdu;
  */
 public final class Sw {
     public static final int OK = 0x9000;
-    /** GET STATUS: more data available (GP 2.3 11.4.3). */
+    /** GET STATUS: more data available (GP 2.3 section 11.4). */
     public static final int MORE_DATA = 0x6310;
-    /** EXTERNAL AUTHENTICATE: host cryptogram verification failed (GP 2.3 Amd D 7.1.2.3). */
+    /** EXTERNAL AUTHENTICATE: host cryptogram verification failed (GP 2.3 Amd D 7.1.2). */
     public static final int AUTHENTICATION_FAILED = 0x6300;
     public static final int MEMORY_FAILURE = 0x6581;
     public static final int WRONG_LENGTH = 0x6700;
@@ -26,7 +26,7 @@ public final class Sw {
     public static final int NOT_ENOUGH_MEMORY = 0x6A84;
     public static final int INCORRECT_P1P2 = 0x6A86;
     public static final int REFERENCED_DATA_NOT_FOUND = 0x6A88;
-    /** ARA-M STORE DATA: a rule with the same REF-DO exists already (GP SEAC 1.1 section 5.1.4). */
+    /** ARA-M STORE DATA: a rule with the same REF-DO exists already (GP SEAC 1.1 chapter 5). */
     public static final int DATA_ALREADY_EXISTS = 0x6A89;
     public static final int WRONG_P1P2 = 0x6B00;
     public static final int INS_NOT_SUPPORTED = 0x6D00;

@@ -11,13 +11,13 @@ import dev.inkan.se.util.Aid;
  * {@code select()} or {@code processData()}.
  */
 public final class GpSystem {
-    /** Card life cycle states (GP 2.3 Table 11-3). */
+    /** Card life cycle states (GP 2.3 section 11.1.1). */
     public static final byte CARD_OP_READY = 0x01;
     public static final byte CARD_INITIALIZED = 0x07;
     public static final byte CARD_SECURED = 0x0F;
     public static final byte CARD_LOCKED = 0x7F;
     public static final byte CARD_TERMINATED = (byte) 0xFF;
-    /** Application life cycle states (GP 2.3 Table 11-5). */
+    /** Application life cycle states (GP 2.3 section 11.1.1). */
     public static final byte APPLICATION_INSTALLED = 0x03;
     public static final byte APPLICATION_SELECTABLE = 0x07;
     public static final byte APPLICATION_LOCKED = (byte) 0x80;
@@ -46,7 +46,7 @@ public final class GpSystem {
     }
 
     /**
-     * Moves the calling application to an application-specific state (GP 2.3 section 5.3.1.3:
+     * Moves the calling application to an application-specific state (GP 2.3 section 5.3:
      * '07' to '7F' with b1-b3 set). Security domains and locked applications cannot. Returns
      * false when the state is refused.
      */

@@ -2,7 +2,7 @@ package dev.inkan.se.api;
 
 /**
  * Implemented by applets personalised through their security domain with INSTALL [for
- * personalization] and STORE DATA (GP Card Spec 2.3 section 7.5; after org.globalplatform.Application).
+ * personalization] and STORE DATA (GP Card Spec 2.3 sections 11.5 and 11.11; after org.globalplatform.Application).
  * The security domain has already verified and deciphered the command with its secure channel.
  */
 public interface Personalizable {

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One access rule, REF-AR-DO (GP SEAC 1.1 section 5.1.2): the reference (AID-REF-DO and
+ * One access rule, REF-AR-DO (GP SEAC 1.1 chapter 5): the reference (AID-REF-DO and
  * DeviceAppID-REF-DO) and the access rule (APDU-AR-DO, NFC-AR-DO). Immutable; parsing validates
  * every field, so a stored rule is always well formed.
  */

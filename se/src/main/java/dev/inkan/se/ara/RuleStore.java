@@ -11,7 +11,7 @@ import javacard.framework.ISOException;
 
 /**
  * The rules of the ARA-M kept as concatenated REF-AR-DOs in one persistent byte array, with the
- * refresh tag (GP SEAC 1.1 sections 5.1.3 to 5.1.6). Commands: Store ('F0'), Delete ('F1') and
+ * refresh tag (GP SEAC 1.1 chapter 5). Commands: Store ('F0'), Delete ('F1') and
  * UpdateRefreshTag ('F2'). Every change is validated completely before the array is touched.
  */
 final class RuleStore {

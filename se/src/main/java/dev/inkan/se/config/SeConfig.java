@@ -92,7 +92,7 @@ public final class SeConfig {
         public String aid;
         public String loadFile;
         public String module;
-        /** 1 or 3 bytes hex (GP 2.3 Table 11-7); '80' makes a security domain. */
+        /** 1 or 3 bytes hex (GP 2.3 section 11.1.2); '80' makes a security domain. */
         public String privileges = "000000";
         /** Application parameters (the value of 'C9'), hex. */
         public String parameters = "";

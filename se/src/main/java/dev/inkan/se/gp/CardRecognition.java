@@ -4,7 +4,7 @@ import dev.inkan.se.tlv.Tlv;
 import dev.inkan.se.util.Hex;
 
 /**
- * Card Recognition Data (GP Card Spec 2.3 Appendix H.2, tag '66' containing '73'): GP RID-based
+ * Card Recognition Data (GP Card Spec 2.3 Appendix H, tag '66' containing '73'): GP RID-based
  * OIDs 1.2.840.114283.x for card recognition data, card management type and version (GP 2.3.1),
  * card identification scheme and secure channel protocol (SCP03, i = '70').
  */

@@ -67,7 +67,7 @@ final class DeleteHandler {
         return Response.ok(new byte[] {0x00});
     }
 
-    /** Key deletion (GP 2.3 11.2.2.2): 'D2' KVN, optionally 'D0' KID; SCP03 sets go as a whole. */
+    /** Key deletion (GP 2.3 section 11.2): 'D2' KVN, optionally 'D0' KID; SCP03 sets go as a whole. */
     private static Response deleteKey(SdContext ctx, List<Tlv> tlvs) {
         int kvn = -1;
         for (Tlv t : tlvs) {

@@ -48,7 +48,7 @@ final class GetDataHandler {
         }
     }
 
-    /** Key Information Template (GP 2.3 Appendix H.4): 'C0' per key: KID, KVN, type '88', length 16. */
+    /** Key Information Template (GP 2.3 section 11.3 and Appendix H): 'C0' per key: KID, KVN, type '88', length 16. */
     static byte[] keyInformation(SdData sd) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (CardKeySet ks : sd.keySets()) {

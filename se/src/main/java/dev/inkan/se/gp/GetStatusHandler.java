@@ -118,7 +118,7 @@ final class GetStatusHandler {
         return ctx.gp().registry().isIsd(e.aid()) ? ctx.gp().registry().cardLifeCycle() : e.lifeCycle();
     }
 
-    /** GP 2.3 Table 11-36: 'E3' with '4F', '9F70', 'C5', 'C4', 'CC', '84'. */
+    /** GP 2.3 section 11.4, TLV format: 'E3' with '4F', '9F70', 'C5', 'C4', 'CC', '84'. */
     private static byte[] entryTlv(SdContext ctx, RegistryEntry e, int p1, int[] tagList) {
         List<Tlv> fields = new ArrayList<>();
         fields.add(new Tlv(0x4F, e.aid().bytes()));
@@ -152,7 +152,7 @@ final class GetStatusHandler {
         return new Tlv(0xE3, Tlv.encodeAll(fields)).encode();
     }
 
-    /** GP 2.3 Table 11-35 (deprecated format): length, AID, life cycle, privileges (byte 1). */
+    /** GP 2.3 section 11.4, deprecated format: length, AID, life cycle, privileges (byte 1). */
     private static byte[] entryLegacy(SdContext ctx, RegistryEntry e, int p1) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] aid = e.aid().bytes();

@@ -232,7 +232,7 @@ public final class GlobalPlatform implements RuntimePolicy {
     // ---------------------------------------------------------------- authority
 
     /**
-     * True when security domain {@code sd} may manage {@code target} (GP 2.3 section 9.1): the ISD,
+     * True when security domain {@code sd} may manage {@code target} (GP 2.3 chapter 9): the ISD,
      * the associated SD with Authorized Management, or an SD with the global privilege given.
      */
     public boolean manages(RegistryEntry sd, RegistryEntry target, int globalPrivilege) {
@@ -260,7 +260,7 @@ public final class GlobalPlatform implements RuntimePolicy {
     }
 
     /**
-     * Creates an instance (GP 2.3 11.5.2.3 INSTALL [for install]): calls the module's install
+     * Creates an instance (GP 2.3 section 11.5, INSTALL [for install]): calls the module's install
      * method, then records the registry entry. A new SD starts with a copy of {@code keysFrom}.
      */
     public RegistryEntry install(Aid loadFile, Aid module, Aid aid, int privileges, byte[] appParams,
@@ -304,7 +304,7 @@ public final class GlobalPlatform implements RuntimePolicy {
         return entry;
     }
 
-    /** The install method's parameter block: AID, privileges, application parameters (JC 3.0.5 Applet.install, GP 2.3 11.5.2.3.6). */
+    /** The install method's parameter block: AID, privileges, application parameters (JC 3.0.5 Applet.install, GP 2.3 section 11.5). */
     public static byte[] installParameters(Aid aid, int privileges, byte[] appParams) {
         byte[] a = aid.bytes();
         byte[] p = Privileges.toBytes(privileges);
@@ -339,7 +339,7 @@ public final class GlobalPlatform implements RuntimePolicy {
         registry.remove(e.aid());
     }
 
-    /** Deletes a load file, and with {@code related} its instances first (GP 2.3 11.2.2.1). */
+    /** Deletes a load file, and with {@code related} its instances first (GP 2.3 section 11.2). */
     public void deleteLoadFile(RegistryEntry loadFile, boolean related, RegistryEntry by) {
         List<RegistryEntry> instances = registry.instancesOf(loadFile.aid());
         if (!instances.isEmpty() && !related) {
@@ -357,7 +357,7 @@ public final class GlobalPlatform implements RuntimePolicy {
         registry.remove(loadFile.aid());
     }
 
-    /** Locks or unlocks an application or SD (GP 2.3 11.10.2, section 5.3). */
+    /** Locks or unlocks an application or SD (GP 2.3 section 11.10). */
     public void setLocked(RegistryEntry e, boolean locked) {
         if (locked) {
             runtime.deselectEverywhere(e.aid());
@@ -374,7 +374,7 @@ public final class GlobalPlatform implements RuntimePolicy {
         registry.changed();
     }
 
-    /** Moves an application to another SD (GP 2.3 11.5.2.3 INSTALL [for extradition]). */
+    /** Moves an application to another SD (GP 2.3 section 11.5, INSTALL [for extradition]). */
     public void extradite(RegistryEntry e, Aid toSd) {
         e.associatedSd(toSd);
         registry.changed();

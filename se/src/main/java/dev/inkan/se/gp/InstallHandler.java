@@ -85,7 +85,7 @@ final class InstallHandler {
         return Response.ok(new byte[] {0x00});
     }
 
-    /** The value of 'C9' from the install parameters field (GP 2.3 Table 11-49); null if malformed. */
+    /** The value of 'C9' from the install parameters field (GP 2.3 section 11.5); null if malformed. */
     private static byte[] applicationParameters(byte[] params) {
         if (params.length == 0) {
             return new byte[0];

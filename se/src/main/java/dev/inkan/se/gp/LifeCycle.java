@@ -1,18 +1,18 @@
 package dev.inkan.se.gp;
 
-/** Life cycle state codings (GP Card Spec 2.3 section 11.1.1, Tables 11-3 to 11-6). */
+/** Life cycle state codings (GP Card Spec 2.3 section 11.1.1). */
 public final class LifeCycle {
-    // card (Table 11-3)
+    // card
     public static final int CARD_OP_READY = 0x01;
     public static final int CARD_INITIALIZED = 0x07;
     public static final int CARD_SECURED = 0x0F;
     public static final int CARD_LOCKED = 0x7F;
     public static final int CARD_TERMINATED = 0xFF;
 
-    // executable load file (Table 11-4)
+    // executable load file
     public static final int LOAD_FILE_LOADED = 0x01;
 
-    // application (Table 11-5) and security domain (Table 11-6)
+    // application and security domain
     public static final int INSTALLED = 0x03;
     public static final int SELECTABLE = 0x07;
     public static final int SD_PERSONALIZED = 0x0F;

@@ -2,7 +2,7 @@ package dev.inkan.se.gp;
 
 import dev.inkan.se.util.Hex;
 
-/** Privileges as a 24-bit value, byte 1 in the high bits (GP Card Spec 2.3 section 11.1.2, Table 11-7). */
+/** Privileges as a 24-bit value, byte 1 in the high bits (GP Card Spec 2.3 section 11.1.2). */
 public final class Privileges {
     // byte 1
     public static final int SECURITY_DOMAIN = 0x800000;

@@ -13,7 +13,7 @@ record SdContext(GlobalPlatform gp, RegistryEntry sd, CardSession session) {
         return (session.securityLevel() & SecurityLevel.AUTHENTICATED) != 0;
     }
 
-    /** Throws 6982 unless a secure channel session is authenticated (GP 2.3 10.6). */
+    /** Throws 6982 unless a secure channel session is authenticated (GP 2.3 chapter 10). */
     void requireAuthenticated() {
         if (!authenticated()) {
             GlobalPlatform.fail(dev.inkan.se.apdu.Sw.SECURITY_STATUS_NOT_SATISFIED);

@@ -146,7 +146,7 @@ final class SdDispatcher {
         }
     }
 
-    /** The SELECT response (GP 2.3 11.9.3.1): FCI '6F' with AID '84' and proprietary data 'A5'. */
+    /** The SELECT response (GP 2.3 section 11.9): FCI '6F' with AID '84' and proprietary data 'A5'. */
     private static byte[] fci(SdContext ctx) {
         Tlv proprietary = Tlv.of(0xA5,
                 new Tlv(0x73, CardRecognition.content()),

@@ -16,7 +16,7 @@ public class SecurityDomainApplet extends Applet implements MultiSelectable {
     protected SecurityDomainApplet() {
     }
 
-    /** JC install entry point: bArray holds AID, privileges and parameters (GP 2.3 11.5.2.3.6). */
+    /** JC install entry point: bArray holds AID, privileges and parameters (GP 2.3 section 11.5, JC Applet.install). */
     public static void install(byte[] bArray, short bOffset, byte bLength) {
         new SecurityDomainApplet().register(bArray, (short) (bOffset + 1), bArray[bOffset]);
     }

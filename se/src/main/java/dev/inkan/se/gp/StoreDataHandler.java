@@ -74,7 +74,7 @@ final class StoreDataHandler {
         return Response.ok(Arrays.copyOf(buf, n));
     }
 
-    /** STORE DATA to the SD itself: BER-TLV IIN and CIN (GP 2.3 Table 11-95, 11.11.3). */
+    /** STORE DATA to the SD itself: BER-TLV IIN and CIN (GP 2.3 section 11.11). */
     private static Response ownData(SdContext ctx, int p1, byte[] data) {
         int structure = p1 & 0x18;
         if (structure != 0x10 && structure != 0x00) {

@@ -3,7 +3,7 @@ package dev.inkan.se.omapi;
 import dev.inkan.se.apdu.Cla;
 
 /**
- * One APDU filter of an APDU-AR-DO (GP SEAC 1.1 section 5.1.2): a command passes when its header
+ * One APDU filter of an APDU-AR-DO (GP SEAC 1.1 chapter 5): a command passes when its header
  * (CLA with the logical channel and secure messaging bits cleared, INS, P1, P2) masked with
  * {@code mask} equals {@code header} masked the same way.
  */

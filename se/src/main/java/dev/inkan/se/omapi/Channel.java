@@ -8,7 +8,7 @@ import java.io.IOException;
 
 /**
  * OMAPI Channel: transmits APDUs to the selected application with the channel number put into
- * CLA; refuses MANAGE CHANNEL and SELECT by DF name (OMAPI 3.3 section 6.5.5) and commands the
+ * CLA; refuses MANAGE CHANNEL and SELECT by DF name (OMAPI 3.3, Channel.transmit) and commands the
  * access rule's APDU filters do not allow; handles '61xx'/'6Cxx' itself.
  */
 public final class Channel {

@@ -22,7 +22,7 @@ import javacardx.apdu.ExtendedLength;
  * The Java Card runtime of the simulated SE, on jcardsim's {@link SimulatorRuntime}: two interfaces
  * (contact, contactless), logical channels 0..19 with MANAGE CHANNEL (ISO/IEC 7816-4 section 7.1.2),
  * SELECT by DF name routed through the GlobalPlatform registry (GP 2.3 11.9), multi-selection rules
- * and CLEAR_ON_DESELECT memory per applet context (JCRE 3.0.5 sections 4 and 6), and dispatch with
+ * and CLEAR_ON_DESELECT memory per applet context (JCRE 3.0.5 chapters 4 and 6), and dispatch with
  * the logical channel visible to applets ({@code APDU.getCLAChannel}, {@code JCSystem.getAssignedChannel}).
  */
 public final class GpRuntime extends SimulatorRuntime {
@@ -181,7 +181,7 @@ public final class GpRuntime extends SimulatorRuntime {
 
     /**
      * Creates an applet instance by calling its class's {@code install(byte[], short, byte)} with
-     * the GP install parameters (GP 2.3 11.5.2.3 / JC 3.0.5 Applet.install), in the new instance's
+     * the GP install parameters (GP 2.3 section 11.5, JC 3.0.5 Applet.install), in the new instance's
      * context.
      */
     public void install(Aid loadFile, Aid module, Aid instance, byte[] installParameters) {
@@ -299,7 +299,7 @@ public final class GpRuntime extends SimulatorRuntime {
         Applet applet = applet(target);
         int activeHere = target.equals(selected[iface.ordinal()][ch]) ? 1 : 0;
         if (countActive(target) > activeHere && !(applet instanceof MultiSelectable)) {
-            // JCRE 3.0.5 4.2.1: not multiselectable and active elsewhere; the current applet stays
+            // JCRE 3.0.5 chapter 4: not multiselectable and active elsewhere; the current applet stays
             return Sw.bytes(Sw.CONDITIONS_NOT_SATISFIED);
         }
         if (selected[iface.ordinal()][ch] != null) {
@@ -325,7 +325,7 @@ public final class GpRuntime extends SimulatorRuntime {
         });
     }
 
-    /** Deselects whatever is selected on a channel (JCRE 3.0.5 section 4.2, 4.6). */
+    /** Deselects whatever is selected on a channel (JCRE 3.0.5 chapter 4). */
     private void deselect(CardInterface iface, int ch) {
         Aid aid = selected[iface.ordinal()][ch];
         selected[iface.ordinal()][ch] = null;

@@ -14,7 +14,7 @@ import javacard.framework.SystemException;
 /**
  * jcardsim's transient memory, replaced by one that knows the owning applet context of every
  * transient array, so CLEAR_ON_DESELECT arrays are cleared only when their owner is deselected
- * everywhere (JCRE 3.0.5 section 6.1.5), and that holds the arrays weakly: jcardsim allocates a
+ * everywhere (JCRE 3.0.5 chapter 6, transient objects), and that holds the arrays weakly: jcardsim allocates a
  * transient array at every key use (SymmetricKeyImpl.getParameters), which with its strong lists
  * would grow without bound in a long-running SE. (Arrays compare by identity, so a WeakHashMap
  * keyed by them is an identity map.)

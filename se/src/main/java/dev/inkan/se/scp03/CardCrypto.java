@@ -57,7 +57,7 @@ public final class CardCrypto {
         }
     }
 
-    /** AES-CBC with a zero IV (PUT KEY key values under the DEK, GP 2.3 11.8.2.3). */
+    /** AES-CBC with a zero IV (PUT KEY key values under the DEK, GP 2.3 section 11.8). */
     public void cbcZeroIv(AESKey key, boolean encrypt, byte[] buf, int off, int len) {
         cbc(key, encrypt, zeroIv, buf, off, len);
     }

@@ -73,7 +73,7 @@ public final class CardSession {
         return ks.dek();
     }
 
-    /** Closes the session and erases its keys (GP 2.3 10.6: the secure channel session is terminated). */
+    /** Closes the session and erases its keys (GP 2.3 chapter 10: the secure channel session is terminated). */
     public void reset() {
         state = NONE;
         level = 0;

@@ -35,7 +35,7 @@ public final class Scp03 {
     public static final byte KID_ENC = 0x01;
     public static final byte KID_MAC = 0x02;
     public static final byte KID_DEK = 0x03;
-    /** Key type AES in PUT KEY and key information (GP 2.3 Table 11-16). */
+    /** Key type AES in PUT KEY and key information (GP 2.3 section 11.8). */
     public static final byte KEY_TYPE_AES = (byte) 0x88;
 
     private Scp03() {

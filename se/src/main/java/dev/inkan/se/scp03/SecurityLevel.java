@@ -3,7 +3,7 @@ package dev.inkan.se.scp03;
 import dev.inkan.se.util.Hex;
 
 /**
- * Security level bits (GP 2.3 section 10.6 and Amd D 5.1.2, EXTERNAL AUTHENTICATE P1) and the
+ * Security level bits (GP 2.3 chapter 10 and Amd D, EXTERNAL AUTHENTICATE P1) and the
  * levels SCP03 allows: '00', '01', '03', '11', '13', '33'.
  */
 public final class SecurityLevel {

@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * One BER-TLV data object (ISO/IEC 7816-4 section 5.2 and Annex D as GP uses it): tags of one to
+ * One BER-TLV data object (ISO/IEC 7816-4 and ISO/IEC 8825-1 as GP uses it): tags of one to
  * three bytes, definite lengths of one to three bytes. Immutable.
  */
 public final class Tlv {

@@ -55,7 +55,7 @@ public final class KeyHoldingTestApplet extends Applet {
         signer = Signature.getInstance(Signature.ALG_RSA_SHA_256_PKCS1, false);
         cipher = Cipher.getInstance(Cipher.ALG_AES_BLOCK_128_ECB_NOPAD, false);
         digest = MessageDigest.getInstance(MessageDigest.ALG_SHA_256, false);
-        random = RandomData.getInstance(RandomData.ALG_SECURE_RANDOM);
+        random = RandomData.getInstance(RandomData.ALG_KEYGENERATION);
         records = new Record();
         records.next = new Record();
         records.next.next = records;

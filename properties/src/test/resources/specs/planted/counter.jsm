@@ -30,12 +30,12 @@ protocol Counting(ph: Phone) {
   roles User, Shop
   User -> Shop: begin fires Counter(ph).start(1)
   loop "a few bumps" { User -> Shop: bump fires Counter(ph).inc() }
+  opt "the shop fiddles" { Shop -> User: fiddle fires Counter(ph).fiddle(0) }
   alt "keep going" {
     User -> Shop: bump fires Counter(ph).inc()
   } else "stop" {
     User -> Shop: stop fires Counter(ph).reset()
   }
-  opt "the shop fiddles" { Shop -> User: fiddle fires Counter(ph).fiddle(0) }
 }
 
 protocol Impossible(ph: Phone) {

@@ -37,7 +37,11 @@ public record FailureFile(String model, String sizes, String implementation, Pro
                           List<String> steps, List<String> comments) {
     public FailureFile {
         steps = List.copyOf(steps);
-        comments = List.copyOf(comments);
+        List<String> lines = new ArrayList<>();
+        for (String c : comments) {
+            lines.addAll(List.of(c.split("\n", -1)));
+        }
+        comments = List.copyOf(lines);
     }
 
     public static FailureFile of(String model, String sizes, String implementation, Property failed, Model m,
@@ -61,9 +65,7 @@ public record FailureFile(String model, String sizes, String implementation, Pro
         StringBuilder out = new StringBuilder("# inkan failure file: replay with -Dinkan.replay=FILE; keep it under\n"
                 + "# properties/src/test/resources/regressions/ to replay it on every build.\n");
         for (String c : comments) {
-            for (String line : c.split("\n", -1)) {
-                out.append("# ").append(line).append('\n');
-            }
+            out.append("# ").append(c).append('\n');
         }
         out.append("model ").append(model).append('\n');
         out.append("sizes ").append(sizes).append('\n');

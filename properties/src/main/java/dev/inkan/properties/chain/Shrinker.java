@@ -93,6 +93,27 @@ public final class Shrinker {
                 break;
             }
         }
+        // steps that only make sense together (open and close, start and reset) at any offset
+        for (int window = 2; window <= 4; window++) {
+            boolean progress = true;
+            while (progress && replays < maxReplays) {
+                progress = false;
+                for (int from = 0; from + window <= best.size() && replays < maxReplays; from++) {
+                    List<Action> candidate = new ArrayList<>(best.subList(0, from));
+                    candidate.addAll(best.subList(from + window, best.size()));
+                    if (candidate.isEmpty()) {
+                        continue;
+                    }
+                    List<Action> f = failing(candidate);
+                    if (f != null) {
+                        best = f;
+                        progress = true;
+                        window = 1;
+                        break;
+                    }
+                }
+            }
+        }
         return best;
     }
 

@@ -16,8 +16,16 @@ final class ChildFirstLoader extends URLClassLoader {
         registerAsParallelCapable();
     }
 
-    ChildFirstLoader(URL[] urls, ClassLoader parent) {
+    private final String origin;
+
+    ChildFirstLoader(URL[] urls, ClassLoader parent, String origin) {
         super(urls, parent);
+        this.origin = origin;
+    }
+
+    /** Where the classes come from ({@code spec DIR}), or null. */
+    String origin() {
+        return origin;
     }
 
     @Override

@@ -108,17 +108,27 @@ public final class ModelCompiler {
             sources.add(p);
         }
         javac(sources, classes);
-        ClassLoader loader = new ChildFirstLoader(new URL[] {url(classes)}, ModelCompiler.class.getClassLoader());
+        ClassLoader loader = loader(classes, ModelCompiler.class.getClassLoader(), dir);
         try {
             Class<? extends Model> type = Class.forName(MODEL_CLASS, true, loader).asSubclass(Model.class);
-            ModelSource s = ModelSource.ofClass(type);
-            return new ModelSource(s.info(), s.systems(), s.factory(), "spec " + dir);
+            return ModelSource.ofClass(type);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("the model back end wrote no " + MODEL_CLASS, e);
         }
     }
 
     private static void javac(List<Path> sources, Path classes) {
+        List<String> errors = javac(sources, classes, List.of(runtimeClassPath()), List.of("-nowarn"));
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("the generated model does not compile:\n" + String.join("\n", errors));
+        }
+    }
+
+    /**
+     * Compiles Java sources into {@code classes}; returns every diagnostic javac reported
+     * (warnings included), so a caller can insist on none. Release 17, no annotation processing.
+     */
+    public static List<String> javac(List<Path> sources, Path classes, List<String> classPath, List<String> options) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("no Java compiler: run inkan on a JDK, not a JRE");
@@ -126,31 +136,51 @@ public final class ModelCompiler {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager fm = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
                 StandardCharsets.UTF_8)) {
-            List<String> options = List.of("-classpath", runtimeClassPath(), "-d", classes.toString(), "-proc:none",
-                    "-g:none", "--release", "17", "-nowarn");
-            boolean ok = compiler.getTask(null, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(sources))
+            List<String> all = new ArrayList<>(List.of("-classpath",
+                    String.join(java.io.File.pathSeparator, classPath), "-d", classes.toString(), "-proc:none",
+                    "--release", "17", "-encoding", "UTF-8"));
+            all.addAll(options);
+            boolean ok = compiler.getTask(null, fm, diagnostics, all, null, fm.getJavaFileObjectsFromPaths(sources))
                     .call();
-            if (!ok) {
-                StringBuilder msg = new StringBuilder("the generated model does not compile:");
-                for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-                    if (d.getKind() == Diagnostic.Kind.ERROR) {
-                        msg.append('\n').append(d);
-                    }
-                }
-                throw new IllegalStateException(msg.toString());
+            List<String> out = new ArrayList<>();
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                out.add(d.getKind() + ": " + d);
             }
+            if (!ok && out.isEmpty()) {
+                out.add("javac failed");
+            }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Where the runtime's classes are (a jar or a classes directory). */
-    static String runtimeClassPath() {
+    /** A class loader for compiled generated classes, ahead of any {@code dev.inkan.generated} classes of the parent. */
+    public static ClassLoader loader(Path classes, ClassLoader parent) {
+        return new ChildFirstLoader(new URL[] {url(classes)}, parent, null);
+    }
+
+    /**
+     * As {@link #loader(Path, ClassLoader)}, for classes generated from a spec directory: a model
+     * loaded by it names that directory as its origin ({@code spec DIR}), so failure files and
+     * coverage point at the spec, not at a class no class path holds.
+     */
+    public static ClassLoader loader(Path classes, ClassLoader parent, Path specDir) {
+        return new ChildFirstLoader(new URL[] {url(classes)}, parent, "spec " + specDir.toAbsolutePath().normalize());
+    }
+
+    /** Where a class was loaded from (a jar or a classes directory), for class paths. */
+    public static String locationOf(Class<?> type) {
         try {
-            return Path.of(Model.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where the runtime's classes are (a jar or a classes directory). */
+    static String runtimeClassPath() {
+        return locationOf(Model.class);
     }
 
     private static URL url(Path p) {
@@ -161,7 +191,8 @@ public final class ModelCompiler {
         }
     }
 
-    private static void deleteOnExit(Path dir) {
+    /** Deletes a directory tree when the JVM exits. */
+    public static void deleteOnExit(Path dir) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -49,7 +49,9 @@ public record ModelSource(ModelInfo info, Map<String, int[]> systems, ModelFacto
                     throw new IllegalStateException("cannot build " + type.getName(), e);
                 }
             };
-            return new ModelSource(info, systems, factory, "class " + type.getName());
+            String origin = type.getClassLoader() instanceof ChildFirstLoader l && l.origin() != null ? l.origin()
+                    : "class " + type.getName();
+            return new ModelSource(info, systems, factory, origin);
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalArgumentException(type.getName() + " is not a generated model: " + e, e);
         }

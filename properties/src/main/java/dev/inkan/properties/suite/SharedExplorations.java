@@ -3,6 +3,7 @@ package dev.inkan.properties.suite;
 import dev.inkan.properties.explore.Exploration;
 import dev.inkan.properties.explore.Explorer;
 import dev.inkan.properties.model.ModelSource;
+import dev.inkan.runtime.model.ModelInfo;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * machine and protocol suite of a spec reads the same one instead of exploring again.
  */
 public final class SharedExplorations {
-    private record Key(String origin, String sizes, long maxStates, int maxDepth, boolean symmetry) {
+    private record Key(String origin, ModelInfo info, String sizes, long maxStates, int maxDepth, boolean symmetry) {
     }
 
     private static final Map<Key, Exploration> CACHE = new ConcurrentHashMap<>();
@@ -21,7 +22,7 @@ public final class SharedExplorations {
     }
 
     public static Exploration get(ModelSource source, int[] sizes, SuiteConfig config) {
-        Key key = new Key(source.origin(), Arrays.toString(sizes), config.maxStates(), config.maxDepth(),
+        Key key = new Key(source.origin(), source.info(), Arrays.toString(sizes), config.maxStates(), config.maxDepth(),
                 config.symmetry());
         return CACHE.computeIfAbsent(key, k -> {
             Explorer.Options o = Explorer.Options.defaults().withMaxStates(config.maxStates())

@@ -2,11 +2,27 @@ package dev.inkan.generator.backend.suites;
 
 import dev.inkan.generator.backend.Backend;
 import dev.inkan.generator.backend.GeneratedFile;
+import dev.inkan.generator.backend.Templates;
+import dev.inkan.generator.ir.InvariantDef;
+import dev.inkan.generator.ir.MachineDef;
+import dev.inkan.generator.ir.MonitorDef;
+import dev.inkan.generator.ir.ProtocolDef;
 import dev.inkan.generator.ir.Spec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Placeholder until this back end is written. */
+/**
+ * The property suites: one JUnit class per invariant ({@code <Name>InvariantSuite}), monitor
+ * ({@code <Name>MonitorSuite}), machine ({@code <Name>MachineSuite}) and protocol
+ * ({@code <Name>ProtocolSuite}), in {@value SuiteViews#PACKAGE}. They are thin: each test hands
+ * names and data to the harness in {@code properties/} ({@code dev.inkan.properties.suite.SpecSuite}),
+ * which runs random chains, exploration and replays against the executable model and the
+ * implementation. The docs back end cross-references these class names.
+ */
 public final class SuitesBackend implements Backend {
+    private static final String DIR = "suites/java/dev/inkan/generated/suites/";
+
     @Override
     public String name() {
         return "suites";
@@ -14,6 +30,27 @@ public final class SuitesBackend implements Backend {
 
     @Override
     public List<GeneratedFile> generate(Spec spec) {
-        return List.of();
+        List<GeneratedFile> out = new ArrayList<>();
+        for (InvariantDef i : spec.invariants) {
+            SuiteViews.InvariantSuite v = SuiteViews.invariant(i);
+            out.add(file(v.className(), "suites/invariant-suite.vm", v));
+        }
+        for (MonitorDef m : spec.monitors) {
+            SuiteViews.MonitorSuite v = SuiteViews.monitor(m);
+            out.add(file(v.className(), "suites/monitor-suite.vm", v));
+        }
+        for (MachineDef m : spec.machines) {
+            SuiteViews.MachineSuite v = SuiteViews.machine(m);
+            out.add(file(v.className(), "suites/machine-suite.vm", v));
+        }
+        for (ProtocolDef p : spec.protocols) {
+            SuiteViews.ProtocolSuite v = SuiteViews.protocol(p);
+            out.add(file(v.className(), "suites/protocol-suite.vm", v));
+        }
+        return out;
+    }
+
+    private static GeneratedFile file(String className, String template, Object view) {
+        return new GeneratedFile(DIR + className + ".java", Templates.render(template, Map.of("suite", view)));
     }
 }

@@ -146,8 +146,10 @@ public final class Tlv {
     private static Tlv parseOne(byte[] data, int[] pos, int end) throws TlvException {
         int p = pos[0];
         int first = data[p++] & 0xFF;
-        if (first == 0x00 || first == 0xFF) {
-            throw new TlvException("invalid tag byte " + Integer.toHexString(first));
+        if (first == 0x00) {
+            // '00' is padding between data objects (ISO/IEC 7816-4), never a tag; 'FF' starts
+            // multi-byte tags such as GP SEAC's 'FF40'
+            throw new TlvException("invalid tag byte 00");
         }
         int tag = first;
         if ((first & 0x1F) == 0x1F) {

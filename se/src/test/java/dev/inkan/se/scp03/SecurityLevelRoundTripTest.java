@@ -84,6 +84,31 @@ class SecurityLevelRoundTripTest {
     }
 
     @Test
+    void sessionsOnSeveralLogicalChannelsAtOnce() throws Exception {
+        try (SecureElement se = lenientSe()) {
+            byte[] opened = TestSe.ok(se.contact(), Hex.decode("0070000001"));
+            dev.inkan.se.transport.Transport ch = new dev.inkan.se.transport.LogicalChannelTransport(se.contact(),
+                    opened[0]);
+            dev.inkan.se.transport.Transport ch7 = new dev.inkan.se.transport.LogicalChannelTransport(se.contact(), 7);
+            TestSe.ok(se.contact(), Hex.decode("00700007"));
+            TestSe.ok(ch, GpCommands.select(TestSe.ISD));
+            TestSe.ok(ch7, GpCommands.select(TestSe.ISD));
+            SecureChannelTransport a = Scp03Host.open(ch, TestSe.ISD_KEYS, Scp03Host.Options.level(0x33));
+            SecureChannelTransport b = Scp03Host.open(ch7, TestSe.ISD_KEYS, Scp03Host.Options.level(0x13));
+            SecureChannelTransport basic = Scp03Host.open(se.contact(), TestSe.ISD_KEYS, Scp03Host.Options.level(0x01));
+            for (int i = 0; i < 3; i++) {
+                TestSe.ok(a, GpCommands.getData(0xCF));
+                TestSe.ok(b, GpCommands.getData(0xCF));
+                TestSe.ok(basic, GpCommands.getData(0xCF));
+            }
+            // closing channel 7 ends its session only
+            TestSe.ok(se.contact(), Hex.decode("00708007"));
+            TestSe.ok(a, GpCommands.getData(0xCF));
+            TestSe.ok(basic, GpCommands.getData(0xCF));
+        }
+    }
+
+    @Test
     void rEncWithoutCDecIsRefusedAndEndWithoutBeginToo() throws Exception {
         try (SecureElement se = lenientSe()) {
             TestSe.ok(se.contact(), GpCommands.select(TestSe.ISD));

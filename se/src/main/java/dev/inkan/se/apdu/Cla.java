@@ -79,13 +79,15 @@ public final class Cla {
     }
 
     /**
-     * The class byte that enters the C-MAC computation (GP 2.3 Amd D 6.2.4): logical channel number
-     * set to zero, secure messaging indicated; chaining and b8 kept.
+     * The class byte that enters the C-MAC computation (GP 2.3 Amd D 6.2.4): the logical channel
+     * number set to zero and GP secure messaging indicated, so a command MACs the same on every
+     * channel; a further interindustry class byte (channels 4-19) becomes its basic channel
+     * equivalent. Chaining and b8 are kept.
      */
     public static byte forMac(byte cla) {
         if (isFirstInterindustry(cla)) {
             return (byte) ((cla & 0xF0) | 0x04);
         }
-        return (byte) ((cla & 0xF0) | 0x20);
+        return (byte) ((cla & 0x80) | (cla & 0x10) | 0x04);
     }
 }

@@ -58,7 +58,7 @@ class ApduTlvTransportTest {
             assertTrue(Cla.isGpSecureMessaging(sm));
             assertEquals(ch, Cla.channel(sm));
             assertFalse(Cla.isSecureMessaging(Cla.withoutSecureMessaging(sm)));
-            assertEquals(ch < 4 ? (byte) 0x84 : (byte) 0xE0, Cla.forMac(sm));
+            assertEquals((byte) 0x84, Cla.forMac(sm));
         }
         assertEquals((byte) 0x41, Cla.withChannel((byte) 0x00, 5));
         assertFalse(Cla.isGpSecureMessaging((byte) 0x8C));

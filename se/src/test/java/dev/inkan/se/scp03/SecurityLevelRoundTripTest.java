@@ -45,7 +45,14 @@ class SecurityLevelRoundTripTest {
                 String response = wire.get(1).substring(3);
                 boolean cmac = (level & SecurityLevel.C_MAC) != 0;
                 assertEquals(cmac ? "84F28002" : "80F28002", command.substring(0, 8));
-                assertEquals((level & SecurityLevel.C_DECRYPTION) == 0, command.contains("4F00"), command);
+                String lcAndData = command.substring(8, 12);
+                if ((level & SecurityLevel.C_DECRYPTION) != 0) {
+                    assertEquals("18", lcAndData.substring(0, 2), command);    // 16 bytes of ciphertext + C-MAC
+                } else if (cmac) {
+                    assertEquals("0A4F", lcAndData, command);                  // plain '4F00' + C-MAC
+                } else {
+                    assertEquals("024F", lcAndData, command);
+                }
                 boolean rmac = (level & SecurityLevel.R_MAC) != 0;
                 int plainLength = data.length;
                 int expectedLength = !rmac ? plainLength

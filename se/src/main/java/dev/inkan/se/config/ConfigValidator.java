@@ -83,6 +83,34 @@ final class ConfigValidator {
         }
     }
 
+    /** Rejects keys the configuration classes do not know (a misspelt key must not pass silently). */
+    static void checkKeys(com.google.gson.JsonObject json, Class<?> type, String path) {
+        for (java.util.Map.Entry<String, com.google.gson.JsonElement> e : json.entrySet()) {
+            String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            java.lang.reflect.Field f;
+            try {
+                f = type.getField(e.getKey());
+            } catch (NoSuchFieldException ex) {
+                throw new IllegalArgumentException(key + ": unknown key");
+            }
+            com.google.gson.JsonElement v = e.getValue();
+            Class<?> ft = f.getType();
+            if (v.isJsonObject() && ft.getName().startsWith("dev.inkan.se.config.")) {
+                checkKeys(v.getAsJsonObject(), ft, key);
+            } else if (v.isJsonArray() && java.util.List.class.isAssignableFrom(ft)) {
+                Class<?> element = (Class<?>) ((java.lang.reflect.ParameterizedType) f.getGenericType())
+                        .getActualTypeArguments()[0];
+                int i = 0;
+                for (com.google.gson.JsonElement item : v.getAsJsonArray()) {
+                    if (item.isJsonObject()) {
+                        checkKeys(item.getAsJsonObject(), element, key + "[" + i + "]");
+                    }
+                    i++;
+                }
+            }
+        }
+    }
+
     private static void domain(java.util.List<SeConfig.KeySet> keySets, String kdd, String level, String k) {
         hex(kdd, k + ".keyDiversificationData", 10, 10);
         int l = parse(() -> Integer.parseInt(level, 16), k + ".minimumSecurityLevel");

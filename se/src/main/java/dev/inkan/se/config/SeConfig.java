@@ -165,10 +165,13 @@ public final class SeConfig {
     /** Reads a JSON configuration file. */
     public static SeConfig load(Path file) throws IOException {
         try {
-            SeConfig c = new Gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), SeConfig.class);
-            if (c == null) {
-                throw new IOException(file + ": empty configuration");
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            com.google.gson.JsonElement tree = com.google.gson.JsonParser.parseString(text);
+            if (!tree.isJsonObject()) {
+                throw new IOException(file + ": the configuration must be a JSON object");
             }
+            ConfigValidator.checkKeys(tree.getAsJsonObject(), SeConfig.class, "");
+            SeConfig c = new Gson().fromJson(tree, SeConfig.class);
             Path base = file.toAbsolutePath().getParent();
             if (c.persistence != null && base != null && !Path.of(c.persistence).isAbsolute()) {
                 c.persistence = base.resolve(c.persistence).toString();

@@ -53,6 +53,10 @@ class ConfigTest {
                 "instances[0].loadFile");
         assertError("{\"isd\": {\"aid\": \"A000000151000000\", \"minimumSecurityLevel\": \"02\", \"keySets\": []}}",
                 "isd");
+        assertError("{\"persistance\": \"x.json\"}", "persistance: unknown key");
+        assertError("{\"isd\": {\"keysets\": []}}", "isd.keysets: unknown key");
+        assertError("{\"instances\": [{\"aid\": \"A0A0A0A0A0\", \"class\": \"x\"}]}", "instances[0].class: unknown key");
+        assertError("[1, 2]", "JSON object");
     }
 
     private void assertError(String json, String key) throws IOException {

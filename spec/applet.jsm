@@ -101,7 +101,7 @@ machine JpkiApplet(ph: Phone) {
   @weight 2
   event readBinary(file: Ef) by User
   @req UX-1, ACC-3
-  @doc "VERIFY of the selected PIN EF: no data (63Cx), right or wrong PIN."
+  @doc "VERIFY of the selected PIN EF: no data (63Cx), the right PIN, or a well-formed wrong one (a malformed PIN answers 6A80 and costs no try: no model event)."
   @weight 5
   event verify(ref: CertType, entry: PinEntry) by User
   @req PRE-9, LIFE-5

@@ -243,9 +243,13 @@ machine Omapi(ph: Phone) {
   event businessOpenChannel by BusinessApp
 
   @req ACC-1
-  @doc "Granted only to the whitelisted app, when the rule exists and the applet is selectable."
+  @doc "Granted only to the whitelisted app, when the rule exists and the applet is selectable; opening selects the applet afresh."
   on openChannel from Closed -> Open
-    when AccessRules(ph) is RuleStored && Handset(ph) is AppInstalled && JpkiApplet(ph) is not Absent
+    when AccessRules(ph) is RuleStored && Handset(ph) is AppInstalled && JpkiApplet(ph) is not Absent {
+    emit ScpSession(ph, SpKeys).close()
+    emit Pin(ph, Auth).clearVerified()
+    emit Pin(ph, Sign).clearVerified()
+  }
   @doc "Deselecting the applet ends the SP session and forgets PIN verification."
   on closeChannel from Open -> Closed {
     emit ScpSession(ph, SpKeys).close()

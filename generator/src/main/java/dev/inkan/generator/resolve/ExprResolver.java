@@ -94,17 +94,17 @@ final class ExprResolver {
             return conditional(c, scope, expected);
         }
         if (e instanceof Expr.Quantified q) {
-                Scope inner = scope.child();
-                List<Variable> binders = binders(q.binders(), inner);
-                return new dev.inkan.generator.ir.Expr.Quantified(q.span(), q.universal(), binders,
-                        bool(q.body(), inner, "quantified condition"));
-            }
+            Scope inner = scope.child();
+            List<Variable> binders = binders(q.binders(), inner);
+            return new dev.inkan.generator.ir.Expr.Quantified(q.span(), q.universal(), binders,
+                    bool(q.body(), inner, "quantified condition"));
+        }
         if (e instanceof Expr.Count c) {
-                Scope inner = scope.child();
-                List<Variable> binders = binders(c.binders(), inner);
-                return new dev.inkan.generator.ir.Expr.Count(c.span(), binders,
-                        bool(c.body(), inner, "count condition"));
-            }
+            Scope inner = scope.child();
+            List<Variable> binders = binders(c.binders(), inner);
+            return new dev.inkan.generator.ir.Expr.Count(c.span(), binders,
+                    bool(c.body(), inner, "count condition"));
+        }
         throw new IllegalStateException("unhandled " + e);
     }
 
@@ -427,21 +427,21 @@ final class ExprResolver {
             return emit(e, scope);
         }
         if (s instanceof Stmt.For f) {
-                Scope inner = scope.child();
-                List<Variable> binders = binders(f.binders(), inner);
-                var filter = f.filter() == null ? null : bool(f.filter(), inner, "filter of 'for'");
-                return new dev.inkan.generator.ir.Stmt.For(f.span(), binders, filter, stmts(f.body(), inner));
-            }
+            Scope inner = scope.child();
+            List<Variable> binders = binders(f.binders(), inner);
+            var filter = f.filter() == null ? null : bool(f.filter(), inner, "filter of 'for'");
+            return new dev.inkan.generator.ir.Stmt.For(f.span(), binders, filter, stmts(f.body(), inner));
+        }
         if (s instanceof Stmt.If i) {
             return new dev.inkan.generator.ir.Stmt.If(i.span(), bool(i.cond(), scope, "condition of 'if'"),
                     stmts(i.thenBody(), scope), stmts(i.elseBody(), scope));
         }
         if (s instanceof Stmt.Fail f) {
-                if (scope.context != Scope.Context.MONITOR) {
-                    diagnostics.invalid(f.span(), "'fail' is only allowed in monitors");
-                }
-                return new dev.inkan.generator.ir.Stmt.Fail(f.span(), f.message());
+            if (scope.context != Scope.Context.MONITOR) {
+                diagnostics.invalid(f.span(), "'fail' is only allowed in monitors");
             }
+            return new dev.inkan.generator.ir.Stmt.Fail(f.span(), f.message());
+        }
         throw new IllegalStateException("unhandled " + s);
     }
 

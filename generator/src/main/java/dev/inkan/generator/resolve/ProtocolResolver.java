@@ -112,33 +112,33 @@ final class ProtocolResolver {
 
     private ProtocolStep step(ProtocolDef p, Protocol.Step s, Scope scope) {
         if (s instanceof Protocol.Message m) {
-                RoleDef from = role(p, m.from());
-                RoleDef to = role(p, m.to());
-                List<Expr> args = new ArrayList<>();
-                for (var a : m.args()) {
-                    args.add(exprs.expr(a, scope, null));
-                }
-                List<ProtocolStep.Fired> fired = new ArrayList<>();
-                for (Protocol.Fired fe : m.fired()) {
-                    ProtocolStep.Fired r = fired(fe, scope);
-                    if (r != null) {
-                        fired.add(r);
-                    }
-                }
-                return from == null || to == null ? null
-                        : new ProtocolStep.Message(m.span(), reqs(m.annotations()), from, to, m.message().text(), args,
-                        fired);
+            RoleDef from = role(p, m.from());
+            RoleDef to = role(p, m.to());
+            List<Expr> args = new ArrayList<>();
+            for (var a : m.args()) {
+                args.add(exprs.expr(a, scope, null));
             }
+            List<ProtocolStep.Fired> fired = new ArrayList<>();
+            for (Protocol.Fired fe : m.fired()) {
+                ProtocolStep.Fired r = fired(fe, scope);
+                if (r != null) {
+                    fired.add(r);
+                }
+            }
+            return from == null || to == null ? null
+                    : new ProtocolStep.Message(m.span(), reqs(m.annotations()), from, to, m.message().text(), args,
+                    fired);
+        }
         if (s instanceof Protocol.Script sc) {
             return script(p, sc, scope);
         }
         if (s instanceof Protocol.Block b) {
-                if (b.elseLabel() != null && !b.kind().equals("alt")) {
-                    diagnostics.invalid(b.span(), "only 'alt' blocks have an 'else' branch");
-                }
-                return new ProtocolStep.Block(b.span(), reqs(b.annotations()), b.kind(), b.label(),
-                        steps(p, b.steps(), scope), b.elseLabel(), steps(p, b.elseSteps(), scope));
+            if (b.elseLabel() != null && !b.kind().equals("alt")) {
+                diagnostics.invalid(b.span(), "only 'alt' blocks have an 'else' branch");
             }
+            return new ProtocolStep.Block(b.span(), reqs(b.annotations()), b.kind(), b.label(),
+                    steps(p, b.steps(), scope), b.elseLabel(), steps(p, b.elseSteps(), scope));
+        }
         throw new IllegalStateException("unhandled " + s);
     }
 

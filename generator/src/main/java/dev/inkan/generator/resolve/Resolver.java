@@ -84,40 +84,40 @@ public final class Resolver {
 
     private void declare(Decl d) {
         if (d instanceof Decl.EnumDecl e) {
-                EnumDef def = new EnumDef(e.name().text(), e.name().span());
-                if (stub(def, d, "enum")) {
-                    spec.enums.add(def);
-                }
-                Map<String, Span> seen = new HashMap<>();
-                for (Decl.EnumMember m : e.members()) {
-                    if (seen.containsKey(m.name().text())) {
-                        diagnostics.duplicate(m.name().span(), "member", m.name().text(), seen.get(m.name().text()));
-                        continue;
-                    }
-                    seen.put(m.name().text(), m.name().span());
-                    Integer code = m.code() == null ? null : m.code().intValue();
-                    EnumDef.Member member = new EnumDef.Member(def, m.name().text(), def.members().size(), code,
-                            m.name().span());
-                    def.members().add(member);
-                    globals.declareMember(member);
-                }
+            EnumDef def = new EnumDef(e.name().text(), e.name().span());
+            if (stub(def, d, "enum")) {
+                spec.enums.add(def);
             }
+            Map<String, Span> seen = new HashMap<>();
+            for (Decl.EnumMember m : e.members()) {
+                if (seen.containsKey(m.name().text())) {
+                    diagnostics.duplicate(m.name().span(), "member", m.name().text(), seen.get(m.name().text()));
+                    continue;
+                }
+                seen.put(m.name().text(), m.name().span());
+                Integer code = m.code() == null ? null : m.code().intValue();
+                EnumDef.Member member = new EnumDef.Member(def, m.name().text(), def.members().size(), code,
+                        m.name().span());
+                def.members().add(member);
+                globals.declareMember(member);
+            }
+        }
         if (d instanceof Decl.DomainDecl dd) {
-                for (Name n : dd.names()) {
-                    DomainDef def = new DomainDef(n.text(), n.span());
-                    if (stub(def, d, "domain")) {
-                        spec.domains.add(def);
-                    }
+            for (Name n : dd.names()) {
+                DomainDef def = new DomainDef(n.text(), n.span());
+                if (stub(def, d, "domain")) {
+                    spec.domains.add(def);
                 }
             }
+        }
         if (d instanceof Decl.RoleDecl rd) {
-                for (Name n : rd.names()) {
-                    RoleDef def = new RoleDef(n.text(), n.span());
-                    if (stub(def, d, "role")) {
-                        spec.roles.add(def);
-                    }
+            for (Name n : rd.names()) {
+                RoleDef def = new RoleDef(n.text(), n.span());
+                if (stub(def, d, "role")) {
+                    spec.roles.add(def);
                 }
             }
+        }
         if (d instanceof Decl.FunctionDecl f) {
             add(spec.functions, new FunctionDef(f.name().text(), f.name().span()), d, "function");
         }
@@ -135,12 +135,12 @@ public final class Resolver {
             add(spec.systems, new SystemDef(s.name().text(), s.name().span()), d, "system");
         }
         if (d instanceof Decl.SecurityDomainDecl s) {
-                if (s.aid() == null) {
-                    diagnostics.invalid(s.name().span(), "security domain " + s.name().text() + " needs an 'aid'");
-                }
-                add(spec.securityDomains, new SecurityDomainDef(s.name().text(), s.name().span(),
-                        s.aid() == null ? new byte[0] : s.aid()), d, "security domain");
+            if (s.aid() == null) {
+                diagnostics.invalid(s.name().span(), "security domain " + s.name().text() + " needs an 'aid'");
             }
+            add(spec.securityDomains, new SecurityDomainDef(s.name().text(), s.name().span(),
+                    s.aid() == null ? new byte[0] : s.aid()), d, "security domain");
+        }
         if (d instanceof Decl.AppletDecl a) {
             declOf.put(new AppletStub(a), a);
         }
@@ -291,20 +291,7 @@ public final class Resolver {
     private void machineSignature(MachineDef m, Decl.MachineDecl d) {
         SourceFile f = file(m);
         params(d.params(), m.params(), Variable.Kind.MACHINE_PARAM, f, "machine parameter");
-        Map<String, Span> names = new HashMap<>();
-        m.params().forEach(p -> names.put(p.name(), p.span()));
-        for (Member.Var v : d.vars()) {
-            if (names.containsKey(v.name().text())) {
-                diagnostics.duplicate(v.name().span(), "variable", v.name().text(), names.get(v.name().text()));
-                continue;
-            }
-            names.put(v.name().text(), v.name().span());
-            Type t = types.resolve(v.type(), f, false);
-            if (!(t instanceof Type.Error) && !t.finite()) {
-                diagnostics.badType(v.type().span(), "state variable '" + v.name().text() + "' must have a finite type");
-            }
-            m.vars().add(new Variable(v.name().text(), t, v.name().span(), Variable.Kind.MACHINE_VAR, m.vars().size()));
-        }
+        Map<String, Span> names = vars(d.vars(), m.params(), m.vars(), Variable.Kind.MACHINE_VAR, f, "state variable");
         m.states().addAll(states(d.states(), "machine " + m.name(), false));
         checkInitial(m.states(), m.span(), "machine " + m.name());
         Map<String, Span> events = new HashMap<>();
@@ -332,12 +319,15 @@ public final class Resolver {
         }
     }
 
-    private void monitorSignature(MonitorDef m, Decl.MonitorDecl d) {
-        SourceFile f = file(m);
-        params(d.params(), m.params(), Variable.Kind.MONITOR_PARAM, f, "monitor parameter");
+    /**
+     * Declares the variables of a machine or monitor after its parameters; returns every name
+     * taken, so that event parameters can be checked against them.
+     */
+    private Map<String, Span> vars(List<Member.Var> decls, List<Variable> params, List<Variable> into,
+                                   Variable.Kind kind, SourceFile f, String what) {
         Map<String, Span> names = new HashMap<>();
-        m.params().forEach(p -> names.put(p.name(), p.span()));
-        for (Member.Var v : d.vars()) {
+        params.forEach(p -> names.put(p.name(), p.span()));
+        for (Member.Var v : decls) {
             if (names.containsKey(v.name().text())) {
                 diagnostics.duplicate(v.name().span(), "variable", v.name().text(), names.get(v.name().text()));
                 continue;
@@ -345,10 +335,17 @@ public final class Resolver {
             names.put(v.name().text(), v.name().span());
             Type t = types.resolve(v.type(), f, false);
             if (!(t instanceof Type.Error) && !t.finite()) {
-                diagnostics.badType(v.type().span(), "monitor variable '" + v.name().text() + "' must have a finite type");
+                diagnostics.badType(v.type().span(), what + " '" + v.name().text() + "' must have a finite type");
             }
-            m.vars().add(new Variable(v.name().text(), t, v.name().span(), Variable.Kind.MONITOR_VAR, m.vars().size()));
+            into.add(new Variable(v.name().text(), t, v.name().span(), kind, into.size()));
         }
+        return names;
+    }
+
+    private void monitorSignature(MonitorDef m, Decl.MonitorDecl d) {
+        SourceFile f = file(m);
+        params(d.params(), m.params(), Variable.Kind.MONITOR_PARAM, f, "monitor parameter");
+        vars(d.vars(), m.params(), m.vars(), Variable.Kind.MONITOR_VAR, f, "monitor variable");
         m.states().addAll(states(d.states(), "monitor " + m.name(), true));
         checkInitial(m.states(), m.span(), "monitor " + m.name());
     }

@@ -24,47 +24,47 @@ final class TypeResolver {
             return Type.BOOL;
         }
         if (ref instanceof TypeRef.Range r) {
-                if (r.lo() > r.hi()) {
-                    diagnostics.badType(r.span(), "empty range " + r.lo() + ".." + r.hi());
-                    return Type.ERROR;
-                }
-                if (r.hi() - r.lo() > 255) {
-                    diagnostics.badType(r.span(), "range " + r.lo() + ".." + r.hi()
-                            + " has more than 256 values; state must stay small enough to explore");
-                    return Type.ERROR;
-                }
-                return new Type.Int(r.lo(), r.hi());
+            if (r.lo() > r.hi()) {
+                diagnostics.badType(r.span(), "empty range " + r.lo() + ".." + r.hi());
+                return Type.ERROR;
             }
+            if (r.hi() - r.lo() > 255) {
+                diagnostics.badType(r.span(), "range " + r.lo() + ".." + r.hi()
+                        + " has more than 256 values; state must stay small enough to explore");
+                return Type.ERROR;
+            }
+            return new Type.Int(r.lo(), r.hi());
+        }
         if (ref instanceof TypeRef.Byte b) {
-                if (!bytesAllowed) {
-                    diagnostics.badType(b.span(), "'byte' is only allowed for command parameters; use a range");
-                }
-                return Type.BYTE;
+            if (!bytesAllowed) {
+                diagnostics.badType(b.span(), "'byte' is only allowed for command parameters; use a range");
             }
+            return Type.BYTE;
+        }
         if (ref instanceof TypeRef.Bytes b) {
-                if (!bytesAllowed) {
-                    diagnostics.badType(b.span(), "'bytes' is only allowed for command parameters");
-                }
-                return Type.BYTES;
+            if (!bytesAllowed) {
+                diagnostics.badType(b.span(), "'bytes' is only allowed for command parameters");
             }
+            return Type.BYTES;
+        }
         if (ref instanceof TypeRef.Named n) {
-                Element e = globals.peek(file, n.name().text());
-                Type inner;
-                if (e instanceof EnumDef en) {
-                    inner = new Type.Enum(en);
-                } else if (e instanceof DomainDef d) {
-                    inner = new Type.Domain(d);
+            Element e = globals.peek(file, n.name().text());
+            Type inner;
+            if (e instanceof EnumDef en) {
+                inner = new Type.Enum(en);
+            } else if (e instanceof DomainDef d) {
+                inner = new Type.Domain(d);
+            } else {
+                if (e != null) {
+                    diagnostics.wrongKind(n.name().span(), n.name().text(), "a type (enum or domain)",
+                            Resolver.describe(e));
                 } else {
-                    if (e != null) {
-                        diagnostics.wrongKind(n.name().span(), n.name().text(), "a type (enum or domain)",
-                                Resolver.describe(e));
-                    } else {
-                        globals.find(file, n.name().span(), n.name().text(), EnumDef.class, "type");
-                    }
-                    return Type.ERROR;
+                    globals.find(file, n.name().span(), n.name().text(), EnumDef.class, "type");
                 }
-                return n.optional() ? new Type.Optional(inner) : inner;
+                return Type.ERROR;
             }
+            return n.optional() ? new Type.Optional(inner) : inner;
+        }
         throw new IllegalStateException("unhandled " + ref);
     }
 }

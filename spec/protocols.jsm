@@ -55,6 +55,91 @@ protocol AppletPreparation(ph: Phone) {
   App -> User: readyForInitialSetting
 }
 
+@req UX-3, LIFE-1, PRE-1, PRE-9, ACC-1, SYS-1, SYS-2, SYS-4
+@doc "The whole user journey of UX-3 from a new phone and a person without a card: card issued, app prepared (phase 1), applet prepared (phase 2), initial setting (phase 3), first use (phase 4). Replays from the initial state; AppletPreparation and InitialIssuance show the same steps in detail."
+protocol FirstUse(p: Person, ph: Phone) {
+  roles User, App, Card, Municipality, SeiTsm, SpTsm, Jpki, SE, RelyingParty
+  @req PRE-1
+  Municipality -> User: cardIssuedFaceToFace fires CardCert(p, Auth).issueCard(), CardCert(p, Sign).issueCard()
+  @req UX-3
+  User -> App: phase1InstallFromStore fires Handset(ph).installApp()
+  @req UX-3, SYS-1, ACC-1
+  App -> SeiTsm: phase2PrepareSecureElement
+  SeiTsm -> SE: script PrepareSecureElement under Isd to CardManager {
+    INITIALIZE_UPDATE(kvn = 0)
+    EXTERNAL_AUTHENTICATE()
+    INSTALL_FOR_INSTALL()
+    INSTALL_FOR_PERSONALIZATION()
+    STORE_DATA(control = 0x80, block = 0)
+    PUT_KEY(kvn = 0, keyId = 0x81)
+    SET_STATUS(kind = 0x40, lifeCycle = 0x0F, aid = 0xD392F0002653440001)
+  }
+  SE -> SeiTsm: spDomainPersonalized
+    fires SecureElement(ph).initializeUpdate(), SecureElement(ph).externalAuthenticate(true),
+          SecureElement(ph).install(SpDomainObject), SecureElement(ph).installForPersonalization(),
+          SecureElement(ph).storeData(), SecureElement(ph).putKey(), SecureElement(ph).setStatus()
+  SeiTsm -> SE: script StoreRule under Isd to AraM {
+    INITIALIZE_UPDATE(kvn = 0)
+    EXTERNAL_AUTHENTICATE()
+    STORE_DATA()
+  }
+  SE -> SeiTsm: ruleStored
+    fires AccessRules(ph).initializeUpdate(), AccessRules(ph).externalAuthenticate(true), AccessRules(ph).updateRules(StoreRule)
+  SeiTsm -> SE: script InstallJpki under Isd to CardManager {
+    INITIALIZE_UPDATE(kvn = 0)
+    EXTERNAL_AUTHENTICATE()
+    INSTALL_FOR_INSTALL()
+  }
+  SE -> SeiTsm: appletInstalled
+    fires SecureElement(ph).initializeUpdate(), SecureElement(ph).externalAuthenticate(true),
+          SecureElement(ph).install(JpkiInstance), ScpSession(ph, IssuerKeys).close()
+  @req UX-3, LIFE-1
+  User -> App: phase3StartWithCardPasswordAndTap
+  App -> Card: signApplication
+  Card -> App: signedApplication
+  @req LIFE-1, PRE-1, LIFE-13
+  App -> SpTsm: application
+    fires PhoneCert(p, ph, Auth).apply(), PhoneCert(p, ph, Sign).apply(), PushToken(p, ph).register()
+  App -> SE: openChannel fires Omapi(ph).openChannel(), JpkiApplet(ph).selectAp()
+  @req CRY-1, PRE-7, PRE-8
+  SpTsm -> SE: script Keys under SpSd to JpkiAp {
+    INITIALIZE_UPDATE(kvn = 0)
+    EXTERNAL_AUTHENTICATE()
+    GENERATE_KEY(key = Auth)
+    READ_PUBLIC_KEY(block = 0, key = Auth)
+    GENERATE_KEY(key = Sign)
+    READ_PUBLIC_KEY(block = 0, key = Sign)
+  }
+  SE -> SpTsm: publicKeys
+    fires JpkiApplet(ph).initializeUpdate(), JpkiApplet(ph).externalAuthenticate(true),
+          JpkiApplet(ph).generateKey(Auth), JpkiApplet(ph).readPublicKey(Auth),
+          JpkiApplet(ph).generateKey(Sign), JpkiApplet(ph).readPublicKey(Sign)
+  Jpki -> SpTsm: phoneCertificates fires PhoneCert(p, ph, Auth).issue(), PhoneCert(p, ph, Sign).issue()
+  @req LIFE-6
+  SpTsm -> SE: script Certificates under SpSd to JpkiAp {
+    STORE_CERT(file = AuthCaFile)
+    STORE_CERT(file = AuthCertFile)
+    STORE_CERT(file = SignCaFile)
+    STORE_CERT(file = SignCertFile)
+    SET_TEMP_PIN(key = Auth)
+    SET_TEMP_PIN(key = Sign)
+  }
+  SE -> SpTsm: stored
+    fires JpkiApplet(ph).storeCert(AuthCaFile, true), JpkiApplet(ph).storeCert(AuthCertFile, true),
+          JpkiApplet(ph).storeCert(SignCaFile, true), JpkiApplet(ph).storeCert(SignCertFile, true),
+          JpkiApplet(ph).setTempPin(Auth), JpkiApplet(ph).setTempPin(Sign)
+  @req PRE-9, UX-1
+  User -> App: newPinAndPassword
+  App -> SE: replaceTemporaryPins
+    fires JpkiApplet(ph).verify(Auth, Correct), JpkiApplet(ph).changePin(Auth),
+          JpkiApplet(ph).verify(Sign, Correct), JpkiApplet(ph).changePin(Sign)
+  @req UX-3, CRY-2
+  User -> App: phase4LogInToMynaportal fires JpkiApplet(ph).verify(Auth, Correct), JpkiApplet(ph).sign(Auth)
+  App -> SE: closeChannel fires Omapi(ph).closeChannel()
+  @req LIFE-11
+  RelyingParty -> App: loggedIn fires Signature(ph, Auth).accept()
+}
+
 // ------------------------------------------------------------------ issuance (UX-3 phase 3)
 
 @req LIFE-1, PRE-1, PRE-2, PRE-5, PRE-7, PRE-8, PRE-9, LIFE-6, LIFE-13, UX-3, CRY-1, SYS-2, SYS-3, SYS-7

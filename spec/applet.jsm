@@ -12,7 +12,10 @@
 //   all slots Empty                          -> Installed (never personalized) or Wiped
 // so while an issuance or PIN-reset session runs, the applet serves no signature (the invariant
 // AppletStateSummarisesSlots checks the rule). The selected EF is not model state: usage events
-// carry the EF, key or PIN they concern, which stands for the EF selected before.
+// carry the EF, key or PIN they concern, which stands for the EF selected before. One logical
+// channel to the applet is modelled: a SELECT of the AP over either interface ends the SP
+// session and forgets PIN verification. The GP application state LOCKED is not used (keys are
+// locked one by one with LOCK KEY instead).
 import "types.jsm"
 import "pins.jsm"
 import "certificates.jsm"

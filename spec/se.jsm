@@ -178,7 +178,7 @@ machine AccessRules(ph: Phone) {
 // ------------------------------------------------------------------ SCP03
 
 @req PRE-8, CRY-3, CRY-4, STD-1
-@doc "The SCP03 session of one SE under one key set (i=70: pseudo-random card challenge, R-MAC and R-ENC; level 33 only)."
+@doc "The SCP03 session of one SE under one key set (i=70: pseudo-random card challenge, R-MAC and R-ENC; level 33 only). One per key set: the ISD's serves the card manager and the ARA-M alike (each script opens its own)."
 machine ScpSession(ph: Phone, sd: KeySet) {
   initial state Closed
   @req CRY-4

@@ -32,9 +32,20 @@ public final class RandomChains {
     private final ChainConfig config;
     private final Coverage coverage;
     private final int[] weights;
+    private final List<List<Action>> starts;
 
     public RandomChains(Model model, Implementation implementation, Checks checks, ChainConfig config,
                         Coverage coverage) {
+        this(model, implementation, checks, config, coverage, List.of());
+    }
+
+    /**
+     * With {@code starts}: half the chains (chosen by their seed) begin with one of these
+     * chains, so random steps also happen deep in the flows the spec describes.
+     */
+    public RandomChains(Model model, Implementation implementation, Checks checks, ChainConfig config,
+                        Coverage coverage, List<List<Action>> starts) {
+        this.starts = List.copyOf(starts);
         this.model = model;
         this.implementation = implementation;
         this.checks = checks;
@@ -77,6 +88,22 @@ public final class RandomChains {
             }
             List<Action> chain = new ArrayList<>();
             Execution.StepResult r = exec.reset();
+            if (!starts.isEmpty() && random.nextBoolean()) {
+                List<Action> prefix = starts.get(random.nextInt(starts.size()));
+                // a random cut, so the steps in the middle of the flows get random company too
+                int cut = random.nextBoolean() ? prefix.size() : 1 + random.nextInt(Math.max(1, prefix.size()));
+                for (Action a : prefix.subList(0, Math.min(cut, prefix.size()))) {
+                    if (r.status() != Execution.Status.OK) {
+                        break;
+                    }
+                    chain.add(a);
+                    r = exec.apply(a);
+                    steps++;
+                    if (r.status() == Execution.Status.NOT_ENABLED) {
+                        throw new IllegalStateException("a start chain does not replay: " + a);
+                    }
+                }
+            }
             for (int s = 0; s < config.length() && r.status() == Execution.Status.OK; s++) {
                 buffer.fill(model, exec.state());
                 int pick = choose(buffer, random, perEvent);

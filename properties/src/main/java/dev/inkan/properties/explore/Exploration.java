@@ -27,8 +27,14 @@ public final class Exploration {
     final List<Counterexample> violations = new ArrayList<>();
     final List<Counterexample> liveness = new ArrayList<>();
 
+    private final int[] firstState;
+    private final Action[] firstAction;
+
     Exploration(Model model, StateLayout layout, Symmetry symmetry, StateSet set, int expanded, long transitions,
-                int depth, boolean complete, String stopReason, long exploreNanos) {
+                int depth, boolean complete, String stopReason, long exploreNanos, int[] firstState,
+                Action[] firstAction) {
+        this.firstState = firstState;
+        this.firstAction = firstAction;
         this.model = model;
         this.layout = layout;
         this.symmetry = symmetry;
@@ -194,6 +200,41 @@ public final class Exploration {
             }
         }
         return out;
+    }
+
+    /** Whether some explored step took the transition. */
+    public boolean took(int transition) {
+        return firstState[transition] >= 0;
+    }
+
+    /**
+     * A shortest chain from the initial state whose last step takes the transition (emitted
+     * transitions included), or null when no explored step took it.
+     */
+    public List<Action> pathTaking(int transition) {
+        if (firstState[transition] < 0) {
+            return null;
+        }
+        List<Action> path = new ArrayList<>(pathTo(firstState[transition]));
+        byte[] cur = replay(path);
+        // the path reaches a renaming of the stored state: find the action that takes the transition there
+        ActionBuffer buffer = new ActionBuffer().fill(model, cur);
+        int[] hit = {0};
+        StepObserver watch = new StepObserver() {
+            @Override
+            public void transition(int t, int instance, int fromState, int[] args) {
+                hit[0] |= t == transition ? 1 : 0;
+            }
+        };
+        for (int k = 0; k < buffer.size(); k++) {
+            hit[0] = 0;
+            byte[] next = cur.clone();
+            if (model.step(next, buffer.action(k), watch).ok() && hit[0] == 1) {
+                path.add(buffer.action(k));
+                return path;
+            }
+        }
+        throw new IllegalStateException("no action takes transition " + transition + " after the stored path");
     }
 
     /** An action enabled after {@code trace} whose step fails {@code p}. */

@@ -114,6 +114,10 @@ public final class Explorer {
         checkInvariants(canon, 0, -1, null, 0, invariantFound, found);
 
         long transitions = 0;
+        Recorder recorder = new Recorder();
+        int[] firstState = new int[info.transitions().size()];
+        Arrays.fill(firstState, -1);
+        Action[] firstAction = new Action[firstState.length];
         long[] successors = new long[64 * words];
         long[] curPacked = new long[words];
         int[] changed = new int[n];
@@ -160,8 +164,18 @@ public final class Explorer {
             for (int k = 0; k < buffer.size(); k++) {
                 System.arraycopy(cur, 0, next, 0, n);
                 int[] args = buffer.args(k);
-                Outcome o = model.step(next, buffer.event(k), buffer.instance(k), args, StepObserver.NONE);
+                recorder.count = 0;
+                Outcome o = model.step(next, buffer.event(k), buffer.instance(k), args, recorder);
                 transitions++;
+                if (o.ok()) {
+                    for (int t = 0; t < recorder.count; t++) {
+                        int tr = recorder.taken[t];
+                        if (firstState[tr] < 0) {
+                            firstState[tr] = id;
+                            firstAction[tr] = buffer.action(k);
+                        }
+                    }
+                }
                 if (!o.ok()) {
                     Action a = buffer.action(k);
                     if (o.kind() == Outcome.Kind.NOT_ENABLED) {
@@ -219,7 +233,7 @@ public final class Explorer {
         boolean complete = stop == null;
         long exploreNanos = System.nanoTime() - start;
         Exploration result = new Exploration(model, layout, symmetry, set, expanded, transitions, depth, complete,
-                stop, exploreNanos);
+                stop, exploreNanos, firstState, firstAction);
         for (Found f : found.values()) {
             List<Action> trace;
             if (f.state() >= 0) {
@@ -261,6 +275,20 @@ public final class Explorer {
                 found.put(p, new Found(p, "invariant " + inv.name() + " (" + inv.location() + ") does not hold", id,
                         parent, a));
             }
+        }
+    }
+
+    /** Notes the transitions a step takes (emitted ones included). */
+    private static final class Recorder implements StepObserver {
+        int[] taken = new int[16];
+        int count;
+
+        @Override
+        public void transition(int transition, int instance, int fromState, int[] args) {
+            if (count == taken.length) {
+                taken = Arrays.copyOf(taken, count * 2);
+            }
+            taken[count++] = transition;
         }
     }
 

@@ -111,6 +111,62 @@ public final class ProtocolReplayer {
         }
     }
 
+    /**
+     * Every way the sequence replays from a state (one per parameter binding that works), as the
+     * actions of the sequence; empty when none does. Stops at a violation (it is not a replay).
+     */
+    public List<List<Action>> replays(byte[] start) {
+        List<List<Action>> out = new ArrayList<>();
+        int[] binding = new int[params.size()];
+        long combos = combos();
+        for (long c = 0; c < combos; c++) {
+            bind(c, binding);
+            Attempt a = attempt(start, binding);
+            if (a.complete(events.size())) {
+                out.add(a.actions());
+            }
+        }
+        return out;
+    }
+
+    /** Searches the first {@code maxStates} explored states, then the deep states reached through protocols. */
+    public Result search(Exploration ex, int maxStates, DeepStates deep) {
+        Result r = search(ex, maxStates);
+        if (r.found() != null || r.violated() != null || deep == null) {
+            return r;
+        }
+        int[] binding = new int[params.size()];
+        long combos = combos();
+        int best = -1;
+        String furthest = r.furthest();
+        for (int i = 0; i < deep.size(); i++) {
+            byte[] start = deep.state(i);
+            if (model.violatedInvariant(start) >= 0) {
+                continue;
+            }
+            for (long c = 0; c < combos; c++) {
+                bind(c, binding);
+                Attempt a = attempt(start, binding);
+                if (a.violated() != null || a.complete(events.size())) {
+                    List<Action> chain = new ArrayList<>(deep.chain(i));
+                    int prefix = chain.size();
+                    chain.addAll(a.actions());
+                    return a.violated() != null
+                            ? new Result(null, a.violated(), a.message(), chain, null, r.statesSearched() + i + 1)
+                            : new Result(new Found(-1, bindingText(binding), chain, prefix), null, null, null, null,
+                            r.statesSearched() + i + 1);
+                }
+                if (a.reached() > best && a.reached() > 0) {
+                    best = a.reached();
+                    furthest = "after " + best + " event(s), " + events.get(best).fired() + " with "
+                            + bindingText(binding) + " from a state reached through " + deep.via(i)
+                            + ", is never enabled";
+                }
+            }
+        }
+        return new Result(null, null, null, null, furthest, r.statesSearched() + deep.size());
+    }
+
     /** Searches the first {@code maxStates} explored states. */
     public Result search(Exploration ex, int maxStates) {
         int limit = Math.min(ex.stateCount(), maxStates);

@@ -3,6 +3,9 @@ package dev.inkan.properties.suite;
 import dev.inkan.properties.explore.Exploration;
 import dev.inkan.properties.explore.Explorer;
 import dev.inkan.properties.model.ModelSource;
+import dev.inkan.properties.protocol.DeepStates;
+import dev.inkan.properties.protocol.ProtocolSequence;
+import java.util.List;
 import dev.inkan.runtime.model.ModelInfo;
 import java.util.Arrays;
 import java.util.Map;
@@ -17,8 +20,23 @@ public final class SharedExplorations {
     }
 
     private static final Map<Key, Exploration> CACHE = new ConcurrentHashMap<>();
+    private static final Map<List<Object>, DeepStates> DEEP = new ConcurrentHashMap<>();
 
     private SharedExplorations() {
+    }
+
+    /** The states reached through the spec's protocols (see {@link DeepStates}), once per model and catalog. */
+    public static DeepStates deep(ModelSource source, int[] sizes, SuiteConfig config, List<ProtocolSequence> catalog) {
+        List<Object> key = List.of(source.origin(), source.info(), Arrays.toString(sizes), catalog,
+                config.protocolRounds());
+        return DEEP.computeIfAbsent(key, k -> {
+            DeepStates.Options d = DeepStates.Options.defaults();
+            DeepStates deep = DeepStates.build(source.create(sizes), catalog, new DeepStates.Options(
+                    config.protocolRounds(), d.perRound(), d.neighbourhood(), d.maxStates()));
+            System.out.printf("deep states of %s through %d protocol sequences: %,d states (%d protocol ends), %.2f s%n",
+                    source.displayName(), catalog.size(), deep.size(), deep.protocolEnds().size(), deep.nanos() / 1e9);
+            return deep;
+        });
     }
 
     public static Exploration get(ModelSource source, int[] sizes, SuiteConfig config) {

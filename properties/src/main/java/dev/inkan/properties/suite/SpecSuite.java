@@ -17,8 +17,10 @@ import dev.inkan.properties.coverage.Coverage;
 import dev.inkan.properties.explore.Counterexample;
 import dev.inkan.properties.explore.Exploration;
 import dev.inkan.properties.model.ModelSource;
+import dev.inkan.properties.protocol.DeepStates;
 import dev.inkan.properties.protocol.Fired;
 import dev.inkan.properties.protocol.ProtocolReplayer;
+import dev.inkan.properties.protocol.ProtocolSequence;
 import dev.inkan.runtime.model.Action;
 import dev.inkan.runtime.model.Model;
 import dev.inkan.runtime.model.ModelInfo;
@@ -41,7 +43,8 @@ import org.opentest4j.AssertionFailedError;
  *
  * <pre>
  * class NeverFiveInvariantSuite {
- *     private static final SpecSuite SUITE = SpecSuite.of("NeverFiveInvariantSuite", SpecModel.class);
+ *     private static final SpecSuite SUITE = SpecSuite.of("NeverFiveInvariantSuite", SpecModel.class,
+ *             Protocols.SEQUENCES);
  *
  *     &#64;Test
  *     void holdsOnRandomChains() {
@@ -61,9 +64,12 @@ public final class SpecSuite {
     private final String implementationName;
     private final int[] sizes;
     private final Coverage coverage;
+    private final List<ProtocolSequence> protocols;
 
-    private SpecSuite(String name, ModelSource source, SuiteConfig config, Supplier<Implementation> implementations) {
+    private SpecSuite(String name, ModelSource source, SuiteConfig config, Supplier<Implementation> implementations,
+                      List<ProtocolSequence> protocols) {
         this.name = name;
+        this.protocols = List.copyOf(protocols);
         this.source = source;
         this.config = config;
         this.implementations = implementations;
@@ -76,22 +82,27 @@ public final class SpecSuite {
         this.coverage = new Coverage(source.info());
     }
 
-    /** The suite of a generated model class, configured from system properties. */
-    public static SpecSuite of(String name, Class<? extends Model> modelClass) {
-        return of(name, ModelSource.ofClass(modelClass));
+    /**
+     * The suite of a generated model class, configured from system properties; {@code protocols}
+     * are every sequence of model events the spec's protocols fire (the generated
+     * {@code Protocols.SEQUENCES}): protocol suites replay theirs, and all of them lead chains and
+     * searches to the deep states the flows reach.
+     */
+    public static SpecSuite of(String name, Class<? extends Model> modelClass, List<ProtocolSequence> protocols) {
+        return of(name, ModelSource.ofClass(modelClass), protocols);
     }
 
-    public static SpecSuite of(String name, ModelSource source) {
+    public static SpecSuite of(String name, ModelSource source, List<ProtocolSequence> protocols) {
         return new SpecSuite(name, source, SuiteConfig.fromSystemProperties(),
-                Implementations.fromSystemProperties(source.info()));
+                Implementations.fromSystemProperties(source.info()), protocols);
     }
 
     public SpecSuite with(SuiteConfig c) {
-        return new SpecSuite(name, source, c, implementations);
+        return new SpecSuite(name, source, c, implementations, protocols);
     }
 
     public SpecSuite with(Supplier<Implementation> impls) {
-        return new SpecSuite(name, source, config, impls);
+        return new SpecSuite(name, source, config, impls, protocols);
     }
 
     public String name() {
@@ -190,9 +201,24 @@ public final class SpecSuite {
             }
         }
         Exploration ex = null;
+        int directed = 0;
         if (!missing.isEmpty()) {
             ex = SharedExplorations.get(source, sizes, config);
-            directed(ex, missing, own, "transitions." + machine);
+            DeepStates deep = null;
+            for (ModelInfo.Transition t : missing) {
+                if (own.covered(t.id())) {
+                    continue;
+                }
+                List<Action> chain = ex.pathTaking(t.id());
+                if (chain == null) {
+                    deep = deep == null ? deep() : deep;
+                    chain = deep.pathTaking(t.id());
+                }
+                if (chain != null) {
+                    directed++;
+                    runDirected(chain, own, "transitions." + machine);
+                }
+            }
         }
         coverage.merge(own);
         writeCoverage();
@@ -223,81 +249,29 @@ public final class SpecSuite {
             }
         }
         System.out.printf("%s: the %d transitions of %s are exercised as the spec says (%d by random chains, %d by "
-                + "directed chains, %d unreachable by design)%n", name, declared.size(), machine, random,
-                declared.size() - random - exempt, exempt);
+                + "directed chains, %d unreachable by design)%n", name, declared.size(), machine, random, directed,
+                exempt);
     }
 
-    /** Finds, for each missing transition, a stored state and action that take it, and runs that chain. */
-    private void directed(Exploration ex, List<ModelInfo.Transition> missing, Coverage own, String test) {
+    /** Runs a directed chain on the model and the implementation, recording coverage; a failure is shrunk and reported. */
+    private void runDirected(List<Action> chain, Coverage own, String test) {
         Model model = source.create(sizes);
-        BitSet wanted = new BitSet();
-        for (ModelInfo.Transition t : missing) {
-            wanted.set(t.id());
-        }
-        BitSet hit = new BitSet();
-        StepObserver watch = new StepObserver() {
-            @Override
-            public void transition(int transition, int instance, int fromState, int[] args) {
-                hit.set(transition);
-            }
-        };
-        byte[] cur = new byte[model.stateSize()];
-        byte[] next = new byte[model.stateSize()];
-        ActionBuffer buffer = new ActionBuffer();
         try (Implementation impl = implementations.get()) {
-            Execution exec = new Execution(model, impl, Checks.conformance(), own);
-            for (int id = 0; id < ex.stateCount() && !wanted.isEmpty(); id++) {
-                ex.state(id, cur);
-                buffer.fill(model, cur);
-                for (int k = 0; k < buffer.size() && !wanted.isEmpty(); k++) {
-                    System.arraycopy(cur, 0, next, 0, cur.length);
-                    hit.clear();
-                    model.step(next, buffer.action(k), watch);
-                    if (!hit.intersects(wanted)) {
-                        continue;
-                    }
-                    // the shortest path reaches a renaming of the stored state: take the matching action there
-                    List<Action> chain = new ArrayList<>(ex.pathTo(id));
-                    Action last = matching(model, chain, wanted, watch, hit);
-                    if (last == null) {
-                        continue;
-                    }
-                    chain.add(last);
-                    own.chainStarted();
-                    Replay.Result r = Replay.run(exec, chain);
-                    if (r.failed()) {
-                        Shrinker shrinker = new Shrinker(new Execution(model, impl, Checks.conformance(), null),
-                                r.violation().property(), RandomChains.SHRINK_REPLAYS);
-                        List<Action> shrunk = shrinker.shrink(chain);
-                        Replay.Result again = Replay.run(new Execution(model, impl, Checks.conformance(), null),
-                                shrunk);
-                        fail(model, test, new Failure(again.violation(), chain, shrunk, 0, 0, chain.size(), 0, 0,
-                                shrinker.replays()), "a directed chain to a transition random chains missed");
-                    }
-                    for (int t = hit.nextSetBit(0); t >= 0; t = hit.nextSetBit(t + 1)) {
-                        wanted.clear(t);
-                    }
-                }
+            own.chainStarted();
+            Replay.Result r = Replay.run(new Execution(model, impl, Checks.conformance(), own), chain);
+            if (r.failed()) {
+                Shrinker shrinker = new Shrinker(new Execution(model, impl, Checks.conformance(), null),
+                        r.violation().property(), RandomChains.SHRINK_REPLAYS);
+                List<Action> shrunk = shrinker.shrink(chain);
+                Replay.Result again = Replay.run(new Execution(model, impl, Checks.conformance(), null), shrunk);
+                fail(model, test, new Failure(again.violation(), chain, shrunk, 0, 0, chain.size(), 0, 0,
+                        shrinker.replays()), "a directed chain to a transition random chains missed");
             }
         }
     }
 
-    /** An action enabled after the chain that takes one of the wanted transitions, or null. */
-    private static Action matching(Model model, List<Action> chain, BitSet wanted, StepObserver watch, BitSet hit) {
-        byte[] s = model.initialState();
-        for (Action a : chain) {
-            model.step(s, a, StepObserver.NONE);
-        }
-        ActionBuffer buffer = new ActionBuffer().fill(model, s);
-        for (int k = 0; k < buffer.size(); k++) {
-            byte[] next = s.clone();
-            hit.clear();
-            model.step(next, buffer.action(k), watch);
-            if (hit.intersects(wanted)) {
-                return buffer.action(k);
-            }
-        }
-        return null;
+    private DeepStates deep() {
+        return SharedExplorations.deep(source, sizes, config, protocols);
     }
 
     // ------------------------------------------------------------------ protocols
@@ -307,6 +281,15 @@ public final class SpecSuite {
      * (found by search, the shortest way first), each enabled at its turn, every invariant
      * holding; the whole chain then runs on the implementation too.
      */
+    public void protocolReplays(String protocol, String sequence) {
+        ProtocolSequence seq = protocols.stream().filter(p -> p.protocol().equals(protocol)
+                && p.label().equals(sequence)).findFirst().orElseThrow(() -> new AssertionFailedError(name
+                + ": no sequence \"" + sequence + "\" of protocol " + protocol + " among the " + protocols.size()
+                + " the suite was given; the generated suites are stale, run ./inkan spec generate"));
+        protocolReplays(protocol, sequence, seq.events());
+    }
+
+    /** {@link #protocolReplays(String, String)} with the events given. */
     public void protocolReplays(String protocol, String sequence, List<Fired> events) {
         Model model = source.create(sizes);
         ProtocolReplayer replayer;
@@ -316,7 +299,7 @@ public final class SpecSuite {
             throw new AssertionFailedError(name + ": protocol " + protocol + " (" + sequence + "): " + e.getMessage());
         }
         Exploration ex = SharedExplorations.get(source, sizes, config);
-        ProtocolReplayer.Result r = replayer.search(ex, config.protocolStates());
+        ProtocolReplayer.Result r = replayer.search(ex, config.protocolStates(), protocols.isEmpty() ? null : deep());
         String what = "protocol " + protocol + " (" + sequence + ")";
         if (r.violated() != null) {
             throw new AssertionFailedError(name + ": replaying " + what + " from a reachable state fails "
@@ -326,8 +309,9 @@ public final class SpecSuite {
         if (r.found() == null) {
             throw new AssertionFailedError(name + ": " + what + " does not replay in the model: no start among "
                     + r.statesSearched() + " reachable states (" + source.describeSizes(sizes) + (ex.complete()
-                    ? ", all of them" : ", exploration stopped: " + ex.stopReason()) + ") lets its events "
-                    + events + " run in turn; furthest: " + r.furthest());
+                    ? ", all of them" : ", exploration stopped: " + ex.stopReason()) + (protocols.isEmpty() ? ""
+                    : ", and the states reached through the spec's protocols") + ") lets its events " + events
+                    + " run in turn; furthest: " + r.furthest());
         }
         List<Action> chain = r.found().chain();
         try (Implementation impl = implementations.get()) {
@@ -359,8 +343,9 @@ public final class SpecSuite {
         Model model = source.create(sizes);
         ChainConfig cc = config.chains(name + "." + test);
         RandomChains.Result r;
+        List<List<Action>> starts = protocols.isEmpty() ? List.of() : deep().protocolEnds();
         try (Implementation impl = implementations.get()) {
-            r = new RandomChains(model, impl, checks, cc, into).run();
+            r = new RandomChains(model, impl, checks, cc, into, starts).run();
         }
         if (r.failure() != null) {
             writeCoverage();

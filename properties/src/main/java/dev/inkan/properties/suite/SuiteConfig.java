@@ -8,17 +8,19 @@ import java.nio.file.Path;
  * without touching code: {@code inkan.system} and {@code inkan.bounds} (domain sizes),
  * {@code inkan.seed}, {@code inkan.tries}, {@code inkan.length}, {@code inkan.budget},
  * {@code inkan.weights} (random chains), {@code inkan.maxStates}, {@code inkan.depth},
- * {@code inkan.symmetry} (exploration), {@code inkan.impl} (the implementation),
+ * {@code inkan.symmetry} (exploration), {@code inkan.protocolStates} and {@code inkan.protocolRounds}
+ * (how far protocol replays search), {@code inkan.impl} (the implementation),
  * {@code inkan.failures.dir} and {@code inkan.coverage.dir} (where files go).
  *
  * @param seed              an exact seed for every random-chain test, or null to derive one per test
  * @param protocolStates    how many explored states a protocol suite searches for a start
+ * @param protocolRounds    how many protocols in a row lead to the deep states searched next
  * @param coverageDir       where suites write their coverage, or null for nowhere
  */
 public record SuiteConfig(String system, String bounds, Long seed, int tries, int length, long budgetMillis,
                           String weights, long maxStates, int maxDepth, boolean symmetry, int protocolStates,
-                          Path failuresDir, Path coverageDir, String implementation) {
-    public static final long DEFAULT_MAX_STATES = 1_000_000;
+                          int protocolRounds, Path failuresDir, Path coverageDir, String implementation) {
+    public static final long DEFAULT_MAX_STATES = 300_000;
 
     public static SuiteConfig fromSystemProperties() {
         String seed = System.getProperty("inkan.seed");
@@ -36,6 +38,7 @@ public record SuiteConfig(String system, String bounds, Long seed, int tries, in
                 Integer.getInteger("inkan.depth", Integer.MAX_VALUE),
                 !"false".equals(System.getProperty("inkan.symmetry")),
                 Integer.getInteger("inkan.protocolStates", 200_000),
+                Integer.getInteger("inkan.protocolRounds", 4),
                 Path.of(System.getProperty("inkan.failures.dir", "target/inkan-failures")),
                 coverage == null || coverage.isBlank() ? null : Path.of(coverage),
                 System.getProperty("inkan.impl", ""));
@@ -58,26 +61,26 @@ public record SuiteConfig(String system, String bounds, Long seed, int tries, in
 
     public SuiteConfig withTries(int n) {
         return new SuiteConfig(system, bounds, seed, n, length, budgetMillis, weights, maxStates, maxDepth, symmetry,
-                protocolStates, failuresDir, coverageDir, implementation);
+                protocolStates, protocolRounds, failuresDir, coverageDir, implementation);
     }
 
     public SuiteConfig withSeed(Long s) {
         return new SuiteConfig(system, bounds, s, tries, length, budgetMillis, weights, maxStates, maxDepth, symmetry,
-                protocolStates, failuresDir, coverageDir, implementation);
+                protocolStates, protocolRounds, failuresDir, coverageDir, implementation);
     }
 
     public SuiteConfig withFailuresDir(Path dir) {
         return new SuiteConfig(system, bounds, seed, tries, length, budgetMillis, weights, maxStates, maxDepth, symmetry,
-                protocolStates, dir, coverageDir, implementation);
+                protocolStates, protocolRounds, dir, coverageDir, implementation);
     }
 
     public SuiteConfig withCoverageDir(Path dir) {
         return new SuiteConfig(system, bounds, seed, tries, length, budgetMillis, weights, maxStates, maxDepth, symmetry,
-                protocolStates, failuresDir, dir, implementation);
+                protocolStates, protocolRounds, failuresDir, dir, implementation);
     }
 
     public SuiteConfig withMaxStates(long n) {
         return new SuiteConfig(system, bounds, seed, tries, length, budgetMillis, weights, n, maxDepth, symmetry,
-                protocolStates, failuresDir, coverageDir, implementation);
+                protocolStates, protocolRounds, failuresDir, coverageDir, implementation);
     }
 }

@@ -59,7 +59,7 @@ final class GeneratedSuites {
             Files.writeString(p, f.content(), StandardCharsets.UTF_8);
             sources.add(p);
             texts.put(f.path(), f.content());
-            if (f.path().startsWith("suites/")) {
+            if (f.path().startsWith("suites/") && f.path().endsWith("Suite.java")) {
                 String name = p.getFileName().toString().replace(".java", "");
                 suites.add("dev.inkan.generated.suites." + name);
             }

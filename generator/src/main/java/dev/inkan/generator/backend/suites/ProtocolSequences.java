@@ -21,8 +21,8 @@ import java.util.Set;
  * one, are left out.
  */
 final class ProtocolSequences {
-    /** A sequence: a label saying which way it goes, and its fired events as Java expressions. */
-    record Seq(String label, List<String> fired) {
+    /** A sequence: a label saying which way it goes, its fired events as Java expressions and as the spec wrote them. */
+    record Seq(String label, List<String> fired, List<String> display) {
     }
 
     /** A block with a choice: alt (first or else branch) or opt (taken or skipped). */
@@ -35,23 +35,30 @@ final class ProtocolSequences {
     static List<Seq> of(ProtocolDef p) {
         List<Choice> choices = new ArrayList<>();
         collect(p.steps(), choices);
-        Map<List<String>, String> out = new LinkedHashMap<>();
+        Map<List<String>, Seq> out = new LinkedHashMap<>();
         add(out, "as written", p.steps(), null);
         for (Choice c : choices) {
             add(out, c.other(), p.steps(), c.block());
         }
-        List<Seq> seqs = new ArrayList<>();
-        out.forEach((fired, label) -> seqs.add(new Seq(label, fired)));
-        return seqs;
+        return new ArrayList<>(out.values());
     }
 
-    private static void add(Map<List<String>, String> out, String label, List<ProtocolStep> steps,
+    private static void add(Map<List<String>, Seq> out, String label, List<ProtocolStep> steps,
                             ProtocolStep.Block flipped) {
-        List<String> fired = new ArrayList<>();
+        List<ProtocolStep.Fired> fired = new ArrayList<>();
         walk(steps, flipped, fired);
         if (!fired.isEmpty()) {
-            out.putIfAbsent(fired, label);
+            List<String> java = fired.stream().map(ProtocolSequences::fired).toList();
+            List<String> text = fired.stream().map(ProtocolSequences::display).toList();
+            out.putIfAbsent(java, new Seq(label, java, text));
         }
+    }
+
+    /** {@code PhoneCert(p, ph, Auth).issue()}, as the spec writes it. */
+    private static String display(ProtocolStep.Fired f) {
+        String inst = f.instanceArgs().stream().map(ExprPrinter::print).collect(java.util.stream.Collectors.joining(", "));
+        String args = f.args().stream().map(ExprPrinter::print).collect(java.util.stream.Collectors.joining(", "));
+        return f.machine().name() + (inst.isEmpty() ? "" : "(" + inst + ")") + "." + f.event().name() + "(" + args + ")";
     }
 
     private static void collect(List<ProtocolStep> steps, List<Choice> out) {
@@ -76,12 +83,10 @@ final class ProtocolSequences {
     }
 
     /** The fired events along one way: the flipped block takes its other way, every other block its first. */
-    private static void walk(List<ProtocolStep> steps, ProtocolStep.Block flipped, List<String> fired) {
+    private static void walk(List<ProtocolStep> steps, ProtocolStep.Block flipped, List<ProtocolStep.Fired> fired) {
         for (ProtocolStep s : steps) {
             if (s instanceof ProtocolStep.Message m) {
-                for (ProtocolStep.Fired f : m.fired()) {
-                    fired.add(fired(f));
-                }
+                fired.addAll(m.fired());
             } else if (s instanceof ProtocolStep.Block b) {
                 boolean other = b == flipped;
                 if (b.kind().equals("opt")) {

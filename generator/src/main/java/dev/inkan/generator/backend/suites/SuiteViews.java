@@ -44,6 +44,14 @@ public final class SuiteViews {
     public record Sequence(String method, String labelLiteral, String description, List<String> fired) {
     }
 
+    /** One entry of the catalog: a protocol's sequence and its fired events as Java expressions. */
+    public record CatalogEntry(String protocolLiteral, String labelLiteral, List<String> fired, boolean last) {
+    }
+
+    /** {@code Protocols}: every sequence of every protocol, for the harness. */
+    public record Catalog(String header, String className, List<CatalogEntry> entries) {
+    }
+
     /** {@code <Name>ProtocolSuite}: each sequence of model events the protocol fires replays in the model. */
     public record ProtocolSuite(String header, String className, String name, String nameLiteral, String location,
                          String roles, List<Sequence> sequences, String requirements) {
@@ -84,8 +92,8 @@ public final class SuiteViews {
         for (ProtocolSequences.Seq s : ProtocolSequences.of(p)) {
             n++;
             List<String> fired = new ArrayList<>();
-            for (int k = 0; k < s.fired().size(); k++) {
-                fired.add(s.fired().get(k) + (k < s.fired().size() - 1 ? "," : ""));
+            for (String f : s.display()) {
+                fired.add(comment(f));
             }
             seqs.add(new Sequence("sequence" + n, JavaNames.literal(s.label()), comment(s.label()), fired));
         }
@@ -94,6 +102,28 @@ public final class SuiteViews {
         ProtocolSequences.stepRequirements(p.steps(), reqs);
         return new ProtocolSuite(header(p), p.name() + "ProtocolSuite", p.name(), JavaNames.literal(p.name()),
                 p.span().location(), roles, seqs, reqs.isEmpty() ? "" : String.join(", ", reqs));
+    }
+
+    static Catalog catalog(dev.inkan.generator.ir.Spec spec) {
+        List<CatalogEntry> entries = new ArrayList<>();
+        for (ProtocolDef p : spec.protocols) {
+            for (ProtocolSequences.Seq s : ProtocolSequences.of(p)) {
+                List<String> fired = new ArrayList<>();
+                for (int k = 0; k < s.fired().size(); k++) {
+                    fired.add(s.fired().get(k) + (k < s.fired().size() - 1 ? "," : ""));
+                }
+                entries.add(new CatalogEntry(JavaNames.literal(p.name()), JavaNames.literal(s.label()), fired, false));
+            }
+        }
+        if (!entries.isEmpty()) {
+            CatalogEntry last = entries.remove(entries.size() - 1);
+            entries.add(new CatalogEntry(last.protocolLiteral(), last.labelLiteral(), last.fired(), true));
+        }
+        List<dev.inkan.generator.diag.SourceFile> files = new ArrayList<>();
+        spec.protocols.forEach(p -> files.add(p.span().file()));
+        String header = files.isEmpty() ? SourceHeader.java(spec.files).replace("from .", "from the specs.")
+                : SourceHeader.java(files);
+        return new Catalog(header, "Protocols", entries);
     }
 
     private static String header(Element e) {

@@ -18,7 +18,9 @@ import java.util.Map;
  * ({@code <Name>ProtocolSuite}), in {@value SuiteViews#PACKAGE}. They are thin: each test hands
  * names and data to the harness in {@code properties/} ({@code dev.inkan.properties.suite.SpecSuite}),
  * which runs random chains, exploration and replays against the executable model and the
- * implementation. The docs back end cross-references these class names.
+ * implementation. {@code Protocols} lists every sequence of model events the protocols fire:
+ * every suite hands it to the harness, which replays them to reach the deep states of the flows.
+ * The docs back end cross-references the suite class names.
  */
 public final class SuitesBackend implements Backend {
     private static final String DIR = "suites/java/dev/inkan/generated/suites/";
@@ -47,6 +49,8 @@ public final class SuitesBackend implements Backend {
             SuiteViews.ProtocolSuite v = SuiteViews.protocol(p);
             out.add(file(v.className(), "suites/protocol-suite.vm", v));
         }
+        SuiteViews.Catalog catalog = SuiteViews.catalog(spec);
+        out.add(file(catalog.className(), "suites/protocols.vm", catalog));
         return out;
     }
 

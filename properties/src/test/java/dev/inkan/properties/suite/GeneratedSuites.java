@@ -41,7 +41,11 @@ final class GeneratedSuites {
     }
 
     static Compiled compile(String spec) throws IOException {
-        Path dir = TestSpecs.dir(spec).toAbsolutePath();
+        return compile(TestSpecs.dir(spec));
+    }
+
+    static Compiled compile(Path specDir) throws IOException {
+        Path dir = specDir.toAbsolutePath().normalize();
         SpecCompiler.Compilation c = SpecCompiler.compile(List.of(dir), dir.getParent(), null);
         if (!c.ok()) {
             throw new IllegalStateException(spec + " does not check: " + c.diagnostics().sorted());

@@ -55,6 +55,13 @@ class GeneratedSuitesTest {
     }
 
     @Test
+    void theProjectSpecsSuitesCompileWithoutAWarning() throws IOException {
+        GeneratedSuites.Compiled project = GeneratedSuites.compile(Path.of("../spec"));
+        assertEquals(List.of(), project.diagnostics());
+        assertTrue(project.suites().size() > 10, project.suites().toString());
+    }
+
+    @Test
     void everySuiteOfASoundSpecPasses(@TempDir Path tmp) throws IOException {
         List<GeneratedSuites.Outcome> all = GeneratedSuites.run(clean, clean.suites(), props(tmp));
         assertEquals(11, all.size(), all.toString());

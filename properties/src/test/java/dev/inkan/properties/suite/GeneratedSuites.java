@@ -48,7 +48,7 @@ final class GeneratedSuites {
         Path dir = specDir.toAbsolutePath().normalize();
         SpecCompiler.Compilation c = SpecCompiler.compile(List.of(dir), dir.getParent(), null);
         if (!c.ok()) {
-            throw new IllegalStateException(spec + " does not check: " + c.diagnostics().sorted());
+            throw new IllegalStateException(dir + " does not check: " + c.diagnostics().sorted());
         }
         List<GeneratedFile> files = new ArrayList<>(new ModelBackend().generate(c.spec()));
         files.addAll(new SuitesBackend().generate(c.spec()));

@@ -61,10 +61,12 @@ public final class JpkiApplet extends JpkiApDispatch {
     /** READ PUBLIC KEY block size. */
     private static final short KEY_BLOCK = 128;
 
-    /** Transient flags: selected file index + 1, whether this command came with secure messaging. */
+    /** Transient: selected file index + 1, whether this command came with secure messaging, its data length. */
     private static final short RAM_SELECTED = 0;
     private static final short RAM_PROTECTED = 1;
-    private static final short RAM_SIZE = 2;
+    /** Length of the command data once received (and unwrapped). */
+    private static final short RAM_LC = 2;
+    private static final short RAM_SIZE = 4;
     /** Scratch: DigestInfo, or the modulus, or the SubjectPublicKeyInfo at 0 with its key numbers at KEY_TMP. */
     private static final short KEY_TMP = 300;
     private static final short SCRATCH_SIZE = 600;
@@ -75,6 +77,8 @@ public final class JpkiApplet extends JpkiApDispatch {
     private static final short SW_PIN_BLOCKED = 0x6983;
     /** READ BINARY of a key or PIN EF (command incompatible with file structure). */
     private static final short SW_NOT_READABLE = 0x6981;
+    /** A plain command that came with secure messaging. */
+    private static final short SW_SM_NOT_SUPPORTED = 0x6882;
     /** 63Cx: x tries left. */
     private static final short SW_TRIES = 0x63C0;
 
@@ -138,7 +142,8 @@ public final class JpkiApplet extends JpkiApDispatch {
         if (buf[ISO7816.OFFSET_INS] == (byte) 0x82) {
             return; // EXTERNAL AUTHENTICATE: the secure channel checks its MAC itself
         }
-        GpSystem.getSecureChannel().unwrap(buf, (short) 0, (short) (ISO7816.OFFSET_CDATA + lc));
+        short plain = GpSystem.getSecureChannel().unwrap(buf, (short) 0, (short) (ISO7816.OFFSET_CDATA + lc));
+        Util.setShort(ram, RAM_LC, (short) (plain - ISO7816.OFFSET_CDATA));
         ram[RAM_PROTECTED] = 1;
     }
 
@@ -168,6 +173,7 @@ public final class JpkiApplet extends JpkiApDispatch {
 
     @Override
     protected void onSelectEf(APDU apdu) {
+        plainOnly();
         short lc = receive(apdu);
         if (lc != 2) {
             ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
@@ -182,6 +188,7 @@ public final class JpkiApplet extends JpkiApDispatch {
     /** READ BINARY: P1 P2 = offset (short EF identifiers unsupported), Le any (00 = 256). */
     @Override
     protected void onReadBinary(APDU apdu) {
+        plainOnly();
         byte[] buf = apdu.getBuffer();
         if ((buf[ISO7816.OFFSET_P1] & 0x80) != 0) {
             ISOException.throwIt(ISO7816.SW_FUNC_NOT_SUPPORTED);
@@ -224,6 +231,7 @@ public final class JpkiApplet extends JpkiApDispatch {
     /** VERIFY of the selected PIN EF (UX-1); see the class comment for the status words. */
     @Override
     protected void onVerify(APDU apdu) {
+        plainOnly();
         KeySlot s = selectedSlot(FILE_PIN);
         short lc = receive(apdu);
         if (lc == 0) {
@@ -252,6 +260,7 @@ public final class JpkiApplet extends JpkiApDispatch {
     /** CHANGE REFERENCE DATA of the selected, verified PIN EF: the user's PIN replaces the old or temporary one. */
     @Override
     protected void onChangeReferenceData(APDU apdu) {
+        plainOnly();
         KeySlot s = selectedSlot(FILE_PIN);
         byte status = s.pinStatus();
         if (s.keyState != KeySlot.CERTIFIED || (status != KeySlot.PIN_TEMPORARY && status != KeySlot.PIN_SET)
@@ -281,6 +290,7 @@ public final class JpkiApplet extends JpkiApDispatch {
      */
     @Override
     protected void onComputeDigitalSignature(APDU apdu) {
+        plainOnly();
         KeySlot s = selectedSlot(FILE_KEY);
         if (s.keyState != KeySlot.CERTIFIED) {
             ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
@@ -303,6 +313,7 @@ public final class JpkiApplet extends JpkiApDispatch {
     /** READ STATUS (LIFE-10): applet state, then key state and PIN state of the Auth and Sign slots. */
     @Override
     protected void onReadStatus(APDU apdu) {
+        plainOnly();
         byte[] buf = apdu.getBuffer();
         buf[0] = state();
         buf[1] = auth.keyState;
@@ -489,6 +500,17 @@ public final class JpkiApplet extends JpkiApDispatch {
         return state() == STATE_INSTALLED ? STATE_INSTALLED : STATE_WIPED;
     }
 
+    /**
+     * The card-compatible commands and READ STATUS are plain (spec: secure none): one that came
+     * wrapped in the SP's secure channel is refused, since its answer could not carry the R-MAC
+     * and R-ENC the session promises.
+     */
+    private void plainOnly() {
+        if (ram[RAM_PROTECTED] != 0) {
+            ISOException.throwIt(SW_SM_NOT_SUPPORTED);
+        }
+    }
+
     private boolean certifiedWith(byte pinStatus) {
         return (auth.keyState == KeySlot.CERTIFIED && auth.pinStatus() == pinStatus)
                 || (sign.keyState == KeySlot.CERTIFIED && sign.pinStatus() == pinStatus);
@@ -499,8 +521,8 @@ public final class JpkiApplet extends JpkiApDispatch {
         sign.pin.reset();
     }
 
-    /** The slot of a PIN index (slots are indexed like the dispatch's PINs). */
-    private KeySlot slot(byte pin) {
+    /** The slot of a PIN index (slots are indexed like the dispatch's PINs); package access for the tests. */
+    KeySlot slot(byte pin) {
         return pin == PIN_AUTH_PIN ? auth : sign;
     }
 
@@ -544,17 +566,24 @@ public final class JpkiApplet extends JpkiApDispatch {
         return certFile((short) (code & 0xFF));
     }
 
-    /** Receives the command data (once) and returns Lc. */
-    private static short receive(APDU apdu) {
-        byte[] buf = apdu.getBuffer();
+    /**
+     * Receives the command data (once) and returns its length: Lc as sent, or as the secure
+     * channel left it after unwrapping. A command whose data stops short of Lc answers 6700.
+     */
+    private short receive(APDU apdu) {
         if (apdu.getCurrentState() != APDU.STATE_INITIAL) {
-            return (short) (buf[ISO7816.OFFSET_LC] & 0xFF);
+            return Util.getShort(ram, RAM_LC);
         }
         short got = apdu.setIncomingAndReceive();
-        short lc = (short) (buf[ISO7816.OFFSET_LC] & 0xFF);
+        short lc = apdu.getIncomingLength();
         while (got < lc) {
-            got = (short) (got + apdu.receiveBytes((short) (ISO7816.OFFSET_CDATA + got)));
+            short n = apdu.receiveBytes((short) (ISO7816.OFFSET_CDATA + got));
+            if (n <= 0) {
+                ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
+            }
+            got = (short) (got + n);
         }
+        Util.setShort(ram, RAM_LC, lc);
         return lc;
     }
 

@@ -232,6 +232,17 @@ class CardInterfaceTest {
         assertEquals(0x6700, phone.sw("00A4020C03000A00"));
     }
 
+    /** A secure messaging class byte on a command without data (Le read as Lc) once hung the applet. */
+    @Test
+    void secureMessagingClassWithoutDataAnswersAtOnce() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            for (String apdu : new String[] {"84B0000010", "0C20008008", "84460017FF", "8448001700", "0CA4020C"}) {
+                int sw = phone.sw(apdu);
+                assertTrue(sw != 0x9000 && sw != 0x6F00, apdu + " answered " + Integer.toHexString(sw));
+            }
+        });
+    }
+
     @Test
     void issuanceCommandsAreRefusedWithoutTheSecureChannel() {
         assertEquals(0x6982, phone.sw(JpkiApCommands.generateKey(CertType.AUTH)));

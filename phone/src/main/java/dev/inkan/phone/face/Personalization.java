@@ -1,0 +1,184 @@
+package dev.inkan.phone.face;
+
+import dev.inkan.generated.scripts.CertFile;
+import dev.inkan.generated.scripts.CertType;
+import dev.inkan.generated.scripts.JpkiApCommands;
+import dev.inkan.runtime.script.ScriptCommand;
+import dev.inkan.se.SecureElement;
+import dev.inkan.se.apdu.StatusWordException;
+import dev.inkan.se.apdu.Sw;
+import dev.inkan.se.scp03.Scp03Host;
+import dev.inkan.se.scp03.SecureChannelTransport;
+import dev.inkan.se.transport.Transport;
+import dev.inkan.se.util.Hex;
+import dev.inkan.tsm.ca.JpkiCa;
+import dev.inkan.tsm.ca.Person;
+import dev.inkan.tsm.ca.Profile;
+import dev.inkan.tsm.ca.Profile.Usage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issuance with the generated TSM script builders (until the full SP-TSM flow exists): the SP-TSM
+ * opens SCP03 level 33 through the JPKI AP with the SP domain's keys (PRE-8), has both key pairs
+ * generated in the chip and reads their public keys (CRY-1, PRE-7), has the CA certify them (card
+ * profile, or phone profile linked to the card's certificates, LIFE-12), stores CA and end-entity
+ * certificates (PRE-2) and sets random temporary PINs (LIFE-6); then the app, outside the secure
+ * channel, changes each temporary PIN to the user's (PRE-9), as in the issuance session.
+ */
+public final class Personalization {
+    private static final int BLOCK = 224;
+    private final SecureRandom random;
+
+    public Personalization(SecureRandom random) {
+        this.random = random;
+    }
+
+    /** Personalizes an Individual Number Card (face CARD) for {@code person}. */
+    public Credentials card(SecureElement se, JpkiCa ca, Person person, String authPin, String signPassword)
+            throws IOException {
+        return personalize(se, Face.CARD, authPin, signPassword, (t, key) -> ca.issueCard(usage(t), key, person),
+                t -> ca.caCertificate(Profile.of(Profile.Holder.CARD, usage(t))));
+    }
+
+    /** Personalizes a phone's applet (face PHONE) with certificates linked to {@code card}'s. */
+    public Credentials phone(SecureElement se, JpkiCa ca, Credentials card, String authPin, String signPassword)
+            throws IOException {
+        return personalize(se, Face.PHONE, authPin, signPassword,
+                (t, key) -> ca.issuePhone(usage(t), key, card.certificate(endEntity(t))),
+                t -> ca.caCertificate(Profile.of(Profile.Holder.PHONE, usage(t))));
+    }
+
+    static Usage usage(CertType t) {
+        return t == CertType.AUTH ? Usage.AUTHENTICATION : Usage.SIGNATURE;
+    }
+
+    public static CertFile endEntity(CertType t) {
+        return t == CertType.AUTH ? CertFile.AUTH_CERT_FILE : CertFile.SIGN_CERT_FILE;
+    }
+
+    public static CertFile caFile(CertType t) {
+        return t == CertType.AUTH ? CertFile.AUTH_CA_FILE : CertFile.SIGN_CA_FILE;
+    }
+
+    interface Issuer {
+        X509Certificate issue(CertType t, PublicKey key);
+    }
+
+    interface CaOf {
+        X509Certificate ca(CertType t);
+    }
+
+    private Credentials personalize(SecureElement se, Face face, String authPin, String signPassword, Issuer issuer,
+                                    CaOf caOf) throws IOException {
+        Transport card = se.contact();
+        Sw.check(card.transmit(JpkiApCommands.selectAp().apdu()));
+        SecureChannelTransport sc = Scp03Host.open(card, JpkiSecureElement.SP_KEYS,
+                Scp03Host.Options.level(0x33).verifyingChallengeFor(Hex.decode(JpkiSecureElement.SP_DOMAIN)));
+        Map<CertFile, X509Certificate> certs = new EnumMap<>(CertFile.class);
+        Map<CertType, PublicKey> keys = new EnumMap<>(CertType.class);
+        for (CertType t : CertType.values()) {
+            run(sc, JpkiApCommands.generateKey(t));
+            keys.put(t, readPublicKey(sc, t));
+        }
+        for (CertType t : CertType.values()) {
+            X509Certificate caCert = caOf.ca(t);
+            X509Certificate ee = issuer.issue(t, keys.get(t));
+            for (ScriptCommand c : storeCertificate(caFile(t), der(caCert))) {
+                run(sc, c);
+            }
+            for (ScriptCommand c : storeCertificate(endEntity(t), der(ee))) {
+                run(sc, c);
+            }
+            certs.put(caFile(t), caCert);
+            certs.put(endEntity(t), ee);
+        }
+        String authTemp = randomPin("0123456789", 4);
+        String signTemp = randomPin("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 16);
+        run(sc, JpkiApCommands.setTempPin(CertType.AUTH, ascii(authTemp)));
+        run(sc, JpkiApCommands.setTempPin(CertType.SIGN, ascii(signTemp)));
+        // the app sets the user's PIN and password (plain commands, after VERIFY of the temporary ones)
+        Sw.check(card.transmit(JpkiApCommands.selectAp().apdu()));
+        changePin(card, 0x0018, authTemp, authPin);
+        changePin(card, 0x001B, signTemp, signPassword);
+        se.reset();
+        return new Credentials(face, authPin, signPassword, certs);
+    }
+
+    private static void changePin(Transport card, int pinEf, String from, String to) throws IOException {
+        Sw.check(card.transmit(JpkiApCommands.selectEf(new byte[] {0, (byte) pinEf}).apdu()));
+        Sw.check(card.transmit(JpkiApCommands.verify(ascii(from)).apdu()));
+        byte[] r = card.transmit(JpkiApCommands.changeReferenceData(ascii(to)).apdu());
+        if (Sw.of(r) == 0x6A80) {
+            throw new IllegalArgumentException("PIN " + to + " does not have the format of EF "
+                    + String.format("%04X", pinEf) + " (UX-1: 4 digits; 6 to 16 upper-case letters and digits)");
+        }
+        Sw.check(r);
+    }
+
+    private static void run(SecureChannelTransport sc, ScriptCommand c) throws IOException {
+        byte[] r = sc.transmit(c.apdu());
+        if (!c.accepts(Sw.of(r))) {
+            throw new StatusWordException(Sw.of(r), Sw.data(r));
+        }
+    }
+
+    private static PublicKey readPublicKey(SecureChannelTransport sc, CertType t) throws IOException {
+        ByteArrayOutputStream der = new ByteArrayOutputStream();
+        for (int block = 0; ; block++) {
+            byte[] r = sc.transmit(JpkiApCommands.readPublicKey(block, t).apdu());
+            if (Sw.of(r) == 0x6A86 && block > 0) {
+                break;
+            }
+            der.write(Sw.check(r));
+        }
+        try {
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der.toByteArray()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("READ PUBLIC KEY: not a SubjectPublicKeyInfo", e);
+        }
+    }
+
+    /** STORE CERTIFICATE blocks of {@code der} for EF {@code f}. */
+    public static List<ScriptCommand> storeCertificate(CertFile f, byte[] der) {
+        List<ScriptCommand> out = new ArrayList<>();
+        for (int at = 0, block = 0; at < der.length; at += BLOCK, block++) {
+            int n = Math.min(BLOCK, der.length - at);
+            byte[] chunk = java.util.Arrays.copyOfRange(der, at, at + n);
+            out.add(JpkiApCommands.storeCert(f, block | (at + n == der.length ? 0x80 : 0), chunk));
+        }
+        return out;
+    }
+
+    static byte[] der(X509Certificate c) {
+        try {
+            return c.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String randomPin(String alphabet, int length) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -28,13 +28,10 @@ public final class Exploration {
     final List<Counterexample> liveness = new ArrayList<>();
 
     private final int[] firstState;
-    private final Action[] firstAction;
 
     Exploration(Model model, StateLayout layout, Symmetry symmetry, StateSet set, int expanded, long transitions,
-                int depth, boolean complete, String stopReason, long exploreNanos, int[] firstState,
-                Action[] firstAction) {
+                int depth, boolean complete, String stopReason, long exploreNanos, int[] firstState) {
         this.firstState = firstState;
-        this.firstAction = firstAction;
         this.model = model;
         this.layout = layout;
         this.symmetry = symmetry;

@@ -117,7 +117,6 @@ public final class Explorer {
         Recorder recorder = new Recorder();
         int[] firstState = new int[info.transitions().size()];
         Arrays.fill(firstState, -1);
-        Action[] firstAction = new Action[firstState.length];
         long[] successors = new long[64 * words];
         long[] curPacked = new long[words];
         int[] changed = new int[n];
@@ -172,7 +171,6 @@ public final class Explorer {
                         int tr = recorder.taken[t];
                         if (firstState[tr] < 0) {
                             firstState[tr] = id;
-                            firstAction[tr] = buffer.action(k);
                         }
                     }
                 }
@@ -233,7 +231,7 @@ public final class Explorer {
         boolean complete = stop == null;
         long exploreNanos = System.nanoTime() - start;
         Exploration result = new Exploration(model, layout, symmetry, set, expanded, transitions, depth, complete,
-                stop, exploreNanos, firstState, firstAction);
+                stop, exploreNanos, firstState);
         for (Found f : found.values()) {
             List<Action> trace;
             if (f.state() >= 0) {

@@ -2,7 +2,6 @@ package dev.inkan.properties.suite;
 
 import dev.inkan.properties.adapter.Implementation;
 import dev.inkan.properties.adapter.Implementations;
-import dev.inkan.properties.chain.ActionBuffer;
 import dev.inkan.properties.chain.ChainConfig;
 import dev.inkan.properties.chain.Checks;
 import dev.inkan.properties.chain.Execution;
@@ -24,12 +23,10 @@ import dev.inkan.properties.protocol.ProtocolSequence;
 import dev.inkan.runtime.model.Action;
 import dev.inkan.runtime.model.Model;
 import dev.inkan.runtime.model.ModelInfo;
-import dev.inkan.runtime.model.StepObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -396,9 +393,9 @@ public final class SpecSuite {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return "failure file: " + file.toAbsolutePath() + "\nreplay it: mvn -B -pl properties verify -Dinkan.replay="
-                + file.toAbsolutePath() + "\nkeep it as a regression: copy it to properties/src/test/resources/"
-                + "regressions/\n";
+        return "failure file: " + file.toAbsolutePath() + "\nreplay it: mvn -B -o -pl properties verify "
+                + "-Dtest=RegressionsTest -Dinkan.coverage.skip=true -Dinkan.replay=" + file.toAbsolutePath()
+                + "\nkeep it as a regression: copy it to properties/src/test/resources/regressions/\n";
     }
 
     private void writeCoverage() {

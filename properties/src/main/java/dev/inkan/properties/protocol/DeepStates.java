@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * States breadth-first exploration does not reach within its bounds, reached through the flows
  * the spec describes: starting from the initial state, every protocol sequence that replays is
- * a step (preparation, then issuance, then revocation...), for a few rounds; then a small
- * breadth-first neighbourhood around every state met on the way. Each state keeps the concrete
+ * a step (preparation, then issuance, then revocation...), for a few rounds; then, from every
+ * state met on the way, each enabled action repeated a few times (wrong PIN entries until the
+ * PIN blocks); then a small breadth-first neighbourhood around every state met so far. Each state keeps the concrete
  * chain that reaches it from the initial state, so suites can run it on the implementation.
  */
 public final class DeepStates {
@@ -27,10 +28,13 @@ public final class DeepStates {
     private record Node(int parent, Action action, byte[] state, String via) {
     }
 
-    /** Bounds: protocol rounds, states kept per round, neighbourhood depth, and states in all. */
-    public record Options(int rounds, int perRound, int neighbourhood, int maxStates) {
+    /**
+     * Bounds: protocol rounds, states kept per round, how often one action is repeated from a
+     * state of the flows, neighbourhood depth, and states in all.
+     */
+    public record Options(int rounds, int perRound, int repeats, int neighbourhood, int maxStates) {
         public static Options defaults() {
-            return new Options(4, 300, 3, 150_000);
+            return new Options(4, 300, 6, 3, 400_000);
         }
     }
 
@@ -64,16 +68,22 @@ public final class DeepStates {
         List<Integer> frontier = List.of(0);
         for (int round = 0; round < o.rounds() && nodes.size() < o.maxStates(); round++) {
             List<Integer> next = new ArrayList<>();
+            // states in the middle of a flow start the next round too (a signature presented, then a
+            // key replaced), after the ends of the flows
+            List<Integer> middles = new ArrayList<>();
             for (int from : frontier) {
                 for (Map.Entry<ProtocolSequence, ProtocolReplayer> e : replayers.entrySet()) {
                     for (List<Action> actions : e.getValue().replays(nodes.get(from).state())) {
                         int at = from;
                         boolean fresh = false;
-                        for (Action a : actions) {
+                        for (int x = 0; x < actions.size(); x++) {
                             byte[] st = nodes.get(at).state().clone();
-                            model.step(st, a, StepObserver.NONE);
+                            model.step(st, actions.get(x), StepObserver.NONE);
                             fresh = isNew(st);
-                            at = add(at, a, st, e.getKey().toString());
+                            at = add(at, actions.get(x), st, e.getKey().toString());
+                            if (fresh && x < actions.size() - 1) {
+                                middles.add(at);
+                            }
                         }
                         if (fresh && next.size() < o.perRound()) {
                             next.add(at);
@@ -82,14 +92,36 @@ public final class DeepStates {
                     }
                 }
             }
+            for (int m = 0; m < middles.size() && next.size() < o.perRound(); m++) {
+                next.add(middles.get(m));
+            }
             frontier = next;
+        }
+        // the same action again and again from every state of the flows (wrong PINs until blocked...)
+        ActionBuffer buffer = new ActionBuffer();
+        int flows = nodes.size();
+        for (int i = 0; i < flows && nodes.size() < o.maxStates(); i++) {
+            buffer.fill(model, nodes.get(i).state());
+            List<Action> actions = new ArrayList<>();
+            for (int k = 0; k < buffer.size(); k++) {
+                actions.add(buffer.action(k));
+            }
+            for (Action a : actions) {
+                int at = i;
+                for (int r = 0; r < o.repeats() && nodes.size() < o.maxStates(); r++) {
+                    byte[] t = nodes.get(at).state().clone();
+                    if (!model.step(t, a, StepObserver.NONE).ok() || !isNew(t)) {
+                        break;
+                    }
+                    at = add(at, a, t, "the same step again after " + nodes.get(i).via());
+                }
+            }
         }
         // a small neighbourhood of every state met so far, level by level, so each gets its first level
         List<Integer> level = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             level.add(i);
         }
-        ActionBuffer buffer = new ActionBuffer();
         for (int d = 0; d < o.neighbourhood() && nodes.size() < o.maxStates(); d++) {
             List<Integer> nextLevel = new ArrayList<>();
             for (int n : level) {

@@ -32,7 +32,7 @@ public final class SharedExplorations {
         return DEEP.computeIfAbsent(key, k -> {
             DeepStates.Options d = DeepStates.Options.defaults();
             DeepStates deep = DeepStates.build(source.create(sizes), catalog, new DeepStates.Options(
-                    config.protocolRounds(), d.perRound(), d.neighbourhood(), d.maxStates()));
+                    config.protocolRounds(), d.perRound(), d.repeats(), d.neighbourhood(), d.maxStates()));
             System.out.printf("deep states of %s through %d protocol sequences: %,d states (%d protocol ends), %.2f s%n",
                     source.displayName(), catalog.size(), deep.size(), deep.protocolEnds().size(), deep.nanos() / 1e9);
             return deep;

@@ -2,10 +2,11 @@ package dev.inkan.phone.face;
 
 import dev.inkan.generated.scripts.CertFile;
 import dev.inkan.generated.scripts.CertType;
+import dev.inkan.generated.scripts.InitialIssuanceGenerateKeysScript;
+import dev.inkan.generated.scripts.InitialIssuanceStoreCertificatesScript;
 import dev.inkan.generated.scripts.JpkiApCommands;
 import dev.inkan.runtime.script.ScriptCommand;
 import dev.inkan.se.SecureElement;
-import dev.inkan.se.apdu.StatusWordException;
 import dev.inkan.se.apdu.Sw;
 import dev.inkan.se.scp03.Scp03Host;
 import dev.inkan.se.scp03.SecureChannelTransport;
@@ -31,12 +32,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issuance with the generated TSM script builders (until the full SP-TSM flow exists): the SP-TSM
- * opens SCP03 level 33 through the JPKI AP with the SP domain's keys (PRE-8), has both key pairs
- * generated in the chip and reads their public keys (CRY-1, PRE-7), has the CA certify them (card
- * profile, or phone profile linked to the card's certificates, LIFE-12), stores CA and end-entity
- * certificates (PRE-2) and sets random temporary PINs (LIFE-6); then the app, outside the secure
- * channel, changes each temporary PIN to the user's (PRE-9), as in the issuance session.
+ * Issuance with the generated scripts of protocol InitialIssuance (spec/protocols.jsm), until the
+ * full SP-TSM flow exists: the SP-TSM opens SCP03 level 33 through the JPKI AP with the SP
+ * domain's keys (PRE-8), runs script GenerateKeys (both key pairs generated in the chip, public
+ * keys read, CRY-1, PRE-7), has the CA certify them (card profile, or phone profile linked to the
+ * card's certificates, LIFE-12), runs script StoreCertificates (CA and end-entity certificates,
+ * PRE-2, and random temporary PINs, LIFE-6); then the app, outside the secure channel, changes
+ * each temporary PIN to the user's (PRE-9), as in the issuance session.
  */
 public final class Personalization {
     private static final int BLOCK = 224;
@@ -87,28 +89,30 @@ public final class Personalization {
         Sw.check(card.transmit(JpkiApCommands.selectAp().apdu()));
         SecureChannelTransport sc = Scp03Host.open(card, JpkiSecureElement.SP_KEYS,
                 Scp03Host.Options.level(0x33).verifyingChallengeFor(Hex.decode(JpkiSecureElement.SP_DOMAIN)));
-        Map<CertFile, X509Certificate> certs = new EnumMap<>(CertFile.class);
-        Map<CertType, PublicKey> keys = new EnumMap<>(CertType.class);
-        for (CertType t : CertType.values()) {
-            run(sc, JpkiApCommands.generateKey(t));
-            keys.put(t, readPublicKey(sc, t));
+        // InitialIssuance, script GenerateKeys: both keys generated in the SE, public keys read
+        Map<CertType, ByteArrayOutputStream> spki = new EnumMap<>(CertType.class);
+        for (ScriptRunner.Step step : ScriptRunner.run(sc,
+                InitialIssuanceGenerateKeysScript.build(new byte[8], new byte[16]), Map.of())) {
+            if (step.command().name().equals("READ_PUBLIC_KEY")) {
+                CertType t = step.command().apdu()[3] == CertType.AUTH.code ? CertType.AUTH : CertType.SIGN;
+                spki.computeIfAbsent(t, k -> new ByteArrayOutputStream()).writeBytes(Sw.data(step.response()));
+            }
         }
+        Map<CertFile, X509Certificate> certs = new EnumMap<>(CertFile.class);
+        Map<CertFile, byte[]> ders = new EnumMap<>(CertFile.class);
         for (CertType t : CertType.values()) {
             X509Certificate caCert = caOf.ca(t);
-            X509Certificate ee = issuer.issue(t, keys.get(t));
-            for (ScriptCommand c : storeCertificate(caFile(t), der(caCert))) {
-                run(sc, c);
-            }
-            for (ScriptCommand c : storeCertificate(endEntity(t), der(ee))) {
-                run(sc, c);
-            }
+            X509Certificate ee = issuer.issue(t, publicKey(spki.get(t).toByteArray()));
             certs.put(caFile(t), caCert);
             certs.put(endEntity(t), ee);
+            ders.put(caFile(t), der(caCert));
+            ders.put(endEntity(t), der(ee));
         }
+        // InitialIssuance, script StoreCertificates: CA and end-entity certificates, temporary PINs
         String authTemp = randomPin("0123456789", 4);
         String signTemp = randomPin("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 16);
-        run(sc, JpkiApCommands.setTempPin(CertType.AUTH, ascii(authTemp)));
-        run(sc, JpkiApCommands.setTempPin(CertType.SIGN, ascii(signTemp)));
+        ScriptRunner.run(sc, InitialIssuanceStoreCertificatesScript.build(0, new byte[0], 0, new byte[0], 0,
+                new byte[0], 0, new byte[0], ascii(authTemp), ascii(signTemp)), ders);
         // the app sets the user's PIN and password (plain commands, after VERIFY of the temporary ones)
         Sw.check(card.transmit(JpkiApCommands.selectAp().apdu()));
         changePin(card, 0x0018, authTemp, authPin);
@@ -128,24 +132,9 @@ public final class Personalization {
         Sw.check(r);
     }
 
-    private static void run(SecureChannelTransport sc, ScriptCommand c) throws IOException {
-        byte[] r = sc.transmit(c.apdu());
-        if (!c.accepts(Sw.of(r))) {
-            throw new StatusWordException(Sw.of(r), Sw.data(r));
-        }
-    }
-
-    private static PublicKey readPublicKey(SecureChannelTransport sc, CertType t) throws IOException {
-        ByteArrayOutputStream der = new ByteArrayOutputStream();
-        for (int block = 0; ; block++) {
-            byte[] r = sc.transmit(JpkiApCommands.readPublicKey(block, t).apdu());
-            if (Sw.of(r) == 0x6A86 && block > 0) {
-                break;
-            }
-            der.write(Sw.check(r));
-        }
+    private static PublicKey publicKey(byte[] der) throws IOException {
         try {
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der.toByteArray()));
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
             throw new IOException("READ PUBLIC KEY: not a SubjectPublicKeyInfo", e);
         }

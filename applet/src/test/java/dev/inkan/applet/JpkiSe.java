@@ -91,11 +91,21 @@ final class JpkiSe implements AutoCloseable {
     }
 
     static JpkiSe start(SeConfig config, boolean card) {
+        JpkiSe j;
         try {
-            return new JpkiSe(SecureElement.start(config), card);
+            j = new JpkiSe(SecureElement.start(config), card);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        j.send(SELECT_AP);
+        if (Sw.of(j.send(JpkiApCommands.readStatus().apdu())) == 0x6985) {
+            j.close();
+            throw new AssertionError("the applet refuses READ STATUS, which every state of the spec allows: the "
+                    + "generated dispatch leaves a new instance in the machine's initial state Absent, where no "
+                    + "command is allowed; it must start in Installed (request G1 to the generator)");
+        }
+        j.se.reset();
+        return j;
     }
 
     /** A phone whose applet completed issuance: both keys certified, the user's PIN and password set. */

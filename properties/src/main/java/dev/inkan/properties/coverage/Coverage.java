@@ -89,6 +89,11 @@ public final class Coverage implements StepObserver {
         steps++;
     }
 
+    /** Steps of a fixed chain (a replay) that ran. */
+    public void stepsTaken(long n) {
+        steps += n;
+    }
+
     /** A property the suite checked ({@code invariant NeverFive}). */
     public void checked(String property) {
         checked.add(property);

@@ -274,6 +274,7 @@ public final class SpecSuite {
         try (Implementation impl = implementations.get()) {
             own.chainStarted();
             Replay.Result r = Replay.run(new Execution(model, impl, Checks.conformance(), own), chain);
+            own.stepsTaken(r.step() < 0 ? 0 : Math.min(chain.size(), r.step() + 1));
             if (r.failed()) {
                 Shrinker shrinker = new Shrinker(new Execution(model, impl, Checks.conformance(), null),
                         r.violation().property(), RandomChains.SHRINK_REPLAYS);
@@ -333,6 +334,7 @@ public final class SpecSuite {
             Execution exec = new Execution(model, impl, Checks.all(source.info()), coverage);
             coverage.chainStarted();
             Replay.Result run = Replay.run(exec, chain);
+            coverage.stepsTaken(run.step() < 0 ? 0 : Math.min(chain.size(), run.step() + 1));
             writeCoverage();
             if (run.status() != dev.inkan.properties.chain.Execution.Status.OK) {
                 String why = run.violation() == null ? run.status().toString()

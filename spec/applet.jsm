@@ -25,6 +25,10 @@ import "se.jsm"
 @req SYS-6, CRY-1, STD-2, PRE-7
 @doc "Key slot t of phone ph's applet: an RSA-2048 key pair generated in the SE (never leaves it) and its certificates."
 machine KeySlot(ph: Phone, t: CertType) {
+  @req PRE-2
+  @doc "The CA certificate of the slot is stored (STORE CERTIFICATE takes the CA certificate first)."
+  var caStored: bool
+
   initial state Empty
   @req CRY-1, PRE-7
   @doc "Key pair generated in the SE; the SP-TSM reads the public key for the CA."
@@ -38,6 +42,9 @@ machine KeySlot(ph: Phone, t: CertType) {
 
   @req CRY-1
   internal event generate
+  @req PRE-2
+  @doc "The last block of the slot's CA certificate arrived."
+  internal event storeCa
   internal event certify
   @req LIFE-11
   internal event lock
@@ -49,14 +56,16 @@ machine KeySlot(ph: Phone, t: CertType) {
   internal event destroy
 
   @req CRY-1
-  on generate from Empty -> Generated { emit Signature(ph, t).discard() }
+  on generate from Empty -> Generated { caStored = false  emit Signature(ph, t).discard() }
+  @req PRE-2
+  on storeCa from Generated -> Generated { caStored = true }
   on certify from Generated -> Certified
   @req LIFE-11
   on lock from Certified -> Locked
   @req LIFE-8
-  on erase from Generated, Certified, Locked -> Empty { emit Deletion(ph, t).done() }
+  on erase from Generated, Certified, Locked -> Empty { caStored = false  emit Deletion(ph, t).done() }
   @req LIFE-10
-  on destroy from Generated, Certified, Locked -> Empty { emit Deletion(ph, t).done() }
+  on destroy from Generated, Certified, Locked -> Empty { caStored = false  emit Deletion(ph, t).done() }
   ignore destroy in Empty
 }
 
@@ -325,28 +334,35 @@ machine JpkiApplet(ph: Phone) {
     when ScpSession(ph, SpKeys) is Open && Handset(ph).online && KeySlot(ph, key) is Generated
 
   @req PRE-2, PRE-8
-  @doc "The end-entity certificate completes while the other slot still waits for its own (SP-TSM policy: the certificate was issued)."
+  @doc "The end-entity certificate completes, after its CA certificate, while the other slot still waits for its own (SP-TSM policy: the certificate was issued)."
   on storeCert from KeysGenerated -> KeysGenerated
     when ScpSession(ph, SpKeys) is Open && Handset(ph).online
-      && isEndEntity(file) && last && KeySlot(ph, certOf(file)) is Generated
+      && isEndEntity(file) && last && KeySlot(ph, certOf(file)) is Generated && KeySlot(ph, certOf(file)).caStored
       && (exists p: Person: PhoneCert(p, ph, certOf(file)) is Active)
       && KeySlot(ph, other(certOf(file))) is Generated {
     emit KeySlot(ph, certOf(file)).certify()
   }
   @req PRE-2, PRE-8
-  @doc "The last end-entity certificate of the session completes."
+  @doc "The last end-entity certificate of the session completes, after its CA certificate."
   on storeCert from KeysGenerated -> CertsStored
     when ScpSession(ph, SpKeys) is Open && Handset(ph).online
-      && isEndEntity(file) && last && KeySlot(ph, certOf(file)) is Generated
+      && isEndEntity(file) && last && KeySlot(ph, certOf(file)) is Generated && KeySlot(ph, certOf(file)).caStored
       && (exists p: Person: PhoneCert(p, ph, certOf(file)) is Active)
       && KeySlot(ph, other(certOf(file))) is not Generated {
     emit KeySlot(ph, certOf(file)).certify()
   }
-  @req PRE-8
-  @doc "A block of a CA certificate, or a block before the last: buffered."
+  @req PRE-2, PRE-8
+  @doc "The CA certificate completes (it comes first)."
   on storeCert from KeysGenerated -> KeysGenerated
     when ScpSession(ph, SpKeys) is Open && Handset(ph).online
-      && !(isEndEntity(file) && last) && KeySlot(ph, certOf(file)) is Generated
+      && !isEndEntity(file) && last && KeySlot(ph, certOf(file)) is Generated {
+    emit KeySlot(ph, certOf(file)).storeCa()
+  }
+  @req PRE-8
+  @doc "A block before the last one: buffered."
+  on storeCert from KeysGenerated -> KeysGenerated
+    when ScpSession(ph, SpKeys) is Open && Handset(ph).online
+      && !last && KeySlot(ph, certOf(file)) is Generated
 
   @req LIFE-6, PRE-9
   @doc "Issuance: the temporary PIN of a freshly certified slot; another slot still lacks one."
@@ -465,6 +481,7 @@ machine JpkiApplet(ph: Phone) {
 applet JpkiAp binds JpkiApplet {
   aid 0xD392F000260100000001
   domain SpSd
+  installed Installed           // INSTALL [for install] creates the instance in this state
 
   @req UX-1
   @doc "User-authentication PIN: 4 digits, 3 tries."
@@ -584,7 +601,7 @@ applet JpkiAp binds JpkiApplet {
     data challenge
     le 0x00
     states Installed, KeysGenerated, CertsStored, TemporaryPin, Active, KeysLocked, Wiped
-    secure none
+    secure handshake
     pin none
     refuse state 0x6985
     event initializeUpdate
@@ -596,7 +613,7 @@ applet JpkiAp binds JpkiApplet {
     data cryptogram
     le none
     states Installed, KeysGenerated, CertsStored, TemporaryPin, Active, KeysLocked, Wiped
-    secure none
+    secure handshake
     pin none
     refuse state 0x6985
     event externalAuthenticate

@@ -77,8 +77,6 @@ public final class JpkiApplet extends JpkiApDispatch {
     private static final short SW_PIN_BLOCKED = 0x6983;
     /** READ BINARY of a key or PIN EF (command incompatible with file structure). */
     private static final short SW_NOT_READABLE = 0x6981;
-    /** A plain command that came with secure messaging. */
-    private static final short SW_SM_NOT_SUPPORTED = 0x6882;
     /** 63Cx: x tries left. */
     private static final short SW_TRIES = 0x63C0;
 
@@ -139,9 +137,6 @@ public final class JpkiApplet extends JpkiApDispatch {
     protected void unwrapCommand(APDU apdu) {
         short lc = receive(apdu);
         byte[] buf = apdu.getBuffer();
-        if (buf[ISO7816.OFFSET_INS] == (byte) 0x82) {
-            return; // EXTERNAL AUTHENTICATE: the secure channel checks its MAC itself
-        }
         short plain = GpSystem.getSecureChannel().unwrap(buf, (short) 0, (short) (ISO7816.OFFSET_CDATA + lc));
         Util.setShort(ram, RAM_LC, (short) (plain - ISO7816.OFFSET_CDATA));
         ram[RAM_PROTECTED] = 1;
@@ -173,7 +168,6 @@ public final class JpkiApplet extends JpkiApDispatch {
 
     @Override
     protected void onSelectEf(APDU apdu) {
-        plainOnly();
         short lc = receive(apdu);
         if (lc != 2) {
             ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
@@ -188,7 +182,6 @@ public final class JpkiApplet extends JpkiApDispatch {
     /** READ BINARY: P1 P2 = offset (short EF identifiers unsupported), Le any (00 = 256). */
     @Override
     protected void onReadBinary(APDU apdu) {
-        plainOnly();
         byte[] buf = apdu.getBuffer();
         if ((buf[ISO7816.OFFSET_P1] & 0x80) != 0) {
             ISOException.throwIt(ISO7816.SW_FUNC_NOT_SUPPORTED);
@@ -231,7 +224,6 @@ public final class JpkiApplet extends JpkiApDispatch {
     /** VERIFY of the selected PIN EF (UX-1); see the class comment for the status words. */
     @Override
     protected void onVerify(APDU apdu) {
-        plainOnly();
         KeySlot s = selectedSlot(FILE_PIN);
         short lc = receive(apdu);
         if (lc == 0) {
@@ -260,7 +252,6 @@ public final class JpkiApplet extends JpkiApDispatch {
     /** CHANGE REFERENCE DATA of the selected, verified PIN EF: the user's PIN replaces the old or temporary one. */
     @Override
     protected void onChangeReferenceData(APDU apdu) {
-        plainOnly();
         KeySlot s = selectedSlot(FILE_PIN);
         byte status = s.pinStatus();
         if (s.keyState != KeySlot.CERTIFIED || (status != KeySlot.PIN_TEMPORARY && status != KeySlot.PIN_SET)
@@ -290,7 +281,6 @@ public final class JpkiApplet extends JpkiApDispatch {
      */
     @Override
     protected void onComputeDigitalSignature(APDU apdu) {
-        plainOnly();
         KeySlot s = selectedSlot(FILE_KEY);
         if (s.keyState != KeySlot.CERTIFIED) {
             ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
@@ -313,7 +303,6 @@ public final class JpkiApplet extends JpkiApDispatch {
     /** READ STATUS (LIFE-10): applet state, then key state and PIN state of the Auth and Sign slots. */
     @Override
     protected void onReadStatus(APDU apdu) {
-        plainOnly();
         byte[] buf = apdu.getBuffer();
         buf[0] = state();
         buf[1] = auth.keyState;
@@ -498,17 +487,6 @@ public final class JpkiApplet extends JpkiApDispatch {
             return STATE_KEYS_LOCKED;
         }
         return state() == STATE_INSTALLED ? STATE_INSTALLED : STATE_WIPED;
-    }
-
-    /**
-     * The card-compatible commands and READ STATUS are plain (spec: secure none): one that came
-     * wrapped in the SP's secure channel is refused, since its answer could not carry the R-MAC
-     * and R-ENC the session promises.
-     */
-    private void plainOnly() {
-        if (ram[RAM_PROTECTED] != 0) {
-            ISOException.throwIt(SW_SM_NOT_SUPPORTED);
-        }
     }
 
     private boolean certifiedWith(byte pinStatus) {

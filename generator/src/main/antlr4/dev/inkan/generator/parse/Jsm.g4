@@ -78,9 +78,10 @@ sdMember
     ;
 
 appletDecl   : annotation* 'applet' name=ident 'binds' machine=ident '{' members+=appletMember* '}' ;
-appletMember : appletAid | appletDomain | pinDecl | fileDecl | commandDecl ;
+appletMember : appletAid | appletDomain | appletInstalled | pinDecl | fileDecl | commandDecl ;
 appletAid    : 'aid' value=HEX ';'? ;
 appletDomain : 'domain' sd=ident ';'? ;
+appletInstalled : 'installed' state=ident ';'? ;
 pinDecl      : annotation* 'pin' name=ident '{' props+=pinProp* '}' ;
 pinProp
     : 'tries' value=INT ';'?                                    # pinTries
@@ -157,7 +158,7 @@ ident
     | 'command' | 'cla' | 'ins' | 'p1' | 'p2' | 'data' | 'le' | 'states' | 'secure' | 'refuse'
     | 'tries' | 'length' | 'charset' | 'model' | 'selected' | 'script' | 'under' | 'to'
     | 'expect' | 'roles' | 'fires' | 'alt' | 'opt' | 'loop' | 'binds' | 'event' | 'domain'
-    | 'by' | 'not' | 'where' | 'hot'
+    | 'by' | 'not' | 'where' | 'hot' | 'installed'
     ;
 
 // ---------------------------------------------------------------- lexer

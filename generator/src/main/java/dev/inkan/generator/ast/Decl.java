@@ -49,7 +49,7 @@ public sealed interface Decl {
     }
 
     record AppletDecl(Span span, List<Annotation> annotations, Name name, Name machine, byte[] aid, Span aidSpan,
-                      Name domain, List<Applet.Pin> pins, List<Applet.File> files,
+                      Name domain, Name installed, List<Applet.Pin> pins, List<Applet.File> files,
                       List<Applet.Command> commands) implements Decl {
     }
 

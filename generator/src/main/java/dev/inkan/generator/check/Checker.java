@@ -17,6 +17,7 @@ public final class Checker {
                 new EventUseCheck(),
                 new GuardOverlapCheck(),
                 new CommandClashCheck(),
+                new InstalledStateCheck(),
                 new ProtocolCheck()));
         if (requirementIds != null) {
             checks.add(new RequirementCheck(requirementIds));

@@ -12,6 +12,7 @@ public final class AppletDef extends Element {
     private final MachineDef machine;
     private final byte[] aid;
     private SecurityDomainDef domain;
+    private StateDef installedState;
     private final List<PinDef> pins = new ArrayList<>();
     private final List<FileDef> files = new ArrayList<>();
     private final List<CommandDef> commands = new ArrayList<>();
@@ -36,6 +37,18 @@ public final class AppletDef extends Element {
 
     public void setDomain(SecurityDomainDef domain) {
         this.domain = domain;
+    }
+
+    /**
+     * The state a freshly installed instance starts in: what {@code installed} names, else the
+     * machine's initial state (the model may have states before installation, such as Absent).
+     */
+    public StateDef installedState() {
+        return installedState != null ? installedState : machine.initialState();
+    }
+
+    public void setInstalledState(StateDef state) {
+        this.installedState = state;
     }
 
     public List<PinDef> pins() {

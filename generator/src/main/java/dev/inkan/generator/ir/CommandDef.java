@@ -35,6 +35,7 @@ public final class CommandDef extends Element {
     private byte[] dataConstant;
     private Integer le;
     private int securityLevel;
+    private boolean handshake;
     private PinDef pin;
     private boolean pinOfSelectedFile;
     private int stateRefusal = 0x6985;
@@ -114,6 +115,18 @@ public final class CommandDef extends Element {
         return securityLevel;
     }
 
+    /**
+     * Whether the secure channel processes the command itself (INITIALIZE UPDATE, EXTERNAL
+     * AUTHENTICATE): the dispatcher neither unwraps nor refuses its secure messaging.
+     */
+    public boolean handshake() {
+        return handshake;
+    }
+
+    public void setHandshake(boolean handshake) {
+        this.handshake = handshake;
+    }
+
     public void setSecurityLevel(int level) {
         this.securityLevel = level;
     }
@@ -132,6 +145,9 @@ public final class CommandDef extends Element {
         }
         if ((securityLevel & R_ENC) != 0) {
             names.add("R-ENC");
+        }
+        if (handshake) {
+            return "secure channel handshake";
         }
         return names.isEmpty() ? "no secure messaging" : String.join(" + ", names);
     }

@@ -334,6 +334,7 @@ final class AstBuilder {
         byte[] aid = null;
         Span aidSpan = null;
         Name domain = null;
+        Name installed = null;
         List<Applet.Pin> pins = new ArrayList<>();
         List<Applet.File> files = new ArrayList<>();
         List<Applet.Command> commands = new ArrayList<>();
@@ -346,6 +347,11 @@ final class AstBuilder {
                 aidSpan = span(m.appletAid().value);
             } else if (m.appletDomain() != null) {
                 domain = name(m.appletDomain().sd);
+            } else if (m.appletInstalled() != null) {
+                if (installed != null) {
+                    diagnostics.invalid(span(m), "installed state given twice");
+                }
+                installed = name(m.appletInstalled().state);
             } else if (m.pinDecl() != null) {
                 pins.add(pin(m.pinDecl()));
             } else if (m.fileDecl() != null) {
@@ -355,7 +361,7 @@ final class AstBuilder {
             }
         }
         return new Decl.AppletDecl(declSpan(ctx, ctx.name), annotations(ctx.annotation()), name(ctx.name),
-                name(ctx.machine), aid, aidSpan, domain, pins, files, commands);
+                name(ctx.machine), aid, aidSpan, domain, installed, pins, files, commands);
     }
 
     private Applet.Pin pin(JsmParser.PinDeclContext ctx) {

@@ -61,6 +61,16 @@ final class AppletResolver {
             a.setDomain(globals.find(f, d.domain().span(), d.domain().text(), SecurityDomainDef.class,
                     "security domain"));
         }
+        if (d.installed() != null) {
+            StateDef s = machine.state(d.installed().text());
+            if (s == null) {
+                diagnostics.unknown(d.installed().span(), "state", d.installed().text(), "of machine " + machine.name());
+            } else if (s.isFinal()) {
+                diagnostics.invalid(d.installed().span(), "an applet cannot be installed in final state '" + s.name() + "'");
+            } else {
+                a.setInstalledState(s);
+            }
+        }
         pins(a, d);
         files(a, d);
         Map<String, Span> seen = new HashMap<>();
@@ -207,7 +217,9 @@ final class AppletResolver {
             diagnostics.invalid(c.span(), "Le is one byte");
         }
         cmd.setLe(c.leNone() ? null : c.le());
-        if (c.secureGiven()) {
+        if (c.secureGiven() && c.secure().size() == 1 && c.secure().get(0).text().equals("handshake")) {
+            cmd.setHandshake(true);
+        } else if (c.secureGiven()) {
             int level = 0;
             for (Name n : c.secure()) {
                 int bit = switch (n.text()) {
@@ -217,7 +229,7 @@ final class AppletResolver {
                     case "R_ENC" -> CommandDef.R_ENC;
                     default -> {
                         diagnostics.invalid(n.span(), "unknown secure messaging '" + n.text()
-                                + "' (C_MAC, C_DEC, R_MAC, R_ENC)");
+                                + "' (none, handshake, or C_MAC, C_DEC, R_MAC, R_ENC joined with +)");
                         yield 0;
                     }
                 };

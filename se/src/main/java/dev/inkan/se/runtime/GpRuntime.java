@@ -26,6 +26,10 @@ import javacardx.apdu.ExtendedLength;
  * the logical channel visible to applets ({@code APDU.getCLAChannel}, {@code JCSystem.getAssignedChannel}).
  */
 public final class GpRuntime extends SimulatorRuntime {
+    static {
+        Entropy.init();
+    }
+
     private static final byte LOGICAL_CHANNEL_VAR = 6;
     private static final byte LE_VAR = 0;
     private static final int SHORT_BUFFER = 260;
@@ -190,10 +194,15 @@ public final class GpRuntime extends SimulatorRuntime {
                     installParameters, (short) 0, (byte) installParameters.length);
             return null;
         });
+        Applet installed = applet(instance);
+        if (installed != null) {
+            Entropy.seed(installed);
+        }
     }
 
     /** Registers an already built applet object (restored from persistence) under {@code aid}. */
     public void register(Aid aid, Applet applet) {
+        Entropy.seed(applet);
         applets.put(aid.toJavacard(), new ApplicationInstance(aid.toJavacard(), applet));
     }
 

@@ -20,7 +20,8 @@ import javacardx.crypto.Cipher;
  * Holds the kinds of objects a JPKI applet holds (RSA CRT key pair, AES key, PIN, crypto engines,
  * nested objects, transient arrays) so persistence can be checked across restarts. Commands:
  * '00 20 00 80' VERIFY, '80 2A 00 00' SIGN (PKCS#1 v1.5 over SHA-256, needs the PIN), '80 B0 00 00'
- * public modulus, '80 E0 00 00' AES-encrypt one block, '80 C0 00 00' tries left and counters.
+ * public modulus, '80 46 00 00' new key pair and its modulus, '80 84 00 00' 16 random bytes,
+ * '80 E0 00 00' AES-encrypt one block, '80 C0 00 00' tries left and counters.
  */
 public final class KeyHoldingTestApplet extends Applet {
     /** A nested object, as applets keep files or records. */
@@ -96,6 +97,17 @@ public final class KeyHoldingTestApplet extends Applet {
                 apdu.setOutgoingAndSend((short) 0, n);
                 return;
             }
+            case 0x46: {
+                // a new key pair: keys made on command come from the SE's entropy
+                rsa.genKeyPair();
+                short n = ((RSAPublicKey) rsa.getPublic()).getModulus(buf, (short) 0);
+                apdu.setOutgoingAndSend((short) 0, n);
+                return;
+            }
+            case (byte) 0x84:
+                random.nextBytes(buf, (short) 0, (short) 16);
+                apdu.setOutgoingAndSend((short) 0, (short) 16);
+                return;
             case (byte) 0xB0: {
                 short n = ((RSAPublicKey) rsa.getPublic()).getModulus(buf, (short) 0);
                 apdu.setOutgoingAndSend((short) 0, n);

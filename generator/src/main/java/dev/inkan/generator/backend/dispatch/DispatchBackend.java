@@ -55,7 +55,8 @@ public final class DispatchBackend implements Backend {
     }
 
     public record CommandView(String constName, int index, String name, String handler, String doc, String cla,
-                              String ins, String p1, String p2, String level, String levelComment, String refuseState,
+                              String ins, String p1, String p2, String level, String levelComment, boolean handshake,
+                              String refuseState,
                               String refuseSecure, String refusePin, String pin, String allowed, String allowedComment,
                               List<String> targets) {
     }
@@ -129,7 +130,7 @@ public final class DispatchBackend implements Backend {
         }
         return new AppletView(SourceHeader.java(new java.util.LinkedHashSet<>(List.of(a.span().file(), a.machine().span().file()))), className(a),
                 a.name(), a.machine().name(), aid.toString(), a.machine().states().size(),
-                "STATE_" + JavaNames.upperSnake(a.machine().initialState().name()), states, pins, files,
+                "STATE_" + JavaNames.upperSnake(a.installedState().name()), states, pins, files,
                 commands, groups, fids.toString(), kinds.toString(), access.toString(), filePins.toString(),
                 tries.toString(), min.toString(), max.toString(), charsets.toString());
     }
@@ -163,10 +164,19 @@ public final class DispatchBackend implements Backend {
         String allowedComment = String.join(", ", c.states().stream().map(StateDef::name).toList());
         return new CommandView("CMD_" + JavaNames.upperSnake(c.name()), c.index(), c.name(),
                 "on" + JavaNames.upperCamel(c.name()), c.doc().isEmpty() ? c.name() : c.doc(),
-                header(c.cla()), header(c.ins()), header(c.p1()), header(c.p2()),
-                String.format("(byte) 0x%02X", c.securityLevel()), levelComment, sw(c.stateRefusal()),
+                claHeader(c.cla()), header(c.ins()), header(c.p1()), header(c.p2()),
+                String.format("(byte) 0x%02X", c.securityLevel()), levelComment, c.handshake(), sw(c.stateRefusal()),
                 sw(c.secureRefusal()), sw(c.pinRefusal()), pin, String.format("(short) 0x%04X", allowed),
                 allowedComment, targets);
+    }
+
+    /** The class byte as the dispatcher compares it: without channel, secure messaging and chaining bits. */
+    static int normalizedCla(int cla) {
+        return (cla & 0x40) != 0 ? cla & 0x80 : cla & 0xE0;
+    }
+
+    private static String claHeader(CommandDef.Header h) {
+        return String.format("(short) 0x%02X", normalizedCla(h.constant()));
     }
 
     private static String header(CommandDef.Header h) {

@@ -5,6 +5,7 @@ import javacard.framework.APDU;
 import javacard.framework.Applet;
 import javacard.framework.ISO7816;
 import javacard.framework.ISOException;
+import javacard.framework.JCSystem;
 
 /**
  * Dispatch of applet CardAp, bound to machine Card. {@link #process}
@@ -58,7 +59,10 @@ public abstract class CardApDispatch extends Applet {
     private static final byte[] PIN_MAX_LENGTH = {4};
     private static final byte[] PIN_CHARSETS = {CHARSET_DIGITS};
 
-    /** Per command: header (CLA with channel and SM bits cleared, INS, P1, P2). */
+    /** Status word for secure messaging on a command that takes none (ISO 7816-4). */
+    public static final short SW_SECURE_MESSAGING_NOT_SUPPORTED = (short) 0x6882;
+
+    /** Per command: header (CLA without channel, secure messaging and chaining bits; INS, P1, P2). */
     private static final short[] HEADERS = {
         (short) 0x00, (short) 0xA4, (short) 0x02, (short) 0x0C, // SELECT_EF
         (short) 0x80, (short) 0x2A, (short) 0x00, (short) 0x80, // SIGN
@@ -77,6 +81,13 @@ public abstract class CardApDispatch extends Applet {
         (byte) 0x00, // SELECT_EF: no secure messaging
         (byte) 0x00, // SIGN: no secure messaging
         (byte) 0x33, // GEN: C-MAC + C-DEC + R-MAC + R-ENC
+    };
+
+    /** Per command: whether the secure channel processes it itself (the handshake). */
+    private static final boolean[] HANDSHAKE = {
+        false, // SELECT_EF
+        false, // SIGN
+        false, // GEN
     };
 
     /** Per command: the PIN that must be verified. */
@@ -110,10 +121,12 @@ public abstract class CardApDispatch extends Applet {
     };
 
     private byte state;
-    private byte current;
+    /** The command being processed: RAM, so refused commands write nothing persistent. */
+    private final byte[] current;
 
     protected CardApDispatch() {
         state = STATE_INSTALLED;
+        current = JCSystem.makeTransientByteArray((short) 1, JCSystem.CLEAR_ON_DESELECT);
     }
 
     /** The machine state of this applet instance. */
@@ -123,7 +136,7 @@ public abstract class CardApDispatch extends Applet {
 
     /** The command being processed. */
     protected final byte currentCommand() {
-        return current;
+        return current[0];
     }
 
     /**
@@ -131,7 +144,7 @@ public abstract class CardApDispatch extends Applet {
      * command's event (an implementation bug otherwise: 6F00).
      */
     protected final void transition(byte target) {
-        short allowed = TARGETS[(short) (current * STATE_COUNT + state)];
+        short allowed = TARGETS[(short) (current[0] * STATE_COUNT + state)];
         if (target < 0 || target >= STATE_COUNT || (short) ((allowed >> target) & 1) == 0) {
             ISOException.throwIt(ISO7816.SW_UNKNOWN);
         }
@@ -146,8 +159,11 @@ public abstract class CardApDispatch extends Applet {
         }
         byte[] buf = apdu.getBuffer();
         short cmd = decode(buf);
-        current = (byte) cmd;
-        if ((byte) (buf[ISO7816.OFFSET_CLA] & 0x04) != 0) {
+        current[0] = (byte) cmd;
+        if (isSecureMessaging(buf[ISO7816.OFFSET_CLA]) && !HANDSHAKE[cmd]) {
+            if (LEVELS[cmd] == 0) {
+                ISOException.throwIt(SW_SECURE_MESSAGING_NOT_SUPPORTED);
+            }
             unwrapCommand(apdu);
         }
         byte level = LEVELS[cmd];
@@ -179,9 +195,22 @@ public abstract class CardApDispatch extends Applet {
         }
     }
 
+    /**
+     * Whether a class byte announces secure messaging: bits 0C for classes 00-3F and 80-BF
+     * (channels 0-3), bit 20 for 40-7F and C0-FF (channels 4-19), ISO 7816-4 and GP.
+     */
+    protected static boolean isSecureMessaging(byte cla) {
+        return (cla & 0x40) == 0 ? (cla & 0x0C) != 0 : (cla & 0x20) != 0;
+    }
+
+    /** The class byte without channel, secure messaging and chaining bits. */
+    private static short normalizedCla(byte cla) {
+        return (short) ((cla & 0x40) != 0 ? cla & 0x80 : cla & 0xE0);
+    }
+
     /** The command for a header, or the status word for an unknown one (6D00, 6E00, 6A86). */
     private static short decode(byte[] buf) {
-        short cla = (short) (buf[ISO7816.OFFSET_CLA] & 0xF0);
+        short cla = normalizedCla(buf[ISO7816.OFFSET_CLA]);
         short ins = (short) (buf[ISO7816.OFFSET_INS] & 0xFF);
         short p1 = (short) (buf[ISO7816.OFFSET_P1] & 0xFF);
         short p2 = (short) (buf[ISO7816.OFFSET_P2] & 0xFF);
@@ -245,6 +274,14 @@ public abstract class CardApDispatch extends Applet {
 
     protected static byte pinTries(byte pin) {
         return PIN_TRIES[pin];
+    }
+
+    protected static byte pinMinLength(byte pin) {
+        return PIN_MIN_LENGTH[pin];
+    }
+
+    protected static byte pinMaxLength(byte pin) {
+        return PIN_MAX_LENGTH[pin];
     }
 
     /** Whether a PIN value has the spec's length and alphabet (UX-1). */

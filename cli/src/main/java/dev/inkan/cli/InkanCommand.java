@@ -1,6 +1,8 @@
 package dev.inkan.cli;
 
 import dev.inkan.generator.cli.SpecCommand;
+import dev.inkan.phone.cli.CardCommand;
+import dev.inkan.phone.cli.PhoneCommand;
 import dev.inkan.se.cli.SeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "inkan 0.1.0",
         description = "Spec-driven reference implementation of JPKI on a smartphone secure element.",
-        subcommands = {DemoCommand.class, SpecCommand.class, SeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SpecCommand.class, SeCommand.class, CardCommand.class, PhoneCommand.class,
+            CommandLine.HelpCommand.class})
 public final class InkanCommand implements Runnable {
 
     @CommandLine.Spec

@@ -2,6 +2,7 @@ package dev.inkan.cli;
 
 import dev.inkan.generator.cli.SpecCommand;
 import dev.inkan.phone.cli.CardCommand;
+import dev.inkan.properties.cli.ExploreCommand;
 import dev.inkan.phone.cli.PhoneCommand;
 import dev.inkan.se.cli.SeCommand;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "inkan 0.1.0",
         description = "Spec-driven reference implementation of JPKI on a smartphone secure element.",
-        subcommands = {DemoCommand.class, SpecCommand.class, SeCommand.class, CardCommand.class, PhoneCommand.class,
+        subcommands = {DemoCommand.class, SpecCommand.class, SeCommand.class, CardCommand.class, PhoneCommand.class, ExploreCommand.class,
             CommandLine.HelpCommand.class})
 public final class InkanCommand implements Runnable {
 

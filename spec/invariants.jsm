@@ -65,6 +65,13 @@ invariant PinFollowsKeySlot:
   forall ph: Phone, t: CertType:
     (KeySlot(ph, t) in {Empty, Generated} => Pin(ph, t) is Unset)
 
+@req PRE-2, PRE-7
+@doc "A certified (or locked) key has its CA certificate stored before its own; an empty slot has none."
+invariant CaCertificateStoredFirst:
+  forall ph: Phone, t: CertType:
+    (KeySlot(ph, t) in {Certified, Locked} => KeySlot(ph, t).caStored)
+      && (KeySlot(ph, t) is Empty => !KeySlot(ph, t).caStored)
+
 // ------------------------------------------------------------------ the applet (SYS-6)
 
 @req SYS-6, LIFE-6, LIFE-11

@@ -69,6 +69,33 @@ public final class SecureElement implements AutoCloseable {
         return se;
     }
 
+    /**
+     * Starts an SE from a {@link #snapshot()} image, without persistence: a card in exactly the
+     * persistent state the image describes (registry, keys, counters, applet objects), freshly
+     * powered up. The model-based harness restores prepared cards with it instead of replaying
+     * their preparation (RSA key generation) for every chain.
+     */
+    public static SecureElement restore(SeConfig config, String image) throws IOException {
+        config.validate();
+        if (config.persistence != null) {
+            throw new IllegalArgumentException("restore makes an SE without persistence; the configuration names "
+                    + config.persistence);
+        }
+        GlobalPlatform gp = Provisioning.platform(config);
+        try {
+            CardImage.restore(gp, image, loader());
+        } catch (RuntimeException e) {
+            throw new IOException("cannot restore the SE from the image: " + e.getMessage(), e);
+        }
+        SecureElement se = new SecureElement(config, gp, null);
+        synchronized (se) {
+            gp.runtime().powerUp();
+            gp.takeDirty();
+            gp.takeTouched();
+        }
+        return se;
+    }
+
     /** The answer to reset. */
     public byte[] atr() {
         return atr.clone();

@@ -2,6 +2,7 @@ package dev.inkan.se.persist;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,35 @@ class PersistenceTest {
         c.addApplet(ISSUER_APP.hex(), IssuanceTestApplet.class);
         c.addApplet(KEY_APP.hex(), KeyHoldingTestApplet.class);
         return c;
+    }
+
+    /** {@code SecureElement.restore}: a card from a snapshot, without a file, equal to the original and working. */
+    @Test
+    void aSnapshotRestoresWithoutPersistence() throws Exception {
+        SeConfig config = config();
+        config.persistence = null;
+        String snapshot;
+        byte[] modulus;
+        try (SecureElement se = SecureElement.start(config)) {
+            SecureChannelTransport isd = TestSe.open(se, TestSe.ISD, TestSe.ISD_KEYS, SecurityLevel.FULL);
+            TestSe.ok(isd, GpCommands.installForInstall(Aid.of("A0000001515350"), Aid.of("A000000151535041"), APSD,
+                    Privileges.SECURITY_DOMAIN | Privileges.AUTHORIZED_MANAGEMENT, new byte[0], true));
+            TestSe.ok(se.contact(), GpCommands.select(KEY_APP));
+            TestSe.ok(se.contact(), Hex.decode("002000800431323334"));
+            modulus = TestSe.ok(se.contact(), Hex.decode("80B0000000"));
+            snapshot = se.snapshot();
+        }
+        try (SecureElement se = SecureElement.restore(config, snapshot)) {
+            assertEquals(snapshot, se.snapshot());
+            TestSe.ok(se.contact(), GpCommands.select(KEY_APP));
+            assertArrayEquals(modulus, TestSe.ok(se.contact(), Hex.decode("80B0000000")));
+            // transient state is gone as after a power cycle: the PIN must be verified again
+            assertEquals(Sw.SECURITY_STATUS_NOT_SATISFIED, TestSe.sw(se.contact(), Hex.decode("802A000003616263")));
+            TestSe.open(se, APSD, TestSe.ISD_KEYS, SecurityLevel.FULL);
+        }
+        assertFalse(Files.exists(dir.resolve("se.json")), "restore writes no file");
+        SeConfig persisted = config();
+        assertThrows(IllegalArgumentException.class, () -> SecureElement.restore(persisted, snapshot));
     }
 
     @Test

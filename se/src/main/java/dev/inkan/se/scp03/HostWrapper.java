@@ -39,8 +39,10 @@ public final class HostWrapper {
     /**
      * Builds the EXTERNAL AUTHENTICATE command (Amd D 7.1.2): CLA '84' on {@code channel}, P1 the
      * security level, data the host cryptogram and its C-MAC computed with a zero chaining value.
+     * Public for hosts that send INITIALIZE UPDATE and EXTERNAL AUTHENTICATE as separate steps
+     * (the model-based harness) or with a cryptogram that must fail.
      */
-    byte[] externalAuthenticate(int channel, int securityLevel, byte[] hostCryptogram) {
+    public byte[] externalAuthenticate(int channel, int securityLevel, byte[] hostCryptogram) {
         if (!SecurityLevel.isValid(securityLevel)) {
             throw new IllegalArgumentException("invalid security level " + securityLevel);
         }

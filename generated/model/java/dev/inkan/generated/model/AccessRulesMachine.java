@@ -17,174 +17,211 @@ final class AccessRulesMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
-        int b = m.base(SpecModel.M_ACCESS_RULES, instance);
-        int mb = 0;
-        int state = s[b] & 0xFF;
-        int rest_instance = instance;
-        int p_ph = rest_instance % m.size(1) + 0;
         switch (event) {
-            case 76: { // initializeUpdate
-                // AccessRules.initializeUpdate(NoRule->NoRule)#0 at spec/se.jsm:156:6 when Handset(ph).online
-                if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(158, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-                    m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
-                    s[b] = (byte) 0;
-                    m.transitionTaken(158, instance, state, args);
-                    return 158;
-                }
-                // AccessRules.initializeUpdate(RuleStored->RuleStored)#1 at spec/se.jsm:157:6 when Handset(ph).online
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(159, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-                    m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(159, instance, state, args);
-                    return 159;
-                }
-                return -1;
-            }
-            case 77: { // externalAuthenticate
-                int e_ok = args[0];
-                // AccessRules.externalAuthenticate(NoRule->NoRule)#2 at spec/se.jsm:158:6 when ScpSession(ph, IssuerKeys) is Initialized
-                if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(160, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
-                    if ((e_ok != 0)) {
-                        m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
-                    } else {
-                        m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
-                    }
-                    s[b] = (byte) 0;
-                    m.transitionTaken(160, instance, state, args);
-                    return 160;
-                }
-                // AccessRules.externalAuthenticate(RuleStored->RuleStored)#3 at spec/se.jsm:161:6 when ScpSession(ph, IssuerKeys) is Initialized
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(161, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
-                    if ((e_ok != 0)) {
-                        m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
-                    } else {
-                        m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
-                    }
-                    s[b] = (byte) 1;
-                    m.transitionTaken(161, instance, state, args);
-                    return 161;
-                }
-                return -1;
-            }
-            case 78: { // updateRules
-                int e_op = args[0];
-                // AccessRules.updateRules(NoRule->RuleStored)#4 at spec/se.jsm:165:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
-                if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(162, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0)))) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(162, instance, state, args);
-                    return 162;
-                }
-                // AccessRules.updateRules(RuleStored->RuleStored)#5 at spec/se.jsm:168:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(163, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0)))) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(163, instance, state, args);
-                    return 163;
-                }
-                // AccessRules.updateRules(RuleStored->NoRule)#6 at spec/se.jsm:172:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == DeleteRule)) && (JpkiApplet(ph) is Absent)
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(164, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(164, instance, state, args);
-                    return 164;
-                }
-                return -1;
-            }
-            case 79: { // readRules
-                // AccessRules.readRules(NoRule->NoRule)#7 at spec/se.jsm:174:6
-                if (GeneratedModel.in(state, 0x1L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(165, instance, state, args);
-                    return 165;
-                }
-                // AccessRules.readRules(RuleStored->RuleStored)#8 at spec/se.jsm:175:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(166, instance, state, args);
-                    return 166;
-                }
-                return -1;
-            }
+            case 76:
+                return fireInitializeUpdate(s, instance, args);
+            case 77:
+                return fireExternalAuthenticate(s, instance, args);
+            case 78:
+                return fireUpdateRules(s, instance, args);
+            case 79:
+                return fireReadRules(s, instance, args);
             default:
                 return -1;
         }
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** initializeUpdate */
+    private int fireInitializeUpdate(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_ACCESS_RULES, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // AccessRules.initializeUpdate(NoRule->NoRule)#0 at spec/se.jsm:156:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x1L)) {
-            if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
-                sink.accept(76, instance, args0);
-            }
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(158, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
+            s[b] = (byte) 0;
+            m.transitionTaken(158, instance, state, args);
+            return 158;
         }
         // AccessRules.initializeUpdate(RuleStored->RuleStored)#1 at spec/se.jsm:157:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L)) {
-            if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
-                sink.accept(76, instance, args0);
-            }
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(159, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
+            s[b] = (byte) 1;
+            m.transitionTaken(159, instance, state, args);
+            return 159;
         }
+        return -1;
+    }
+
+    /** externalAuthenticate */
+    private int fireExternalAuthenticate(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_ACCESS_RULES, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        int e_ok = args[0];
         // AccessRules.externalAuthenticate(NoRule->NoRule)#2 at spec/se.jsm:158:6 when ScpSession(ph, IssuerKeys) is Initialized
-        if (GeneratedModel.in(state, 0x1L)) {
-            for (int e_ok = 0; e_ok <= 1; e_ok++) {
-                if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
-                    args1[0] = e_ok;
-                    sink.accept(77, instance, args1);
-                }
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(160, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+            if ((e_ok != 0)) {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
+            } else {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
             }
+            s[b] = (byte) 0;
+            m.transitionTaken(160, instance, state, args);
+            return 160;
         }
         // AccessRules.externalAuthenticate(RuleStored->RuleStored)#3 at spec/se.jsm:161:6 when ScpSession(ph, IssuerKeys) is Initialized
-        if (GeneratedModel.in(state, 0x2L)) {
-            for (int e_ok = 0; e_ok <= 1; e_ok++) {
-                if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
-                    args1[0] = e_ok;
-                    sink.accept(77, instance, args1);
-                }
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(161, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+            if ((e_ok != 0)) {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
+            } else {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
             }
+            s[b] = (byte) 1;
+            m.transitionTaken(161, instance, state, args);
+            return 161;
         }
+        return -1;
+    }
+
+    /** updateRules */
+    private int fireUpdateRules(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_ACCESS_RULES, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        int e_op = args[0];
         // AccessRules.updateRules(NoRule->RuleStored)#4 at spec/se.jsm:165:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
-        if (GeneratedModel.in(state, 0x1L)) {
-            for (int e_op = 0; e_op <= 1; e_op++) {
-                if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0))) {
-                    args1[0] = e_op;
-                    sink.accept(78, instance, args1);
-                }
-            }
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(162, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0)))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(162, instance, state, args);
+            return 162;
         }
         // AccessRules.updateRules(RuleStored->RuleStored)#5 at spec/se.jsm:168:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
-        if (GeneratedModel.in(state, 0x2L)) {
-            for (int e_op = 0; e_op <= 1; e_op++) {
-                if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0))) {
-                    args1[0] = e_op;
-                    sink.accept(78, instance, args1);
-                }
-            }
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(163, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0)))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(163, instance, state, args);
+            return 163;
         }
         // AccessRules.updateRules(RuleStored->NoRule)#6 at spec/se.jsm:172:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == DeleteRule)) && (JpkiApplet(ph) is Absent)
-        if (GeneratedModel.in(state, 0x2L)) {
-            for (int e_op = 0; e_op <= 1; e_op++) {
-                if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L))) {
-                    args1[0] = e_op;
-                    sink.accept(78, instance, args1);
-                }
-            }
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(164, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
+            s[b] = (byte) 0;
+            m.transitionTaken(164, instance, state, args);
+            return 164;
         }
+        return -1;
+    }
+
+    /** readRules */
+    private int fireReadRules(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_ACCESS_RULES, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
         // AccessRules.readRules(NoRule->NoRule)#7 at spec/se.jsm:174:6
         if (GeneratedModel.in(state, 0x1L)) {
-            if (true) {
-                sink.accept(79, instance, args0);
-            }
+            s[b] = (byte) 0;
+            m.transitionTaken(165, instance, state, args);
+            return 165;
         }
         // AccessRules.readRules(RuleStored->RuleStored)#8 at spec/se.jsm:175:6
         if (GeneratedModel.in(state, 0x2L)) {
-            if (true) {
-                sink.accept(79, instance, args0);
+            s[b] = (byte) 1;
+            m.transitionTaken(166, instance, state, args);
+            return 166;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_ACCESS_RULES, instance)] & 0xFF) {
+            case 0:
+                enabledInNoRule(s, instance, sink);
+                break;
+            case 1:
+                enabledInRuleStored(s, instance, sink);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** External transitions leaving NoRule. */
+    private void enabledInNoRule(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_ACCESS_RULES, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // AccessRules.initializeUpdate(NoRule->NoRule)#0 at spec/se.jsm:156:6 when Handset(ph).online
+        if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
+            sink.accept(76, instance, args0);
+        }
+        // AccessRules.externalAuthenticate(NoRule->NoRule)#2 at spec/se.jsm:158:6 when ScpSession(ph, IssuerKeys) is Initialized
+        for (int e_ok = 0; e_ok <= 1; e_ok++) {
+            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+                args1[0] = e_ok;
+                sink.accept(77, instance, args1);
             }
+        }
+        // AccessRules.updateRules(NoRule->RuleStored)#4 at spec/se.jsm:165:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
+        for (int e_op = 0; e_op <= 1; e_op++) {
+            if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0))) {
+                args1[0] = e_op;
+                sink.accept(78, instance, args1);
+            }
+        }
+        // AccessRules.readRules(NoRule->NoRule)#7 at spec/se.jsm:174:6
+        if (true) {
+            sink.accept(79, instance, args0);
+        }
+    }
+
+    /** External transitions leaving RuleStored. */
+    private void enabledInRuleStored(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_ACCESS_RULES, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // AccessRules.initializeUpdate(RuleStored->RuleStored)#1 at spec/se.jsm:157:6 when Handset(ph).online
+        if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
+            sink.accept(76, instance, args0);
+        }
+        // AccessRules.externalAuthenticate(RuleStored->RuleStored)#3 at spec/se.jsm:161:6 when ScpSession(ph, IssuerKeys) is Initialized
+        for (int e_ok = 0; e_ok <= 1; e_ok++) {
+            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+                args1[0] = e_ok;
+                sink.accept(77, instance, args1);
+            }
+        }
+        // AccessRules.updateRules(RuleStored->RuleStored)#5 at spec/se.jsm:168:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
+        for (int e_op = 0; e_op <= 1; e_op++) {
+            if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0))) {
+                args1[0] = e_op;
+                sink.accept(78, instance, args1);
+            }
+        }
+        // AccessRules.updateRules(RuleStored->NoRule)#6 at spec/se.jsm:172:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == DeleteRule)) && (JpkiApplet(ph) is Absent)
+        for (int e_op = 0; e_op <= 1; e_op++) {
+            if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L))) {
+                args1[0] = e_op;
+                sink.accept(78, instance, args1);
+            }
+        }
+        // AccessRules.readRules(RuleStored->RuleStored)#8 at spec/se.jsm:175:6
+        if (true) {
+            sink.accept(79, instance, args0);
         }
     }
 

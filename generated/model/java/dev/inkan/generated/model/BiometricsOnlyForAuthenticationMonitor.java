@@ -8,6 +8,13 @@ final class BiometricsOnlyForAuthenticationMonitor {
     static final int INDEX = 7;
     static final int WATCHING = 0;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[89];
+
+    static {
+        OBSERVED[47] = true;
+    }
+
     private final SpecModel m;
 
     BiometricsOnlyForAuthenticationMonitor(SpecModel m) {
@@ -16,13 +23,16 @@ final class BiometricsOnlyForAuthenticationMonitor {
 
     /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
+        if (!OBSERVED[event]) {
+            return;
+        }
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
             int state = s[mb] & 0xFF;
             int rest_instance = instance;
             int q_phone = rest_instance % m.size(1) + 0;
-            // Handset.pinReleased at spec/invariants.jsm:245:6
+            // Handset.pinReleased at spec/invariants.jsm:252:6
             if (machine == SpecModel.M_HANDSET && event == 47 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;

@@ -8,6 +8,13 @@ final class BusinessAppsOnlyUseMonitor {
     static final int INDEX = 6;
     static final int WATCHING = 0;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[89];
+
+    static {
+        OBSERVED[49] = true;
+    }
+
     private final SpecModel m;
 
     BusinessAppsOnlyUseMonitor(SpecModel m) {
@@ -16,13 +23,16 @@ final class BusinessAppsOnlyUseMonitor {
 
     /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
+        if (!OBSERVED[event]) {
+            return;
+        }
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
             int state = s[mb] & 0xFF;
             int rest_instance = instance;
             int q_phone = rest_instance % m.size(1) + 0;
-            // Handset.serveIntent at spec/invariants.jsm:238:6
+            // Handset.serveIntent at spec/invariants.jsm:245:6
             if (machine == SpecModel.M_HANDSET && event == 49 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;

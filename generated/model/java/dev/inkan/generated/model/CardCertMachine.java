@@ -18,60 +18,25 @@ final class CardCertMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
-        int b = m.base(SpecModel.M_CARD_CERT, instance);
-        int mb = 0;
-        int state = s[b] & 0xFF;
-        int rest_instance = instance;
-        int p_t = rest_instance % 2 + 0;
-        rest_instance /= 2;
-        int p_p = rest_instance % m.size(0) + 0;
         switch (event) {
-            case 23: { // issueCard
-                // CardCert.issueCard(NotIssued,Revoked,Expired->Active)#0 at spec/certificates.jsm:31:6
-                if (GeneratedModel.in(state, 0xdL)) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(83, instance, state, args);
-                    return 83;
-                }
-                return -1;
-            }
-            case 24: { // revoke
-                // CardCert.revoke(Active->Revoked)#1 at spec/certificates.jsm:34:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    for (int l_ph_0 = 0; l_ph_0 <= (m.size(1) - 1); l_ph_0++) {
-                        if (GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_ph_0, p_t))] & 0xFF), 0xeL)) {
-                            m.emit(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_ph_0, p_t), 33);
-                        }
-                    }
-                    s[b] = (byte) 2;
-                    m.transitionTaken(84, instance, state, args);
-                    return 84;
-                }
-                return -1;
-            }
-            case 25: { // expire
-                // CardCert.expire(Active->Expired)#2 at spec/certificates.jsm:39:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    for (int l_ph_1 = 0; l_ph_1 <= (m.size(1) - 1); l_ph_1++) {
-                        if (GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_ph_1, p_t))] & 0xFF), 0xeL)) {
-                            m.emit(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_ph_1, p_t), 34);
-                        }
-                    }
-                    s[b] = (byte) 3;
-                    m.transitionTaken(85, instance, state, args);
-                    return 85;
-                }
-                return -1;
-            }
+            case 23:
+                return fireIssueCard(s, instance, args);
+            case 24:
+                return fireRevoke(s, instance, args);
+            case 25:
+                return fireExpire(s, instance, args);
             default:
                 return -1;
         }
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** issueCard */
+    private int fireIssueCard(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_CARD_CERT, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
@@ -81,21 +46,136 @@ final class CardCertMachine {
         int p_p = rest_instance % m.size(0) + 0;
         // CardCert.issueCard(NotIssued,Revoked,Expired->Active)#0 at spec/certificates.jsm:31:6
         if (GeneratedModel.in(state, 0xdL)) {
-            if (true) {
-                sink.accept(23, instance, args0);
-            }
+            s[b] = (byte) 1;
+            m.transitionTaken(83, instance, state, args);
+            return 83;
         }
+        return -1;
+    }
+
+    /** revoke */
+    private int fireRevoke(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_CARD_CERT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_p = rest_instance % m.size(0) + 0;
         // CardCert.revoke(Active->Revoked)#1 at spec/certificates.jsm:34:6
         if (GeneratedModel.in(state, 0x2L)) {
-            if (true) {
-                sink.accept(24, instance, args0);
+            for (int l_ph_0 = 0; l_ph_0 <= (m.size(1) - 1); l_ph_0++) {
+                if (GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_ph_0, p_t))] & 0xFF), 0xeL)) {
+                    m.emit(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_ph_0, p_t), 33);
+                }
             }
+            s[b] = (byte) 2;
+            m.transitionTaken(84, instance, state, args);
+            return 84;
         }
+        return -1;
+    }
+
+    /** expire */
+    private int fireExpire(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_CARD_CERT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_p = rest_instance % m.size(0) + 0;
         // CardCert.expire(Active->Expired)#2 at spec/certificates.jsm:39:6
         if (GeneratedModel.in(state, 0x2L)) {
-            if (true) {
-                sink.accept(25, instance, args0);
+            for (int l_ph_1 = 0; l_ph_1 <= (m.size(1) - 1); l_ph_1++) {
+                if (GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_ph_1, p_t))] & 0xFF), 0xeL)) {
+                    m.emit(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_ph_1, p_t), 34);
+                }
             }
+            s[b] = (byte) 3;
+            m.transitionTaken(85, instance, state, args);
+            return 85;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_CARD_CERT, instance)] & 0xFF) {
+            case 0:
+                enabledInNotIssued(s, instance, sink);
+                break;
+            case 1:
+                enabledInActive(s, instance, sink);
+                break;
+            case 2:
+                enabledInRevoked(s, instance, sink);
+                break;
+            case 3:
+                enabledInExpired(s, instance, sink);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** External transitions leaving NotIssued. */
+    private void enabledInNotIssued(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_CARD_CERT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_p = rest_instance % m.size(0) + 0;
+        // CardCert.issueCard(NotIssued,Revoked,Expired->Active)#0 at spec/certificates.jsm:31:6
+        if (true) {
+            sink.accept(23, instance, args0);
+        }
+    }
+
+    /** External transitions leaving Active. */
+    private void enabledInActive(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_CARD_CERT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_p = rest_instance % m.size(0) + 0;
+        // CardCert.revoke(Active->Revoked)#1 at spec/certificates.jsm:34:6
+        if (true) {
+            sink.accept(24, instance, args0);
+        }
+        // CardCert.expire(Active->Expired)#2 at spec/certificates.jsm:39:6
+        if (true) {
+            sink.accept(25, instance, args0);
+        }
+    }
+
+    /** External transitions leaving Revoked. */
+    private void enabledInRevoked(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_CARD_CERT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_p = rest_instance % m.size(0) + 0;
+        // CardCert.issueCard(NotIssued,Revoked,Expired->Active)#0 at spec/certificates.jsm:31:6
+        if (true) {
+            sink.accept(23, instance, args0);
+        }
+    }
+
+    /** External transitions leaving Expired. */
+    private void enabledInExpired(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_CARD_CERT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_p = rest_instance % m.size(0) + 0;
+        // CardCert.issueCard(NotIssued,Revoked,Expired->Active)#0 at spec/certificates.jsm:31:6
+        if (true) {
+            sink.accept(23, instance, args0);
         }
     }
 

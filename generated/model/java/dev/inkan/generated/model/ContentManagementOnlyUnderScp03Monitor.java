@@ -9,6 +9,22 @@ final class ContentManagementOnlyUnderScp03Monitor {
     static final int NO_SESSION = 0;
     static final int SESSION = 1;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[89];
+
+    static {
+        OBSERVED[68] = true;
+        OBSERVED[70] = true;
+        OBSERVED[71] = true;
+        OBSERVED[72] = true;
+        OBSERVED[73] = true;
+        OBSERVED[78] = true;
+        OBSERVED[80] = true;
+        OBSERVED[81] = true;
+        OBSERVED[82] = true;
+        OBSERVED[83] = true;
+    }
+
     private final SpecModel m;
 
     ContentManagementOnlyUnderScp03Monitor(SpecModel m) {
@@ -17,13 +33,16 @@ final class ContentManagementOnlyUnderScp03Monitor {
 
     /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
+        if (!OBSERVED[event]) {
+            return;
+        }
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
             int state = s[mb] & 0xFF;
             int rest_instance = instance;
             int q_phone = rest_instance % m.size(1) + 0;
-            // ScpSession.authenticate at spec/invariants.jsm:220:6
+            // ScpSession.authenticate at spec/invariants.jsm:227:6
             if (machine == SpecModel.M_SCP_SESSION && event == 81 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 2 + 0;
@@ -42,7 +61,7 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // ScpSession.initialize at spec/invariants.jsm:221:6
+            // ScpSession.initialize at spec/invariants.jsm:228:6
             if (machine == SpecModel.M_SCP_SESSION && event == 80 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 2 + 0;
@@ -61,7 +80,7 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // ScpSession.authFailed at spec/invariants.jsm:222:6
+            // ScpSession.authFailed at spec/invariants.jsm:229:6
             if (machine == SpecModel.M_SCP_SESSION && event == 82 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 2 + 0;
@@ -80,7 +99,7 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // ScpSession.close at spec/invariants.jsm:223:6
+            // ScpSession.close at spec/invariants.jsm:230:6
             if (machine == SpecModel.M_SCP_SESSION && event == 83 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 2 + 0;
@@ -99,7 +118,7 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // SecureElement.install at spec/invariants.jsm:224:6
+            // SecureElement.install at spec/invariants.jsm:231:6
             if (machine == SpecModel.M_SECURE_ELEMENT && event == 68 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
@@ -115,7 +134,7 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // SecureElement.delete at spec/invariants.jsm:225:6
+            // SecureElement.delete at spec/invariants.jsm:232:6
             if (machine == SpecModel.M_SECURE_ELEMENT && event == 73 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
@@ -131,7 +150,7 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // SecureElement.putKey at spec/invariants.jsm:226:6
+            // SecureElement.putKey at spec/invariants.jsm:233:6
             if (machine == SpecModel.M_SECURE_ELEMENT && event == 71 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
@@ -146,7 +165,7 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // SecureElement.setStatus at spec/invariants.jsm:227:6
+            // SecureElement.setStatus at spec/invariants.jsm:234:6
             if (machine == SpecModel.M_SECURE_ELEMENT && event == 72 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
@@ -161,7 +180,7 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // SecureElement.storeData at spec/invariants.jsm:228:6
+            // SecureElement.storeData at spec/invariants.jsm:235:6
             if (machine == SpecModel.M_SECURE_ELEMENT && event == 70 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
@@ -176,7 +195,7 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // AccessRules.updateRules at spec/invariants.jsm:229:6
+            // AccessRules.updateRules at spec/invariants.jsm:236:6
             if (machine == SpecModel.M_ACCESS_RULES && event == 78 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;

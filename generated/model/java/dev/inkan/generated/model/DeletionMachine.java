@@ -18,68 +18,27 @@ final class DeletionMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
-        int b = m.base(SpecModel.M_DELETION, instance);
-        int mb = 0;
-        int state = s[b] & 0xFF;
-        int rest_instance = instance;
-        int p_t = rest_instance % 2 + 0;
-        rest_instance /= 2;
-        int p_ph = rest_instance % m.size(1) + 0;
         switch (event) {
-            case 53: { // request
-                // Deletion.request(Idle->Pending)#0 at spec/handset.jsm:162:6
-                if (GeneratedModel.in(state, 0x1L)) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(120, instance, state, args);
-                    return 120;
-                }
-                return -1;
-            }
-            case 54: { // push
-                int e_delivered = args[0];
-                // Deletion.push(Pending->Delivered)#1 at spec/handset.jsm:165:6 when ((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered)
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(121, ((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists0(s, b, mb, instance, p_ph)))) {
-                    s[b] = (byte) 2;
-                    m.transitionTaken(121, instance, state, args);
-                    return 121;
-                }
-                // Deletion.push(Pending->Pending)#2 at spec/handset.jsm:169:6 when !(((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered))
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(122, !(((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists2(s, b, mb, instance, p_ph))))) {
-                    s[b + 1] = (byte) (true ? 1 : 0);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(122, instance, state, args);
-                    return 122;
-                }
-                return -1;
-            }
-            case 55: { // deliveryTimeout
-                // Deletion.deliveryTimeout(Delivered->Pending)#3 at spec/handset.jsm:173:6
-                if (GeneratedModel.in(state, 0x4L)) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(123, instance, state, args);
-                    return 123;
-                }
-                return -1;
-            }
-            case 56: { // done
-                // Deletion.done(Pending,Delivered->Idle)#4 at spec/handset.jsm:174:6
-                if (GeneratedModel.in(state, 0x6L)) {
-                    s[b + 1] = (byte) (false ? 1 : 0);
-                    s[b] = (byte) 0;
-                    m.transitionTaken(124, instance, state, args);
-                    return 124;
-                }
-                return -1;
-            }
+            case 53:
+                return fireRequest(s, instance, args);
+            case 54:
+                return firePush(s, instance, args);
+            case 55:
+                return fireDeliveryTimeout(s, instance, args);
+            case 56:
+                return fireDone(s, instance, args);
             default:
                 return -1;
         }
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** request */
+    private int fireRequest(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_DELETION, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
@@ -87,29 +46,127 @@ final class DeletionMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
+        // Deletion.request(Idle->Pending)#0 at spec/handset.jsm:162:6
+        if (GeneratedModel.in(state, 0x1L)) {
+            s[b] = (byte) 1;
+            m.transitionTaken(120, instance, state, args);
+            return 120;
+        }
+        return -1;
+    }
+
+    /** push */
+    private int firePush(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_DELETION, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        int e_delivered = args[0];
         // Deletion.push(Pending->Delivered)#1 at spec/handset.jsm:165:6 when ((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered)
-        if (GeneratedModel.in(state, 0x2L)) {
-            for (int e_delivered = 0; e_delivered <= 1; e_delivered++) {
-                if (((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists1(s, b, mb, instance, p_ph))) {
-                    args1[0] = e_delivered;
-                    sink.accept(54, instance, args1);
-                }
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(121, ((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists0(s, b, mb, instance, p_ph)))) {
+            s[b] = (byte) 2;
+            m.transitionTaken(121, instance, state, args);
+            return 121;
+        }
+        // Deletion.push(Pending->Pending)#2 at spec/handset.jsm:169:6 when !(((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered))
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(122, !(((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists2(s, b, mb, instance, p_ph))))) {
+            s[b + 1] = (byte) (true ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(122, instance, state, args);
+            return 122;
+        }
+        return -1;
+    }
+
+    /** deliveryTimeout */
+    private int fireDeliveryTimeout(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_DELETION, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Deletion.deliveryTimeout(Delivered->Pending)#3 at spec/handset.jsm:173:6
+        if (GeneratedModel.in(state, 0x4L)) {
+            s[b] = (byte) 1;
+            m.transitionTaken(123, instance, state, args);
+            return 123;
+        }
+        return -1;
+    }
+
+    /** done */
+    private int fireDone(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_DELETION, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Deletion.done(Pending,Delivered->Idle)#4 at spec/handset.jsm:174:6
+        if (GeneratedModel.in(state, 0x6L)) {
+            s[b + 1] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 0;
+            m.transitionTaken(124, instance, state, args);
+            return 124;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_DELETION, instance)] & 0xFF) {
+            case 1:
+                enabledInPending(s, instance, sink);
+                break;
+            case 2:
+                enabledInDelivered(s, instance, sink);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** External transitions leaving Pending. */
+    private void enabledInPending(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_DELETION, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Deletion.push(Pending->Delivered)#1 at spec/handset.jsm:165:6 when ((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered)
+        for (int e_delivered = 0; e_delivered <= 1; e_delivered++) {
+            if (((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists1(s, b, mb, instance, p_ph))) {
+                args1[0] = e_delivered;
+                sink.accept(54, instance, args1);
             }
         }
         // Deletion.push(Pending->Pending)#2 at spec/handset.jsm:169:6 when !(((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered))
-        if (GeneratedModel.in(state, 0x2L)) {
-            for (int e_delivered = 0; e_delivered <= 1; e_delivered++) {
-                if (!(((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists3(s, b, mb, instance, p_ph)))) {
-                    args1[0] = e_delivered;
-                    sink.accept(54, instance, args1);
-                }
+        for (int e_delivered = 0; e_delivered <= 1; e_delivered++) {
+            if (!(((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists3(s, b, mb, instance, p_ph)))) {
+                args1[0] = e_delivered;
+                sink.accept(54, instance, args1);
             }
         }
+    }
+
+    /** External transitions leaving Delivered. */
+    private void enabledInDelivered(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_DELETION, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
         // Deletion.deliveryTimeout(Delivered->Pending)#3 at spec/handset.jsm:173:6
-        if (GeneratedModel.in(state, 0x4L)) {
-            if (true) {
-                sink.accept(55, instance, args0);
-            }
+        if (true) {
+            sink.accept(55, instance, args0);
         }
     }
 

@@ -17,174 +17,39 @@ final class HandsetMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
-        int b = m.base(SpecModel.M_HANDSET, instance);
-        int mb = 0;
-        int state = s[b] & 0xFF;
-        int rest_instance = instance;
-        int p_ph = rest_instance % m.size(1) + 0;
         switch (event) {
-            case 40: { // installApp
-                // Handset.installApp(NoApp->AppInstalled)#0 at spec/handset.jsm:59:6
-                if (GeneratedModel.in(state, 0x1L)) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(102, instance, state, args);
-                    return 102;
-                }
-                return -1;
-            }
-            case 41: { // uninstallApp
-                // Handset.uninstallApp(AppInstalled->NoApp)#1 at spec/handset.jsm:61:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b + 2] = (byte) (false ? 1 : 0);
-                    m.emit(SpecModel.M_OMAPI, m.instOmapi(p_ph), 86);
-                    for (int l_p_0 = 0; l_p_0 <= (m.size(0) - 1); l_p_0++) {
-                        if (GeneratedModel.in((s[m.base(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_0, p_ph))] & 0xFF), 0x2L)) {
-                            m.emit(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_0, p_ph), 52);
-                        }
-                    }
-                    s[b] = (byte) 0;
-                    m.transitionTaken(103, instance, state, args);
-                    return 103;
-                }
-                return -1;
-            }
-            case 42: { // factoryReset
-                int e_coop = args[0];
-                // Handset.factoryReset(AppInstalled->NoApp)#2 at spec/handset.jsm:68:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b + 2] = (byte) (false ? 1 : 0);
-                    m.emit(SpecModel.M_OMAPI, m.instOmapi(p_ph), 86);
-                    for (int l_p_1 = 0; l_p_1 <= (m.size(0) - 1); l_p_1++) {
-                        if (GeneratedModel.in((s[m.base(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_1, p_ph))] & 0xFF), 0x2L)) {
-                            m.emit(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_1, p_ph), 52);
-                        }
-                    }
-                    if ((e_coop != 0)) {
-                        m.emit(SpecModel.M_SECURE_ELEMENT, m.instSecureElement(p_ph), 75);
-                    }
-                    s[b] = (byte) 0;
-                    m.transitionTaken(104, instance, state, args);
-                    return 104;
-                }
-                // Handset.factoryReset(NoApp->NoApp)#3 at spec/handset.jsm:75:6
-                if (GeneratedModel.in(state, 0x1L)) {
-                    if ((e_coop != 0)) {
-                        m.emit(SpecModel.M_SECURE_ELEMENT, m.instSecureElement(p_ph), 75);
-                    }
-                    s[b] = (byte) 0;
-                    m.transitionTaken(105, instance, state, args);
-                    return 105;
-                }
-                return -1;
-            }
-            case 43: { // goOffline
-                // Handset.goOffline(NoApp->NoApp)#4 at spec/handset.jsm:79:6 when online
-                if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(106, (s[b + 1] != 0))) {
-                    s[b + 1] = (byte) (false ? 1 : 0);
-                    s[b] = (byte) 0;
-                    m.transitionTaken(106, instance, state, args);
-                    return 106;
-                }
-                // Handset.goOffline(AppInstalled->AppInstalled)#5 at spec/handset.jsm:80:6 when online
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(107, (s[b + 1] != 0))) {
-                    s[b + 1] = (byte) (false ? 1 : 0);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(107, instance, state, args);
-                    return 107;
-                }
-                return -1;
-            }
-            case 44: { // goOnline
-                // Handset.goOnline(NoApp->NoApp)#6 at spec/handset.jsm:81:6 when !online
-                if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(108, !((s[b + 1] != 0)))) {
-                    s[b + 1] = (byte) (true ? 1 : 0);
-                    s[b] = (byte) 0;
-                    m.transitionTaken(108, instance, state, args);
-                    return 108;
-                }
-                // Handset.goOnline(AppInstalled->AppInstalled)#7 at spec/handset.jsm:82:6 when !online
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(109, !((s[b + 1] != 0)))) {
-                    s[b + 1] = (byte) (true ? 1 : 0);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(109, instance, state, args);
-                    return 109;
-                }
-                return -1;
-            }
-            case 45: { // enrollBiometric
-                // Handset.enrollBiometric(AppInstalled->AppInstalled)#8 at spec/handset.jsm:85:6 when !biometric && (Pin(ph, Auth) is Set)
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(110, (!((s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L)))) {
-                    s[b + 2] = (byte) (true ? 1 : 0);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(110, instance, state, args);
-                    return 110;
-                }
-                return -1;
-            }
-            case 46: { // biometricUnlock
-                int e_key = args[0];
-                // Handset.biometricUnlock(AppInstalled->AppInstalled)#9 at spec/handset.jsm:88:6 when ((key == Auth) && biometric) && (Pin(ph, Auth) is Set)
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(111, (((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L)))) {
-                    m.emit(SpecModel.M_HANDSET, instance, 47, e_key);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(111, instance, state, args);
-                    return 111;
-                }
-                // Handset.biometricUnlock(AppInstalled->AppInstalled)#10 at spec/handset.jsm:93:6 when !(((key == Auth) && biometric) && (Pin(ph, Auth) is Set))
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(112, !((((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L))))) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(112, instance, state, args);
-                    return 112;
-                }
-                return -1;
-            }
-            case 47: { // pinReleased
-                int e_key = args[0];
-                // Handset.pinReleased(AppInstalled->AppInstalled)#14 at spec/handset.jsm:102:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 11, e_key, 1);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(116, instance, state, args);
-                    return 116;
-                }
-                return -1;
-            }
-            case 48: { // businessIntent
-                int e_op = args[0];
-                // Handset.businessIntent(AppInstalled->AppInstalled)#11 at spec/handset.jsm:96:6 when isUse(op)
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(113, (m.functions.fnIsUse(e_op) != 0))) {
-                    m.emit(SpecModel.M_HANDSET, instance, 49, e_op);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(113, instance, state, args);
-                    return 113;
-                }
-                // Handset.businessIntent(AppInstalled->AppInstalled)#12 at spec/handset.jsm:99:6 when !isUse(op)
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(114, !((m.functions.fnIsUse(e_op) != 0)))) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(114, instance, state, args);
-                    return 114;
-                }
-                return -1;
-            }
-            case 49: { // serveIntent
-                int e_op = args[0];
-                // Handset.serveIntent(AppInstalled->AppInstalled)#13 at spec/handset.jsm:100:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(115, instance, state, args);
-                    return 115;
-                }
-                return -1;
-            }
+            case 40:
+                return fireInstallApp(s, instance, args);
+            case 41:
+                return fireUninstallApp(s, instance, args);
+            case 42:
+                return fireFactoryReset(s, instance, args);
+            case 43:
+                return fireGoOffline(s, instance, args);
+            case 44:
+                return fireGoOnline(s, instance, args);
+            case 45:
+                return fireEnrollBiometric(s, instance, args);
+            case 46:
+                return fireBiometricUnlock(s, instance, args);
+            case 47:
+                return firePinReleased(s, instance, args);
+            case 48:
+                return fireBusinessIntent(s, instance, args);
+            case 49:
+                return fireServeIntent(s, instance, args);
             default:
                 return -1;
         }
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** installApp */
+    private int fireInstallApp(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_HANDSET, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
@@ -192,98 +57,316 @@ final class HandsetMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         // Handset.installApp(NoApp->AppInstalled)#0 at spec/handset.jsm:59:6
         if (GeneratedModel.in(state, 0x1L)) {
-            if (true) {
-                sink.accept(40, instance, args0);
-            }
+            s[b] = (byte) 1;
+            m.transitionTaken(102, instance, state, args);
+            return 102;
         }
+        return -1;
+    }
+
+    /** uninstallApp */
+    private int fireUninstallApp(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_HANDSET, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
         // Handset.uninstallApp(AppInstalled->NoApp)#1 at spec/handset.jsm:61:6
         if (GeneratedModel.in(state, 0x2L)) {
-            if (true) {
-                sink.accept(41, instance, args0);
-            }
-        }
-        // Handset.factoryReset(AppInstalled->NoApp)#2 at spec/handset.jsm:68:6
-        if (GeneratedModel.in(state, 0x2L)) {
-            for (int e_coop = 0; e_coop <= 1; e_coop++) {
-                if (true) {
-                    args1[0] = e_coop;
-                    sink.accept(42, instance, args1);
+            s[b + 2] = (byte) (false ? 1 : 0);
+            m.emit(SpecModel.M_OMAPI, m.instOmapi(p_ph), 86);
+            for (int l_p_0 = 0; l_p_0 <= (m.size(0) - 1); l_p_0++) {
+                if (GeneratedModel.in((s[m.base(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_0, p_ph))] & 0xFF), 0x2L)) {
+                    m.emit(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_0, p_ph), 52);
                 }
             }
+            s[b] = (byte) 0;
+            m.transitionTaken(103, instance, state, args);
+            return 103;
+        }
+        return -1;
+    }
+
+    /** factoryReset */
+    private int fireFactoryReset(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_HANDSET, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        int e_coop = args[0];
+        // Handset.factoryReset(AppInstalled->NoApp)#2 at spec/handset.jsm:68:6
+        if (GeneratedModel.in(state, 0x2L)) {
+            s[b + 2] = (byte) (false ? 1 : 0);
+            m.emit(SpecModel.M_OMAPI, m.instOmapi(p_ph), 86);
+            for (int l_p_1 = 0; l_p_1 <= (m.size(0) - 1); l_p_1++) {
+                if (GeneratedModel.in((s[m.base(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_1, p_ph))] & 0xFF), 0x2L)) {
+                    m.emit(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_1, p_ph), 52);
+                }
+            }
+            if ((e_coop != 0)) {
+                m.emit(SpecModel.M_SECURE_ELEMENT, m.instSecureElement(p_ph), 75);
+            }
+            s[b] = (byte) 0;
+            m.transitionTaken(104, instance, state, args);
+            return 104;
         }
         // Handset.factoryReset(NoApp->NoApp)#3 at spec/handset.jsm:75:6
         if (GeneratedModel.in(state, 0x1L)) {
-            for (int e_coop = 0; e_coop <= 1; e_coop++) {
-                if (true) {
-                    args1[0] = e_coop;
-                    sink.accept(42, instance, args1);
-                }
+            if ((e_coop != 0)) {
+                m.emit(SpecModel.M_SECURE_ELEMENT, m.instSecureElement(p_ph), 75);
+            }
+            s[b] = (byte) 0;
+            m.transitionTaken(105, instance, state, args);
+            return 105;
+        }
+        return -1;
+    }
+
+    /** goOffline */
+    private int fireGoOffline(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_HANDSET, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Handset.goOffline(NoApp->NoApp)#4 at spec/handset.jsm:79:6 when online
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(106, (s[b + 1] != 0))) {
+            s[b + 1] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 0;
+            m.transitionTaken(106, instance, state, args);
+            return 106;
+        }
+        // Handset.goOffline(AppInstalled->AppInstalled)#5 at spec/handset.jsm:80:6 when online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(107, (s[b + 1] != 0))) {
+            s[b + 1] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(107, instance, state, args);
+            return 107;
+        }
+        return -1;
+    }
+
+    /** goOnline */
+    private int fireGoOnline(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_HANDSET, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Handset.goOnline(NoApp->NoApp)#6 at spec/handset.jsm:81:6 when !online
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(108, !((s[b + 1] != 0)))) {
+            s[b + 1] = (byte) (true ? 1 : 0);
+            s[b] = (byte) 0;
+            m.transitionTaken(108, instance, state, args);
+            return 108;
+        }
+        // Handset.goOnline(AppInstalled->AppInstalled)#7 at spec/handset.jsm:82:6 when !online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(109, !((s[b + 1] != 0)))) {
+            s[b + 1] = (byte) (true ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(109, instance, state, args);
+            return 109;
+        }
+        return -1;
+    }
+
+    /** enrollBiometric */
+    private int fireEnrollBiometric(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_HANDSET, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Handset.enrollBiometric(AppInstalled->AppInstalled)#8 at spec/handset.jsm:85:6 when !biometric && (Pin(ph, Auth) is Set)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(110, (!((s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L)))) {
+            s[b + 2] = (byte) (true ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(110, instance, state, args);
+            return 110;
+        }
+        return -1;
+    }
+
+    /** biometricUnlock */
+    private int fireBiometricUnlock(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_HANDSET, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        int e_key = args[0];
+        // Handset.biometricUnlock(AppInstalled->AppInstalled)#9 at spec/handset.jsm:88:6 when ((key == Auth) && biometric) && (Pin(ph, Auth) is Set)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(111, (((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L)))) {
+            m.emit(SpecModel.M_HANDSET, instance, 47, e_key);
+            s[b] = (byte) 1;
+            m.transitionTaken(111, instance, state, args);
+            return 111;
+        }
+        // Handset.biometricUnlock(AppInstalled->AppInstalled)#10 at spec/handset.jsm:93:6 when !(((key == Auth) && biometric) && (Pin(ph, Auth) is Set))
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(112, !((((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L))))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(112, instance, state, args);
+            return 112;
+        }
+        return -1;
+    }
+
+    /** pinReleased */
+    private int firePinReleased(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_HANDSET, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        int e_key = args[0];
+        // Handset.pinReleased(AppInstalled->AppInstalled)#14 at spec/handset.jsm:102:6
+        if (GeneratedModel.in(state, 0x2L)) {
+            m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 11, e_key, 1);
+            s[b] = (byte) 1;
+            m.transitionTaken(116, instance, state, args);
+            return 116;
+        }
+        return -1;
+    }
+
+    /** businessIntent */
+    private int fireBusinessIntent(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_HANDSET, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        int e_op = args[0];
+        // Handset.businessIntent(AppInstalled->AppInstalled)#11 at spec/handset.jsm:96:6 when isUse(op)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(113, (m.functions.fnIsUse(e_op) != 0))) {
+            m.emit(SpecModel.M_HANDSET, instance, 49, e_op);
+            s[b] = (byte) 1;
+            m.transitionTaken(113, instance, state, args);
+            return 113;
+        }
+        // Handset.businessIntent(AppInstalled->AppInstalled)#12 at spec/handset.jsm:99:6 when !isUse(op)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(114, !((m.functions.fnIsUse(e_op) != 0)))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(114, instance, state, args);
+            return 114;
+        }
+        return -1;
+    }
+
+    /** serveIntent */
+    private int fireServeIntent(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_HANDSET, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        int e_op = args[0];
+        // Handset.serveIntent(AppInstalled->AppInstalled)#13 at spec/handset.jsm:100:6
+        if (GeneratedModel.in(state, 0x2L)) {
+            s[b] = (byte) 1;
+            m.transitionTaken(115, instance, state, args);
+            return 115;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_HANDSET, instance)] & 0xFF) {
+            case 0:
+                enabledInNoApp(s, instance, sink);
+                break;
+            case 1:
+                enabledInAppInstalled(s, instance, sink);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** External transitions leaving NoApp. */
+    private void enabledInNoApp(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_HANDSET, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Handset.installApp(NoApp->AppInstalled)#0 at spec/handset.jsm:59:6
+        if (true) {
+            sink.accept(40, instance, args0);
+        }
+        // Handset.factoryReset(NoApp->NoApp)#3 at spec/handset.jsm:75:6
+        for (int e_coop = 0; e_coop <= 1; e_coop++) {
+            if (true) {
+                args1[0] = e_coop;
+                sink.accept(42, instance, args1);
             }
         }
         // Handset.goOffline(NoApp->NoApp)#4 at spec/handset.jsm:79:6 when online
-        if (GeneratedModel.in(state, 0x1L)) {
-            if ((s[b + 1] != 0)) {
-                sink.accept(43, instance, args0);
+        if ((s[b + 1] != 0)) {
+            sink.accept(43, instance, args0);
+        }
+        // Handset.goOnline(NoApp->NoApp)#6 at spec/handset.jsm:81:6 when !online
+        if (!((s[b + 1] != 0))) {
+            sink.accept(44, instance, args0);
+        }
+    }
+
+    /** External transitions leaving AppInstalled. */
+    private void enabledInAppInstalled(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_HANDSET, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Handset.uninstallApp(AppInstalled->NoApp)#1 at spec/handset.jsm:61:6
+        if (true) {
+            sink.accept(41, instance, args0);
+        }
+        // Handset.factoryReset(AppInstalled->NoApp)#2 at spec/handset.jsm:68:6
+        for (int e_coop = 0; e_coop <= 1; e_coop++) {
+            if (true) {
+                args1[0] = e_coop;
+                sink.accept(42, instance, args1);
             }
         }
         // Handset.goOffline(AppInstalled->AppInstalled)#5 at spec/handset.jsm:80:6 when online
-        if (GeneratedModel.in(state, 0x2L)) {
-            if ((s[b + 1] != 0)) {
-                sink.accept(43, instance, args0);
-            }
-        }
-        // Handset.goOnline(NoApp->NoApp)#6 at spec/handset.jsm:81:6 when !online
-        if (GeneratedModel.in(state, 0x1L)) {
-            if (!((s[b + 1] != 0))) {
-                sink.accept(44, instance, args0);
-            }
+        if ((s[b + 1] != 0)) {
+            sink.accept(43, instance, args0);
         }
         // Handset.goOnline(AppInstalled->AppInstalled)#7 at spec/handset.jsm:82:6 when !online
-        if (GeneratedModel.in(state, 0x2L)) {
-            if (!((s[b + 1] != 0))) {
-                sink.accept(44, instance, args0);
-            }
+        if (!((s[b + 1] != 0))) {
+            sink.accept(44, instance, args0);
         }
         // Handset.enrollBiometric(AppInstalled->AppInstalled)#8 at spec/handset.jsm:85:6 when !biometric && (Pin(ph, Auth) is Set)
-        if (GeneratedModel.in(state, 0x2L)) {
-            if ((!((s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L))) {
-                sink.accept(45, instance, args0);
-            }
+        if ((!((s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L))) {
+            sink.accept(45, instance, args0);
         }
         // Handset.biometricUnlock(AppInstalled->AppInstalled)#9 at spec/handset.jsm:88:6 when ((key == Auth) && biometric) && (Pin(ph, Auth) is Set)
-        if (GeneratedModel.in(state, 0x2L)) {
-            for (int e_key = 0; e_key <= 1; e_key++) {
-                if ((((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L))) {
-                    args1[0] = e_key;
-                    sink.accept(46, instance, args1);
-                }
+        for (int e_key = 0; e_key <= 1; e_key++) {
+            if ((((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L))) {
+                args1[0] = e_key;
+                sink.accept(46, instance, args1);
             }
         }
         // Handset.biometricUnlock(AppInstalled->AppInstalled)#10 at spec/handset.jsm:93:6 when !(((key == Auth) && biometric) && (Pin(ph, Auth) is Set))
-        if (GeneratedModel.in(state, 0x2L)) {
-            for (int e_key = 0; e_key <= 1; e_key++) {
-                if (!((((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L)))) {
-                    args1[0] = e_key;
-                    sink.accept(46, instance, args1);
-                }
+        for (int e_key = 0; e_key <= 1; e_key++) {
+            if (!((((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L)))) {
+                args1[0] = e_key;
+                sink.accept(46, instance, args1);
             }
         }
         // Handset.businessIntent(AppInstalled->AppInstalled)#11 at spec/handset.jsm:96:6 when isUse(op)
-        if (GeneratedModel.in(state, 0x2L)) {
-            for (int e_op = 0; e_op <= 7; e_op++) {
-                if ((m.functions.fnIsUse(e_op) != 0)) {
-                    args1[0] = e_op;
-                    sink.accept(48, instance, args1);
-                }
+        for (int e_op = 0; e_op <= 7; e_op++) {
+            if ((m.functions.fnIsUse(e_op) != 0)) {
+                args1[0] = e_op;
+                sink.accept(48, instance, args1);
             }
         }
         // Handset.businessIntent(AppInstalled->AppInstalled)#12 at spec/handset.jsm:99:6 when !isUse(op)
-        if (GeneratedModel.in(state, 0x2L)) {
-            for (int e_op = 0; e_op <= 7; e_op++) {
-                if (!((m.functions.fnIsUse(e_op) != 0))) {
-                    args1[0] = e_op;
-                    sink.accept(48, instance, args1);
-                }
+        for (int e_op = 0; e_op <= 7; e_op++) {
+            if (!((m.functions.fnIsUse(e_op) != 0))) {
+                args1[0] = e_op;
+                sink.accept(48, instance, args1);
             }
         }
     }

@@ -34,20 +34,22 @@ final class Invariants {
                 return forall13(s, b, mb, instance);
             case 8: // PinFollowsKeySlot: spec/invariants.jsm:64:11: forall ph: Phone, t: CertType: (KeySlot(ph, t) in {Empty, Generated}) => (Pin(ph, t) is Unset)
                 return forall14(s, b, mb, instance);
-            case 9: // AppletStateSummarisesSlots: spec/invariants.jsm:72:11: forall ph: Phone: ((((((JpkiApplet(ph) is KeysGenerated) == (exists t: CertType: KeySlot(ph, t) is Generated)) && ((JpkiApplet(ph) is CertsStored) == (!(exists t: CertType: KeySlot(ph, t) is Generated) && (exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) is Unset))))) && ((JpkiApplet(ph) is TemporaryPin) == ((!(exists t: CertType: KeySlot(ph, t) is Generated) && !(exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) is Unset))) && (exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) is Temporary))))) && ((JpkiApplet(ph) is Active) == ((!(exists t: CertType: KeySlot(ph, t) is Generated) && !(exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) in {Unset, Temporary}))) && (exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) in {Set, Blocked}))))) && ((JpkiApplet(ph) is KeysLocked) == ((forall t: CertType: KeySlot(ph, t) in {Locked, Empty}) && (exists t: CertType: KeySlot(ph, t) is Locked)))) && ((JpkiApplet(ph) in {Absent, Installed, Wiped}) == (forall t: CertType: KeySlot(ph, t) is Empty))
+            case 9: // CaCertificateStoredFirst: spec/invariants.jsm:70:11: forall ph: Phone, t: CertType: ((KeySlot(ph, t) in {Certified, Locked}) => KeySlot(ph, t).caStored) && ((KeySlot(ph, t) is Empty) => !KeySlot(ph, t).caStored)
                 return forall15(s, b, mb, instance);
-            case 10: // AppletNeverWithoutAccessRule: spec/invariants.jsm:89:11: forall ph: Phone: (JpkiApplet(ph) is not Absent) => ((AccessRules(ph) is RuleStored) && (SecureElement(ph) is SpDomainPersonalized))
-                return forall28(s, b, mb, instance);
-            case 11: // ChannelOnlyForWhitelistedApp: spec/invariants.jsm:97:11: forall ph: Phone: (Omapi(ph) is Open) => (((AccessRules(ph) is RuleStored) && (Handset(ph) is AppInstalled)) && (JpkiApplet(ph) is not Absent))
+            case 10: // AppletStateSummarisesSlots: spec/invariants.jsm:79:11: forall ph: Phone: ((((((JpkiApplet(ph) is KeysGenerated) == (exists t: CertType: KeySlot(ph, t) is Generated)) && ((JpkiApplet(ph) is CertsStored) == (!(exists t: CertType: KeySlot(ph, t) is Generated) && (exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) is Unset))))) && ((JpkiApplet(ph) is TemporaryPin) == ((!(exists t: CertType: KeySlot(ph, t) is Generated) && !(exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) is Unset))) && (exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) is Temporary))))) && ((JpkiApplet(ph) is Active) == ((!(exists t: CertType: KeySlot(ph, t) is Generated) && !(exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) in {Unset, Temporary}))) && (exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) in {Set, Blocked}))))) && ((JpkiApplet(ph) is KeysLocked) == ((forall t: CertType: KeySlot(ph, t) in {Locked, Empty}) && (exists t: CertType: KeySlot(ph, t) is Locked)))) && ((JpkiApplet(ph) in {Absent, Installed, Wiped}) == (forall t: CertType: KeySlot(ph, t) is Empty))
+                return forall16(s, b, mb, instance);
+            case 11: // AppletNeverWithoutAccessRule: spec/invariants.jsm:96:11: forall ph: Phone: (JpkiApplet(ph) is not Absent) => ((AccessRules(ph) is RuleStored) && (SecureElement(ph) is SpDomainPersonalized))
                 return forall29(s, b, mb, instance);
-            case 12: // SpSessionOnlyThroughTheApp: spec/invariants.jsm:103:11: forall ph: Phone: (ScpSession(ph, SpKeys) in {Initialized, Open}) => (Omapi(ph) is Open)
+            case 12: // ChannelOnlyForWhitelistedApp: spec/invariants.jsm:104:11: forall ph: Phone: (Omapi(ph) is Open) => (((AccessRules(ph) is RuleStored) && (Handset(ph) is AppInstalled)) && (JpkiApplet(ph) is not Absent))
                 return forall30(s, b, mb, instance);
-            case 13: // DeadKeysAreScheduledForDeletion: spec/invariants.jsm:111:11: forall ph: Phone, t: CertType: ((KeySlot(ph, t) in {Certified, Locked}) && !(exists p: Person: PhoneCert(p, ph, t) in {Issuing, Active, Suspended})) => (Deletion(ph, t) in {Pending, Delivered})
+            case 13: // SpSessionOnlyThroughTheApp: spec/invariants.jsm:110:11: forall ph: Phone: (ScpSession(ph, SpKeys) in {Initialized, Open}) => (Omapi(ph) is Open)
                 return forall31(s, b, mb, instance);
-            case 14: // DeletionOwedOnlyForPresentKeys: spec/invariants.jsm:119:11: forall ph: Phone, t: CertType: (Deletion(ph, t) in {Pending, Delivered}) => (KeySlot(ph, t) is not Empty)
-                return forall33(s, b, mb, instance);
-            case 15: // RegisteredTokenBelongsToInstalledApp: spec/invariants.jsm:125:11: forall p: Person, ph: Phone: (PushToken(p, ph) is Registered) => (Handset(ph) is AppInstalled)
+            case 14: // DeadKeysAreScheduledForDeletion: spec/invariants.jsm:118:11: forall ph: Phone, t: CertType: ((KeySlot(ph, t) in {Certified, Locked}) && !(exists p: Person: PhoneCert(p, ph, t) in {Issuing, Active, Suspended})) => (Deletion(ph, t) in {Pending, Delivered})
+                return forall32(s, b, mb, instance);
+            case 15: // DeletionOwedOnlyForPresentKeys: spec/invariants.jsm:126:11: forall ph: Phone, t: CertType: (Deletion(ph, t) in {Pending, Delivered}) => (KeySlot(ph, t) is not Empty)
                 return forall34(s, b, mb, instance);
+            case 16: // RegisteredTokenBelongsToInstalledApp: spec/invariants.jsm:132:11: forall p: Person, ph: Phone: (PushToken(p, ph) is Registered) => (Handset(ph) is AppInstalled)
+                return forall35(s, b, mb, instance);
             default:
                 throw new IllegalArgumentException("no invariant " + invariant);
         }
@@ -211,126 +213,128 @@ final class Invariants {
         return true;
     }
 
-    private boolean exists16(byte[] s, int b, int mb, int instance, int l_ph_forall15) {
-        for (int l_t_exists16 = 0; l_t_exists16 <= 1; l_t_exists16++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_exists16))] & 0xFF), 0x2L)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean exists17(byte[] s, int b, int mb, int instance, int l_ph_forall15) {
-        for (int l_t_exists17 = 0; l_t_exists17 <= 1; l_t_exists17++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_exists17))] & 0xFF), 0x2L)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean exists18(byte[] s, int b, int mb, int instance, int l_ph_forall15) {
-        for (int l_t_exists18 = 0; l_t_exists18 <= 1; l_t_exists18++) {
-            if ((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_exists18))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(l_ph_forall15, l_t_exists18))] & 0xFF), 0x1L))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean exists19(byte[] s, int b, int mb, int instance, int l_ph_forall15) {
-        for (int l_t_exists19 = 0; l_t_exists19 <= 1; l_t_exists19++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_exists19))] & 0xFF), 0x2L)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean exists20(byte[] s, int b, int mb, int instance, int l_ph_forall15) {
-        for (int l_t_exists20 = 0; l_t_exists20 <= 1; l_t_exists20++) {
-            if ((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_exists20))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(l_ph_forall15, l_t_exists20))] & 0xFF), 0x1L))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean exists21(byte[] s, int b, int mb, int instance, int l_ph_forall15) {
-        for (int l_t_exists21 = 0; l_t_exists21 <= 1; l_t_exists21++) {
-            if ((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_exists21))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(l_ph_forall15, l_t_exists21))] & 0xFF), 0x2L))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean exists22(byte[] s, int b, int mb, int instance, int l_ph_forall15) {
-        for (int l_t_exists22 = 0; l_t_exists22 <= 1; l_t_exists22++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_exists22))] & 0xFF), 0x2L)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean exists23(byte[] s, int b, int mb, int instance, int l_ph_forall15) {
-        for (int l_t_exists23 = 0; l_t_exists23 <= 1; l_t_exists23++) {
-            if ((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_exists23))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(l_ph_forall15, l_t_exists23))] & 0xFF), 0x3L))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean exists24(byte[] s, int b, int mb, int instance, int l_ph_forall15) {
-        for (int l_t_exists24 = 0; l_t_exists24 <= 1; l_t_exists24++) {
-            if ((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_exists24))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(l_ph_forall15, l_t_exists24))] & 0xFF), 0xcL))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean forall25(byte[] s, int b, int mb, int instance, int l_ph_forall15) {
-        for (int l_t_forall25 = 0; l_t_forall25 <= 1; l_t_forall25++) {
-            if (!(GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_forall25))] & 0xFF), 0x9L))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean exists26(byte[] s, int b, int mb, int instance, int l_ph_forall15) {
-        for (int l_t_exists26 = 0; l_t_exists26 <= 1; l_t_exists26++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_exists26))] & 0xFF), 0x8L)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean forall27(byte[] s, int b, int mb, int instance, int l_ph_forall15) {
-        for (int l_t_forall27 = 0; l_t_forall27 <= 1; l_t_forall27++) {
-            if (!(GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_forall27))] & 0xFF), 0x1L))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private boolean forall15(byte[] s, int b, int mb, int instance) {
         for (int l_ph_forall15 = 0; l_ph_forall15 <= (m.size(1) - 1); l_ph_forall15++) {
-            if (!((((((GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall15))] & 0xFF), 0x4L) == exists16(s, b, mb, instance, l_ph_forall15)) && (GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall15))] & 0xFF), 0x8L) == (!(exists17(s, b, mb, instance, l_ph_forall15)) && exists18(s, b, mb, instance, l_ph_forall15)))) && (GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall15))] & 0xFF), 0x10L) == ((!(exists19(s, b, mb, instance, l_ph_forall15)) && !(exists20(s, b, mb, instance, l_ph_forall15))) && exists21(s, b, mb, instance, l_ph_forall15)))) && (GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall15))] & 0xFF), 0x20L) == ((!(exists22(s, b, mb, instance, l_ph_forall15)) && !(exists23(s, b, mb, instance, l_ph_forall15))) && exists24(s, b, mb, instance, l_ph_forall15)))) && (GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall15))] & 0xFF), 0x40L) == (forall25(s, b, mb, instance, l_ph_forall15) && exists26(s, b, mb, instance, l_ph_forall15)))) && (GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall15))] & 0xFF), 0x83L) == forall27(s, b, mb, instance, l_ph_forall15)))) {
+            for (int l_t_forall15 = 0; l_t_forall15 <= 1; l_t_forall15++) {
+                if (!((!(GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_forall15))] & 0xFF), 0xcL)) || (s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_forall15)) + 1] != 0)) && (!(GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_forall15))] & 0xFF), 0x1L)) || !((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall15, l_t_forall15)) + 1] != 0))))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean exists17(byte[] s, int b, int mb, int instance, int l_ph_forall16) {
+        for (int l_t_exists17 = 0; l_t_exists17 <= 1; l_t_exists17++) {
+            if (GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall16, l_t_exists17))] & 0xFF), 0x2L)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean exists18(byte[] s, int b, int mb, int instance, int l_ph_forall16) {
+        for (int l_t_exists18 = 0; l_t_exists18 <= 1; l_t_exists18++) {
+            if (GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall16, l_t_exists18))] & 0xFF), 0x2L)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean exists19(byte[] s, int b, int mb, int instance, int l_ph_forall16) {
+        for (int l_t_exists19 = 0; l_t_exists19 <= 1; l_t_exists19++) {
+            if ((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall16, l_t_exists19))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(l_ph_forall16, l_t_exists19))] & 0xFF), 0x1L))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean exists20(byte[] s, int b, int mb, int instance, int l_ph_forall16) {
+        for (int l_t_exists20 = 0; l_t_exists20 <= 1; l_t_exists20++) {
+            if (GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall16, l_t_exists20))] & 0xFF), 0x2L)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean exists21(byte[] s, int b, int mb, int instance, int l_ph_forall16) {
+        for (int l_t_exists21 = 0; l_t_exists21 <= 1; l_t_exists21++) {
+            if ((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall16, l_t_exists21))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(l_ph_forall16, l_t_exists21))] & 0xFF), 0x1L))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean exists22(byte[] s, int b, int mb, int instance, int l_ph_forall16) {
+        for (int l_t_exists22 = 0; l_t_exists22 <= 1; l_t_exists22++) {
+            if ((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall16, l_t_exists22))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(l_ph_forall16, l_t_exists22))] & 0xFF), 0x2L))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean exists23(byte[] s, int b, int mb, int instance, int l_ph_forall16) {
+        for (int l_t_exists23 = 0; l_t_exists23 <= 1; l_t_exists23++) {
+            if (GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall16, l_t_exists23))] & 0xFF), 0x2L)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean exists24(byte[] s, int b, int mb, int instance, int l_ph_forall16) {
+        for (int l_t_exists24 = 0; l_t_exists24 <= 1; l_t_exists24++) {
+            if ((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall16, l_t_exists24))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(l_ph_forall16, l_t_exists24))] & 0xFF), 0x3L))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean exists25(byte[] s, int b, int mb, int instance, int l_ph_forall16) {
+        for (int l_t_exists25 = 0; l_t_exists25 <= 1; l_t_exists25++) {
+            if ((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall16, l_t_exists25))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(l_ph_forall16, l_t_exists25))] & 0xFF), 0xcL))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean forall26(byte[] s, int b, int mb, int instance, int l_ph_forall16) {
+        for (int l_t_forall26 = 0; l_t_forall26 <= 1; l_t_forall26++) {
+            if (!(GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall16, l_t_forall26))] & 0xFF), 0x9L))) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean forall28(byte[] s, int b, int mb, int instance) {
-        for (int l_ph_forall28 = 0; l_ph_forall28 <= (m.size(1) - 1); l_ph_forall28++) {
-            if (!(!(!GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall28))] & 0xFF), 0x1L)) || (GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(l_ph_forall28))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_SECURE_ELEMENT, m.instSecureElement(l_ph_forall28))] & 0xFF), 0x4L)))) {
+    private boolean exists27(byte[] s, int b, int mb, int instance, int l_ph_forall16) {
+        for (int l_t_exists27 = 0; l_t_exists27 <= 1; l_t_exists27++) {
+            if (GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall16, l_t_exists27))] & 0xFF), 0x8L)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean forall28(byte[] s, int b, int mb, int instance, int l_ph_forall16) {
+        for (int l_t_forall28 = 0; l_t_forall28 <= 1; l_t_forall28++) {
+            if (!(GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall16, l_t_forall28))] & 0xFF), 0x1L))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean forall16(byte[] s, int b, int mb, int instance) {
+        for (int l_ph_forall16 = 0; l_ph_forall16 <= (m.size(1) - 1); l_ph_forall16++) {
+            if (!((((((GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall16))] & 0xFF), 0x4L) == exists17(s, b, mb, instance, l_ph_forall16)) && (GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall16))] & 0xFF), 0x8L) == (!(exists18(s, b, mb, instance, l_ph_forall16)) && exists19(s, b, mb, instance, l_ph_forall16)))) && (GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall16))] & 0xFF), 0x10L) == ((!(exists20(s, b, mb, instance, l_ph_forall16)) && !(exists21(s, b, mb, instance, l_ph_forall16))) && exists22(s, b, mb, instance, l_ph_forall16)))) && (GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall16))] & 0xFF), 0x20L) == ((!(exists23(s, b, mb, instance, l_ph_forall16)) && !(exists24(s, b, mb, instance, l_ph_forall16))) && exists25(s, b, mb, instance, l_ph_forall16)))) && (GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall16))] & 0xFF), 0x40L) == (forall26(s, b, mb, instance, l_ph_forall16) && exists27(s, b, mb, instance, l_ph_forall16)))) && (GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall16))] & 0xFF), 0x83L) == forall28(s, b, mb, instance, l_ph_forall16)))) {
                 return false;
             }
         }
@@ -339,7 +343,7 @@ final class Invariants {
 
     private boolean forall29(byte[] s, int b, int mb, int instance) {
         for (int l_ph_forall29 = 0; l_ph_forall29 <= (m.size(1) - 1); l_ph_forall29++) {
-            if (!(!(GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(l_ph_forall29))] & 0xFF), 0x2L)) || ((GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(l_ph_forall29))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(l_ph_forall29))] & 0xFF), 0x2L)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall29))] & 0xFF), 0x1L)))) {
+            if (!(!(!GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall29))] & 0xFF), 0x1L)) || (GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(l_ph_forall29))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_SECURE_ELEMENT, m.instSecureElement(l_ph_forall29))] & 0xFF), 0x4L)))) {
                 return false;
             }
         }
@@ -348,37 +352,35 @@ final class Invariants {
 
     private boolean forall30(byte[] s, int b, int mb, int instance) {
         for (int l_ph_forall30 = 0; l_ph_forall30 <= (m.size(1) - 1); l_ph_forall30++) {
-            if (!(!(GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(l_ph_forall30, 1))] & 0xFF), 0x6L)) || GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(l_ph_forall30))] & 0xFF), 0x2L))) {
+            if (!(!(GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(l_ph_forall30))] & 0xFF), 0x2L)) || ((GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(l_ph_forall30))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(l_ph_forall30))] & 0xFF), 0x2L)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(l_ph_forall30))] & 0xFF), 0x1L)))) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean exists32(byte[] s, int b, int mb, int instance, int l_ph_forall31, int l_t_forall31) {
-        for (int l_p_exists32 = 0; l_p_exists32 <= (m.size(0) - 1); l_p_exists32++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(l_p_exists32, l_ph_forall31, l_t_forall31))] & 0xFF), 0xeL)) {
+    private boolean forall31(byte[] s, int b, int mb, int instance) {
+        for (int l_ph_forall31 = 0; l_ph_forall31 <= (m.size(1) - 1); l_ph_forall31++) {
+            if (!(!(GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(l_ph_forall31, 1))] & 0xFF), 0x6L)) || GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(l_ph_forall31))] & 0xFF), 0x2L))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean exists33(byte[] s, int b, int mb, int instance, int l_ph_forall32, int l_t_forall32) {
+        for (int l_p_exists33 = 0; l_p_exists33 <= (m.size(0) - 1); l_p_exists33++) {
+            if (GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(l_p_exists33, l_ph_forall32, l_t_forall32))] & 0xFF), 0xeL)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean forall31(byte[] s, int b, int mb, int instance) {
-        for (int l_ph_forall31 = 0; l_ph_forall31 <= (m.size(1) - 1); l_ph_forall31++) {
-            for (int l_t_forall31 = 0; l_t_forall31 <= 1; l_t_forall31++) {
-                if (!(!((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall31, l_t_forall31))] & 0xFF), 0xcL) && !(exists32(s, b, mb, instance, l_ph_forall31, l_t_forall31)))) || GeneratedModel.in((s[m.base(SpecModel.M_DELETION, m.instDeletion(l_ph_forall31, l_t_forall31))] & 0xFF), 0x6L))) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private boolean forall33(byte[] s, int b, int mb, int instance) {
-        for (int l_ph_forall33 = 0; l_ph_forall33 <= (m.size(1) - 1); l_ph_forall33++) {
-            for (int l_t_forall33 = 0; l_t_forall33 <= 1; l_t_forall33++) {
-                if (!(!(GeneratedModel.in((s[m.base(SpecModel.M_DELETION, m.instDeletion(l_ph_forall33, l_t_forall33))] & 0xFF), 0x6L)) || !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall33, l_t_forall33))] & 0xFF), 0x1L))) {
+    private boolean forall32(byte[] s, int b, int mb, int instance) {
+        for (int l_ph_forall32 = 0; l_ph_forall32 <= (m.size(1) - 1); l_ph_forall32++) {
+            for (int l_t_forall32 = 0; l_t_forall32 <= 1; l_t_forall32++) {
+                if (!(!((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall32, l_t_forall32))] & 0xFF), 0xcL) && !(exists33(s, b, mb, instance, l_ph_forall32, l_t_forall32)))) || GeneratedModel.in((s[m.base(SpecModel.M_DELETION, m.instDeletion(l_ph_forall32, l_t_forall32))] & 0xFF), 0x6L))) {
                     return false;
                 }
             }
@@ -387,9 +389,20 @@ final class Invariants {
     }
 
     private boolean forall34(byte[] s, int b, int mb, int instance) {
-        for (int l_p_forall34 = 0; l_p_forall34 <= (m.size(0) - 1); l_p_forall34++) {
-            for (int l_ph_forall34 = 0; l_ph_forall34 <= (m.size(1) - 1); l_ph_forall34++) {
-                if (!(!(GeneratedModel.in((s[m.base(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_forall34, l_ph_forall34))] & 0xFF), 0x2L)) || GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(l_ph_forall34))] & 0xFF), 0x2L))) {
+        for (int l_ph_forall34 = 0; l_ph_forall34 <= (m.size(1) - 1); l_ph_forall34++) {
+            for (int l_t_forall34 = 0; l_t_forall34 <= 1; l_t_forall34++) {
+                if (!(!(GeneratedModel.in((s[m.base(SpecModel.M_DELETION, m.instDeletion(l_ph_forall34, l_t_forall34))] & 0xFF), 0x6L)) || !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(l_ph_forall34, l_t_forall34))] & 0xFF), 0x1L))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean forall35(byte[] s, int b, int mb, int instance) {
+        for (int l_p_forall35 = 0; l_p_forall35 <= (m.size(0) - 1); l_p_forall35++) {
+            for (int l_ph_forall35 = 0; l_ph_forall35 <= (m.size(1) - 1); l_ph_forall35++) {
+                if (!(!(GeneratedModel.in((s[m.base(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_forall35, l_ph_forall35))] & 0xFF), 0x2L)) || GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(l_ph_forall35))] & 0xFF), 0x2L))) {
                     return false;
                 }
             }

@@ -9,6 +9,22 @@ final class IssuanceOnlyUnderScp03Monitor {
     static final int NO_SESSION = 0;
     static final int SESSION = 1;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[89];
+
+    static {
+        OBSERVED[0] = true;
+        OBSERVED[2] = true;
+        OBSERVED[3] = true;
+        OBSERVED[4] = true;
+        OBSERVED[57] = true;
+        OBSERVED[58] = true;
+        OBSERVED[80] = true;
+        OBSERVED[81] = true;
+        OBSERVED[82] = true;
+        OBSERVED[83] = true;
+    }
+
     private final SpecModel m;
 
     IssuanceOnlyUnderScp03Monitor(SpecModel m) {
@@ -17,13 +33,16 @@ final class IssuanceOnlyUnderScp03Monitor {
 
     /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
+        if (!OBSERVED[event]) {
+            return;
+        }
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
             int state = s[mb] & 0xFF;
             int rest_instance = instance;
             int q_phone = rest_instance % m.size(1) + 0;
-            // ScpSession.authenticate at spec/invariants.jsm:203:6
+            // ScpSession.authenticate at spec/invariants.jsm:210:6
             if (machine == SpecModel.M_SCP_SESSION && event == 81 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 2 + 0;
@@ -42,7 +61,7 @@ final class IssuanceOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // ScpSession.initialize at spec/invariants.jsm:204:6
+            // ScpSession.initialize at spec/invariants.jsm:211:6
             if (machine == SpecModel.M_SCP_SESSION && event == 80 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 2 + 0;
@@ -61,7 +80,7 @@ final class IssuanceOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // ScpSession.authFailed at spec/invariants.jsm:205:6
+            // ScpSession.authFailed at spec/invariants.jsm:212:6
             if (machine == SpecModel.M_SCP_SESSION && event == 82 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 2 + 0;
@@ -80,7 +99,7 @@ final class IssuanceOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // ScpSession.close at spec/invariants.jsm:206:6
+            // ScpSession.close at spec/invariants.jsm:213:6
             if (machine == SpecModel.M_SCP_SESSION && event == 83 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 2 + 0;
@@ -99,7 +118,7 @@ final class IssuanceOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // KeySlot.generate at spec/invariants.jsm:207:6
+            // KeySlot.generate at spec/invariants.jsm:214:6
             if (machine == SpecModel.M_KEY_SLOT && event == 0 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -116,7 +135,7 @@ final class IssuanceOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // KeySlot.certify at spec/invariants.jsm:208:6
+            // KeySlot.certify at spec/invariants.jsm:215:6
             if (machine == SpecModel.M_KEY_SLOT && event == 2 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -133,7 +152,7 @@ final class IssuanceOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // KeySlot.lock at spec/invariants.jsm:209:6
+            // KeySlot.lock at spec/invariants.jsm:216:6
             if (machine == SpecModel.M_KEY_SLOT && event == 3 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -150,7 +169,7 @@ final class IssuanceOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // KeySlot.erase at spec/invariants.jsm:210:6
+            // KeySlot.erase at spec/invariants.jsm:217:6
             if (machine == SpecModel.M_KEY_SLOT && event == 4 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -167,7 +186,7 @@ final class IssuanceOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // Pin.setTemporary at spec/invariants.jsm:211:6
+            // Pin.setTemporary at spec/invariants.jsm:218:6
             if (machine == SpecModel.M_PIN && event == 57 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -184,7 +203,7 @@ final class IssuanceOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // Pin.reset at spec/invariants.jsm:212:6
+            // Pin.reset at spec/invariants.jsm:219:6
             if (machine == SpecModel.M_PIN && event == 58 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;

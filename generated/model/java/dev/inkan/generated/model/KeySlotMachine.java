@@ -17,84 +17,31 @@ final class KeySlotMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
-        int b = m.base(SpecModel.M_KEY_SLOT, instance);
-        int mb = 0;
-        int state = s[b] & 0xFF;
-        int rest_instance = instance;
-        int p_t = rest_instance % 2 + 0;
-        rest_instance /= 2;
-        int p_ph = rest_instance % m.size(1) + 0;
         switch (event) {
-            case 0: { // generate
-                // KeySlot.generate(Empty->Generated)#0 at spec/applet.jsm:59:6
-                if (GeneratedModel.in(state, 0x1L)) {
-                    s[b + 1] = (byte) (false ? 1 : 0);
-                    m.emit(SpecModel.M_SIGNATURE, m.instSignature(p_ph, p_t), 39);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(0, instance, state, args);
-                    return 0;
-                }
-                return -1;
-            }
-            case 1: { // storeCa
-                // KeySlot.storeCa(Generated->Generated)#1 at spec/applet.jsm:61:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b + 1] = (byte) (true ? 1 : 0);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(1, instance, state, args);
-                    return 1;
-                }
-                return -1;
-            }
-            case 2: { // certify
-                // KeySlot.certify(Generated->Certified)#2 at spec/applet.jsm:62:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 2;
-                    m.transitionTaken(2, instance, state, args);
-                    return 2;
-                }
-                return -1;
-            }
-            case 3: { // lock
-                // KeySlot.lock(Certified->Locked)#3 at spec/applet.jsm:64:6
-                if (GeneratedModel.in(state, 0x4L)) {
-                    s[b] = (byte) 3;
-                    m.transitionTaken(3, instance, state, args);
-                    return 3;
-                }
-                return -1;
-            }
-            case 4: { // erase
-                // KeySlot.erase(Generated,Certified,Locked->Empty)#4 at spec/applet.jsm:66:6
-                if (GeneratedModel.in(state, 0xeL)) {
-                    s[b + 1] = (byte) (false ? 1 : 0);
-                    m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 56);
-                    s[b] = (byte) 0;
-                    m.transitionTaken(4, instance, state, args);
-                    return 4;
-                }
-                return -1;
-            }
-            case 5: { // destroy
-                // KeySlot.destroy(Generated,Certified,Locked->Empty)#5 at spec/applet.jsm:68:6
-                if (GeneratedModel.in(state, 0xeL)) {
-                    s[b + 1] = (byte) (false ? 1 : 0);
-                    m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 56);
-                    s[b] = (byte) 0;
-                    m.transitionTaken(5, instance, state, args);
-                    return 5;
-                }
-                return -1;
-            }
+            case 0:
+                return fireGenerate(s, instance, args);
+            case 1:
+                return fireStoreCa(s, instance, args);
+            case 2:
+                return fireCertify(s, instance, args);
+            case 3:
+                return fireLock(s, instance, args);
+            case 4:
+                return fireErase(s, instance, args);
+            case 5:
+                return fireDestroy(s, instance, args);
             default:
                 return -1;
         }
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** generate */
+    private int fireGenerate(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_KEY_SLOT, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
@@ -102,6 +49,118 @@ final class KeySlotMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
+        // KeySlot.generate(Empty->Generated)#0 at spec/applet.jsm:59:6
+        if (GeneratedModel.in(state, 0x1L)) {
+            s[b + 1] = (byte) (false ? 1 : 0);
+            m.emit(SpecModel.M_SIGNATURE, m.instSignature(p_ph, p_t), 39);
+            s[b] = (byte) 1;
+            m.transitionTaken(0, instance, state, args);
+            return 0;
+        }
+        return -1;
+    }
+
+    /** storeCa */
+    private int fireStoreCa(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_KEY_SLOT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // KeySlot.storeCa(Generated->Generated)#1 at spec/applet.jsm:61:6
+        if (GeneratedModel.in(state, 0x2L)) {
+            s[b + 1] = (byte) (true ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(1, instance, state, args);
+            return 1;
+        }
+        return -1;
+    }
+
+    /** certify */
+    private int fireCertify(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_KEY_SLOT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // KeySlot.certify(Generated->Certified)#2 at spec/applet.jsm:62:6
+        if (GeneratedModel.in(state, 0x2L)) {
+            s[b] = (byte) 2;
+            m.transitionTaken(2, instance, state, args);
+            return 2;
+        }
+        return -1;
+    }
+
+    /** lock */
+    private int fireLock(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_KEY_SLOT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // KeySlot.lock(Certified->Locked)#3 at spec/applet.jsm:64:6
+        if (GeneratedModel.in(state, 0x4L)) {
+            s[b] = (byte) 3;
+            m.transitionTaken(3, instance, state, args);
+            return 3;
+        }
+        return -1;
+    }
+
+    /** erase */
+    private int fireErase(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_KEY_SLOT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // KeySlot.erase(Generated,Certified,Locked->Empty)#4 at spec/applet.jsm:66:6
+        if (GeneratedModel.in(state, 0xeL)) {
+            s[b + 1] = (byte) (false ? 1 : 0);
+            m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 56);
+            s[b] = (byte) 0;
+            m.transitionTaken(4, instance, state, args);
+            return 4;
+        }
+        return -1;
+    }
+
+    /** destroy */
+    private int fireDestroy(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_KEY_SLOT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // KeySlot.destroy(Generated,Certified,Locked->Empty)#5 at spec/applet.jsm:68:6
+        if (GeneratedModel.in(state, 0xeL)) {
+            s[b + 1] = (byte) (false ? 1 : 0);
+            m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 56);
+            s[b] = (byte) 0;
+            m.transitionTaken(5, instance, state, args);
+            return 5;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_KEY_SLOT, instance)] & 0xFF) {
+            default:
+                break;
+        }
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

@@ -9,6 +9,16 @@ final class LockedKeyNeverSignsMonitor {
     static final int UNLOCKED = 0;
     static final int LOCKED = 1;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[89];
+
+    static {
+        OBSERVED[3] = true;
+        OBSERVED[4] = true;
+        OBSERVED[5] = true;
+        OBSERVED[13] = true;
+    }
+
     private final SpecModel m;
 
     LockedKeyNeverSignsMonitor(SpecModel m) {
@@ -17,6 +27,9 @@ final class LockedKeyNeverSignsMonitor {
 
     /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
+        if (!OBSERVED[event]) {
+            return;
+        }
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
@@ -25,7 +38,7 @@ final class LockedKeyNeverSignsMonitor {
             int q_type = rest_instance % 2 + 0;
             rest_instance /= 2;
             int q_phone = rest_instance % m.size(1) + 0;
-            // KeySlot.lock at spec/invariants.jsm:163:6
+            // KeySlot.lock at spec/invariants.jsm:170:6
             if (machine == SpecModel.M_KEY_SLOT && event == 3 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -44,7 +57,7 @@ final class LockedKeyNeverSignsMonitor {
                     continue;
                 }
             }
-            // KeySlot.erase at spec/invariants.jsm:164:6
+            // KeySlot.erase at spec/invariants.jsm:171:6
             if (machine == SpecModel.M_KEY_SLOT && event == 4 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -63,7 +76,7 @@ final class LockedKeyNeverSignsMonitor {
                     continue;
                 }
             }
-            // KeySlot.destroy at spec/invariants.jsm:165:6
+            // KeySlot.destroy at spec/invariants.jsm:172:6
             if (machine == SpecModel.M_KEY_SLOT && event == 5 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -82,7 +95,7 @@ final class LockedKeyNeverSignsMonitor {
                     continue;
                 }
             }
-            // JpkiApplet.sign at spec/invariants.jsm:166:6
+            // JpkiApplet.sign at spec/invariants.jsm:173:6
             if (machine == SpecModel.M_JPKI_APPLET && event == 13 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;

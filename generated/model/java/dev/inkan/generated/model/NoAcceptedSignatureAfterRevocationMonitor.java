@@ -9,6 +9,24 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
     static final int CERT_NOT_VALID = 0;
     static final int CERT_VALID = 1;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[89];
+
+    static {
+        OBSERVED[13] = true;
+        OBSERVED[27] = true;
+        OBSERVED[29] = true;
+        OBSERVED[30] = true;
+        OBSERVED[31] = true;
+        OBSERVED[32] = true;
+        OBSERVED[33] = true;
+        OBSERVED[34] = true;
+        OBSERVED[35] = true;
+        OBSERVED[37] = true;
+        OBSERVED[38] = true;
+        OBSERVED[39] = true;
+    }
+
     private final SpecModel m;
 
     NoAcceptedSignatureAfterRevocationMonitor(SpecModel m) {
@@ -17,6 +35,9 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
 
     /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
+        if (!OBSERVED[event]) {
+            return;
+        }
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
@@ -25,7 +46,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
             int q_type = rest_instance % 2 + 0;
             rest_instance /= 2;
             int q_phone = rest_instance % m.size(1) + 0;
-            // PhoneCert.issue at spec/invariants.jsm:139:6
+            // PhoneCert.issue at spec/invariants.jsm:146:6
             if (machine == SpecModel.M_PHONE_CERT && event == 27 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -46,7 +67,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // PhoneCert.release at spec/invariants.jsm:140:6
+            // PhoneCert.release at spec/invariants.jsm:147:6
             if (machine == SpecModel.M_PHONE_CERT && event == 30 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -67,7 +88,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // PhoneCert.suspend at spec/invariants.jsm:141:6
+            // PhoneCert.suspend at spec/invariants.jsm:148:6
             if (machine == SpecModel.M_PHONE_CERT && event == 29 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -88,7 +109,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // PhoneCert.revoke at spec/invariants.jsm:142:6
+            // PhoneCert.revoke at spec/invariants.jsm:149:6
             if (machine == SpecModel.M_PHONE_CERT && event == 31 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -109,7 +130,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // PhoneCert.revokeByCallCentre at spec/invariants.jsm:143:6
+            // PhoneCert.revokeByCallCentre at spec/invariants.jsm:150:6
             if (machine == SpecModel.M_PHONE_CERT && event == 32 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -130,7 +151,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // PhoneCert.replace at spec/invariants.jsm:144:6
+            // PhoneCert.replace at spec/invariants.jsm:151:6
             if (machine == SpecModel.M_PHONE_CERT && event == 35 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -151,7 +172,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // PhoneCert.cardRevoked at spec/invariants.jsm:145:6
+            // PhoneCert.cardRevoked at spec/invariants.jsm:152:6
             if (machine == SpecModel.M_PHONE_CERT && event == 33 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -172,7 +193,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // PhoneCert.cardExpired at spec/invariants.jsm:146:6
+            // PhoneCert.cardExpired at spec/invariants.jsm:153:6
             if (machine == SpecModel.M_PHONE_CERT && event == 34 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -193,7 +214,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // JpkiApplet.sign at spec/invariants.jsm:147:6
+            // JpkiApplet.sign at spec/invariants.jsm:154:6
             if (machine == SpecModel.M_JPKI_APPLET && event == 13 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
@@ -209,7 +230,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // JpkiApplet.sign at spec/invariants.jsm:149:6
+            // JpkiApplet.sign at spec/invariants.jsm:156:6
             if (machine == SpecModel.M_JPKI_APPLET && event == 13 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
@@ -225,7 +246,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // Signature.accept at spec/invariants.jsm:150:6
+            // Signature.accept at spec/invariants.jsm:157:6
             if (machine == SpecModel.M_SIGNATURE && event == 37 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -245,7 +266,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // Signature.accept at spec/invariants.jsm:151:6
+            // Signature.accept at spec/invariants.jsm:158:6
             if (machine == SpecModel.M_SIGNATURE && event == 37 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -265,7 +286,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // Signature.reject at spec/invariants.jsm:152:6
+            // Signature.reject at spec/invariants.jsm:159:6
             if (machine == SpecModel.M_SIGNATURE && event == 38 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -285,7 +306,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // Signature.reject at spec/invariants.jsm:153:6
+            // Signature.reject at spec/invariants.jsm:160:6
             if (machine == SpecModel.M_SIGNATURE && event == 38 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -305,7 +326,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // Signature.discard at spec/invariants.jsm:154:6
+            // Signature.discard at spec/invariants.jsm:161:6
             if (machine == SpecModel.M_SIGNATURE && event == 39 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -325,7 +346,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-            // Signature.discard at spec/invariants.jsm:155:6
+            // Signature.discard at spec/invariants.jsm:162:6
             if (machine == SpecModel.M_SIGNATURE && event == 39 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;

@@ -10,6 +10,17 @@ final class NoSignatureUnderTemporaryPinMonitor {
     static final int TEMPORARY_ONLY = 1;
     static final int USER_PIN = 2;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[89];
+
+    static {
+        OBSERVED[13] = true;
+        OBSERVED[57] = true;
+        OBSERVED[58] = true;
+        OBSERVED[60] = true;
+        OBSERVED[62] = true;
+    }
+
     private final SpecModel m;
 
     NoSignatureUnderTemporaryPinMonitor(SpecModel m) {
@@ -18,6 +29,9 @@ final class NoSignatureUnderTemporaryPinMonitor {
 
     /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
+        if (!OBSERVED[event]) {
+            return;
+        }
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
@@ -26,7 +40,7 @@ final class NoSignatureUnderTemporaryPinMonitor {
             int q_type = rest_instance % 2 + 0;
             rest_instance /= 2;
             int q_phone = rest_instance % m.size(1) + 0;
-            // Pin.setTemporary at spec/invariants.jsm:174:6
+            // Pin.setTemporary at spec/invariants.jsm:181:6
             if (machine == SpecModel.M_PIN && event == 57 && GeneratedModel.in(state, 0x7L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -45,7 +59,7 @@ final class NoSignatureUnderTemporaryPinMonitor {
                     continue;
                 }
             }
-            // Pin.reset at spec/invariants.jsm:175:6
+            // Pin.reset at spec/invariants.jsm:182:6
             if (machine == SpecModel.M_PIN && event == 58 && GeneratedModel.in(state, 0x7L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -64,7 +78,7 @@ final class NoSignatureUnderTemporaryPinMonitor {
                     continue;
                 }
             }
-            // Pin.change at spec/invariants.jsm:176:6
+            // Pin.change at spec/invariants.jsm:183:6
             if (machine == SpecModel.M_PIN && event == 60 && GeneratedModel.in(state, 0x6L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -83,7 +97,7 @@ final class NoSignatureUnderTemporaryPinMonitor {
                     continue;
                 }
             }
-            // Pin.wipe at spec/invariants.jsm:177:6
+            // Pin.wipe at spec/invariants.jsm:184:6
             if (machine == SpecModel.M_PIN && event == 62 && GeneratedModel.in(state, 0x7L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -102,7 +116,7 @@ final class NoSignatureUnderTemporaryPinMonitor {
                     continue;
                 }
             }
-            // JpkiApplet.sign at spec/invariants.jsm:178:6
+            // JpkiApplet.sign at spec/invariants.jsm:185:6
             if (machine == SpecModel.M_JPKI_APPLET && event == 13 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
@@ -118,7 +132,7 @@ final class NoSignatureUnderTemporaryPinMonitor {
                     continue;
                 }
             }
-            // JpkiApplet.sign at spec/invariants.jsm:179:6
+            // JpkiApplet.sign at spec/invariants.jsm:186:6
             if (machine == SpecModel.M_JPKI_APPLET && event == 13 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;

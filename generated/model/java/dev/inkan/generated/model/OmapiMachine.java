@@ -16,115 +16,158 @@ final class OmapiMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
-        int b = m.base(SpecModel.M_OMAPI, instance);
-        int mb = 0;
-        int state = s[b] & 0xFF;
-        int rest_instance = instance;
-        int p_ph = rest_instance % m.size(1) + 0;
         switch (event) {
-            case 85: { // openChannel
-                // Omapi.openChannel(Closed->Open)#0 at spec/se.jsm:247:6 when ((AccessRules(ph) is RuleStored) && (Handset(ph) is AppInstalled)) && (JpkiApplet(ph) is not Absent)
-                if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(174, ((GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
-                    m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
-                    m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 61);
-                    m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 61);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(174, instance, state, args);
-                    return 174;
-                }
-                return -1;
-            }
-            case 86: { // closeChannel
-                // Omapi.closeChannel(Open->Closed)#1 at spec/se.jsm:254:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
-                    m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 61);
-                    m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 61);
-                    s[b] = (byte) 0;
-                    m.transitionTaken(175, instance, state, args);
-                    return 175;
-                }
-                return -1;
-            }
-            case 87: { // rogueOpenChannel
-                // Omapi.rogueOpenChannel(Closed->Closed)#2 at spec/se.jsm:262:6
-                if (GeneratedModel.in(state, 0x1L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(176, instance, state, args);
-                    return 176;
-                }
-                // Omapi.rogueOpenChannel(Open->Open)#3 at spec/se.jsm:264:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(177, instance, state, args);
-                    return 177;
-                }
-                return -1;
-            }
-            case 88: { // businessOpenChannel
-                // Omapi.businessOpenChannel(Closed->Closed)#4 at spec/se.jsm:267:6
-                if (GeneratedModel.in(state, 0x1L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(178, instance, state, args);
-                    return 178;
-                }
-                // Omapi.businessOpenChannel(Open->Open)#5 at spec/se.jsm:269:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(179, instance, state, args);
-                    return 179;
-                }
-                return -1;
-            }
+            case 85:
+                return fireOpenChannel(s, instance, args);
+            case 86:
+                return fireCloseChannel(s, instance, args);
+            case 87:
+                return fireRogueOpenChannel(s, instance, args);
+            case 88:
+                return fireBusinessOpenChannel(s, instance, args);
             default:
                 return -1;
         }
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** openChannel */
+    private int fireOpenChannel(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_OMAPI, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // Omapi.openChannel(Closed->Open)#0 at spec/se.jsm:247:6 when ((AccessRules(ph) is RuleStored) && (Handset(ph) is AppInstalled)) && (JpkiApplet(ph) is not Absent)
-        if (GeneratedModel.in(state, 0x1L)) {
-            if (((GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L))) {
-                sink.accept(85, instance, args0);
-            }
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(174, ((GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 61);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 61);
+            s[b] = (byte) 1;
+            m.transitionTaken(174, instance, state, args);
+            return 174;
         }
+        return -1;
+    }
+
+    /** closeChannel */
+    private int fireCloseChannel(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_OMAPI, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
         // Omapi.closeChannel(Open->Closed)#1 at spec/se.jsm:254:6
         if (GeneratedModel.in(state, 0x2L)) {
-            if (true) {
-                sink.accept(86, instance, args0);
-            }
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 61);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 61);
+            s[b] = (byte) 0;
+            m.transitionTaken(175, instance, state, args);
+            return 175;
         }
+        return -1;
+    }
+
+    /** rogueOpenChannel */
+    private int fireRogueOpenChannel(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_OMAPI, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
         // Omapi.rogueOpenChannel(Closed->Closed)#2 at spec/se.jsm:262:6
         if (GeneratedModel.in(state, 0x1L)) {
-            if (true) {
-                sink.accept(87, instance, args0);
-            }
+            s[b] = (byte) 0;
+            m.transitionTaken(176, instance, state, args);
+            return 176;
         }
         // Omapi.rogueOpenChannel(Open->Open)#3 at spec/se.jsm:264:6
         if (GeneratedModel.in(state, 0x2L)) {
-            if (true) {
-                sink.accept(87, instance, args0);
-            }
+            s[b] = (byte) 1;
+            m.transitionTaken(177, instance, state, args);
+            return 177;
         }
+        return -1;
+    }
+
+    /** businessOpenChannel */
+    private int fireBusinessOpenChannel(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_OMAPI, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
         // Omapi.businessOpenChannel(Closed->Closed)#4 at spec/se.jsm:267:6
         if (GeneratedModel.in(state, 0x1L)) {
-            if (true) {
-                sink.accept(88, instance, args0);
-            }
+            s[b] = (byte) 0;
+            m.transitionTaken(178, instance, state, args);
+            return 178;
         }
         // Omapi.businessOpenChannel(Open->Open)#5 at spec/se.jsm:269:6
         if (GeneratedModel.in(state, 0x2L)) {
-            if (true) {
-                sink.accept(88, instance, args0);
-            }
+            s[b] = (byte) 1;
+            m.transitionTaken(179, instance, state, args);
+            return 179;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_OMAPI, instance)] & 0xFF) {
+            case 0:
+                enabledInClosed(s, instance, sink);
+                break;
+            case 1:
+                enabledInOpen(s, instance, sink);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** External transitions leaving Closed. */
+    private void enabledInClosed(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_OMAPI, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Omapi.openChannel(Closed->Open)#0 at spec/se.jsm:247:6 when ((AccessRules(ph) is RuleStored) && (Handset(ph) is AppInstalled)) && (JpkiApplet(ph) is not Absent)
+        if (((GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L))) {
+            sink.accept(85, instance, args0);
+        }
+        // Omapi.rogueOpenChannel(Closed->Closed)#2 at spec/se.jsm:262:6
+        if (true) {
+            sink.accept(87, instance, args0);
+        }
+        // Omapi.businessOpenChannel(Closed->Closed)#4 at spec/se.jsm:267:6
+        if (true) {
+            sink.accept(88, instance, args0);
+        }
+    }
+
+    /** External transitions leaving Open. */
+    private void enabledInOpen(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_OMAPI, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Omapi.closeChannel(Open->Closed)#1 at spec/se.jsm:254:6
+        if (true) {
+            sink.accept(86, instance, args0);
+        }
+        // Omapi.rogueOpenChannel(Open->Open)#3 at spec/se.jsm:264:6
+        if (true) {
+            sink.accept(87, instance, args0);
+        }
+        // Omapi.businessOpenChannel(Open->Open)#5 at spec/se.jsm:269:6
+        if (true) {
+            sink.accept(88, instance, args0);
         }
     }
 

@@ -20,147 +20,39 @@ final class PhoneCertMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
-        int b = m.base(SpecModel.M_PHONE_CERT, instance);
-        int mb = 0;
-        int state = s[b] & 0xFF;
-        int rest_instance = instance;
-        int p_t = rest_instance % 2 + 0;
-        rest_instance /= 2;
-        int p_ph = rest_instance % m.size(1) + 0;
-        rest_instance /= m.size(1);
-        int p_p = rest_instance % m.size(0) + 0;
         switch (event) {
-            case 26: { // apply
-                // PhoneCert.apply(NoCertificate,Revoked,Expired->Issuing)#0 at spec/certificates.jsm:98:6 when (((((((CardCert(p, Sign) is Active) && (CardCert(p, t) is Active)) && (Handset(ph) is AppInstalled)) && Handset(ph).online) && (JpkiApplet(ph) is not Absent)) && (KeySlot(ph, t) is not Generated)) && (forall o: Phone: (o == ph) || (PhoneCert(p, o, t) is not Issuing))) && (forall q: Person: (q == p) || ((PhoneCert(q, ph, Auth) in {NoCertificate, Revoked, Expired}) && (PhoneCert(q, ph, Sign) in {NoCertificate, Revoked, Expired})))
-                if (GeneratedModel.in(state, 0x31L) && m.guardEvaluated(86, (((((((GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, 1))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)) && forall0(s, b, mb, instance, p_ph, p_p, p_t)) && forall1(s, b, mb, instance, p_p, p_ph)))) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(86, instance, state, args);
-                    return 86;
-                }
-                return -1;
-            }
-            case 27: { // issue
-                // PhoneCert.issue(Issuing->Active)#1 at spec/certificates.jsm:108:6 when (CardCert(p, t) is Active) && (KeySlot(ph, t) is Generated)
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(87, (GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)))) {
-                    for (int l_o_4 = 0; l_o_4 <= (m.size(1) - 1); l_o_4++) {
-                        if (((l_o_4 != p_ph) && GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_o_4, p_t))] & 0xFF), 0xcL))) {
-                            m.emit(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_o_4, p_t), 35);
-                        }
-                    }
-                    s[b] = (byte) 2;
-                    m.transitionTaken(87, instance, state, args);
-                    return 87;
-                }
-                return -1;
-            }
-            case 28: { // abandon
-                // PhoneCert.abandon(Issuing->NoCertificate)#2 at spec/certificates.jsm:111:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(88, instance, state, args);
-                    return 88;
-                }
-                return -1;
-            }
-            case 29: { // suspend
-                // PhoneCert.suspend(Active->Suspended)#3 at spec/certificates.jsm:114:6
-                if (GeneratedModel.in(state, 0x4L)) {
-                    s[b] = (byte) 3;
-                    m.transitionTaken(89, instance, state, args);
-                    return 89;
-                }
-                return -1;
-            }
-            case 30: { // release
-                // PhoneCert.release(Suspended->Active)#4 at spec/certificates.jsm:117:6 when (t == Auth) && (CardCert(p, t) is Active)
-                if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(90, ((p_t == 0) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)))) {
-                    s[b] = (byte) 2;
-                    m.transitionTaken(90, instance, state, args);
-                    return 90;
-                }
-                return -1;
-            }
-            case 31: { // revoke
-                // PhoneCert.revoke(Active,Suspended->Revoked)#5 at spec/certificates.jsm:120:6 when (Handset(ph) is AppInstalled) && Handset(ph).online
-                if (GeneratedModel.in(state, 0xcL) && m.guardEvaluated(91, (GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-                    if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
-                        m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
-                    }
-                    s[b] = (byte) 4;
-                    m.transitionTaken(91, instance, state, args);
-                    return 91;
-                }
-                return -1;
-            }
-            case 32: { // revokeByCallCentre
-                // PhoneCert.revokeByCallCentre(Active,Suspended->Revoked)#6 at spec/certificates.jsm:124:6
-                if (GeneratedModel.in(state, 0xcL)) {
-                    if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
-                        m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
-                    }
-                    s[b] = (byte) 4;
-                    m.transitionTaken(92, instance, state, args);
-                    return 92;
-                }
-                return -1;
-            }
-            case 33: { // cardRevoked
-                // PhoneCert.cardRevoked(Active,Suspended->Revoked)#7 at spec/certificates.jsm:128:6
-                if (GeneratedModel.in(state, 0xcL)) {
-                    if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
-                        m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
-                    }
-                    s[b] = (byte) 4;
-                    m.transitionTaken(93, instance, state, args);
-                    return 93;
-                }
-                // PhoneCert.cardRevoked(Issuing->NoCertificate)#8 at spec/certificates.jsm:132:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(94, instance, state, args);
-                    return 94;
-                }
-                return -1;
-            }
-            case 34: { // cardExpired
-                // PhoneCert.cardExpired(Active,Suspended->Expired)#9 at spec/certificates.jsm:136:6
-                if (GeneratedModel.in(state, 0xcL)) {
-                    if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
-                        m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
-                    }
-                    s[b] = (byte) 5;
-                    m.transitionTaken(95, instance, state, args);
-                    return 95;
-                }
-                // PhoneCert.cardExpired(Issuing->NoCertificate)#10 at spec/certificates.jsm:140:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(96, instance, state, args);
-                    return 96;
-                }
-                return -1;
-            }
-            case 35: { // replace
-                // PhoneCert.replace(Active,Suspended->Revoked)#11 at spec/certificates.jsm:143:6
-                if (GeneratedModel.in(state, 0xcL)) {
-                    if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
-                        m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
-                    }
-                    s[b] = (byte) 4;
-                    m.transitionTaken(97, instance, state, args);
-                    return 97;
-                }
-                return -1;
-            }
+            case 26:
+                return fireApply(s, instance, args);
+            case 27:
+                return fireIssue(s, instance, args);
+            case 28:
+                return fireAbandon(s, instance, args);
+            case 29:
+                return fireSuspend(s, instance, args);
+            case 30:
+                return fireRelease(s, instance, args);
+            case 31:
+                return fireRevoke(s, instance, args);
+            case 32:
+                return fireRevokeByCallCentre(s, instance, args);
+            case 33:
+                return fireCardRevoked(s, instance, args);
+            case 34:
+                return fireCardExpired(s, instance, args);
+            case 35:
+                return fireReplace(s, instance, args);
             default:
                 return -1;
         }
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** apply */
+    private int fireApply(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_PHONE_CERT, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
@@ -171,46 +63,365 @@ final class PhoneCertMachine {
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.apply(NoCertificate,Revoked,Expired->Issuing)#0 at spec/certificates.jsm:98:6 when (((((((CardCert(p, Sign) is Active) && (CardCert(p, t) is Active)) && (Handset(ph) is AppInstalled)) && Handset(ph).online) && (JpkiApplet(ph) is not Absent)) && (KeySlot(ph, t) is not Generated)) && (forall o: Phone: (o == ph) || (PhoneCert(p, o, t) is not Issuing))) && (forall q: Person: (q == p) || ((PhoneCert(q, ph, Auth) in {NoCertificate, Revoked, Expired}) && (PhoneCert(q, ph, Sign) in {NoCertificate, Revoked, Expired})))
-        if (GeneratedModel.in(state, 0x31L)) {
-            if ((((((((GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, 1))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)) && forall2(s, b, mb, instance, p_ph, p_p, p_t)) && forall3(s, b, mb, instance, p_p, p_ph))) {
-                sink.accept(26, instance, args0);
-            }
+        if (GeneratedModel.in(state, 0x31L) && m.guardEvaluated(86, (((((((GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, 1))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)) && forall0(s, b, mb, instance, p_ph, p_p, p_t)) && forall1(s, b, mb, instance, p_p, p_ph)))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(86, instance, state, args);
+            return 86;
         }
+        return -1;
+    }
+
+    /** issue */
+    private int fireIssue(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.issue(Issuing->Active)#1 at spec/certificates.jsm:108:6 when (CardCert(p, t) is Active) && (KeySlot(ph, t) is Generated)
-        if (GeneratedModel.in(state, 0x2L)) {
-            if ((GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L))) {
-                sink.accept(27, instance, args0);
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(87, (GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)))) {
+            for (int l_o_4 = 0; l_o_4 <= (m.size(1) - 1); l_o_4++) {
+                if (((l_o_4 != p_ph) && GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_o_4, p_t))] & 0xFF), 0xcL))) {
+                    m.emit(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_o_4, p_t), 35);
+                }
             }
+            s[b] = (byte) 2;
+            m.transitionTaken(87, instance, state, args);
+            return 87;
         }
+        return -1;
+    }
+
+    /** abandon */
+    private int fireAbandon(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.abandon(Issuing->NoCertificate)#2 at spec/certificates.jsm:111:6
         if (GeneratedModel.in(state, 0x2L)) {
-            if (true) {
-                sink.accept(28, instance, args0);
-            }
+            s[b] = (byte) 0;
+            m.transitionTaken(88, instance, state, args);
+            return 88;
         }
+        return -1;
+    }
+
+    /** suspend */
+    private int fireSuspend(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.suspend(Active->Suspended)#3 at spec/certificates.jsm:114:6
         if (GeneratedModel.in(state, 0x4L)) {
-            if (true) {
-                sink.accept(29, instance, args0);
-            }
+            s[b] = (byte) 3;
+            m.transitionTaken(89, instance, state, args);
+            return 89;
         }
+        return -1;
+    }
+
+    /** release */
+    private int fireRelease(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.release(Suspended->Active)#4 at spec/certificates.jsm:117:6 when (t == Auth) && (CardCert(p, t) is Active)
-        if (GeneratedModel.in(state, 0x8L)) {
-            if (((p_t == 0) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L))) {
-                sink.accept(30, instance, args0);
-            }
+        if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(90, ((p_t == 0) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)))) {
+            s[b] = (byte) 2;
+            m.transitionTaken(90, instance, state, args);
+            return 90;
         }
+        return -1;
+    }
+
+    /** revoke */
+    private int fireRevoke(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.revoke(Active,Suspended->Revoked)#5 at spec/certificates.jsm:120:6 when (Handset(ph) is AppInstalled) && Handset(ph).online
-        if (GeneratedModel.in(state, 0xcL)) {
-            if ((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-                sink.accept(31, instance, args0);
+        if (GeneratedModel.in(state, 0xcL) && m.guardEvaluated(91, (GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
+                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
             }
+            s[b] = (byte) 4;
+            m.transitionTaken(91, instance, state, args);
+            return 91;
         }
+        return -1;
+    }
+
+    /** revokeByCallCentre */
+    private int fireRevokeByCallCentre(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.revokeByCallCentre(Active,Suspended->Revoked)#6 at spec/certificates.jsm:124:6
         if (GeneratedModel.in(state, 0xcL)) {
-            if (true) {
-                sink.accept(32, instance, args0);
+            if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
+                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
             }
+            s[b] = (byte) 4;
+            m.transitionTaken(92, instance, state, args);
+            return 92;
+        }
+        return -1;
+    }
+
+    /** cardRevoked */
+    private int fireCardRevoked(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
+        // PhoneCert.cardRevoked(Active,Suspended->Revoked)#7 at spec/certificates.jsm:128:6
+        if (GeneratedModel.in(state, 0xcL)) {
+            if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
+                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
+            }
+            s[b] = (byte) 4;
+            m.transitionTaken(93, instance, state, args);
+            return 93;
+        }
+        // PhoneCert.cardRevoked(Issuing->NoCertificate)#8 at spec/certificates.jsm:132:6
+        if (GeneratedModel.in(state, 0x2L)) {
+            s[b] = (byte) 0;
+            m.transitionTaken(94, instance, state, args);
+            return 94;
+        }
+        return -1;
+    }
+
+    /** cardExpired */
+    private int fireCardExpired(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
+        // PhoneCert.cardExpired(Active,Suspended->Expired)#9 at spec/certificates.jsm:136:6
+        if (GeneratedModel.in(state, 0xcL)) {
+            if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
+                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
+            }
+            s[b] = (byte) 5;
+            m.transitionTaken(95, instance, state, args);
+            return 95;
+        }
+        // PhoneCert.cardExpired(Issuing->NoCertificate)#10 at spec/certificates.jsm:140:6
+        if (GeneratedModel.in(state, 0x2L)) {
+            s[b] = (byte) 0;
+            m.transitionTaken(96, instance, state, args);
+            return 96;
+        }
+        return -1;
+    }
+
+    /** replace */
+    private int fireReplace(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
+        // PhoneCert.replace(Active,Suspended->Revoked)#11 at spec/certificates.jsm:143:6
+        if (GeneratedModel.in(state, 0xcL)) {
+            if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
+                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
+            }
+            s[b] = (byte) 4;
+            m.transitionTaken(97, instance, state, args);
+            return 97;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_PHONE_CERT, instance)] & 0xFF) {
+            case 0:
+                enabledInNoCertificate(s, instance, sink);
+                break;
+            case 1:
+                enabledInIssuing(s, instance, sink);
+                break;
+            case 2:
+                enabledInActive(s, instance, sink);
+                break;
+            case 3:
+                enabledInSuspended(s, instance, sink);
+                break;
+            case 4:
+                enabledInRevoked(s, instance, sink);
+                break;
+            case 5:
+                enabledInExpired(s, instance, sink);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** External transitions leaving NoCertificate. */
+    private void enabledInNoCertificate(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
+        // PhoneCert.apply(NoCertificate,Revoked,Expired->Issuing)#0 at spec/certificates.jsm:98:6 when (((((((CardCert(p, Sign) is Active) && (CardCert(p, t) is Active)) && (Handset(ph) is AppInstalled)) && Handset(ph).online) && (JpkiApplet(ph) is not Absent)) && (KeySlot(ph, t) is not Generated)) && (forall o: Phone: (o == ph) || (PhoneCert(p, o, t) is not Issuing))) && (forall q: Person: (q == p) || ((PhoneCert(q, ph, Auth) in {NoCertificate, Revoked, Expired}) && (PhoneCert(q, ph, Sign) in {NoCertificate, Revoked, Expired})))
+        if ((((((((GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, 1))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)) && forall2(s, b, mb, instance, p_ph, p_p, p_t)) && forall3(s, b, mb, instance, p_p, p_ph))) {
+            sink.accept(26, instance, args0);
+        }
+    }
+
+    /** External transitions leaving Issuing. */
+    private void enabledInIssuing(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
+        // PhoneCert.issue(Issuing->Active)#1 at spec/certificates.jsm:108:6 when (CardCert(p, t) is Active) && (KeySlot(ph, t) is Generated)
+        if ((GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L))) {
+            sink.accept(27, instance, args0);
+        }
+        // PhoneCert.abandon(Issuing->NoCertificate)#2 at spec/certificates.jsm:111:6
+        if (true) {
+            sink.accept(28, instance, args0);
+        }
+    }
+
+    /** External transitions leaving Active. */
+    private void enabledInActive(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
+        // PhoneCert.suspend(Active->Suspended)#3 at spec/certificates.jsm:114:6
+        if (true) {
+            sink.accept(29, instance, args0);
+        }
+        // PhoneCert.revoke(Active,Suspended->Revoked)#5 at spec/certificates.jsm:120:6 when (Handset(ph) is AppInstalled) && Handset(ph).online
+        if ((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            sink.accept(31, instance, args0);
+        }
+        // PhoneCert.revokeByCallCentre(Active,Suspended->Revoked)#6 at spec/certificates.jsm:124:6
+        if (true) {
+            sink.accept(32, instance, args0);
+        }
+    }
+
+    /** External transitions leaving Suspended. */
+    private void enabledInSuspended(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
+        // PhoneCert.release(Suspended->Active)#4 at spec/certificates.jsm:117:6 when (t == Auth) && (CardCert(p, t) is Active)
+        if (((p_t == 0) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L))) {
+            sink.accept(30, instance, args0);
+        }
+        // PhoneCert.revoke(Active,Suspended->Revoked)#5 at spec/certificates.jsm:120:6 when (Handset(ph) is AppInstalled) && Handset(ph).online
+        if ((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            sink.accept(31, instance, args0);
+        }
+        // PhoneCert.revokeByCallCentre(Active,Suspended->Revoked)#6 at spec/certificates.jsm:124:6
+        if (true) {
+            sink.accept(32, instance, args0);
+        }
+    }
+
+    /** External transitions leaving Revoked. */
+    private void enabledInRevoked(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
+        // PhoneCert.apply(NoCertificate,Revoked,Expired->Issuing)#0 at spec/certificates.jsm:98:6 when (((((((CardCert(p, Sign) is Active) && (CardCert(p, t) is Active)) && (Handset(ph) is AppInstalled)) && Handset(ph).online) && (JpkiApplet(ph) is not Absent)) && (KeySlot(ph, t) is not Generated)) && (forall o: Phone: (o == ph) || (PhoneCert(p, o, t) is not Issuing))) && (forall q: Person: (q == p) || ((PhoneCert(q, ph, Auth) in {NoCertificate, Revoked, Expired}) && (PhoneCert(q, ph, Sign) in {NoCertificate, Revoked, Expired})))
+        if ((((((((GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, 1))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)) && forall2(s, b, mb, instance, p_ph, p_p, p_t)) && forall3(s, b, mb, instance, p_p, p_ph))) {
+            sink.accept(26, instance, args0);
+        }
+    }
+
+    /** External transitions leaving Expired. */
+    private void enabledInExpired(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_PHONE_CERT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
+        // PhoneCert.apply(NoCertificate,Revoked,Expired->Issuing)#0 at spec/certificates.jsm:98:6 when (((((((CardCert(p, Sign) is Active) && (CardCert(p, t) is Active)) && (Handset(ph) is AppInstalled)) && Handset(ph).online) && (JpkiApplet(ph) is not Absent)) && (KeySlot(ph, t) is not Generated)) && (forall o: Phone: (o == ph) || (PhoneCert(p, o, t) is not Issuing))) && (forall q: Person: (q == p) || ((PhoneCert(q, ph, Auth) in {NoCertificate, Revoked, Expired}) && (PhoneCert(q, ph, Sign) in {NoCertificate, Revoked, Expired})))
+        if ((((((((GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, 1))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)) && forall2(s, b, mb, instance, p_ph, p_p, p_t)) && forall3(s, b, mb, instance, p_p, p_ph))) {
+            sink.accept(26, instance, args0);
         }
     }
 

@@ -17,136 +17,31 @@ final class PinMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
-        int b = m.base(SpecModel.M_PIN, instance);
-        int mb = 0;
-        int state = s[b] & 0xFF;
-        int rest_instance = instance;
-        int p_t = rest_instance % 2 + 0;
-        rest_instance /= 2;
-        int p_ph = rest_instance % m.size(1) + 0;
         switch (event) {
-            case 57: { // setTemporary
-                // Pin.setTemporary(Unset->Temporary)#0 at spec/pins.jsm:48:6
-                if (GeneratedModel.in(state, 0x1L)) {
-                    GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
-                    s[b + 2] = (byte) (false ? 1 : 0);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(125, instance, state, args);
-                    return 125;
-                }
-                return -1;
-            }
-            case 58: { // reset
-                // Pin.reset(Temporary,Set,Blocked->Temporary)#1 at spec/pins.jsm:50:6
-                if (GeneratedModel.in(state, 0xeL)) {
-                    GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
-                    s[b + 2] = (byte) (false ? 1 : 0);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(126, instance, state, args);
-                    return 126;
-                }
-                return -1;
-            }
-            case 59: { // verify
-                int e_ok = args[0];
-                // Pin.verify(Temporary->Temporary)#2 at spec/pins.jsm:54:6 when ok
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(127, (e_ok != 0))) {
-                    GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
-                    s[b + 2] = (byte) (true ? 1 : 0);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(127, instance, state, args);
-                    return 127;
-                }
-                // Pin.verify(Temporary->Temporary)#3 at spec/pins.jsm:56:6 when !ok && (tries > 1)
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(128, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) > 1)))) {
-                    GeneratedModel.setInt(s, b + 1, ((s[b + 1] & 0xFF) - 1), 0, 5, "Pin.tries");
-                    s[b + 2] = (byte) (false ? 1 : 0);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(128, instance, state, args);
-                    return 128;
-                }
-                // Pin.verify(Temporary->Blocked)#4 at spec/pins.jsm:58:6 when !ok && (tries <= 1)
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(129, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) <= 1)))) {
-                    GeneratedModel.setInt(s, b + 1, 0, 0, 5, "Pin.tries");
-                    s[b + 2] = (byte) (false ? 1 : 0);
-                    s[b] = (byte) 3;
-                    m.transitionTaken(129, instance, state, args);
-                    return 129;
-                }
-                // Pin.verify(Set->Set)#5 at spec/pins.jsm:61:6 when ok
-                if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(130, (e_ok != 0))) {
-                    GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
-                    s[b + 2] = (byte) (true ? 1 : 0);
-                    s[b] = (byte) 2;
-                    m.transitionTaken(130, instance, state, args);
-                    return 130;
-                }
-                // Pin.verify(Set->Set)#6 at spec/pins.jsm:63:6 when !ok && (tries > 1)
-                if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(131, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) > 1)))) {
-                    GeneratedModel.setInt(s, b + 1, ((s[b + 1] & 0xFF) - 1), 0, 5, "Pin.tries");
-                    s[b + 2] = (byte) (false ? 1 : 0);
-                    s[b] = (byte) 2;
-                    m.transitionTaken(131, instance, state, args);
-                    return 131;
-                }
-                // Pin.verify(Set->Blocked)#7 at spec/pins.jsm:66:6 when !ok && (tries <= 1)
-                if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(132, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) <= 1)))) {
-                    GeneratedModel.setInt(s, b + 1, 0, 0, 5, "Pin.tries");
-                    s[b + 2] = (byte) (false ? 1 : 0);
-                    s[b] = (byte) 3;
-                    m.transitionTaken(132, instance, state, args);
-                    return 132;
-                }
-                return -1;
-            }
-            case 60: { // change
-                // Pin.change(Temporary,Set->Set)#8 at spec/pins.jsm:70:6
-                if (GeneratedModel.in(state, 0x6L)) {
-                    GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
-                    s[b + 2] = (byte) (false ? 1 : 0);
-                    s[b] = (byte) 2;
-                    m.transitionTaken(133, instance, state, args);
-                    return 133;
-                }
-                return -1;
-            }
-            case 61: { // clearVerified
-                // Pin.clearVerified(Temporary->Temporary)#9 at spec/pins.jsm:72:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b + 2] = (byte) (false ? 1 : 0);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(134, instance, state, args);
-                    return 134;
-                }
-                // Pin.clearVerified(Set->Set)#10 at spec/pins.jsm:73:6
-                if (GeneratedModel.in(state, 0x4L)) {
-                    s[b + 2] = (byte) (false ? 1 : 0);
-                    s[b] = (byte) 2;
-                    m.transitionTaken(135, instance, state, args);
-                    return 135;
-                }
-                return -1;
-            }
-            case 62: { // wipe
-                // Pin.wipe(Temporary,Set,Blocked->Unset)#11 at spec/pins.jsm:77:6
-                if (GeneratedModel.in(state, 0xeL)) {
-                    GeneratedModel.setInt(s, b + 1, 0, 0, 5, "Pin.tries");
-                    s[b + 2] = (byte) (false ? 1 : 0);
-                    s[b] = (byte) 0;
-                    m.transitionTaken(136, instance, state, args);
-                    return 136;
-                }
-                return -1;
-            }
+            case 57:
+                return fireSetTemporary(s, instance, args);
+            case 58:
+                return fireReset(s, instance, args);
+            case 59:
+                return fireVerify(s, instance, args);
+            case 60:
+                return fireChange(s, instance, args);
+            case 61:
+                return fireClearVerified(s, instance, args);
+            case 62:
+                return fireWipe(s, instance, args);
             default:
                 return -1;
         }
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** setTemporary */
+    private int fireSetTemporary(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_PIN, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
@@ -154,6 +49,170 @@ final class PinMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
+        // Pin.setTemporary(Unset->Temporary)#0 at spec/pins.jsm:48:6
+        if (GeneratedModel.in(state, 0x1L)) {
+            GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
+            s[b + 2] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(125, instance, state, args);
+            return 125;
+        }
+        return -1;
+    }
+
+    /** reset */
+    private int fireReset(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PIN, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Pin.reset(Temporary,Set,Blocked->Temporary)#1 at spec/pins.jsm:50:6
+        if (GeneratedModel.in(state, 0xeL)) {
+            GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
+            s[b + 2] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(126, instance, state, args);
+            return 126;
+        }
+        return -1;
+    }
+
+    /** verify */
+    private int fireVerify(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PIN, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        int e_ok = args[0];
+        // Pin.verify(Temporary->Temporary)#2 at spec/pins.jsm:54:6 when ok
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(127, (e_ok != 0))) {
+            GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
+            s[b + 2] = (byte) (true ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(127, instance, state, args);
+            return 127;
+        }
+        // Pin.verify(Temporary->Temporary)#3 at spec/pins.jsm:56:6 when !ok && (tries > 1)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(128, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) > 1)))) {
+            GeneratedModel.setInt(s, b + 1, ((s[b + 1] & 0xFF) - 1), 0, 5, "Pin.tries");
+            s[b + 2] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(128, instance, state, args);
+            return 128;
+        }
+        // Pin.verify(Temporary->Blocked)#4 at spec/pins.jsm:58:6 when !ok && (tries <= 1)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(129, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) <= 1)))) {
+            GeneratedModel.setInt(s, b + 1, 0, 0, 5, "Pin.tries");
+            s[b + 2] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 3;
+            m.transitionTaken(129, instance, state, args);
+            return 129;
+        }
+        // Pin.verify(Set->Set)#5 at spec/pins.jsm:61:6 when ok
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(130, (e_ok != 0))) {
+            GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
+            s[b + 2] = (byte) (true ? 1 : 0);
+            s[b] = (byte) 2;
+            m.transitionTaken(130, instance, state, args);
+            return 130;
+        }
+        // Pin.verify(Set->Set)#6 at spec/pins.jsm:63:6 when !ok && (tries > 1)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(131, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) > 1)))) {
+            GeneratedModel.setInt(s, b + 1, ((s[b + 1] & 0xFF) - 1), 0, 5, "Pin.tries");
+            s[b + 2] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 2;
+            m.transitionTaken(131, instance, state, args);
+            return 131;
+        }
+        // Pin.verify(Set->Blocked)#7 at spec/pins.jsm:66:6 when !ok && (tries <= 1)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(132, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) <= 1)))) {
+            GeneratedModel.setInt(s, b + 1, 0, 0, 5, "Pin.tries");
+            s[b + 2] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 3;
+            m.transitionTaken(132, instance, state, args);
+            return 132;
+        }
+        return -1;
+    }
+
+    /** change */
+    private int fireChange(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PIN, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Pin.change(Temporary,Set->Set)#8 at spec/pins.jsm:70:6
+        if (GeneratedModel.in(state, 0x6L)) {
+            GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
+            s[b + 2] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 2;
+            m.transitionTaken(133, instance, state, args);
+            return 133;
+        }
+        return -1;
+    }
+
+    /** clearVerified */
+    private int fireClearVerified(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PIN, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Pin.clearVerified(Temporary->Temporary)#9 at spec/pins.jsm:72:6
+        if (GeneratedModel.in(state, 0x2L)) {
+            s[b + 2] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(134, instance, state, args);
+            return 134;
+        }
+        // Pin.clearVerified(Set->Set)#10 at spec/pins.jsm:73:6
+        if (GeneratedModel.in(state, 0x4L)) {
+            s[b + 2] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 2;
+            m.transitionTaken(135, instance, state, args);
+            return 135;
+        }
+        return -1;
+    }
+
+    /** wipe */
+    private int fireWipe(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PIN, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Pin.wipe(Temporary,Set,Blocked->Unset)#11 at spec/pins.jsm:77:6
+        if (GeneratedModel.in(state, 0xeL)) {
+            GeneratedModel.setInt(s, b + 1, 0, 0, 5, "Pin.tries");
+            s[b + 2] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 0;
+            m.transitionTaken(136, instance, state, args);
+            return 136;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_PIN, instance)] & 0xFF) {
+            default:
+                break;
+        }
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

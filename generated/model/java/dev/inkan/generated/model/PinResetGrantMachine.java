@@ -17,51 +17,25 @@ final class PinResetGrantMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
-        int b = m.base(SpecModel.M_PIN_RESET_GRANT, instance);
-        int mb = 0;
-        int state = s[b] & 0xFF;
-        int rest_instance = instance;
-        int p_t = rest_instance % 2 + 0;
-        rest_instance /= 2;
-        int p_ph = rest_instance % m.size(1) + 0;
         switch (event) {
-            case 63: { // grant
-                int e_p = args[0];
-                // PinResetGrant.grant(NoGrant->Granted)#0 at spec/pins.jsm:98:6 when ((PhoneCert(p, ph, t) is Active) && (CardCert(p, Sign) is Active)) && Handset(ph).online
-                if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(137, ((GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(e_p, p_ph, p_t))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(e_p, 1))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(137, instance, state, args);
-                    return 137;
-                }
-                return -1;
-            }
-            case 64: { // withdraw
-                // PinResetGrant.withdraw(Granted->NoGrant)#1 at spec/pins.jsm:100:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(138, instance, state, args);
-                    return 138;
-                }
-                return -1;
-            }
-            case 65: { // consume
-                // PinResetGrant.consume(Granted->NoGrant)#2 at spec/pins.jsm:101:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(139, instance, state, args);
-                    return 139;
-                }
-                return -1;
-            }
+            case 63:
+                return fireGrant(s, instance, args);
+            case 64:
+                return fireWithdraw(s, instance, args);
+            case 65:
+                return fireConsume(s, instance, args);
             default:
                 return -1;
         }
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** grant */
+    private int fireGrant(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_PIN_RESET_GRANT, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
@@ -69,20 +43,94 @@ final class PinResetGrantMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
+        int e_p = args[0];
         // PinResetGrant.grant(NoGrant->Granted)#0 at spec/pins.jsm:98:6 when ((PhoneCert(p, ph, t) is Active) && (CardCert(p, Sign) is Active)) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x1L)) {
-            for (int e_p = 0; e_p <= (m.size(0) - 1); e_p++) {
-                if (((GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(e_p, p_ph, p_t))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(e_p, 1))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-                    args1[0] = e_p;
-                    sink.accept(63, instance, args1);
-                }
-            }
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(137, ((GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(e_p, p_ph, p_t))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(e_p, 1))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(137, instance, state, args);
+            return 137;
         }
+        return -1;
+    }
+
+    /** withdraw */
+    private int fireWithdraw(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PIN_RESET_GRANT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
         // PinResetGrant.withdraw(Granted->NoGrant)#1 at spec/pins.jsm:100:6
         if (GeneratedModel.in(state, 0x2L)) {
-            if (true) {
-                sink.accept(64, instance, args0);
+            s[b] = (byte) 0;
+            m.transitionTaken(138, instance, state, args);
+            return 138;
+        }
+        return -1;
+    }
+
+    /** consume */
+    private int fireConsume(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PIN_RESET_GRANT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // PinResetGrant.consume(Granted->NoGrant)#2 at spec/pins.jsm:101:6
+        if (GeneratedModel.in(state, 0x2L)) {
+            s[b] = (byte) 0;
+            m.transitionTaken(139, instance, state, args);
+            return 139;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_PIN_RESET_GRANT, instance)] & 0xFF) {
+            case 0:
+                enabledInNoGrant(s, instance, sink);
+                break;
+            case 1:
+                enabledInGranted(s, instance, sink);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** External transitions leaving NoGrant. */
+    private void enabledInNoGrant(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_PIN_RESET_GRANT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // PinResetGrant.grant(NoGrant->Granted)#0 at spec/pins.jsm:98:6 when ((PhoneCert(p, ph, t) is Active) && (CardCert(p, Sign) is Active)) && Handset(ph).online
+        for (int e_p = 0; e_p <= (m.size(0) - 1); e_p++) {
+            if (((GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(e_p, p_ph, p_t))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(e_p, 1))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+                args1[0] = e_p;
+                sink.accept(63, instance, args1);
             }
+        }
+    }
+
+    /** External transitions leaving Granted. */
+    private void enabledInGranted(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_PIN_RESET_GRANT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // PinResetGrant.withdraw(Granted->NoGrant)#1 at spec/pins.jsm:100:6
+        if (true) {
+            sink.accept(64, instance, args0);
         }
     }
 

@@ -16,50 +16,25 @@ final class PushTokenMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
-        int b = m.base(SpecModel.M_PUSH_TOKEN, instance);
-        int mb = 0;
-        int state = s[b] & 0xFF;
-        int rest_instance = instance;
-        int p_ph = rest_instance % m.size(1) + 0;
-        rest_instance /= m.size(1);
-        int p_p = rest_instance % m.size(0) + 0;
         switch (event) {
-            case 50: { // register
-                // PushToken.register(Unregistered,Registered->Registered)#0 at spec/handset.jsm:125:6 when ((Handset(ph) is AppInstalled) && Handset(ph).online) && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
-                if (GeneratedModel.in(state, 0x3L) && m.guardEvaluated(117, ((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && exists0(s, b, mb, instance, p_p, p_ph)))) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(117, instance, state, args);
-                    return 117;
-                }
-                return -1;
-            }
-            case 51: { // rotate
-                // PushToken.rotate(Registered->Unregistered)#1 at spec/handset.jsm:128:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(118, instance, state, args);
-                    return 118;
-                }
-                return -1;
-            }
-            case 52: { // invalidate
-                // PushToken.invalidate(Registered->Unregistered)#2 at spec/handset.jsm:129:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(119, instance, state, args);
-                    return 119;
-                }
-                return -1;
-            }
+            case 50:
+                return fireRegister(s, instance, args);
+            case 51:
+                return fireRotate(s, instance, args);
+            case 52:
+                return fireInvalidate(s, instance, args);
             default:
                 return -1;
         }
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** register */
+    private int fireRegister(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_PUSH_TOKEN, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
@@ -68,16 +43,93 @@ final class PushTokenMachine {
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
         // PushToken.register(Unregistered,Registered->Registered)#0 at spec/handset.jsm:125:6 when ((Handset(ph) is AppInstalled) && Handset(ph).online) && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
-        if (GeneratedModel.in(state, 0x3L)) {
-            if (((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && exists1(s, b, mb, instance, p_p, p_ph))) {
-                sink.accept(50, instance, args0);
-            }
+        if (GeneratedModel.in(state, 0x3L) && m.guardEvaluated(117, ((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && exists0(s, b, mb, instance, p_p, p_ph)))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(117, instance, state, args);
+            return 117;
         }
+        return -1;
+    }
+
+    /** rotate */
+    private int fireRotate(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PUSH_TOKEN, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
         // PushToken.rotate(Registered->Unregistered)#1 at spec/handset.jsm:128:6
         if (GeneratedModel.in(state, 0x2L)) {
-            if (true) {
-                sink.accept(51, instance, args0);
-            }
+            s[b] = (byte) 0;
+            m.transitionTaken(118, instance, state, args);
+            return 118;
+        }
+        return -1;
+    }
+
+    /** invalidate */
+    private int fireInvalidate(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PUSH_TOKEN, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
+        // PushToken.invalidate(Registered->Unregistered)#2 at spec/handset.jsm:129:6
+        if (GeneratedModel.in(state, 0x2L)) {
+            s[b] = (byte) 0;
+            m.transitionTaken(119, instance, state, args);
+            return 119;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_PUSH_TOKEN, instance)] & 0xFF) {
+            case 0:
+                enabledInUnregistered(s, instance, sink);
+                break;
+            case 1:
+                enabledInRegistered(s, instance, sink);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** External transitions leaving Unregistered. */
+    private void enabledInUnregistered(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_PUSH_TOKEN, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
+        // PushToken.register(Unregistered,Registered->Registered)#0 at spec/handset.jsm:125:6 when ((Handset(ph) is AppInstalled) && Handset(ph).online) && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
+        if (((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && exists1(s, b, mb, instance, p_p, p_ph))) {
+            sink.accept(50, instance, args0);
+        }
+    }
+
+    /** External transitions leaving Registered. */
+    private void enabledInRegistered(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_PUSH_TOKEN, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        rest_instance /= m.size(1);
+        int p_p = rest_instance % m.size(0) + 0;
+        // PushToken.register(Unregistered,Registered->Registered)#0 at spec/handset.jsm:125:6 when ((Handset(ph) is AppInstalled) && Handset(ph).online) && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
+        if (((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && exists1(s, b, mb, instance, p_p, p_ph))) {
+            sink.accept(50, instance, args0);
+        }
+        // PushToken.rotate(Registered->Unregistered)#1 at spec/handset.jsm:128:6
+        if (true) {
+            sink.accept(51, instance, args0);
         }
     }
 

@@ -17,8 +17,29 @@ final class ScpSessionMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
+        switch (event) {
+            case 80:
+                return fireInitialize(s, instance, args);
+            case 81:
+                return fireAuthenticate(s, instance, args);
+            case 82:
+                return fireAuthFailed(s, instance, args);
+            case 83:
+                return fireClose(s, instance, args);
+            case 84:
+                return fireUnprotectedCommand(s, instance, args);
+            default:
+                return -1;
+        }
+    }
+
+    /** initialize */
+    private int fireInitialize(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_SCP_SESSION, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
@@ -26,71 +47,53 @@ final class ScpSessionMachine {
         int p_sd = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
-        switch (event) {
-            case 80: { // initialize
-                // ScpSession.initialize(Closed,Initialized,Open->Initialized)#0 at spec/se.jsm:206:6
-                if (GeneratedModel.in(state, 0x7L)) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(167, instance, state, args);
-                    return 167;
-                }
-                return -1;
-            }
-            case 81: { // authenticate
-                // ScpSession.authenticate(Initialized->Open)#1 at spec/se.jsm:207:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 2;
-                    m.transitionTaken(168, instance, state, args);
-                    return 168;
-                }
-                return -1;
-            }
-            case 82: { // authFailed
-                // ScpSession.authFailed(Initialized->Closed)#2 at spec/se.jsm:208:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(169, instance, state, args);
-                    return 169;
-                }
-                return -1;
-            }
-            case 83: { // close
-                // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:209:6
-                if (GeneratedModel.in(state, 0x6L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(170, instance, state, args);
-                    return 170;
-                }
-                return -1;
-            }
-            case 84: { // unprotectedCommand
-                // ScpSession.unprotectedCommand(Closed->Closed)#4 at spec/se.jsm:212:6
-                if (GeneratedModel.in(state, 0x1L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(171, instance, state, args);
-                    return 171;
-                }
-                // ScpSession.unprotectedCommand(Initialized->Initialized)#5 at spec/se.jsm:214:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(172, instance, state, args);
-                    return 172;
-                }
-                // ScpSession.unprotectedCommand(Open->Open)#6 at spec/se.jsm:217:6
-                if (GeneratedModel.in(state, 0x4L)) {
-                    s[b] = (byte) 2;
-                    m.transitionTaken(173, instance, state, args);
-                    return 173;
-                }
-                return -1;
-            }
-            default:
-                return -1;
+        // ScpSession.initialize(Closed,Initialized,Open->Initialized)#0 at spec/se.jsm:206:6
+        if (GeneratedModel.in(state, 0x7L)) {
+            s[b] = (byte) 1;
+            m.transitionTaken(167, instance, state, args);
+            return 167;
         }
+        return -1;
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** authenticate */
+    private int fireAuthenticate(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SCP_SESSION, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_sd = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // ScpSession.authenticate(Initialized->Open)#1 at spec/se.jsm:207:6
+        if (GeneratedModel.in(state, 0x2L)) {
+            s[b] = (byte) 2;
+            m.transitionTaken(168, instance, state, args);
+            return 168;
+        }
+        return -1;
+    }
+
+    /** authFailed */
+    private int fireAuthFailed(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SCP_SESSION, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_sd = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // ScpSession.authFailed(Initialized->Closed)#2 at spec/se.jsm:208:6
+        if (GeneratedModel.in(state, 0x2L)) {
+            s[b] = (byte) 0;
+            m.transitionTaken(169, instance, state, args);
+            return 169;
+        }
+        return -1;
+    }
+
+    /** close */
+    private int fireClose(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_SCP_SESSION, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
@@ -100,27 +103,107 @@ final class ScpSessionMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:209:6
         if (GeneratedModel.in(state, 0x6L)) {
-            if (true) {
-                sink.accept(83, instance, args0);
-            }
+            s[b] = (byte) 0;
+            m.transitionTaken(170, instance, state, args);
+            return 170;
         }
+        return -1;
+    }
+
+    /** unprotectedCommand */
+    private int fireUnprotectedCommand(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SCP_SESSION, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_sd = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
         // ScpSession.unprotectedCommand(Closed->Closed)#4 at spec/se.jsm:212:6
         if (GeneratedModel.in(state, 0x1L)) {
-            if (true) {
-                sink.accept(84, instance, args0);
-            }
+            s[b] = (byte) 0;
+            m.transitionTaken(171, instance, state, args);
+            return 171;
         }
         // ScpSession.unprotectedCommand(Initialized->Initialized)#5 at spec/se.jsm:214:6
         if (GeneratedModel.in(state, 0x2L)) {
-            if (true) {
-                sink.accept(84, instance, args0);
-            }
+            s[b] = (byte) 1;
+            m.transitionTaken(172, instance, state, args);
+            return 172;
         }
         // ScpSession.unprotectedCommand(Open->Open)#6 at spec/se.jsm:217:6
         if (GeneratedModel.in(state, 0x4L)) {
-            if (true) {
-                sink.accept(84, instance, args0);
-            }
+            s[b] = (byte) 2;
+            m.transitionTaken(173, instance, state, args);
+            return 173;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_SCP_SESSION, instance)] & 0xFF) {
+            case 0:
+                enabledInClosed(s, instance, sink);
+                break;
+            case 1:
+                enabledInInitialized(s, instance, sink);
+                break;
+            case 2:
+                enabledInOpen(s, instance, sink);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** External transitions leaving Closed. */
+    private void enabledInClosed(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_SCP_SESSION, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_sd = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // ScpSession.unprotectedCommand(Closed->Closed)#4 at spec/se.jsm:212:6
+        if (true) {
+            sink.accept(84, instance, args0);
+        }
+    }
+
+    /** External transitions leaving Initialized. */
+    private void enabledInInitialized(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_SCP_SESSION, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_sd = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:209:6
+        if (true) {
+            sink.accept(83, instance, args0);
+        }
+        // ScpSession.unprotectedCommand(Initialized->Initialized)#5 at spec/se.jsm:214:6
+        if (true) {
+            sink.accept(84, instance, args0);
+        }
+    }
+
+    /** External transitions leaving Open. */
+    private void enabledInOpen(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_SCP_SESSION, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_sd = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:209:6
+        if (true) {
+            sink.accept(83, instance, args0);
+        }
+        // ScpSession.unprotectedCommand(Open->Open)#6 at spec/se.jsm:217:6
+        if (true) {
+            sink.accept(84, instance, args0);
         }
     }
 

@@ -18,317 +18,410 @@ final class SecureElementMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
-        int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
-        int mb = 0;
-        int state = s[b] & 0xFF;
-        int rest_instance = instance;
-        int p_ph = rest_instance % m.size(1) + 0;
         switch (event) {
-            case 66: { // initializeUpdate
-                // SecureElement.initializeUpdate(NoSpDomain->NoSpDomain)#0 at spec/se.jsm:74:6 when Handset(ph).online
-                if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(140, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-                    m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
-                    s[b] = (byte) 0;
-                    m.transitionTaken(140, instance, state, args);
-                    return 140;
-                }
-                // SecureElement.initializeUpdate(SpDomainInstalled->SpDomainInstalled)#1 at spec/se.jsm:75:6 when Handset(ph).online
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(141, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-                    m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(141, instance, state, args);
-                    return 141;
-                }
-                // SecureElement.initializeUpdate(SpDomainPersonalized->SpDomainPersonalized)#2 at spec/se.jsm:76:6 when Handset(ph).online
-                if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(142, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-                    m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
-                    s[b] = (byte) 2;
-                    m.transitionTaken(142, instance, state, args);
-                    return 142;
-                }
-                return -1;
-            }
-            case 67: { // externalAuthenticate
-                int e_ok = args[0];
-                // SecureElement.externalAuthenticate(NoSpDomain->NoSpDomain)#3 at spec/se.jsm:78:6 when ScpSession(ph, IssuerKeys) is Initialized
-                if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(143, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
-                    if ((e_ok != 0)) {
-                        m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
-                    } else {
-                        m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
-                    }
-                    s[b] = (byte) 0;
-                    m.transitionTaken(143, instance, state, args);
-                    return 143;
-                }
-                // SecureElement.externalAuthenticate(SpDomainInstalled->SpDomainInstalled)#4 at spec/se.jsm:81:6 when ScpSession(ph, IssuerKeys) is Initialized
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(144, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
-                    if ((e_ok != 0)) {
-                        m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
-                    } else {
-                        m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
-                    }
-                    s[b] = (byte) 1;
-                    m.transitionTaken(144, instance, state, args);
-                    return 144;
-                }
-                // SecureElement.externalAuthenticate(SpDomainPersonalized->SpDomainPersonalized)#5 at spec/se.jsm:84:6 when ScpSession(ph, IssuerKeys) is Initialized
-                if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(145, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
-                    if ((e_ok != 0)) {
-                        m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
-                    } else {
-                        m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
-                    }
-                    s[b] = (byte) 2;
-                    m.transitionTaken(145, instance, state, args);
-                    return 145;
-                }
-                return -1;
-            }
-            case 68: { // install
-                int e_obj = args[0];
-                // SecureElement.install(NoSpDomain->SpDomainInstalled)#6 at spec/se.jsm:90:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
-                if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(146, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0)))) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(146, instance, state, args);
-                    return 146;
-                }
-                // SecureElement.install(SpDomainPersonalized->SpDomainPersonalized)#7 at spec/se.jsm:94:6 when ((((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is Absent)) && (AccessRules(ph) is RuleStored)
-                if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(147, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L)))) {
-                    m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 6);
-                    s[b] = (byte) 2;
-                    m.transitionTaken(147, instance, state, args);
-                    return 147;
-                }
-                return -1;
-            }
-            case 69: { // installForPersonalization
-                // SecureElement.installForPersonalization(SpDomainInstalled->SpDomainInstalled)#8 at spec/se.jsm:99:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(148, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(148, instance, state, args);
-                    return 148;
-                }
-                return -1;
-            }
-            case 70: { // storeData
-                // SecureElement.storeData(SpDomainInstalled->SpDomainInstalled)#9 at spec/se.jsm:101:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(149, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(149, instance, state, args);
-                    return 149;
-                }
-                return -1;
-            }
-            case 71: { // putKey
-                // SecureElement.putKey(SpDomainInstalled->SpDomainInstalled)#10 at spec/se.jsm:104:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(150, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-                    s[b + 1] = (byte) (true ? 1 : 0);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(150, instance, state, args);
-                    return 150;
-                }
-                return -1;
-            }
-            case 72: { // setStatus
-                // SecureElement.setStatus(SpDomainInstalled->SpDomainPersonalized)#11 at spec/se.jsm:106:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && spKeysLoaded
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(151, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (s[b + 1] != 0)))) {
-                    s[b] = (byte) 2;
-                    m.transitionTaken(151, instance, state, args);
-                    return 151;
-                }
-                return -1;
-            }
-            case 73: { // delete
-                int e_obj = args[0];
-                // SecureElement.delete(SpDomainPersonalized->SpDomainPersonalized)#12 at spec/se.jsm:109:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is not Absent)
-                if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(152, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
-                    m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 7);
-                    s[b] = (byte) 2;
-                    m.transitionTaken(152, instance, state, args);
-                    return 152;
-                }
-                // SecureElement.delete(SpDomainInstalled,SpDomainPersonalized->NoSpDomain)#13 at spec/se.jsm:114:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
-                if (GeneratedModel.in(state, 0x6L) && m.guardEvaluated(153, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0)))) {
-                    s[b + 1] = (byte) (false ? 1 : 0);
-                    if (!GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) {
-                        m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 7);
-                    }
-                    s[b] = (byte) 0;
-                    m.transitionTaken(153, instance, state, args);
-                    return 153;
-                }
-                return -1;
-            }
-            case 74: { // getStatus
-                // SecureElement.getStatus(NoSpDomain->NoSpDomain)#14 at spec/se.jsm:119:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-                if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(154, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(154, instance, state, args);
-                    return 154;
-                }
-                // SecureElement.getStatus(SpDomainInstalled->SpDomainInstalled)#15 at spec/se.jsm:120:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(155, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(155, instance, state, args);
-                    return 155;
-                }
-                // SecureElement.getStatus(SpDomainPersonalized->SpDomainPersonalized)#16 at spec/se.jsm:121:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-                if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(156, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-                    s[b] = (byte) 2;
-                    m.transitionTaken(156, instance, state, args);
-                    return 156;
-                }
-                return -1;
-            }
-            case 75: { // platformReset
-                // SecureElement.platformReset(SpDomainPersonalized->SpDomainPersonalized)#17 at spec/se.jsm:124:6
-                if (GeneratedModel.in(state, 0x4L)) {
-                    if (!GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) {
-                        m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 7);
-                    }
-                    s[b] = (byte) 2;
-                    m.transitionTaken(157, instance, state, args);
-                    return 157;
-                }
-                return -1;
-            }
+            case 66:
+                return fireInitializeUpdate(s, instance, args);
+            case 67:
+                return fireExternalAuthenticate(s, instance, args);
+            case 68:
+                return fireInstall(s, instance, args);
+            case 69:
+                return fireInstallForPersonalization(s, instance, args);
+            case 70:
+                return fireStoreData(s, instance, args);
+            case 71:
+                return firePutKey(s, instance, args);
+            case 72:
+                return fireSetStatus(s, instance, args);
+            case 73:
+                return fireDelete(s, instance, args);
+            case 74:
+                return fireGetStatus(s, instance, args);
+            case 75:
+                return firePlatformReset(s, instance, args);
             default:
                 return -1;
         }
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** initializeUpdate */
+    private int fireInitializeUpdate(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // SecureElement.initializeUpdate(NoSpDomain->NoSpDomain)#0 at spec/se.jsm:74:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x1L)) {
-            if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
-                sink.accept(66, instance, args0);
-            }
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(140, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
+            s[b] = (byte) 0;
+            m.transitionTaken(140, instance, state, args);
+            return 140;
         }
         // SecureElement.initializeUpdate(SpDomainInstalled->SpDomainInstalled)#1 at spec/se.jsm:75:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L)) {
-            if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
-                sink.accept(66, instance, args0);
-            }
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(141, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
+            s[b] = (byte) 1;
+            m.transitionTaken(141, instance, state, args);
+            return 141;
         }
         // SecureElement.initializeUpdate(SpDomainPersonalized->SpDomainPersonalized)#2 at spec/se.jsm:76:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x4L)) {
-            if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
-                sink.accept(66, instance, args0);
-            }
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(142, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
+            s[b] = (byte) 2;
+            m.transitionTaken(142, instance, state, args);
+            return 142;
         }
+        return -1;
+    }
+
+    /** externalAuthenticate */
+    private int fireExternalAuthenticate(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        int e_ok = args[0];
         // SecureElement.externalAuthenticate(NoSpDomain->NoSpDomain)#3 at spec/se.jsm:78:6 when ScpSession(ph, IssuerKeys) is Initialized
-        if (GeneratedModel.in(state, 0x1L)) {
-            for (int e_ok = 0; e_ok <= 1; e_ok++) {
-                if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
-                    args1[0] = e_ok;
-                    sink.accept(67, instance, args1);
-                }
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(143, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+            if ((e_ok != 0)) {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
+            } else {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
             }
+            s[b] = (byte) 0;
+            m.transitionTaken(143, instance, state, args);
+            return 143;
         }
         // SecureElement.externalAuthenticate(SpDomainInstalled->SpDomainInstalled)#4 at spec/se.jsm:81:6 when ScpSession(ph, IssuerKeys) is Initialized
-        if (GeneratedModel.in(state, 0x2L)) {
-            for (int e_ok = 0; e_ok <= 1; e_ok++) {
-                if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
-                    args1[0] = e_ok;
-                    sink.accept(67, instance, args1);
-                }
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(144, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+            if ((e_ok != 0)) {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
+            } else {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
             }
+            s[b] = (byte) 1;
+            m.transitionTaken(144, instance, state, args);
+            return 144;
         }
         // SecureElement.externalAuthenticate(SpDomainPersonalized->SpDomainPersonalized)#5 at spec/se.jsm:84:6 when ScpSession(ph, IssuerKeys) is Initialized
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(145, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+            if ((e_ok != 0)) {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
+            } else {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
+            }
+            s[b] = (byte) 2;
+            m.transitionTaken(145, instance, state, args);
+            return 145;
+        }
+        return -1;
+    }
+
+    /** install */
+    private int fireInstall(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        int e_obj = args[0];
+        // SecureElement.install(NoSpDomain->SpDomainInstalled)#6 at spec/se.jsm:90:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(146, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0)))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(146, instance, state, args);
+            return 146;
+        }
+        // SecureElement.install(SpDomainPersonalized->SpDomainPersonalized)#7 at spec/se.jsm:94:6 when ((((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is Absent)) && (AccessRules(ph) is RuleStored)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(147, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L)))) {
+            m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 6);
+            s[b] = (byte) 2;
+            m.transitionTaken(147, instance, state, args);
+            return 147;
+        }
+        return -1;
+    }
+
+    /** installForPersonalization */
+    private int fireInstallForPersonalization(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // SecureElement.installForPersonalization(SpDomainInstalled->SpDomainInstalled)#8 at spec/se.jsm:99:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(148, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(148, instance, state, args);
+            return 148;
+        }
+        return -1;
+    }
+
+    /** storeData */
+    private int fireStoreData(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // SecureElement.storeData(SpDomainInstalled->SpDomainInstalled)#9 at spec/se.jsm:101:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(149, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(149, instance, state, args);
+            return 149;
+        }
+        return -1;
+    }
+
+    /** putKey */
+    private int firePutKey(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // SecureElement.putKey(SpDomainInstalled->SpDomainInstalled)#10 at spec/se.jsm:104:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(150, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            s[b + 1] = (byte) (true ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(150, instance, state, args);
+            return 150;
+        }
+        return -1;
+    }
+
+    /** setStatus */
+    private int fireSetStatus(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // SecureElement.setStatus(SpDomainInstalled->SpDomainPersonalized)#11 at spec/se.jsm:106:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && spKeysLoaded
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(151, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (s[b + 1] != 0)))) {
+            s[b] = (byte) 2;
+            m.transitionTaken(151, instance, state, args);
+            return 151;
+        }
+        return -1;
+    }
+
+    /** delete */
+    private int fireDelete(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        int e_obj = args[0];
+        // SecureElement.delete(SpDomainPersonalized->SpDomainPersonalized)#12 at spec/se.jsm:109:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is not Absent)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(152, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
+            m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 7);
+            s[b] = (byte) 2;
+            m.transitionTaken(152, instance, state, args);
+            return 152;
+        }
+        // SecureElement.delete(SpDomainInstalled,SpDomainPersonalized->NoSpDomain)#13 at spec/se.jsm:114:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
+        if (GeneratedModel.in(state, 0x6L) && m.guardEvaluated(153, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0)))) {
+            s[b + 1] = (byte) (false ? 1 : 0);
+            if (!GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) {
+                m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 7);
+            }
+            s[b] = (byte) 0;
+            m.transitionTaken(153, instance, state, args);
+            return 153;
+        }
+        return -1;
+    }
+
+    /** getStatus */
+    private int fireGetStatus(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // SecureElement.getStatus(NoSpDomain->NoSpDomain)#14 at spec/se.jsm:119:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(154, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            s[b] = (byte) 0;
+            m.transitionTaken(154, instance, state, args);
+            return 154;
+        }
+        // SecureElement.getStatus(SpDomainInstalled->SpDomainInstalled)#15 at spec/se.jsm:120:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(155, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(155, instance, state, args);
+            return 155;
+        }
+        // SecureElement.getStatus(SpDomainPersonalized->SpDomainPersonalized)#16 at spec/se.jsm:121:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(156, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            s[b] = (byte) 2;
+            m.transitionTaken(156, instance, state, args);
+            return 156;
+        }
+        return -1;
+    }
+
+    /** platformReset */
+    private int firePlatformReset(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // SecureElement.platformReset(SpDomainPersonalized->SpDomainPersonalized)#17 at spec/se.jsm:124:6
         if (GeneratedModel.in(state, 0x4L)) {
-            for (int e_ok = 0; e_ok <= 1; e_ok++) {
-                if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
-                    args1[0] = e_ok;
-                    sink.accept(67, instance, args1);
-                }
+            if (!GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) {
+                m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 7);
+            }
+            s[b] = (byte) 2;
+            m.transitionTaken(157, instance, state, args);
+            return 157;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_SECURE_ELEMENT, instance)] & 0xFF) {
+            case 0:
+                enabledInNoSpDomain(s, instance, sink);
+                break;
+            case 1:
+                enabledInSpDomainInstalled(s, instance, sink);
+                break;
+            case 2:
+                enabledInSpDomainPersonalized(s, instance, sink);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** External transitions leaving NoSpDomain. */
+    private void enabledInNoSpDomain(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // SecureElement.initializeUpdate(NoSpDomain->NoSpDomain)#0 at spec/se.jsm:74:6 when Handset(ph).online
+        if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
+            sink.accept(66, instance, args0);
+        }
+        // SecureElement.externalAuthenticate(NoSpDomain->NoSpDomain)#3 at spec/se.jsm:78:6 when ScpSession(ph, IssuerKeys) is Initialized
+        for (int e_ok = 0; e_ok <= 1; e_ok++) {
+            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+                args1[0] = e_ok;
+                sink.accept(67, instance, args1);
             }
         }
         // SecureElement.install(NoSpDomain->SpDomainInstalled)#6 at spec/se.jsm:90:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
-        if (GeneratedModel.in(state, 0x1L)) {
-            for (int e_obj = 0; e_obj <= 1; e_obj++) {
-                if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0))) {
-                    args1[0] = e_obj;
-                    sink.accept(68, instance, args1);
-                }
-            }
-        }
-        // SecureElement.install(SpDomainPersonalized->SpDomainPersonalized)#7 at spec/se.jsm:94:6 when ((((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is Absent)) && (AccessRules(ph) is RuleStored)
-        if (GeneratedModel.in(state, 0x4L)) {
-            for (int e_obj = 0; e_obj <= 1; e_obj++) {
-                if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L))) {
-                    args1[0] = e_obj;
-                    sink.accept(68, instance, args1);
-                }
-            }
-        }
-        // SecureElement.installForPersonalization(SpDomainInstalled->SpDomainInstalled)#8 at spec/se.jsm:99:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L)) {
-            if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-                sink.accept(69, instance, args0);
-            }
-        }
-        // SecureElement.storeData(SpDomainInstalled->SpDomainInstalled)#9 at spec/se.jsm:101:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L)) {
-            if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-                sink.accept(70, instance, args0);
-            }
-        }
-        // SecureElement.putKey(SpDomainInstalled->SpDomainInstalled)#10 at spec/se.jsm:104:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L)) {
-            if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-                sink.accept(71, instance, args0);
-            }
-        }
-        // SecureElement.setStatus(SpDomainInstalled->SpDomainPersonalized)#11 at spec/se.jsm:106:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && spKeysLoaded
-        if (GeneratedModel.in(state, 0x2L)) {
-            if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (s[b + 1] != 0))) {
-                sink.accept(72, instance, args0);
-            }
-        }
-        // SecureElement.delete(SpDomainPersonalized->SpDomainPersonalized)#12 at spec/se.jsm:109:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is not Absent)
-        if (GeneratedModel.in(state, 0x4L)) {
-            for (int e_obj = 0; e_obj <= 1; e_obj++) {
-                if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L))) {
-                    args1[0] = e_obj;
-                    sink.accept(73, instance, args1);
-                }
-            }
-        }
-        // SecureElement.delete(SpDomainInstalled,SpDomainPersonalized->NoSpDomain)#13 at spec/se.jsm:114:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
-        if (GeneratedModel.in(state, 0x6L)) {
-            for (int e_obj = 0; e_obj <= 1; e_obj++) {
-                if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0))) {
-                    args1[0] = e_obj;
-                    sink.accept(73, instance, args1);
-                }
+        for (int e_obj = 0; e_obj <= 1; e_obj++) {
+            if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0))) {
+                args1[0] = e_obj;
+                sink.accept(68, instance, args1);
             }
         }
         // SecureElement.getStatus(NoSpDomain->NoSpDomain)#14 at spec/se.jsm:119:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x1L)) {
-            if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-                sink.accept(74, instance, args0);
+        if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            sink.accept(74, instance, args0);
+        }
+    }
+
+    /** External transitions leaving SpDomainInstalled. */
+    private void enabledInSpDomainInstalled(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // SecureElement.initializeUpdate(SpDomainInstalled->SpDomainInstalled)#1 at spec/se.jsm:75:6 when Handset(ph).online
+        if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
+            sink.accept(66, instance, args0);
+        }
+        // SecureElement.externalAuthenticate(SpDomainInstalled->SpDomainInstalled)#4 at spec/se.jsm:81:6 when ScpSession(ph, IssuerKeys) is Initialized
+        for (int e_ok = 0; e_ok <= 1; e_ok++) {
+            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+                args1[0] = e_ok;
+                sink.accept(67, instance, args1);
+            }
+        }
+        // SecureElement.installForPersonalization(SpDomainInstalled->SpDomainInstalled)#8 at spec/se.jsm:99:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            sink.accept(69, instance, args0);
+        }
+        // SecureElement.storeData(SpDomainInstalled->SpDomainInstalled)#9 at spec/se.jsm:101:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            sink.accept(70, instance, args0);
+        }
+        // SecureElement.putKey(SpDomainInstalled->SpDomainInstalled)#10 at spec/se.jsm:104:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            sink.accept(71, instance, args0);
+        }
+        // SecureElement.setStatus(SpDomainInstalled->SpDomainPersonalized)#11 at spec/se.jsm:106:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && spKeysLoaded
+        if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (s[b + 1] != 0))) {
+            sink.accept(72, instance, args0);
+        }
+        // SecureElement.delete(SpDomainInstalled,SpDomainPersonalized->NoSpDomain)#13 at spec/se.jsm:114:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
+        for (int e_obj = 0; e_obj <= 1; e_obj++) {
+            if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0))) {
+                args1[0] = e_obj;
+                sink.accept(73, instance, args1);
             }
         }
         // SecureElement.getStatus(SpDomainInstalled->SpDomainInstalled)#15 at spec/se.jsm:120:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L)) {
-            if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-                sink.accept(74, instance, args0);
+        if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            sink.accept(74, instance, args0);
+        }
+    }
+
+    /** External transitions leaving SpDomainPersonalized. */
+    private void enabledInSpDomainPersonalized(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // SecureElement.initializeUpdate(SpDomainPersonalized->SpDomainPersonalized)#2 at spec/se.jsm:76:6 when Handset(ph).online
+        if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
+            sink.accept(66, instance, args0);
+        }
+        // SecureElement.externalAuthenticate(SpDomainPersonalized->SpDomainPersonalized)#5 at spec/se.jsm:84:6 when ScpSession(ph, IssuerKeys) is Initialized
+        for (int e_ok = 0; e_ok <= 1; e_ok++) {
+            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+                args1[0] = e_ok;
+                sink.accept(67, instance, args1);
+            }
+        }
+        // SecureElement.install(SpDomainPersonalized->SpDomainPersonalized)#7 at spec/se.jsm:94:6 when ((((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is Absent)) && (AccessRules(ph) is RuleStored)
+        for (int e_obj = 0; e_obj <= 1; e_obj++) {
+            if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L))) {
+                args1[0] = e_obj;
+                sink.accept(68, instance, args1);
+            }
+        }
+        // SecureElement.delete(SpDomainPersonalized->SpDomainPersonalized)#12 at spec/se.jsm:109:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is not Absent)
+        for (int e_obj = 0; e_obj <= 1; e_obj++) {
+            if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L))) {
+                args1[0] = e_obj;
+                sink.accept(73, instance, args1);
+            }
+        }
+        // SecureElement.delete(SpDomainInstalled,SpDomainPersonalized->NoSpDomain)#13 at spec/se.jsm:114:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
+        for (int e_obj = 0; e_obj <= 1; e_obj++) {
+            if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0))) {
+                args1[0] = e_obj;
+                sink.accept(73, instance, args1);
             }
         }
         // SecureElement.getStatus(SpDomainPersonalized->SpDomainPersonalized)#16 at spec/se.jsm:121:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x4L)) {
-            if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-                sink.accept(74, instance, args0);
-            }
+        if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            sink.accept(74, instance, args0);
         }
     }
 

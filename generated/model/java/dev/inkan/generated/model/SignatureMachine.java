@@ -16,8 +16,27 @@ final class SignatureMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
+        switch (event) {
+            case 36:
+                return fireMade(s, instance, args);
+            case 37:
+                return fireAccept(s, instance, args);
+            case 38:
+                return fireReject(s, instance, args);
+            case 39:
+                return fireDiscard(s, instance, args);
+            default:
+                return -1;
+        }
+    }
+
+    /** made */
+    private int fireMade(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_SIGNATURE, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
@@ -25,51 +44,18 @@ final class SignatureMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
-        switch (event) {
-            case 36: { // made
-                // Signature.made(NoSignature,Presented->Presented)#0 at spec/certificates.jsm:172:6
-                if (GeneratedModel.in(state, 0x3L)) {
-                    s[b + 1] = (byte) (exists0(s, b, mb, instance, p_ph, p_t) ? 1 : 0);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(98, instance, state, args);
-                    return 98;
-                }
-                return -1;
-            }
-            case 37: { // accept
-                // Signature.accept(Presented->NoSignature)#1 at spec/certificates.jsm:176:6 when validAtSigning && (exists p: Person: PhoneCert(p, ph, t) is Active)
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(99, ((s[b + 1] != 0) && exists1(s, b, mb, instance, p_ph, p_t)))) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(99, instance, state, args);
-                    return 99;
-                }
-                return -1;
-            }
-            case 38: { // reject
-                // Signature.reject(Presented->NoSignature)#2 at spec/certificates.jsm:178:6 when !(validAtSigning && (exists p: Person: PhoneCert(p, ph, t) is Active))
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(100, !(((s[b + 1] != 0) && exists3(s, b, mb, instance, p_ph, p_t))))) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(100, instance, state, args);
-                    return 100;
-                }
-                return -1;
-            }
-            case 39: { // discard
-                // Signature.discard(Presented->NoSignature)#3 at spec/certificates.jsm:179:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(101, instance, state, args);
-                    return 101;
-                }
-                return -1;
-            }
-            default:
-                return -1;
+        // Signature.made(NoSignature,Presented->Presented)#0 at spec/certificates.jsm:172:6
+        if (GeneratedModel.in(state, 0x3L)) {
+            s[b + 1] = (byte) (exists0(s, b, mb, instance, p_ph, p_t) ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(98, instance, state, args);
+            return 98;
         }
+        return -1;
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** accept */
+    private int fireAccept(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_SIGNATURE, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
@@ -78,16 +64,76 @@ final class SignatureMachine {
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
         // Signature.accept(Presented->NoSignature)#1 at spec/certificates.jsm:176:6 when validAtSigning && (exists p: Person: PhoneCert(p, ph, t) is Active)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(99, ((s[b + 1] != 0) && exists1(s, b, mb, instance, p_ph, p_t)))) {
+            s[b] = (byte) 0;
+            m.transitionTaken(99, instance, state, args);
+            return 99;
+        }
+        return -1;
+    }
+
+    /** reject */
+    private int fireReject(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SIGNATURE, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Signature.reject(Presented->NoSignature)#2 at spec/certificates.jsm:178:6 when !(validAtSigning && (exists p: Person: PhoneCert(p, ph, t) is Active))
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(100, !(((s[b + 1] != 0) && exists3(s, b, mb, instance, p_ph, p_t))))) {
+            s[b] = (byte) 0;
+            m.transitionTaken(100, instance, state, args);
+            return 100;
+        }
+        return -1;
+    }
+
+    /** discard */
+    private int fireDiscard(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SIGNATURE, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Signature.discard(Presented->NoSignature)#3 at spec/certificates.jsm:179:6
         if (GeneratedModel.in(state, 0x2L)) {
-            if (((s[b + 1] != 0) && exists2(s, b, mb, instance, p_ph, p_t))) {
-                sink.accept(37, instance, args0);
-            }
+            s[b] = (byte) 0;
+            m.transitionTaken(101, instance, state, args);
+            return 101;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_SIGNATURE, instance)] & 0xFF) {
+            case 1:
+                enabledInPresented(s, instance, sink);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** External transitions leaving Presented. */
+    private void enabledInPresented(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_SIGNATURE, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // Signature.accept(Presented->NoSignature)#1 at spec/certificates.jsm:176:6 when validAtSigning && (exists p: Person: PhoneCert(p, ph, t) is Active)
+        if (((s[b + 1] != 0) && exists2(s, b, mb, instance, p_ph, p_t))) {
+            sink.accept(37, instance, args0);
         }
         // Signature.reject(Presented->NoSignature)#2 at spec/certificates.jsm:178:6 when !(validAtSigning && (exists p: Person: PhoneCert(p, ph, t) is Active))
-        if (GeneratedModel.in(state, 0x2L)) {
-            if (!(((s[b + 1] != 0) && exists4(s, b, mb, instance, p_ph, p_t)))) {
-                sink.accept(38, instance, args0);
-            }
+        if (!(((s[b + 1] != 0) && exists4(s, b, mb, instance, p_ph, p_t)))) {
+            sink.accept(38, instance, args0);
         }
     }
 

@@ -596,13 +596,14 @@ public final class SpecModel extends GeneratedModel {
         invariants.add(new ModelInfo.Invariant("ValidCertificateKeyNotLocked", 6, "spec/invariants.jsm:48:11", List.of("LIFE-11")));
         invariants.add(new ModelInfo.Invariant("PinTriesWithinLimit", 7, "spec/invariants.jsm:56:11", List.of("UX-1")));
         invariants.add(new ModelInfo.Invariant("PinFollowsKeySlot", 8, "spec/invariants.jsm:64:11", List.of("LIFE-8", "UX-1")));
-        invariants.add(new ModelInfo.Invariant("AppletStateSummarisesSlots", 9, "spec/invariants.jsm:72:11", List.of("LIFE-6", "LIFE-11", "SYS-6")));
-        invariants.add(new ModelInfo.Invariant("AppletNeverWithoutAccessRule", 10, "spec/invariants.jsm:89:11", List.of("ACC-1", "PRE-7", "SYS-1")));
-        invariants.add(new ModelInfo.Invariant("ChannelOnlyForWhitelistedApp", 11, "spec/invariants.jsm:97:11", List.of("ACC-1", "ACC-2")));
-        invariants.add(new ModelInfo.Invariant("SpSessionOnlyThroughTheApp", 12, "spec/invariants.jsm:103:11", List.of("ACC-1", "PRE-8")));
-        invariants.add(new ModelInfo.Invariant("DeadKeysAreScheduledForDeletion", 13, "spec/invariants.jsm:111:11", List.of("LIFE-8", "LIFE-9")));
-        invariants.add(new ModelInfo.Invariant("DeletionOwedOnlyForPresentKeys", 14, "spec/invariants.jsm:119:11", List.of("LIFE-8")));
-        invariants.add(new ModelInfo.Invariant("RegisteredTokenBelongsToInstalledApp", 15, "spec/invariants.jsm:125:11", List.of("LIFE-13")));
+        invariants.add(new ModelInfo.Invariant("CaCertificateStoredFirst", 9, "spec/invariants.jsm:70:11", List.of("PRE-2", "PRE-7")));
+        invariants.add(new ModelInfo.Invariant("AppletStateSummarisesSlots", 10, "spec/invariants.jsm:79:11", List.of("LIFE-6", "LIFE-11", "SYS-6")));
+        invariants.add(new ModelInfo.Invariant("AppletNeverWithoutAccessRule", 11, "spec/invariants.jsm:96:11", List.of("ACC-1", "PRE-7", "SYS-1")));
+        invariants.add(new ModelInfo.Invariant("ChannelOnlyForWhitelistedApp", 12, "spec/invariants.jsm:104:11", List.of("ACC-1", "ACC-2")));
+        invariants.add(new ModelInfo.Invariant("SpSessionOnlyThroughTheApp", 13, "spec/invariants.jsm:110:11", List.of("ACC-1", "PRE-8")));
+        invariants.add(new ModelInfo.Invariant("DeadKeysAreScheduledForDeletion", 14, "spec/invariants.jsm:118:11", List.of("LIFE-8", "LIFE-9")));
+        invariants.add(new ModelInfo.Invariant("DeletionOwedOnlyForPresentKeys", 15, "spec/invariants.jsm:126:11", List.of("LIFE-8")));
+        invariants.add(new ModelInfo.Invariant("RegisteredTokenBelongsToInstalledApp", 16, "spec/invariants.jsm:132:11", List.of("LIFE-13")));
         return new ModelInfo("spec", files, List.copyOf(domains), List.copyOf(machines), List.copyOf(events), List.copyOf(transitions), List.copyOf(monitors), List.copyOf(invariants));
     }
 }

@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Invariant AppletNeverWithoutAccessRule (spec/invariants.jsm:89:11) holds in every reachable state:
+ * Invariant AppletNeverWithoutAccessRule (spec/invariants.jsm:96:11) holds in every reachable state:
  * forall ph: Phone: (JpkiApplet(ph) is not Absent) => ((AccessRules(ph) is RuleStored) && (SecureElement(ph) is SpDomainPersonalized))
  * Requirements: ACC-1, PRE-7, SYS-1.
  */

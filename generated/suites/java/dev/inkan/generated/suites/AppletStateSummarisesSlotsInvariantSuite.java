@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Invariant AppletStateSummarisesSlots (spec/invariants.jsm:72:11) holds in every reachable state:
+ * Invariant AppletStateSummarisesSlots (spec/invariants.jsm:79:11) holds in every reachable state:
  * forall ph: Phone: ((((((JpkiApplet(ph) is KeysGenerated) == (exists t: CertType: KeySlot(ph, t) is Generated)) && ((JpkiApplet(ph) is CertsStored) == (!(exists t: CertType: KeySlot(ph, t) is Generated) && (exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) is Unset))))) && ((JpkiApplet(ph) is TemporaryPin) == ((!(exists t: CertType: KeySlot(ph, t) is Generated) && !(exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) is Unset))) && (exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) is Temporary))))) && ((JpkiApplet(ph) is Active) == ((!(exists t: CertType: KeySlot(ph, t) is Generated) && !(exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) in {Unset, Temporary}))) && (exists t: CertType: (KeySlot(ph, t) is Certified) && (Pin(ph, t) in {Set, Blocked}))))) && ((JpkiApplet(ph) is KeysLocked) == ((forall t: CertType: KeySlot(ph, t) in {Locked, Empty}) && (exists t: CertType: KeySlot(ph, t) is Locked)))) && ((JpkiApplet(ph) in {Absent, Installed, Wiped}) == (forall t: CertType: KeySlot(ph, t) is Empty))
  * Requirements: LIFE-6, LIFE-11, SYS-6.
  */

@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Invariant ChannelOnlyForWhitelistedApp (spec/invariants.jsm:97:11) holds in every reachable state:
+ * Invariant ChannelOnlyForWhitelistedApp (spec/invariants.jsm:104:11) holds in every reachable state:
  * forall ph: Phone: (Omapi(ph) is Open) => (((AccessRules(ph) is RuleStored) && (Handset(ph) is AppInstalled)) && (JpkiApplet(ph) is not Absent))
  * Requirements: ACC-1, ACC-2.
  */

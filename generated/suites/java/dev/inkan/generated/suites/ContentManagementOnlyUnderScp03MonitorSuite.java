@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Monitor ContentManagementOnlyUnderScp03 (spec/invariants.jsm:217:9) never fails.
+ * Monitor ContentManagementOnlyUnderScp03 (spec/invariants.jsm:224:9) never fails.
  * Requirements: PRE-7, PRE-8, SYS-1.
  */
 class ContentManagementOnlyUnderScp03MonitorSuite {

@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Invariant DeadKeysAreScheduledForDeletion (spec/invariants.jsm:111:11) holds in every reachable state:
+ * Invariant DeadKeysAreScheduledForDeletion (spec/invariants.jsm:118:11) holds in every reachable state:
  * forall ph: Phone, t: CertType: ((KeySlot(ph, t) in {Certified, Locked}) && !(exists p: Person: PhoneCert(p, ph, t) in {Issuing, Active, Suspended})) => (Deletion(ph, t) in {Pending, Delivered})
  * Requirements: LIFE-8, LIFE-9.
  */

@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Invariant DeletionOwedOnlyForPresentKeys (spec/invariants.jsm:119:11) holds in every reachable state:
+ * Invariant DeletionOwedOnlyForPresentKeys (spec/invariants.jsm:126:11) holds in every reachable state:
  * forall ph: Phone, t: CertType: (Deletion(ph, t) in {Pending, Delivered}) => (KeySlot(ph, t) is not Empty)
  * Requirements: LIFE-8.
  */

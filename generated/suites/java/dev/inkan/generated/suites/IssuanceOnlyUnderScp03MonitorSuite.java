@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Monitor IssuanceOnlyUnderScp03 (spec/invariants.jsm:200:9) never fails.
+ * Monitor IssuanceOnlyUnderScp03 (spec/invariants.jsm:207:9) never fails.
  * Requirements: CRY-3, PRE-8.
  */
 class IssuanceOnlyUnderScp03MonitorSuite {

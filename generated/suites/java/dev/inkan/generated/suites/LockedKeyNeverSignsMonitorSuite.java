@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Monitor LockedKeyNeverSigns (spec/invariants.jsm:160:9) never fails.
+ * Monitor LockedKeyNeverSigns (spec/invariants.jsm:167:9) never fails.
  * Requirements: LIFE-11.
  */
 class LockedKeyNeverSignsMonitorSuite {

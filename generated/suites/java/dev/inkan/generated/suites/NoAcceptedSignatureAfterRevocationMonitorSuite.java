@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Monitor NoAcceptedSignatureAfterRevocation (spec/invariants.jsm:133:9) never fails.
+ * Monitor NoAcceptedSignatureAfterRevocation (spec/invariants.jsm:140:9) never fails.
  * Requirements: LIFE-11.
  */
 class NoAcceptedSignatureAfterRevocationMonitorSuite {

@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Monitor NoSignatureUnderTemporaryPin (spec/invariants.jsm:171:9) never fails.
+ * Monitor NoSignatureUnderTemporaryPin (spec/invariants.jsm:178:9) never fails.
  * Requirements: LIFE-6, PRE-9.
  */
 class NoSignatureUnderTemporaryPinMonitorSuite {

@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Monitor PinTryLimit (spec/invariants.jsm:184:9) never fails.
+ * Monitor PinTryLimit (spec/invariants.jsm:191:9) never fails.
  * Requirements: UX-1.
  */
 class PinTryLimitMonitorSuite {

@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Invariant RegisteredTokenBelongsToInstalledApp (spec/invariants.jsm:125:11) holds in every reachable state:
+ * Invariant RegisteredTokenBelongsToInstalledApp (spec/invariants.jsm:132:11) holds in every reachable state:
  * forall p: Person, ph: Phone: (PushToken(p, ph) is Registered) => (Handset(ph) is AppInstalled)
  * Requirements: LIFE-13.
  */

@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Invariant SpSessionOnlyThroughTheApp (spec/invariants.jsm:103:11) holds in every reachable state:
+ * Invariant SpSessionOnlyThroughTheApp (spec/invariants.jsm:110:11) holds in every reachable state:
  * forall ph: Phone: (ScpSession(ph, SpKeys) in {Initialized, Open}) => (Omapi(ph) is Open)
  * Requirements: ACC-1, PRE-8.
  */

@@ -84,7 +84,12 @@ public final class ModelBackend implements Backend {
                                  boolean guarded, String guard, String mask) {
     }
 
-    public record EventCase(int id, String name, List<String> params, List<TransitionView> transitions) {
+    public record EventCase(int id, String name, String method, List<String> params,
+                            List<TransitionView> transitions) {
+    }
+
+    /** The external transitions leaving one state, enumerated by a method of their own. */
+    public record StateEnabled(int index, String name, String method, List<EnabledView> transitions) {
     }
 
     /** One external transition as {@code enabled} enumerates it: nested loops over the event's parameters. */
@@ -97,7 +102,7 @@ public final class ModelBackend implements Backend {
 
     public record MachineView(String header, String className, String name, String constName, int index,
                               List<String> stateConsts, List<String> decode, List<EventCase> events,
-                              List<EnabledView> enabled, List<Integer> arities, List<IgnoreView> ignores,
+                              List<StateEnabled> enabled, List<Integer> arities, List<IgnoreView> ignores,
                               List<String> init, List<String> helpers) {
     }
 
@@ -112,7 +117,8 @@ public final class ModelBackend implements Backend {
             states.add("static final int " + JavaNames.upperSnake(s.name()) + " = " + s.index() + ";");
         }
         List<EventCase> events = new ArrayList<>();
-        List<EnabledView> enabled = new ArrayList<>();
+        Map<StateDef, List<EnabledView>> enabled = new java.util.LinkedHashMap<>();
+        m.states().forEach(st -> enabled.put(st, new ArrayList<>()));
         Set<Integer> arities = new java.util.TreeSet<>();
         int firstTransition = transitionOffset(spec, m);
         for (EventDef e : m.events()) {
@@ -129,14 +135,15 @@ public final class ModelBackend implements Backend {
                 String cond = "GeneratedModel.in(state, " + mask + ")" + (t.guard() == null ? ""
                         : " && m.guardEvaluated(" + (firstTransition + t.index()) + ", " + guard + ")");
                 ts.add(new TransitionView(firstTransition + t.index(), comment(t), cond,
-                        tr.stmts(t.body(), scope, "                    "), t.target().index(), t.guard() != null, guard,
+                        tr.stmts(t.body(), scope, "            "), t.target().index(), t.guard() != null, guard,
                         mask));
                 if (!e.internal()) {
-                    enabled.add(enabledView(tr, t, scope, spec));
+                    EnabledView view = enabledView(tr, t, scope, spec);
+                    t.sources().forEach(st -> enabled.get(st).add(view));
                     arities.add(e.params().size());
                 }
             }
-            events.add(new EventCase(tr.globalEvent(e), e.name(), params, ts));
+            events.add(new EventCase(tr.globalEvent(e), e.name(), "fire" + JavaNames.upperCamel(e.name()), params, ts));
         }
         List<IgnoreView> ignores = new ArrayList<>();
         m.ignored().forEach((e, ss) -> ignores.add(new IgnoreView(tr.globalEvent(e), mask(List.copyOf(ss)))));
@@ -148,15 +155,21 @@ public final class ModelBackend implements Backend {
                 init.add("s[b + " + (1 + v.index()) + "] = 0; // none");
             }
         }
+        List<StateEnabled> byState = new ArrayList<>();
+        enabled.forEach((st, views) -> {
+            if (!views.isEmpty()) {
+                byState.add(new StateEnabled(st.index(), st.name(), "enabledIn" + JavaNames.upperCamel(st.name()), views));
+            }
+        });
         return new MachineView(header(m), className(m), m.name(), JavaTranslator.machineConst(m),
-                spec.machines.indexOf(m), states, decode, events, enabled, List.copyOf(arities), ignores, init, helpers);
+                spec.machines.indexOf(m), states, decode, events, byState, List.copyOf(arities), ignores, init, helpers);
     }
 
     private EnabledView enabledView(JavaTranslator tr, TransitionDef t, JavaTranslator.Scope scope, Spec spec) {
         List<String> open = new ArrayList<>();
         List<String> close = new ArrayList<>();
         List<String> assign = new ArrayList<>();
-        String indent = "            ";
+        String indent = "        ";
         for (Variable p : t.event().params()) {
             String n = JavaTranslator.local(p);
             open.add(indent + "for (int " + n + " = " + tr.first(p.type()) + "; " + n + " <= " + tr.last(p.type())
@@ -225,7 +238,7 @@ public final class ModelBackend implements Backend {
 
     public record MonitorView(String header, String className, String name, int index, List<String> stateConsts,
                               List<String> decode, List<ObservationView> observations, List<String> init,
-                              List<String> helpers) {
+                              List<String> helpers, int eventCount, List<Integer> observedEvents) {
     }
 
     private MonitorView monitorView(Spec spec, MonitorDef m) {
@@ -268,8 +281,10 @@ public final class ModelBackend implements Backend {
                 init.add("s[mb + " + (1 + v.index()) + "] = 0; // none");
             }
         }
+        List<Integer> observed = obs.stream().map(ObservationView::event).distinct().sorted().toList();
+        int eventCount = spec.machines.stream().mapToInt(x -> x.events().size()).sum();
         return new MonitorView(header(m), className(m), m.name(), spec.monitors.indexOf(m), states, decode, obs, init,
-                helpers);
+                helpers, eventCount, observed);
     }
 
     // ------------------------------------------------------------------ invariants and functions

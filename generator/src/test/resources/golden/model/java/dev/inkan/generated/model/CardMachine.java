@@ -17,48 +17,25 @@ final class CardMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
-        int b = m.base(SpecModel.M_CARD, instance);
-        int mb = 0;
-        int state = s[b] & 0xFF;
-        int rest_instance = instance;
-        int p_phone = rest_instance % m.size(0) + 0;
         switch (event) {
-            case 5: { // personalize
-                // Card.personalize(Installed->Active)#1 at golden.jsm:55:6
-                if (GeneratedModel.in(state, 0x1L)) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(12, instance, state, args);
-                    return 12;
-                }
-                return -1;
-            }
-            case 6: { // sign
-                // Card.sign(Active->Active)#2 at golden.jsm:56:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(13, instance, state, args);
-                    return 13;
-                }
-                return -1;
-            }
-            case 7: { // wipe
-                // Card.wipe(Active->Wiped)#0 at golden.jsm:54:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 2;
-                    m.transitionTaken(11, instance, state, args);
-                    return 11;
-                }
-                return -1;
-            }
+            case 5:
+                return firePersonalize(s, instance, args);
+            case 6:
+                return fireSign(s, instance, args);
+            case 7:
+                return fireWipe(s, instance, args);
             default:
                 return -1;
         }
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** personalize */
+    private int firePersonalize(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_CARD, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
@@ -66,21 +43,84 @@ final class CardMachine {
         int p_phone = rest_instance % m.size(0) + 0;
         // Card.personalize(Installed->Active)#1 at golden.jsm:55:6
         if (GeneratedModel.in(state, 0x1L)) {
-            if (true) {
-                sink.accept(5, instance, args0);
-            }
+            s[b] = (byte) 1;
+            m.transitionTaken(12, instance, state, args);
+            return 12;
         }
+        return -1;
+    }
+
+    /** sign */
+    private int fireSign(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_CARD, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_phone = rest_instance % m.size(0) + 0;
         // Card.sign(Active->Active)#2 at golden.jsm:56:6
         if (GeneratedModel.in(state, 0x2L)) {
-            if (true) {
-                sink.accept(6, instance, args0);
-            }
+            s[b] = (byte) 1;
+            m.transitionTaken(13, instance, state, args);
+            return 13;
         }
+        return -1;
+    }
+
+    /** wipe */
+    private int fireWipe(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_CARD, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_phone = rest_instance % m.size(0) + 0;
         // Card.wipe(Active->Wiped)#0 at golden.jsm:54:6
         if (GeneratedModel.in(state, 0x2L)) {
-            if (true) {
-                sink.accept(7, instance, args0);
-            }
+            s[b] = (byte) 2;
+            m.transitionTaken(11, instance, state, args);
+            return 11;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_CARD, instance)] & 0xFF) {
+            case 0:
+                enabledInInstalled(s, instance, sink);
+                break;
+            case 1:
+                enabledInActive(s, instance, sink);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** External transitions leaving Installed. */
+    private void enabledInInstalled(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_CARD, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_phone = rest_instance % m.size(0) + 0;
+        // Card.personalize(Installed->Active)#1 at golden.jsm:55:6
+        if (true) {
+            sink.accept(5, instance, args0);
+        }
+    }
+
+    /** External transitions leaving Active. */
+    private void enabledInActive(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_CARD, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_phone = rest_instance % m.size(0) + 0;
+        // Card.sign(Active->Active)#2 at golden.jsm:56:6
+        if (true) {
+            sink.accept(6, instance, args0);
+        }
+        // Card.wipe(Active->Wiped)#0 at golden.jsm:54:6
+        if (true) {
+            sink.accept(7, instance, args0);
         }
     }
 

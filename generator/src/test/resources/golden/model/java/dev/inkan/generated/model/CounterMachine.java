@@ -16,91 +16,122 @@ final class CounterMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
-        int b = m.base(SpecModel.M_COUNTER, instance);
-        int mb = 0;
-        int state = s[b] & 0xFF;
-        int rest_instance = instance;
-        int p_p = rest_instance % m.size(0) + 0;
         switch (event) {
-            case 3: { // poke
-                int e_n = args[0];
-                // Counter.poke(Idle->Busy)#0 at golden.jsm:36:6 when n == 1
-                if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(7, (e_n == 1))) {
-                    GeneratedModel.setInt(s, b + 1, ((s[b + 1] & 0xFF) + 1), 0, 3, "Counter.hits");
-                    s[b + 2] = (byte) (p_p + 1);
-                    m.emit(SpecModel.M_PIN, m.instPin(p_p, 0), 2, 0);
-                    s[b] = (byte) 1;
-                    m.transitionTaken(7, instance, state, args);
-                    return 7;
-                }
-                // Counter.poke(Idle->Idle)#1 at golden.jsm:37:6 when n == 0
-                if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(8, (e_n == 0))) {
-                    for (int l_q_0 = 0; l_q_0 <= (m.size(0) - 1); l_q_0++) {
-                        if ((l_q_0 != p_p)) {
-                            m.emit(SpecModel.M_COUNTER, m.instCounter(l_q_0), 4, 1);
-                        }
-                    }
-                    s[b] = (byte) 0;
-                    m.transitionTaken(8, instance, state, args);
-                    return 8;
-                }
-                // Counter.poke(Busy->Idle)#2 at golden.jsm:38:6
-                if (GeneratedModel.in(state, 0x2L)) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(9, instance, state, args);
-                    return 9;
-                }
-                return -1;
-            }
-            case 4: { // ping
-                int e_k = args[0];
-                // Counter.ping(Idle,Busy->Idle)#3 at golden.jsm:39:6 when exists k2: PinKind: Pin(p, k2) is Blocked
-                if (GeneratedModel.in(state, 0x3L) && m.guardEvaluated(10, exists1(s, b, mb, instance, p_p))) {
-                    s[b] = (byte) 0;
-                    m.transitionTaken(10, instance, state, args);
-                    return 10;
-                }
-                return -1;
-            }
+            case 3:
+                return firePoke(s, instance, args);
+            case 4:
+                return firePing(s, instance, args);
             default:
                 return -1;
         }
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** poke */
+    private int firePoke(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_COUNTER, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_p = rest_instance % m.size(0) + 0;
+        int e_n = args[0];
         // Counter.poke(Idle->Busy)#0 at golden.jsm:36:6 when n == 1
-        if (GeneratedModel.in(state, 0x1L)) {
-            for (int e_n = 0; e_n <= 1; e_n++) {
-                if ((e_n == 1)) {
-                    args1[0] = e_n;
-                    sink.accept(3, instance, args1);
-                }
-            }
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(7, (e_n == 1))) {
+            GeneratedModel.setInt(s, b + 1, ((s[b + 1] & 0xFF) + 1), 0, 3, "Counter.hits");
+            s[b + 2] = (byte) (p_p + 1);
+            m.emit(SpecModel.M_PIN, m.instPin(p_p, 0), 2, 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(7, instance, state, args);
+            return 7;
         }
         // Counter.poke(Idle->Idle)#1 at golden.jsm:37:6 when n == 0
-        if (GeneratedModel.in(state, 0x1L)) {
-            for (int e_n = 0; e_n <= 1; e_n++) {
-                if ((e_n == 0)) {
-                    args1[0] = e_n;
-                    sink.accept(3, instance, args1);
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(8, (e_n == 0))) {
+            for (int l_q_0 = 0; l_q_0 <= (m.size(0) - 1); l_q_0++) {
+                if ((l_q_0 != p_p)) {
+                    m.emit(SpecModel.M_COUNTER, m.instCounter(l_q_0), 4, 1);
                 }
             }
+            s[b] = (byte) 0;
+            m.transitionTaken(8, instance, state, args);
+            return 8;
         }
         // Counter.poke(Busy->Idle)#2 at golden.jsm:38:6
         if (GeneratedModel.in(state, 0x2L)) {
-            for (int e_n = 0; e_n <= 1; e_n++) {
-                if (true) {
-                    args1[0] = e_n;
-                    sink.accept(3, instance, args1);
-                }
+            s[b] = (byte) 0;
+            m.transitionTaken(9, instance, state, args);
+            return 9;
+        }
+        return -1;
+    }
+
+    /** ping */
+    private int firePing(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_COUNTER, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_p = rest_instance % m.size(0) + 0;
+        int e_k = args[0];
+        // Counter.ping(Idle,Busy->Idle)#3 at golden.jsm:39:6 when exists k2: PinKind: Pin(p, k2) is Blocked
+        if (GeneratedModel.in(state, 0x3L) && m.guardEvaluated(10, exists1(s, b, mb, instance, p_p))) {
+            s[b] = (byte) 0;
+            m.transitionTaken(10, instance, state, args);
+            return 10;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_COUNTER, instance)] & 0xFF) {
+            case 0:
+                enabledInIdle(s, instance, sink);
+                break;
+            case 1:
+                enabledInBusy(s, instance, sink);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** External transitions leaving Idle. */
+    private void enabledInIdle(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_COUNTER, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_p = rest_instance % m.size(0) + 0;
+        // Counter.poke(Idle->Busy)#0 at golden.jsm:36:6 when n == 1
+        for (int e_n = 0; e_n <= 1; e_n++) {
+            if ((e_n == 1)) {
+                args1[0] = e_n;
+                sink.accept(3, instance, args1);
+            }
+        }
+        // Counter.poke(Idle->Idle)#1 at golden.jsm:37:6 when n == 0
+        for (int e_n = 0; e_n <= 1; e_n++) {
+            if ((e_n == 0)) {
+                args1[0] = e_n;
+                sink.accept(3, instance, args1);
+            }
+        }
+    }
+
+    /** External transitions leaving Busy. */
+    private void enabledInBusy(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_COUNTER, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_p = rest_instance % m.size(0) + 0;
+        // Counter.poke(Busy->Idle)#2 at golden.jsm:38:6
+        for (int e_n = 0; e_n <= 1; e_n++) {
+            if (true) {
+                args1[0] = e_n;
+                sink.accept(3, instance, args1);
             }
         }
     }

@@ -19,82 +19,25 @@ final class PinMachine {
         this.m = m;
     }
 
-    /** Runs the transition of {@code event} enabled on the instance; its id, or -1. */
+    /**
+     * Runs the transition of {@code event} enabled on the instance; its id, or -1. One method per
+     * event keeps each small enough for the JIT compiler.
+     */
     int fire(byte[] s, int instance, int event, int[] args) {
-        int b = m.base(SpecModel.M_PIN, instance);
-        int mb = 0;
-        int state = s[b] & 0xFF;
-        int rest_instance = instance;
-        int p_kind = rest_instance % 2 + 0;
-        rest_instance /= 2;
-        int p_phone = rest_instance % m.size(0) + 0;
         switch (event) {
-            case 0: { // setTemporary
-                // Pin.setTemporary(Unset->Temporary)#0 at golden.jsm:16:6
-                if (GeneratedModel.in(state, 0x1L)) {
-                    GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_kind), 0, 5, "Pin.tries");
-                    s[b] = (byte) 1;
-                    m.transitionTaken(0, instance, state, args);
-                    return 0;
-                }
-                // Pin.setTemporary(Blocked->Temporary)#6 at golden.jsm:22:6
-                if (GeneratedModel.in(state, 0x8L)) {
-                    GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_kind), 0, 5, "Pin.tries");
-                    s[b] = (byte) 1;
-                    m.transitionTaken(6, instance, state, args);
-                    return 6;
-                }
-                return -1;
-            }
-            case 1: { // change
-                int e_ok = args[0];
-                // Pin.change(Temporary->Set)#1 at golden.jsm:17:6 when ok
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(1, (e_ok != 0))) {
-                    GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_kind), 0, 5, "Pin.tries");
-                    s[b] = (byte) 2;
-                    m.transitionTaken(1, instance, state, args);
-                    return 1;
-                }
-                // Pin.change(Temporary->Temporary)#2 at golden.jsm:18:6 when !ok
-                if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(2, !((e_ok != 0)))) {
-                    s[b] = (byte) 1;
-                    m.transitionTaken(2, instance, state, args);
-                    return 2;
-                }
-                return -1;
-            }
-            case 2: { // verify
-                int e_ok = args[0];
-                // Pin.verify(Set->Set)#3 at golden.jsm:19:6 when ok
-                if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(3, (e_ok != 0))) {
-                    GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_kind), 0, 5, "Pin.tries");
-                    s[b] = (byte) 2;
-                    m.transitionTaken(3, instance, state, args);
-                    return 3;
-                }
-                // Pin.verify(Set->Set)#4 at golden.jsm:20:6 when !ok && (tries > 1)
-                if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(4, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) > 1)))) {
-                    GeneratedModel.setInt(s, b + 1, ((s[b + 1] & 0xFF) - 1), 0, 5, "Pin.tries");
-                    s[b] = (byte) 2;
-                    m.transitionTaken(4, instance, state, args);
-                    return 4;
-                }
-                // Pin.verify(Set->Blocked)#5 at golden.jsm:21:6 when !ok && (tries == 1)
-                if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(5, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) == 1)))) {
-                    GeneratedModel.setInt(s, b + 1, 0, 0, 5, "Pin.tries");
-                    s[b] = (byte) 3;
-                    m.transitionTaken(5, instance, state, args);
-                    return 5;
-                }
-                return -1;
-            }
+            case 0:
+                return fireSetTemporary(s, instance, args);
+            case 1:
+                return fireChange(s, instance, args);
+            case 2:
+                return fireVerify(s, instance, args);
             default:
                 return -1;
         }
     }
 
-    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
-    void enabled(byte[] s, int instance, ActionSink sink) {
+    /** setTemporary */
+    private int fireSetTemporary(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_PIN, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
@@ -104,60 +47,181 @@ final class PinMachine {
         int p_phone = rest_instance % m.size(0) + 0;
         // Pin.setTemporary(Unset->Temporary)#0 at golden.jsm:16:6
         if (GeneratedModel.in(state, 0x1L)) {
-            if (true) {
-                sink.accept(0, instance, args0);
-            }
+            GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_kind), 0, 5, "Pin.tries");
+            s[b] = (byte) 1;
+            m.transitionTaken(0, instance, state, args);
+            return 0;
         }
         // Pin.setTemporary(Blocked->Temporary)#6 at golden.jsm:22:6
         if (GeneratedModel.in(state, 0x8L)) {
-            if (true) {
-                sink.accept(0, instance, args0);
-            }
+            GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_kind), 0, 5, "Pin.tries");
+            s[b] = (byte) 1;
+            m.transitionTaken(6, instance, state, args);
+            return 6;
         }
+        return -1;
+    }
+
+    /** change */
+    private int fireChange(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PIN, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_kind = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_phone = rest_instance % m.size(0) + 0;
+        int e_ok = args[0];
         // Pin.change(Temporary->Set)#1 at golden.jsm:17:6 when ok
-        if (GeneratedModel.in(state, 0x2L)) {
-            for (int e_ok = 0; e_ok <= 1; e_ok++) {
-                if ((e_ok != 0)) {
-                    args1[0] = e_ok;
-                    sink.accept(1, instance, args1);
-                }
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(1, (e_ok != 0))) {
+            GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_kind), 0, 5, "Pin.tries");
+            s[b] = (byte) 2;
+            m.transitionTaken(1, instance, state, args);
+            return 1;
+        }
+        // Pin.change(Temporary->Temporary)#2 at golden.jsm:18:6 when !ok
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(2, !((e_ok != 0)))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(2, instance, state, args);
+            return 2;
+        }
+        return -1;
+    }
+
+    /** verify */
+    private int fireVerify(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_PIN, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_kind = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_phone = rest_instance % m.size(0) + 0;
+        int e_ok = args[0];
+        // Pin.verify(Set->Set)#3 at golden.jsm:19:6 when ok
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(3, (e_ok != 0))) {
+            GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_kind), 0, 5, "Pin.tries");
+            s[b] = (byte) 2;
+            m.transitionTaken(3, instance, state, args);
+            return 3;
+        }
+        // Pin.verify(Set->Set)#4 at golden.jsm:20:6 when !ok && (tries > 1)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(4, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) > 1)))) {
+            GeneratedModel.setInt(s, b + 1, ((s[b + 1] & 0xFF) - 1), 0, 5, "Pin.tries");
+            s[b] = (byte) 2;
+            m.transitionTaken(4, instance, state, args);
+            return 4;
+        }
+        // Pin.verify(Set->Blocked)#5 at golden.jsm:21:6 when !ok && (tries == 1)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(5, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) == 1)))) {
+            GeneratedModel.setInt(s, b + 1, 0, 0, 5, "Pin.tries");
+            s[b] = (byte) 3;
+            m.transitionTaken(5, instance, state, args);
+            return 5;
+        }
+        return -1;
+    }
+
+    /** Reports the external events enabled on the instance, with every parameter value that enables them. */
+    void enabled(byte[] s, int instance, ActionSink sink) {
+        switch (s[m.base(SpecModel.M_PIN, instance)] & 0xFF) {
+            case 0:
+                enabledInUnset(s, instance, sink);
+                break;
+            case 1:
+                enabledInTemporary(s, instance, sink);
+                break;
+            case 2:
+                enabledInSet(s, instance, sink);
+                break;
+            case 3:
+                enabledInBlocked(s, instance, sink);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** External transitions leaving Unset. */
+    private void enabledInUnset(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_PIN, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_kind = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_phone = rest_instance % m.size(0) + 0;
+        // Pin.setTemporary(Unset->Temporary)#0 at golden.jsm:16:6
+        if (true) {
+            sink.accept(0, instance, args0);
+        }
+    }
+
+    /** External transitions leaving Temporary. */
+    private void enabledInTemporary(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_PIN, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_kind = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_phone = rest_instance % m.size(0) + 0;
+        // Pin.change(Temporary->Set)#1 at golden.jsm:17:6 when ok
+        for (int e_ok = 0; e_ok <= 1; e_ok++) {
+            if ((e_ok != 0)) {
+                args1[0] = e_ok;
+                sink.accept(1, instance, args1);
             }
         }
         // Pin.change(Temporary->Temporary)#2 at golden.jsm:18:6 when !ok
-        if (GeneratedModel.in(state, 0x2L)) {
-            for (int e_ok = 0; e_ok <= 1; e_ok++) {
-                if (!((e_ok != 0))) {
-                    args1[0] = e_ok;
-                    sink.accept(1, instance, args1);
-                }
+        for (int e_ok = 0; e_ok <= 1; e_ok++) {
+            if (!((e_ok != 0))) {
+                args1[0] = e_ok;
+                sink.accept(1, instance, args1);
             }
         }
+    }
+
+    /** External transitions leaving Set. */
+    private void enabledInSet(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_PIN, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_kind = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_phone = rest_instance % m.size(0) + 0;
         // Pin.verify(Set->Set)#3 at golden.jsm:19:6 when ok
-        if (GeneratedModel.in(state, 0x4L)) {
-            for (int e_ok = 0; e_ok <= 1; e_ok++) {
-                if ((e_ok != 0)) {
-                    args1[0] = e_ok;
-                    sink.accept(2, instance, args1);
-                }
+        for (int e_ok = 0; e_ok <= 1; e_ok++) {
+            if ((e_ok != 0)) {
+                args1[0] = e_ok;
+                sink.accept(2, instance, args1);
             }
         }
         // Pin.verify(Set->Set)#4 at golden.jsm:20:6 when !ok && (tries > 1)
-        if (GeneratedModel.in(state, 0x4L)) {
-            for (int e_ok = 0; e_ok <= 1; e_ok++) {
-                if ((!((e_ok != 0)) && ((s[b + 1] & 0xFF) > 1))) {
-                    args1[0] = e_ok;
-                    sink.accept(2, instance, args1);
-                }
+        for (int e_ok = 0; e_ok <= 1; e_ok++) {
+            if ((!((e_ok != 0)) && ((s[b + 1] & 0xFF) > 1))) {
+                args1[0] = e_ok;
+                sink.accept(2, instance, args1);
             }
         }
         // Pin.verify(Set->Blocked)#5 at golden.jsm:21:6 when !ok && (tries == 1)
-        if (GeneratedModel.in(state, 0x4L)) {
-            for (int e_ok = 0; e_ok <= 1; e_ok++) {
-                if ((!((e_ok != 0)) && ((s[b + 1] & 0xFF) == 1))) {
-                    args1[0] = e_ok;
-                    sink.accept(2, instance, args1);
-                }
+        for (int e_ok = 0; e_ok <= 1; e_ok++) {
+            if ((!((e_ok != 0)) && ((s[b + 1] & 0xFF) == 1))) {
+                args1[0] = e_ok;
+                sink.accept(2, instance, args1);
             }
+        }
+    }
+
+    /** External transitions leaving Blocked. */
+    private void enabledInBlocked(byte[] s, int instance, ActionSink sink) {
+        int b = m.base(SpecModel.M_PIN, instance);
+        int mb = 0;
+        int rest_instance = instance;
+        int p_kind = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_phone = rest_instance % m.size(0) + 0;
+        // Pin.setTemporary(Blocked->Temporary)#6 at golden.jsm:22:6
+        if (true) {
+            sink.accept(0, instance, args0);
         }
     }
 

@@ -1,0 +1,87 @@
+package dev.inkan.tsm.jpki;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.DigestInfo;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * The app's side of an application (REQ LIFE-1, LIFE-5, CRY-2): CMS SignedData (RFC 5652) over
+ * the content, signed by the card's signature key through {@link CardSignature} (SHA-256,
+ * RSASSA-PKCS1-v1_5; signed attributes content type, message digest and signing time), with the
+ * card signature certificate attached and the content encapsulated.
+ */
+public final class ApplicationSigner {
+    private ApplicationSigner() {
+    }
+
+    public static byte[] sign(Application application, X509Certificate cardSignatureCertificate, CardSignature card) {
+        return signContent(application.encode(), cardSignatureCertificate, card);
+    }
+
+    /** CMS SignedData over any content (PIN reset requests use it too). */
+    public static byte[] signContent(byte[] content, X509Certificate signer, CardSignature card) {
+        try {
+            CMSSignedDataGenerator g = new CMSSignedDataGenerator();
+            g.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                    .build(new CardContentSigner(card), signer));
+            g.addCertificate(new JcaX509CertificateHolder(signer));
+            return g.generate(new CMSProcessableByteArray(content), true).getEncoded();
+        } catch (OperatorCreationException | CertificateEncodingException | CMSException e) {
+            throw new IllegalStateException("CMS signing", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SHA256withRSA where the RSA part happens on the card: the DigestInfo goes to COMPUTE DIGITAL SIGNATURE. */
+    private static final class CardContentSigner implements ContentSigner {
+        private final CardSignature card;
+        private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+
+        CardContentSigner(CardSignature card) {
+            this.card = card;
+        }
+
+        @Override
+        public AlgorithmIdentifier getAlgorithmIdentifier() {
+            return new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withRSA");
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            return data;
+        }
+
+        @Override
+        public byte[] getSignature() {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(data.toByteArray());
+                byte[] digestInfo = new DigestInfo(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256,
+                        DERNull.INSTANCE), digest).getEncoded();
+                return card.sign(digestInfo);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("card signature", e);
+            }
+        }
+    }
+}

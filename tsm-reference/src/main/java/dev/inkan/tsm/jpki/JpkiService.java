@@ -1,0 +1,842 @@
+package dev.inkan.tsm.jpki;
+
+import dev.inkan.generated.scripts.CertType;
+import dev.inkan.tsm.ca.JpkiCa;
+import dev.inkan.tsm.ca.Person;
+import dev.inkan.tsm.ca.Profile;
+import dev.inkan.tsm.ca.Profile.Usage;
+import dev.inkan.tsm.db.Database;
+import dev.inkan.tsm.jpki.Faults.Fault;
+import dev.inkan.tsm.jpki.Refused.Reason;
+import dev.inkan.tsm.jpki.Rows.CardRow;
+import dev.inkan.tsm.jpki.Rows.DeletionRow;
+import dev.inkan.tsm.jpki.Rows.PhoneRow;
+import dev.inkan.tsm.push.PushGateway;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JPKI service (REQ SYS-3): the card and phone certificate registry with its linkage
+ * (PRE-5, LIFE-12), the one-phone rule (PRE-3, enforced by the database's unique indexes and
+ * checked here first), revocation with its cascades (PRE-6, PRE-4, LIFE-3), the call centre
+ * (LIFE-7), the push tokens it keeps (LIFE-13) and the remote deletions it owes (LIFE-8).
+ *
+ * <p>Each public operation is one event of the spec (spec/certificates.jsm, spec/handset.jsm,
+ * spec/pins.jsm) and one database transaction: it is refused ({@link Refused}, nothing changed)
+ * exactly when the spec's guard is false, and its effects (the events the spec emits) happen in
+ * the same transaction. Every state change is written to the audit table. Reads ({@code ...State},
+ * {@link #phoneCertificate}, {@link #deletion}...) give the states the spec's machines have.
+ *
+ * <p>Thread-safe: operations of one person serialize on the person's row lock, operations on one
+ * phone's deletions on the handset's; the state-dependent unique indexes (V2 migrations) keep the
+ * one-phone rule, one running application per person and type, one active card certificate and
+ * one open deletion per key slot whatever the Java code does.
+ */
+public final class JpkiService {
+    /** How far an application's time may be from the service's clock (replays and stale applications). */
+    public static final Duration APPLICATION_FRESHNESS = Duration.ofMinutes(10);
+    /** Default time to live of deletion notices at the push gateway. */
+    public static final Duration DEFAULT_NOTICE_TTL = Duration.ofHours(24);
+
+    private final Database db;
+    private final JpkiCa ca;
+    private final Clock clock;
+    private final Faults faults;
+    private final Deletions deletions;
+
+    /**
+     * @param clock every timestamp of the registry (use a {@link StrictClock})
+     * @param push the gateway deletion notices go through
+     * @param faults {@link Faults#NONE} outside the property suites' fault tests
+     */
+    public JpkiService(Database db, JpkiCa ca, Clock clock, PushGateway push, Faults faults) {
+        this(db, ca, clock, push, faults, DEFAULT_NOTICE_TTL);
+    }
+
+    /** @param noticeTtl TTL of deletion notices ({@link Duration#ZERO}: now or never, as the spec's push event) */
+    public JpkiService(Database db, JpkiCa ca, Clock clock, PushGateway push, Faults faults, Duration noticeTtl) {
+        this.db = db;
+        this.ca = ca;
+        this.clock = clock;
+        this.faults = faults;
+        this.deletions = new Deletions(this, push, noticeTtl);
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public JpkiCa ca() {
+        return ca;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    Faults faults() {
+        return faults;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    static Usage usage(CertType t) {
+        return t == CertType.AUTH ? Usage.AUTHENTICATION : Usage.SIGNATURE;
+    }
+
+    // ================================================================ persons
+
+    /** A card holder registered at the municipal office (face-to-face identity proofing). */
+    public long registerPerson(Person p) {
+        return db.inTransaction(c -> {
+            Instant now = now();
+            long id = Sql.insert(c, "INSERT INTO person (name, address, date_of_birth, gender, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", p.name(), p.address(), p.dateOfBirth(), p.gender(), now);
+            Rows.audit(c, now, Actor.MUNICIPALITY, "Person", id, "register", null, null, p.name());
+            return id;
+        });
+    }
+
+    public Person person(long id) {
+        return read(c -> {
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT name, address, date_of_birth, gender FROM person"
+                    + " WHERE id = ?", id); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new Refused(Reason.UNKNOWN, "no person " + id);
+                }
+                return new Person(rs.getString(1), rs.getString(2), rs.getObject(3, java.time.LocalDate.class),
+                        rs.getString(4).trim());
+            }
+        });
+    }
+
+    // ================================================================ CardCert (municipality, JPKI)
+
+    /** spec CardCert.issueCard (PRE-1): NotIssued, Revoked or Expired -> Active; the card's new certificate over {@code cardKey}. */
+    public CardCertificate issueCard(long person, CertType t, PublicKey cardKey) {
+        return issueCard(person, t, cardKey, null);
+    }
+
+    /** {@link #issueCard(long, CertType, PublicKey)} with the end of validity given (null: {@link JpkiCa#CARD_VALIDITY}). */
+    public CardCertificate issueCard(long person, CertType t, PublicKey cardKey, Instant notAfter) {
+        Person data = person(person);
+        return db.inTransaction(c -> {
+            Rows.lockPerson(c, person);
+            if (Rows.activeCard(c, person, t, true) != null) {
+                throw new Refused(Reason.WRONG_STATE, "person " + person + " already has an active " + t
+                        + " card certificate");
+            }
+            CardRow before = Rows.latestCard(c, person, t);
+            Instant now = now();
+            X509Certificate cert;
+            try {
+                cert = notAfter == null ? ca.issueCard(usage(t), cardKey, data)
+                        : ca.issueCard(usage(t), cardKey, data, now, notAfter);
+            } catch (IllegalArgumentException e) {
+                throw new Refused(Reason.INVALID, e.getMessage());
+            }
+            long id = Sql.insert(c, "INSERT INTO card_certificate (person_id, cert_type, serial, der, not_after, state,"
+                    + " issued_at) VALUES (?, ?, ?, ?, ?, 'active', ?)", person, t, serial(cert), der(cert),
+                    cert.getNotAfter().toInstant(), now);
+            Rows.audit(c, now, Actor.MUNICIPALITY, "CardCert", id, "issueCard",
+                    before == null ? CardCertState.NOT_ISSUED.specName() : before.view().state().specName(),
+                    CardCertState.ACTIVE.specName(), "person " + person + ", " + t + ", serial " + serial(cert));
+            return Rows.cardById(c, id).view();
+        });
+    }
+
+    /** spec CardCert.revoke (PRE-6): Active -> Revoked; every linked phone certificate goes with it (cardRevoked). */
+    public void revokeCard(long person, CertType t) {
+        endCard(person, t, "revoked", "revoke", Actor.MUNICIPALITY, Fault.SKIP_CARD_REVOCATION_CASCADE, "card_revoked",
+                "cardRevoked");
+    }
+
+    /** spec CardCert.expire (PRE-4): Active -> Expired; the linked phone certificates expire with it (cardExpired). */
+    public void expireCard(long person, CertType t) {
+        endCard(person, t, "expired", "expire", Actor.JPKI, Fault.SKIP_CARD_EXPIRY_CASCADE, "card_expired",
+                "cardExpired");
+    }
+
+    /** The clock's side of {@link #expireCard}: every active card certificate whose validity has ended now; returns how many. */
+    public int expireDue() {
+        List<long[]> due = read(c -> {
+            List<long[]> out = new ArrayList<>();
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT person_id, cert_type FROM card_certificate"
+                    + " WHERE state = 'active' AND not_after <= ? ORDER BY id", now()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new long[] {rs.getLong(1), CertType.valueOf(rs.getString(2)).ordinal()});
+                }
+            }
+            return out;
+        });
+        int n = 0;
+        for (long[] d : due) {
+            try {
+                expireCard(d[0], CertType.values()[(int) d[1]]);
+                n++;
+            } catch (Refused e) {
+                // revoked or expired meanwhile
+            }
+        }
+        return n;
+    }
+
+    private void endCard(long person, CertType t, String state, String event, Actor actor, Fault skipCascade,
+                         String reason, String cascadeEvent) {
+        db.inTransaction(c -> {
+            Rows.lockPerson(c, person);
+            CardRow card = Rows.activeCard(c, person, t, true);
+            if (card == null) {
+                throw new Refused(Reason.WRONG_STATE, "no active " + t + " card certificate for person " + person);
+            }
+            Instant now = now();
+            Sql.update(c, "UPDATE card_certificate SET state = ?, ended_at = ? WHERE id = ?", state, now, card.id());
+            Rows.audit(c, now, actor, "CardCert", card.id(), event, CardCertState.ACTIVE.specName(),
+                    CardCertState.ofColumn(state).specName(), "person " + person + ", " + t);
+            if (!faults.has(skipCascade)) {
+                for (PhoneRow p : Rows.phonesOfCard(c, card.id(), "issuing", "active", "suspended")) {
+                    if (p.state().equals("issuing")) {
+                        Rows.setPhoneState(c, p, "cancelled", now, reason);
+                        Rows.audit(c, now, Actor.JPKI, "PhoneCert", p.id(), cascadeEvent, "Issuing", "NoCertificate",
+                                p.describe());
+                    } else {
+                        Rows.setPhoneState(c, p, state, now, reason);
+                        Rows.audit(c, now, Actor.JPKI, "PhoneCert", p.id(), cascadeEvent, p.specState().specName(),
+                                PhoneCertState.ofColumn(state).specName(), p.describe());
+                        deletions.request(c, p, now);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    // ================================================================ PhoneCert (app, JPKI, SP-TSM, call centre)
+
+    /**
+     * spec PhoneCert.apply for each type of the application (LIFE-1, LIFE-2, PRE-1, PRE-3):
+     * NoCertificate, Revoked or Expired -> Issuing, and PushToken.register when the application
+     * carries the app's token (LIFE-13). {@code signedApplication} is CMS SignedData of an
+     * {@link Application} signed with the card's signature key ({@link ApplicationSigner}); the
+     * person is the holder of the signing card certificate.
+     *
+     * @throws Refused BAD_SIGNATURE (signature, signer or content), CARD_NOT_ACTIVE (the signing
+     *     certificate or the card certificate of a type is not active), REPLAYED (nonce seen,
+     *     or time off by more than {@link #APPLICATION_FRESHNESS}), WRONG_STATE (a record is
+     *     Issuing, Active or Suspended), APPLICATION_RUNNING (another phone has an application of
+     *     this person and type running), PHONE_HELD_BY_OTHER, LEFTOVER_KEY
+     */
+    public ApplicationResult apply(byte[] signedApplication) {
+        Instant received = now();
+        SignedContent signed = SignedContent.verify(signedApplication, ca, received);
+        Application app;
+        try {
+            app = Application.decode(signed.content());
+        } catch (IllegalArgumentException e) {
+            throw new Refused(Reason.BAD_SIGNATURE, "signed content is not an application: " + e.getMessage());
+        }
+        if (Duration.between(app.time(), received).abs().compareTo(APPLICATION_FRESHNESS) > 0) {
+            throw new Refused(Reason.REPLAYED, "application time " + app.time() + " is too far from " + received);
+        }
+        db.inTransaction(c -> {
+            Rows.ensureHandset(c, app.handset(), received);
+            return null;
+        });
+        return db.inTransaction(c -> {
+            CardRow signer = Rows.cardBySerial(c, serial(signed.signer()));
+            if (signer == null) {
+                throw new Refused(Reason.BAD_SIGNATURE, "the signing card certificate is not in the registry");
+            }
+            long person = signer.person();
+            boolean checks = !faults.has(Fault.SKIP_ONE_PHONE_CHECKS);
+            if (checks) {
+                Rows.lockPerson(c, person);
+            }
+            boolean acceptInactive = faults.has(Fault.ACCEPT_INACTIVE_CARD);
+            if (!signer.state().equals("active") && !acceptInactive) {
+                throw new Refused(Reason.CARD_NOT_ACTIVE, "the signing card certificate is " + signer.state());
+            }
+            Map<CertType, CardRow> cards = new EnumMap<>(CertType.class);
+            for (CertType t : app.orderedTypes()) {
+                CardRow card = Rows.activeCard(c, person, t, true);
+                if (card == null && acceptInactive) {
+                    card = Rows.latestCard(c, person, t);
+                }
+                if (card == null) {
+                    throw new Refused(Reason.CARD_NOT_ACTIVE, "no active " + t + " card certificate for person " + person);
+                }
+                cards.put(t, card);
+            }
+            Rows.lockHandset(c, app.handset());
+            Instant now = now();
+            String handset = app.handset();
+            for (CertType t : app.orderedTypes()) {
+                PhoneRow latest = Rows.latestPhone(c, person, handset, t);
+                if (latest != null && (latest.specState() == PhoneCertState.ISSUING || latest.specState().live())) {
+                    throw new Refused(Reason.WRONG_STATE, t + " on " + handset + " is " + latest.specState().specName());
+                }
+                if (checks && !Rows.phonesInState(c, person, t, "issuing").isEmpty()) {
+                    throw new Refused(Reason.APPLICATION_RUNNING, "an application of person " + person + " for " + t
+                            + " is running on another phone");
+                }
+                if (Rows.keySlot(c, handset, t) == KeySlotState.GENERATED) {
+                    throw new Refused(Reason.LEFTOVER_KEY, "a key of an abandoned application sits in " + t + " on "
+                            + handset + "; it must be wiped first");
+                }
+            }
+            if (!Rows.phones(c, "SELECT id, person_id, handset_id, cert_type, card_certificate_id, state, serial, der,"
+                    + " issued_at, ended_at, end_reason FROM phone_certificate WHERE handset_id = ? AND person_id <> ?"
+                    + " AND state IN ('issuing', 'active', 'suspended')", handset, person).isEmpty()) {
+                throw new Refused(Reason.PHONE_HELD_BY_OTHER, handset + " holds another person's certificates");
+            }
+            long[] applicationId = new long[1];
+            if (!Sql.unlessDuplicate(c, "application_nonce_unique", () -> applicationId[0] = Sql.insert(c,
+                    "INSERT INTO application (person_id, handset_id, card_certificate_id, nonce, signed_at, received_at,"
+                            + " cms) VALUES (?, ?, ?, ?, ?, ?, ?)", person, handset, signer.id(), app.nonce(),
+                    app.time(), now, signedApplication))) {
+                throw new Refused(Reason.REPLAYED, "application nonce " + app.nonce() + " seen before");
+            }
+            Map<CertType, Long> records = new EnumMap<>(CertType.class);
+            Map<CertType, X509Certificate> cardCerts = new EnumMap<>(CertType.class);
+            for (CertType t : app.orderedTypes()) {
+                PhoneRow latest = Rows.latestPhone(c, person, handset, t);
+                CardRow card = cards.get(t);
+                long[] id = new long[1];
+                if (!Sql.unlessDuplicate(c, "one_application_per_certificate", () -> id[0] = Sql.insert(c,
+                        "INSERT INTO phone_certificate (person_id, handset_id, cert_type, card_certificate_id,"
+                                + " application_id, state, applied_at) VALUES (?, ?, ?, ?, ?, 'issuing', ?)", person,
+                        handset, t, card.id(), applicationId[0], now))) {
+                    throw new Refused(Reason.APPLICATION_RUNNING, "the database refused a second running application of"
+                            + " person " + person + " for " + t + " (one_application_per_certificate)");
+                }
+                Rows.audit(c, now, Actor.APP, "PhoneCert", id[0], "apply",
+                        latest == null ? "NoCertificate" : latest.specState().specName(), "Issuing",
+                        "person " + person + ", handset " + handset + ", " + t + ", application " + applicationId[0]);
+                records.put(t, id[0]);
+                cardCerts.put(t, Sql.certificate(card.der()));
+            }
+            if (app.pushToken() != null) {
+                registerToken(c, person, handset, app.pushToken(), now);
+            }
+            return new ApplicationResult(applicationId[0], person, handset, records, cardCerts);
+        });
+    }
+
+    /**
+     * spec PhoneCert.issue (LIFE-3, PRE-3, PRE-7, LIFE-12, PRE-4): Issuing -> Active with a phone
+     * certificate over {@code key} (generated in the SE, read by the SP-TSM) linked to the card
+     * certificate and expiring with it; the same person's certificate of this type on any other
+     * phone is revoked in the same transaction (replace) and its key owed a deletion.
+     *
+     * @throws Refused WRONG_STATE (not Issuing), CARD_NOT_ACTIVE, KEY_NOT_GENERATED (the SP-TSM
+     *     reported no key generated in this slot), ONE_PHONE_RULE (the database refused a second
+     *     live certificate), INVALID (not an RSA-2048 key)
+     */
+    public PhoneCertificate issue(long person, String handset, CertType t, PublicKey key) {
+        return db.inTransaction(c -> {
+            boolean checks = !faults.has(Fault.SKIP_ONE_PHONE_CHECKS);
+            if (checks) {
+                Rows.lockPerson(c, person);
+            }
+            PhoneRow row = latest(c, person, handset, t, PhoneCertState.ISSUING);
+            CardRow card = Rows.cardById(c, row.cardId());
+            if (!card.state().equals("active")) {
+                throw new Refused(Reason.CARD_NOT_ACTIVE, "the linked " + t + " card certificate is " + card.state());
+            }
+            if (Rows.keySlot(c, handset, t) != KeySlotState.GENERATED) {
+                throw new Refused(Reason.KEY_NOT_GENERATED, "no key generated in " + t + " on " + handset);
+            }
+            X509Certificate cert;
+            try {
+                cert = ca.issuePhone(usage(t), key, Sql.certificate(card.der()));
+            } catch (IllegalArgumentException e) {
+                throw new Refused(Reason.INVALID, e.getMessage());
+            }
+            Instant now = now();
+            if (checks && !faults.has(Fault.SKIP_REVOKE_OLD_PHONE)) {
+                for (PhoneRow old : Rows.phonesInState(c, person, t, "active", "suspended")) {
+                    if (!old.handset().equals(handset)) {
+                        Rows.setPhoneState(c, old, "revoked", now, "replaced");
+                        Rows.audit(c, now, Actor.JPKI, "PhoneCert", old.id(), "replace", old.specState().specName(),
+                                "Revoked", old.describe() + ", replaced by " + handset);
+                        deletions.request(c, old, now);
+                    }
+                }
+            }
+            if (!Sql.unlessDuplicate(c, "one_phone_per_certificate", () -> Sql.update(c,
+                    "UPDATE phone_certificate SET state = 'active', serial = ?, der = ?, not_after = ?, issued_at = ?"
+                            + " WHERE id = ?", serial(cert), der(cert), cert.getNotAfter().toInstant(), now, row.id()))) {
+                throw new Refused(Reason.ONE_PHONE_RULE, "the database refused a second live " + t + " certificate of"
+                        + " person " + person + " (one_phone_per_certificate, PRE-3)");
+            }
+            Rows.audit(c, now, Actor.JPKI, "PhoneCert", row.id(), "issue", "Issuing", "Active",
+                    row.describe() + ", serial " + serial(cert) + ", linked to card certificate " + card.serial());
+            return Rows.phoneById(c, row.id()).view();
+        });
+    }
+
+    /** spec PhoneCert.abandon: Issuing -> NoCertificate (the session was abandoned; the SP-TSM cleans the SE later). */
+    public void abandon(long person, String handset, CertType t) {
+        transition(person, handset, t, PhoneCertState.ISSUING, "abandoned", "abandoned", "abandon", Actor.SP_TSM);
+    }
+
+    /** spec PhoneCert.suspend (LIFE-7): Active -> Suspended, a loss report to the call centre. */
+    public void suspend(long person, String handset, CertType t) {
+        transition(person, handset, t, PhoneCertState.ACTIVE, "suspended", null, "suspend", Actor.CALL_CENTRE);
+    }
+
+    /**
+     * spec PhoneCert.release (LIFE-7): Suspended -> Active for the user-authentication certificate
+     * only, while the card certificate is active; a signature certificate is revoked and reissued.
+     */
+    public void release(long person, String handset, CertType t) {
+        if (t == CertType.SIGN && !faults.has(Fault.RELEASE_SIGNATURE_CERTIFICATE)) {
+            throw new Refused(Reason.SIGNATURE_NOT_RELEASED, "a suspended signature certificate is revoked and"
+                    + " reissued, never released (LIFE-7)");
+        }
+        db.inTransaction(c -> {
+            Rows.lockPerson(c, person);
+            PhoneRow row = latest(c, person, handset, t, PhoneCertState.SUSPENDED);
+            CardRow card = Rows.cardById(c, row.cardId());
+            if (!card.state().equals("active")) {
+                throw new Refused(Reason.CARD_NOT_ACTIVE, "the linked card certificate is " + card.state());
+            }
+            Instant now = now();
+            if (!Sql.unlessDuplicate(c, "one_phone_per_certificate", () -> Rows.setPhoneState(c, row, "active", now, null))) {
+                throw new Refused(Reason.ONE_PHONE_RULE, "the database refused a second live certificate");
+            }
+            Rows.audit(c, now, Actor.CALL_CENTRE, "PhoneCert", row.id(), "release", "Suspended", "Active", row.describe());
+            return null;
+        });
+    }
+
+    /** spec PhoneCert.revoke (LIFE-4, LIFE-9, LIFE-8): Active or Suspended -> Revoked at the user's request from the phone; the key is owed a deletion. */
+    public void revoke(long person, String handset, CertType t) {
+        revokeRecord(person, handset, t, "user", "revoke", Actor.APP);
+    }
+
+    /** spec PhoneCert.revokeByCallCentre (LIFE-7, LIFE-8): Active or Suspended -> Revoked; the key is owed a deletion. */
+    public void revokeByCallCentre(long person, String handset, CertType t) {
+        revokeRecord(person, handset, t, "call_centre", "revokeByCallCentre", Actor.CALL_CENTRE);
+    }
+
+    private void revokeRecord(long person, String handset, CertType t, String reason, String event, Actor actor) {
+        db.inTransaction(c -> {
+            Rows.lockPerson(c, person);
+            PhoneRow row = latest(c, person, handset, t, PhoneCertState.ACTIVE, PhoneCertState.SUSPENDED);
+            Instant now = now();
+            Rows.setPhoneState(c, row, "revoked", now, reason);
+            Rows.audit(c, now, actor, "PhoneCert", row.id(), event, row.specState().specName(), "Revoked", row.describe());
+            deletions.request(c, row, now);
+            return null;
+        });
+    }
+
+    private void transition(long person, String handset, CertType t, PhoneCertState from, String to, String reason,
+                            String event, Actor actor) {
+        db.inTransaction(c -> {
+            Rows.lockPerson(c, person);
+            PhoneRow row = latest(c, person, handset, t, from);
+            Instant now = now();
+            Rows.setPhoneState(c, row, to, now, reason);
+            Rows.audit(c, now, actor, "PhoneCert", row.id(), event, from.specName(),
+                    PhoneCertState.ofColumn(to).specName(), row.describe());
+            return null;
+        });
+    }
+
+    private static PhoneRow latest(Connection c, long person, String handset, CertType t, PhoneCertState... from)
+            throws SQLException {
+        PhoneRow row = Rows.latestPhone(c, person, handset, t);
+        PhoneCertState s = row == null ? PhoneCertState.NO_CERTIFICATE : row.specState();
+        for (PhoneCertState f : from) {
+            if (s == f) {
+                return row;
+            }
+        }
+        throw new Refused(Reason.WRONG_STATE, "person " + person + ", " + handset + ", " + t + " is " + s.specName());
+    }
+
+    // ================================================================ PushToken (LIFE-13)
+
+    /**
+     * spec PushToken.register (LIFE-13): the app registers its instance's token (again at every
+     * launch, and whenever it changes); only for a holder with a record on this phone. The
+     * service keeps the token (the server side manages it, not the phone).
+     */
+    public void registerPushToken(long person, String handset, String token) {
+        if (token == null || !token.matches("[\\x21-\\x7E]{1,512}")) {
+            throw new Refused(Reason.INVALID, "push token: 1-512 printable ASCII characters");
+        }
+        db.inTransaction(c -> {
+            Rows.lockPerson(c, person);
+            registerToken(c, person, handset, token, now());
+            return null;
+        });
+    }
+
+    private void registerToken(Connection c, long person, String handset, String token, Instant now) throws SQLException {
+        boolean hasRecord = false;
+        for (CertType t : CertType.values()) {
+            PhoneRow r = Rows.latestPhone(c, person, handset, t);
+            hasRecord |= r != null && r.specState() != PhoneCertState.NO_CERTIFICATE;
+        }
+        if (!hasRecord) {
+            throw new Refused(Reason.WRONG_STATE, "person " + person + " has no record on " + handset);
+        }
+        Optional<PushTokenRecord> before = pushToken(c, person, handset);
+        if (Sql.update(c, "UPDATE push_token SET token = ?, state = 'registered', changed_at = ?, reason = NULL"
+                + " WHERE person_id = ? AND handset_id = ?", token, now, person, handset) == 0) {
+            Sql.update(c, "INSERT INTO push_token (person_id, handset_id, token, state, changed_at)"
+                    + " VALUES (?, ?, ?, 'registered', ?)", person, handset, token, now);
+        }
+        Rows.audit(c, now, Actor.APP, "PushToken", person + "/" + handset, "register",
+                before.map(PushTokenRecord::specState).orElse("Unregistered"), "Registered", null);
+    }
+
+    /** spec PushToken.rotate (LIFE-13, LIFE-8): the push service rotated or invalidated the token; Registered -> Unregistered. */
+    public void rotatePushToken(long person, String handset) {
+        db.inTransaction(c -> {
+            Rows.lockPerson(c, person);
+            Optional<PushTokenRecord> t = pushToken(c, person, handset);
+            if (t.isEmpty() || !t.get().registered()) {
+                throw new Refused(Reason.WRONG_STATE, "no registered token of person " + person + " on " + handset);
+            }
+            unregister(c, person, handset, "rotated", "rotate", Actor.PUSH);
+            return null;
+        });
+    }
+
+    /**
+     * spec PushToken.invalidate (LIFE-13): the app instance on {@code handset} is gone (app removed,
+     * factory reset: the gateway answers UNREGISTERED); every registered token there dies. Returns how many.
+     */
+    public int invalidatePushTokens(String handset, String reason) {
+        return db.inTransaction(c -> {
+            List<Long> persons = new ArrayList<>();
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT person_id FROM push_token WHERE handset_id = ?"
+                    + " AND state = 'registered' ORDER BY person_id", handset); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    persons.add(rs.getLong(1));
+                }
+            }
+            for (long p : persons) {
+                unregister(c, p, handset, reason, "invalidate", Actor.PUSH);
+            }
+            return persons.size();
+        });
+    }
+
+    /** The gateway said the token is dead (UNREGISTERED, INVALID_ARGUMENT): whoever holds it loses it. */
+    void tokenDead(String token, String reason) {
+        db.inTransaction(c -> {
+            List<Object[]> holders = new ArrayList<>();
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT person_id, handset_id FROM push_token WHERE token = ?"
+                    + " AND state = 'registered'", token); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    holders.add(new Object[] {rs.getLong(1), rs.getString(2)});
+                }
+            }
+            for (Object[] h : holders) {
+                unregister(c, (Long) h[0], (String) h[1], reason, "invalidate", Actor.PUSH);
+            }
+            return null;
+        });
+    }
+
+    private void unregister(Connection c, long person, String handset, String reason, String event, Actor actor)
+            throws SQLException {
+        Instant now = now();
+        Sql.update(c, "UPDATE push_token SET state = 'unregistered', changed_at = ?, reason = ? WHERE person_id = ?"
+                + " AND handset_id = ?", now, reason, person, handset);
+        Rows.audit(c, now, actor, "PushToken", person + "/" + handset, event, "Registered", "Unregistered", reason);
+    }
+
+    // ================================================================ what the TSMs report from the SE
+
+    /** The SP-TSM generated a key pair in slot (handset, type) (GENERATE KEY answered 9000; spec KeySlot.generate). */
+    public void keyGenerated(String handset, CertType t) {
+        keySlotChanged(handset, t, KeySlotState.GENERATED, "generate", false);
+    }
+
+    /** The SP-TSM stored the slot's certificate (STORE CERTIFICATE of the end-entity certificate; spec KeySlot.certify). */
+    public void certificateStored(String handset, CertType t) {
+        keySlotChanged(handset, t, KeySlotState.CERTIFIED, "certify", false);
+    }
+
+    /** The SP-TSM locked the slot's key (LOCK KEY; spec KeySlot.lock, LIFE-11). */
+    public void keyLocked(String handset, CertType t) {
+        keySlotChanged(handset, t, KeySlotState.LOCKED, "lock", false);
+    }
+
+    /** The SP-TSM wiped the slot (WIPE KEY; spec KeySlot.erase): the deletion owed to it is done (Deletion.done, LIFE-8). */
+    public void keyWiped(String handset, CertType t) {
+        keySlotChanged(handset, t, KeySlotState.EMPTY, "erase", true);
+    }
+
+    /** The JPKI instance was deleted (SEI-TSM DELETE, or a reset with platform cooperation; spec KeySlot.destroy, LIFE-10). */
+    public void appletDeleted(String handset) {
+        for (CertType t : CertType.values()) {
+            keySlotChanged(handset, t, KeySlotState.EMPTY, "destroy", true);
+        }
+    }
+
+    private void keySlotChanged(String handset, CertType t, KeySlotState to, String event, boolean deletionDone) {
+        db.inTransaction(c -> {
+            Rows.ensureHandset(c, handset, now());
+            return null;
+        });
+        db.inTransaction(c -> {
+            Rows.lockHandset(c, handset);
+            KeySlotState from = Rows.keySlot(c, handset, t);
+            Instant now = now();
+            Rows.setKeySlot(c, handset, t, to, now);
+            if (from != to) {
+                Rows.audit(c, now, Actor.SP_TSM, "KeySlot", handset + "/" + t, event, from.specName(), to.specName(), null);
+            }
+            if (deletionDone) {
+                deletions.done(c, handset, t, now);
+            }
+            return null;
+        });
+    }
+
+    // ================================================================ Deletion (LIFE-8, LIFE-9, LIFE-10)
+
+    /**
+     * spec Deletion.push: one attempt to deliver the deletion notice of slot (handset, type) to the
+     * registered tokens on that phone. Pending -> Delivered when the app acknowledged the notice
+     * ({@link #deletionNoticeReceived}) during the attempt; otherwise stays Pending, and the holder
+     * is warned that the phone may still hold the key. A token the gateway calls dead is dropped.
+     *
+     * @throws Refused WRONG_STATE when no deletion of this slot is pending
+     */
+    public PushOutcome pushDeletion(String handset, CertType t) {
+        return deletions.push(handset, t);
+    }
+
+    /** The app got the notice and asks the SP-TSM for the deletion script: Pending -> Delivered. */
+    public void deletionNoticeReceived(String handset, CertType t) {
+        deletions.received(handset, t);
+    }
+
+    /** spec Deletion.deliveryTimeout: the app did not run the deletion script in time; Delivered -> Pending, the notice goes again. */
+    public void deliveryTimeout(String handset, CertType t) {
+        deletions.timeout(handset, t);
+    }
+
+    /**
+     * The scheduler's round: delivered deletions older than {@code deliveredTimeout} time out,
+     * then every pending deletion is pushed once. Returns the outcomes.
+     */
+    public List<PushOutcome> retryPendingDeletions(Duration deliveredTimeout) {
+        return deletions.retry(deliveredTimeout);
+    }
+
+    // ================================================================ PinResetGrant (LIFE-5)
+
+    /**
+     * spec PinResetGrant.grant (LIFE-5): the SP-TSM verified a reset request signed with the
+     * holder's card ({@code signedRequest}: CMS SignedData, {@link ApplicationSigner#signContent},
+     * content {@link #pinResetRequest}); requires the phone certificate active and the card
+     * signature certificate active.
+     */
+    public void grantPinReset(String handset, CertType t, byte[] signedRequest) {
+        SignedContent signed = SignedContent.verify(signedRequest, ca, now());
+        if (!java.util.Arrays.equals(signed.content(), pinResetRequest(handset, t))) {
+            throw new Refused(Reason.BAD_SIGNATURE, "the signed request is not a PIN reset request for " + t + " on "
+                    + handset);
+        }
+        db.inTransaction(c -> {
+            CardRow signer = Rows.cardBySerial(c, serial(signed.signer()));
+            if (signer == null || !signer.state().equals("active")) {
+                throw new Refused(Reason.CARD_NOT_ACTIVE, "the signing card certificate is not active");
+            }
+            long person = signer.person();
+            Rows.lockPerson(c, person);
+            latest(c, person, handset, t, PhoneCertState.ACTIVE);
+            if (Sql.exists(c, "SELECT 1 FROM pin_reset_grant WHERE handset_id = ? AND cert_type = ?", handset, t)) {
+                throw new Refused(Reason.WRONG_STATE, "a PIN reset of " + t + " on " + handset + " is already granted");
+            }
+            Instant now = now();
+            Sql.update(c, "INSERT INTO pin_reset_grant (handset_id, cert_type, person_id, granted_at) VALUES (?, ?, ?, ?)",
+                    handset, t, person, now);
+            Rows.audit(c, now, Actor.SP_TSM, "PinResetGrant", handset + "/" + t, "grant", "NoGrant", "Granted",
+                    "person " + person);
+            return null;
+        });
+    }
+
+    /** The content a PIN reset request signs (LIFE-5). */
+    public static byte[] pinResetRequest(String handset, CertType t) {
+        return ("JPKI PIN reset request 1\nhandset: " + handset + "\ntype: " + t.name() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** spec PinResetGrant.withdraw: the session ended without the reset. */
+    public void withdrawPinReset(String handset, CertType t) {
+        endGrant(handset, t, "withdraw");
+    }
+
+    /** spec PinResetGrant.consume: SET TEMPORARY PIN of the reset was carried out. */
+    public void consumePinReset(String handset, CertType t) {
+        endGrant(handset, t, "consume");
+    }
+
+    private void endGrant(String handset, CertType t, String event) {
+        db.inTransaction(c -> {
+            if (Sql.update(c, "DELETE FROM pin_reset_grant WHERE handset_id = ? AND cert_type = ?", handset, t) == 0) {
+                throw new Refused(Reason.WRONG_STATE, "no PIN reset of " + t + " granted on " + handset);
+            }
+            Rows.audit(c, now(), Actor.SP_TSM, "PinResetGrant", handset + "/" + t, event, "Granted", "NoGrant", null);
+            return null;
+        });
+    }
+
+    public boolean pinResetGranted(String handset, CertType t) {
+        return read(c -> Sql.exists(c, "SELECT 1 FROM pin_reset_grant WHERE handset_id = ? AND cert_type = ?", handset, t));
+    }
+
+    // ================================================================ reads (the states the spec's machines have)
+
+    /** spec CardCert(p, t): the state of the newest card certificate of (person, type). */
+    public CardCertState cardCertState(long person, CertType t) {
+        return cardCertificate(person, t).map(CardCertificate::state).orElse(CardCertState.NOT_ISSUED);
+    }
+
+    /** The newest card certificate of (person, type). */
+    public Optional<CardCertificate> cardCertificate(long person, CertType t) {
+        return read(c -> Optional.ofNullable(Rows.latestCard(c, person, t)).map(CardRow::view));
+    }
+
+    /** The card certificate with this id (what a phone certificate links to, {@link PhoneCertificate#cardCertificateId()}). */
+    public CardCertificate cardCertificateById(long id) {
+        return read(c -> {
+            CardRow r = Rows.cardById(c, id);
+            if (r == null) {
+                throw new Refused(Reason.UNKNOWN, "no card certificate " + id);
+            }
+            return r.view();
+        });
+    }
+
+    /** spec PhoneCert(p, ph, t). */
+    public PhoneCertState phoneCertState(long person, String handset, CertType t) {
+        return phoneCertificate(person, handset, t).map(PhoneCertificate::state).orElse(PhoneCertState.NO_CERTIFICATE);
+    }
+
+    /** The latest record of (person, handset, type), if it ever applied. */
+    public Optional<PhoneCertificate> phoneCertificate(long person, String handset, CertType t) {
+        return read(c -> Optional.ofNullable(Rows.latestPhone(c, person, handset, t)).map(PhoneRow::view));
+    }
+
+    /** The record holding the certificate with this serial number. */
+    public Optional<PhoneCertificate> phoneCertificateBySerial(BigInteger serial) {
+        return read(c -> Optional.ofNullable(Rows.phoneBySerial(c, serial.toString(16))).map(PhoneRow::view));
+    }
+
+    /** Every record of a person, oldest first (history included). */
+    public List<PhoneCertificate> phoneCertificates(long person) {
+        return read(c -> Rows.phones(c, "SELECT id, person_id, handset_id, cert_type, card_certificate_id, state, serial,"
+                + " der, issued_at, ended_at, end_reason FROM phone_certificate WHERE person_id = ? ORDER BY id", person)
+                .stream().map(PhoneRow::view).toList());
+    }
+
+    /** spec PushToken(p, ph). */
+    public Optional<PushTokenRecord> pushToken(long person, String handset) {
+        return read(c -> pushToken(c, person, handset));
+    }
+
+    private static Optional<PushTokenRecord> pushToken(Connection c, long person, String handset) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT token, state, changed_at, reason FROM push_token"
+                + " WHERE person_id = ? AND handset_id = ?", person, handset); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new PushTokenRecord(person, handset, rs.getString(1),
+                    rs.getString(2).equals("registered"), Sql.instant(rs, "changed_at"), rs.getString(4)))
+                    : Optional.empty();
+        }
+    }
+
+    /** spec KeySlot(ph, t) as the SP-TSM last left it. */
+    public KeySlotState keySlot(String handset, CertType t) {
+        return read(c -> Rows.keySlot(c, handset, t));
+    }
+
+    /** spec Deletion(ph, t): the open deletion of the slot, or Idle. */
+    public DeletionRecord deletion(String handset, CertType t) {
+        return read(c -> {
+            DeletionRow d = Rows.openDeletion(c, handset, t);
+            return d == null ? DeletionRecord.idle(handset, t) : d.view();
+        });
+    }
+
+    /** Every open deletion (pending or delivered), oldest first: what the call centre and the scheduler see. */
+    public List<DeletionRecord> openDeletions() {
+        return read(c -> Rows.deletions(c, "state IN ('pending', 'delivered')").stream().map(DeletionRow::view).toList());
+    }
+
+    /** Warnings given to the holder about deletions that stay pending, oldest first. */
+    public List<UserWarning> warnings(long person) {
+        return read(c -> {
+            List<UserWarning> out = new ArrayList<>();
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT id, deletion_id, at, message FROM user_warning"
+                    + " WHERE person_id = ? ORDER BY id", person); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new UserWarning(rs.getLong(1), person, rs.getLong(2), Sql.instant(rs, "at"), rs.getString(4)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The whole audit trail, in order. */
+    public List<AuditEntry> audit() {
+        return read(c -> Rows.auditEntries(c, ""));
+    }
+
+    /** The audit trail of one subject ({@code "PhoneCert"}, record id), in order. */
+    public List<AuditEntry> audit(String subject, String subjectId) {
+        return read(c -> Rows.auditEntries(c, "subject = ? AND subject_id = ?", subject, subjectId));
+    }
+
+    /** A read-only query (its own transaction). */
+    <T> T read(Database.Work<T> work) {
+        return db.inTransaction(work);
+    }
+
+    // ================================================================ helpers
+
+    static String serial(X509Certificate c) {
+        return c.getSerialNumber().toString(16).toLowerCase(Locale.ROOT);
+    }
+
+    static byte[] der(X509Certificate c) {
+        try {
+            return c.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The phone profile of a type. */
+    static Profile phoneProfile(CertType t) {
+        return Profile.of(Profile.Holder.PHONE, usage(t));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.inkan.tsm.jpki;
+
+import dev.inkan.tsm.ca.JpkiCa;
+import dev.inkan.tsm.ca.Profile;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+
+/**
+ * A CMS SignedData verified against the JPKI card signature CA (REQ LIFE-1, PRE-1, CRY-2): one
+ * signer, SHA-256 with RSASSA-PKCS1-v1_5, its certificate attached, of the card signature
+ * profile, issued by our CA, valid at signing time and now; the signature over the signed
+ * attributes verifies and the message digest matches the encapsulated content.
+ */
+record SignedContent(byte[] content, X509Certificate signer, Instant signingTime) {
+
+    static SignedContent verify(byte[] cms, JpkiCa ca, Instant now) {
+        try {
+            CMSSignedData data = new CMSSignedData(cms);
+            if (data.getSignerInfos().size() != 1) {
+                throw bad("exactly one signer expected, not " + data.getSignerInfos().size());
+            }
+            SignerInformation si = data.getSignerInfos().getSigners().iterator().next();
+            if (!NISTObjectIdentifiers.id_sha256.getId().equals(si.getDigestAlgOID())) {
+                throw bad("digest must be SHA-256, not " + si.getDigestAlgOID());
+            }
+            String enc = si.getEncryptionAlgOID();
+            if (!PKCSObjectIdentifiers.rsaEncryption.getId().equals(enc)
+                    && !PKCSObjectIdentifiers.sha256WithRSAEncryption.getId().equals(enc)) {
+                throw bad("signature must be RSASSA-PKCS1-v1_5, not " + enc);
+            }
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> matches = data.getCertificates().getMatches(si.getSID());
+            if (matches.size() != 1) {
+                throw bad("the signer's certificate is not attached");
+            }
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(matches.iterator().next());
+            if (JpkiCa.profileOf(cert) != Profile.CARD_SIGNATURE) {
+                throw bad("not signed with a card signature certificate");
+            }
+            if (!ca.issued(cert)) {
+                throw bad("signer certificate not issued by the JPKI card signature CA");
+            }
+            try {
+                cert.checkValidity(Date.from(now));
+            } catch (CertificateException e) {
+                throw bad("signer certificate not valid now: " + e.getMessage());
+            }
+            if (si.getSignedAttributes() == null) {
+                throw bad("signed attributes missing");
+            }
+            if (!si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert))) {
+                throw bad("signature does not verify");
+            }
+            Object content = data.getSignedContent() == null ? null : data.getSignedContent().getContent();
+            if (!(content instanceof byte[] bytes)) {
+                throw bad("no encapsulated content");
+            }
+            Instant signingTime = signingTime(si);
+            return new SignedContent(bytes, cert, signingTime);
+        } catch (CMSException e) {
+            throw bad("not a valid CMS SignedData: " + e.getMessage());
+        } catch (OperatorCreationException | CertificateException e) {
+            throw bad(e.getMessage());
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw bad("malformed: " + e.getMessage());
+        }
+    }
+
+    private static Instant signingTime(SignerInformation si) {
+        var attr = si.getSignedAttributes().get(PKCSObjectIdentifiers.pkcs_9_at_signingTime);
+        if (attr == null) {
+            return null;
+        }
+        try {
+            return org.bouncycastle.asn1.cms.Time.getInstance(attr.getAttrValues().getObjectAt(0)).getDate().toInstant();
+        } catch (IllegalArgumentException e) {
+            throw bad("bad signing time");
+        }
+    }
+
+    private static Refused bad(String why) {
+        return new Refused(Refused.Reason.BAD_SIGNATURE, why);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.inkan.tsm.push;
+
+/** The app instance's message handler (FirebaseMessagingService.onMessageReceived). */
+@FunctionalInterface
+public interface PushReceiver {
+    void onMessage(PushMessage message);
+}

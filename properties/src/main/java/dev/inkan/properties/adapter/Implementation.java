@@ -56,6 +56,38 @@ public interface Implementation extends AutoCloseable {
         return out;
     }
 
+    /**
+     * Whether the implementation itself must refuse this action, which the model does not
+     * enable in {@code modelState}: true only when the model's refusal is a check the
+     * implementation makes (a locked key, a PIN not verified, no SCP03 session), not a policy of
+     * an actor the adapter plays (the SP-TSM's decision which key to lock). The harness then
+     * {@link #probe}s it. The default probes nothing.
+     */
+    default boolean probes(Model model, Action action, byte[] modelState) {
+        return false;
+    }
+
+    /**
+     * Attempts an action the model refuses (see {@link #probes}); the answer must be a refusal
+     * that changes nothing. Accepted means the implementation did what the model forbids.
+     */
+    default Response probe(Model model, Action action, byte[] modelState) {
+        return Response.refused("not probed");
+    }
+
+    /**
+     * Right after {@link #reset}: brings the implementation to the state a real run of
+     * {@code prefix} left it in, if it kept one ({@link #remember}); false when it did not, and the
+     * harness runs the prefix step by step.
+     */
+    default boolean restore(Model model, List<Action> prefix) {
+        return false;
+    }
+
+    /** Called after {@code prefix} ran for real from a reset, every step checked: the implementation may keep its state. */
+    default void remember(Model model, List<Action> prefix) {
+    }
+
     /** Releases what the implementation holds (cards, databases); the default holds nothing. */
     @Override
     default void close() {

@@ -27,9 +27,14 @@ public final class Execution {
         STOPPED
     }
 
-    public record StepResult(Status status, Violation violation) {
-        static final StepResult OK = new StepResult(Status.OK, null);
-        static final StepResult NOT_ENABLED = new StepResult(Status.NOT_ENABLED, null);
+    public record StepResult(Status status, Violation violation, boolean probe) {
+        static final StepResult OK = new StepResult(Status.OK, null, false);
+        static final StepResult PROBED = new StepResult(Status.OK, null, true);
+
+        public StepResult(Status status, Violation violation) {
+            this(status, violation, false);
+        }
+        static final StepResult NOT_ENABLED = new StepResult(Status.NOT_ENABLED, null, false);
     }
 
     private final Model model;
@@ -90,11 +95,68 @@ public final class Execution {
         return correspondence(-1);
     }
 
+    /**
+     * Runs a start prefix right after {@link #reset}: the model takes every step as usual; the
+     * implementation restores the state a checked real run of the prefix left
+     * ({@link Implementation#restore}), or runs it step by step and may remember it.
+     */
+    public StepResult applyPrefix(List<Action> prefix) {
+        if (modelOnly || step != 0 || !implementation.restore(model, prefix)) {
+            StepResult r = StepResult.OK;
+            for (Action a : prefix) {
+                r = apply(a);
+                if (r.status() != Status.OK) {
+                    return r;
+                }
+            }
+            if (!modelOnly) {
+                implementation.remember(model, prefix);
+            }
+            return r;
+        }
+        for (Action a : prefix) {
+            int at = step;
+            Outcome outcome = model.step(state, a, observer);
+            if (outcome.kind() == Outcome.Kind.NOT_ENABLED) {
+                return StepResult.NOT_ENABLED;
+            }
+            step++;
+            if (!outcome.ok()) {
+                Property p = propertyOf(outcome);
+                return checks.covers(p, info) ? violated(p, outcome.message(), at)
+                        : new StepResult(Status.STOPPED, new Violation(p, outcome.message(), at));
+            }
+            for (int i : invariants) {
+                if (!model.invariantHolds(i, state)) {
+                    ModelInfo.Invariant inv = info.invariants().get(i);
+                    return violated(Property.invariant(inv.name()), "invariant " + inv.name() + " (" + inv.location()
+                            + ") does not hold", at);
+                }
+            }
+        }
+        return correspondence(step - 1);
+    }
+
     public StepResult apply(Action action) {
         int at = step;
         Outcome outcome = model.step(state, action, observer);
         if (outcome.kind() == Outcome.Kind.NOT_ENABLED) {
-            return StepResult.NOT_ENABLED;
+            if (modelOnly || !implementation.probes(model, action, state)) {
+                return StepResult.NOT_ENABLED;
+            }
+            step++;
+            Implementation.Response r;
+            try {
+                r = implementation.probe(model, action, state);
+            } catch (RuntimeException e) {
+                r = Implementation.Response.refused("threw " + e);
+            }
+            if (r.accepted()) {
+                return violated(Property.correspondence(implementation.name()), "the model refuses "
+                        + ModelText.action(model, action) + " here, the implementation accepted it: " + r.detail(), at);
+            }
+            StepResult c = correspondence(at);
+            return c.status() == Status.OK ? StepResult.PROBED : c;
         }
         step++;
         if (!outcome.ok()) {

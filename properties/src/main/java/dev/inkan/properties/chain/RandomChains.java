@@ -8,6 +8,7 @@ import dev.inkan.properties.adapter.Implementation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import dev.inkan.runtime.model.ValueType;
 
 /**
  * Seeded random action chains. Each chain starts from the initial state; at each step it picks
@@ -33,6 +34,9 @@ public final class RandomChains {
     private final Coverage coverage;
     private final int[] weights;
     private final List<List<Action>> starts;
+    private boolean alwaysStart;
+    private double probes = Double.parseDouble(System.getProperty("inkan.probes", "0.2"));
+    private List<Action> probeCandidates;
 
     public RandomChains(Model model, Implementation implementation, Checks checks, ChainConfig config,
                         Coverage coverage) {
@@ -52,6 +56,25 @@ public final class RandomChains {
         this.config = config;
         this.coverage = coverage;
         this.weights = weights(model.info(), config);
+    }
+
+    /**
+     * Every chain begins with a whole start chain (one of {@code starts}, none cut), which the
+     * shrinking keeps as one macro step: for full-system runs from a prepared phone.
+     */
+    public RandomChains alwaysStart() {
+        this.alwaysStart = true;
+        return this;
+    }
+
+    /**
+     * The share of steps that probe, on an implementation that is not the model alone, an action
+     * the model refuses and the implementation must refuse too ({@code -Dinkan.probes}, 0.2 by
+     * default; 0 never).
+     */
+    public RandomChains probes(double share) {
+        this.probes = share;
+        return this;
     }
 
     /** Event weights: the spec's {@code @weight}, overridden by the configuration. */
@@ -88,24 +111,36 @@ public final class RandomChains {
             }
             List<Action> chain = new ArrayList<>();
             Execution.StepResult r = exec.reset();
-            if (!starts.isEmpty() && random.nextBoolean()) {
+            int prefixLength = 0;
+            if (!starts.isEmpty() && (alwaysStart || random.nextBoolean())) {
                 List<Action> prefix = starts.get(random.nextInt(starts.size()));
                 // a random cut, so the steps in the middle of the flows get random company too
-                int cut = random.nextBoolean() ? prefix.size() : 1 + random.nextInt(Math.max(1, prefix.size()));
-                for (Action a : prefix.subList(0, Math.min(cut, prefix.size()))) {
-                    if (r.status() != Execution.Status.OK) {
-                        break;
-                    }
-                    chain.add(a);
-                    r = exec.apply(a);
-                    steps++;
+                int cut = alwaysStart || random.nextBoolean() ? prefix.size()
+                        : 1 + random.nextInt(Math.max(1, prefix.size()));
+                List<Action> taken = prefix.subList(0, Math.min(cut, prefix.size()));
+                if (r.status() == Execution.Status.OK) {
+                    chain.addAll(taken);
+                    r = exec.applyPrefix(taken);
+                    steps += taken.size();
+                    prefixLength = alwaysStart ? taken.size() : 0;
                     if (r.status() == Execution.Status.NOT_ENABLED) {
-                        throw new IllegalStateException("a start chain does not replay: " + a);
+                        throw new IllegalStateException("a start chain does not replay: " + taken);
                     }
                 }
             }
             for (int s = 0; s < config.length() && r.status() == Execution.Status.OK; s++) {
                 buffer.fill(model, exec.state());
+                Action probe = probes > 0 && !(implementation instanceof dev.inkan.properties.adapter.ModelOnly)
+                        && random.nextDouble() < probes ? probe(buffer, exec.state(), random) : null;
+                if (probe != null) {
+                    chain.add(probe);
+                    r = exec.apply(probe);
+                    steps++;
+                    if (coverage != null) {
+                        coverage.stepTaken();
+                    }
+                    continue;
+                }
                 int pick = choose(buffer, random, perEvent);
                 if (pick < 0) {
                     break;
@@ -124,15 +159,66 @@ public final class RandomChains {
             if (r.status() == Execution.Status.VIOLATED) {
                 long found = System.nanoTime();
                 Execution shrinkExec = new Execution(model, implementation, checks, null);
-                Shrinker shrinker = new Shrinker(shrinkExec, r.violation().property(), SHRINK_REPLAYS);
+                Shrinker shrinker = new Shrinker(shrinkExec, r.violation().property(), SHRINK_REPLAYS, prefixLength);
                 List<Action> shrunk = shrinker.shrink(chain);
-                Replay.Result last = Replay.run(shrinkExec, shrunk);
+                Replay.Result last = Replay.run(shrinkExec, shrunk, prefixLength);
                 Failure f = new Failure(last.violation(), chain, shrunk, seed, k, steps, found - start,
-                        System.nanoTime() - found, shrinker.replays());
+                        System.nanoTime() - found, shrinker.replays(), Math.min(prefixLength, shrunk.size()));
                 return new Result(chains, steps, System.nanoTime() - start, f);
             }
         }
         return new Result(chains, steps, System.nanoTime() - start, null);
+    }
+
+    /**
+     * An action the model does not enable in {@code state} and the implementation must refuse
+     * ({@link Implementation#probes}), drawn uniformly from the external actions of events with
+     * weight; null when a few draws find none.
+     */
+    private Action probe(ActionBuffer enabled, byte[] state, SplittableRandom random) {
+        if (probeCandidates == null) {
+            probeCandidates = new ArrayList<>();
+            ModelInfo info = model.info();
+            int[] sizes = model.domainSizes();
+            for (ModelInfo.Event e : info.events()) {
+                if (e.internal() || weights[e.id()] == 0) {
+                    continue;
+                }
+                int combos = 1;
+                for (ModelInfo.Param p : e.params()) {
+                    combos *= p.type().cardinality(sizes);
+                }
+                for (int inst = 0; inst < model.instanceCount(e.machine()); inst++) {
+                    for (int c = 0; c < combos; c++) {
+                        int[] args = new int[e.params().size()];
+                        int rest = c;
+                        for (int i = args.length - 1; i >= 0; i--) {
+                            ValueType t = e.params().get(i).type();
+                            int n = t.cardinality(sizes);
+                            args[i] = t.first() + rest % n;
+                            rest /= n;
+                        }
+                        probeCandidates.add(new Action(e.id(), inst, args));
+                    }
+                }
+            }
+        }
+        for (int attempt = 0; attempt < 16 && !probeCandidates.isEmpty(); attempt++) {
+            Action a = probeCandidates.get(random.nextInt(probeCandidates.size()));
+            if (!isEnabled(enabled, a) && implementation.probes(model, a, state)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isEnabled(ActionBuffer enabled, Action a) {
+        for (int i = 0; i < enabled.size(); i++) {
+            if (enabled.event(i) == a.event() && enabled.action(i).equals(a)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An enabled event by weight, then one of its actions uniformly; -1 when none has weight. */

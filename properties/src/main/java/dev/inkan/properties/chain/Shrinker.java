@@ -17,12 +17,23 @@ public final class Shrinker {
     private final Execution exec;
     private final Property target;
     private final int maxReplays;
+    private final int prefix;
     private int replays;
 
     public Shrinker(Execution exec, Property target, int maxReplays) {
+        this(exec, target, maxReplays, 0);
+    }
+
+    /**
+     * Keeping the first {@code prefix} actions as they are: a start the chain was run from (a
+     * protocol's steps, one macro step of the chain), which the implementation may restore
+     * instead of running; only the steps after it are shrunk.
+     */
+    public Shrinker(Execution exec, Property target, int maxReplays, int prefix) {
         this.exec = exec;
         this.target = target;
         this.maxReplays = maxReplays;
+        this.prefix = prefix;
     }
 
     /** Candidate chains replayed so far. */
@@ -44,7 +55,7 @@ public final class Shrinker {
                 best = dropped;
                 changed = true;
             }
-            List<Action> renamed = rename(best);
+            List<Action> renamed = prefix > 0 ? best : rename(best);
             if (renamed != best) {
                 best = renamed;
                 changed = true;
@@ -61,7 +72,7 @@ public final class Shrinker {
     /** The chain cut after its failing step when it fails the target, else null. */
     private List<Action> failing(List<Action> chain) {
         replays++;
-        Replay.Result r = Replay.run(exec, chain);
+        Replay.Result r = Replay.run(exec, chain, prefix);
         if (r.failed() && r.violation().property().equals(target)) {
             return r.step() + 1 < chain.size() ? List.copyOf(chain.subList(0, Math.max(0, r.step() + 1)))
                     : List.copyOf(chain);
@@ -71,11 +82,12 @@ public final class Shrinker {
 
     private List<Action> dropSteps(List<Action> chain) {
         List<Action> best = chain;
-        for (int chunk = Math.max(1, best.size() / 2); chunk >= 1; chunk /= 2) {
+        int keep = Math.min(prefix, chain.size());
+        for (int chunk = Math.max(1, (best.size() - keep) / 2); chunk >= 1; chunk /= 2) {
             boolean progress = true;
             while (progress && replays < maxReplays) {
                 progress = false;
-                for (int from = 0; from < best.size() && replays < maxReplays; from += chunk) {
+                for (int from = keep; from < best.size() && replays < maxReplays; from += chunk) {
                     List<Action> candidate = new ArrayList<>(best.subList(0, from));
                     candidate.addAll(best.subList(Math.min(best.size(), from + chunk), best.size()));
                     if (candidate.isEmpty()) {
@@ -98,7 +110,7 @@ public final class Shrinker {
             boolean progress = true;
             while (progress && replays < maxReplays) {
                 progress = false;
-                for (int from = 0; from + window <= best.size() && replays < maxReplays; from++) {
+                for (int from = keep; from + window <= best.size() && replays < maxReplays; from++) {
                     List<Action> candidate = new ArrayList<>(best.subList(0, from));
                     candidate.addAll(best.subList(from + window, best.size()));
                     if (candidate.isEmpty()) {
@@ -198,7 +210,7 @@ public final class Shrinker {
         ModelInfo info = model.info();
         int[] sizes = model.domainSizes();
         List<Action> best = chain;
-        for (int i = 0; i < best.size() && replays < maxReplays; i++) {
+        for (int i = Math.min(prefix, chain.size()); i < best.size() && replays < maxReplays; i++) {
             Action a = best.get(i);
             for (Action c : simpler(a, info, sizes)) {
                 List<Action> candidate = new ArrayList<>(best);

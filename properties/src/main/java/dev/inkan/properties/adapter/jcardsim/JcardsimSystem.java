@@ -1,0 +1,1264 @@
+package dev.inkan.properties.adapter.jcardsim;
+
+import dev.inkan.generated.scripts.CertFile;
+import dev.inkan.generated.scripts.CertType;
+import dev.inkan.generated.scripts.JpkiApCommands;
+import dev.inkan.properties.adapter.Implementation;
+import dev.inkan.properties.model.ModelText;
+import dev.inkan.runtime.model.Action;
+import dev.inkan.runtime.model.Model;
+import dev.inkan.runtime.model.ModelInfo;
+import dev.inkan.se.apdu.Sw;
+import dev.inkan.se.ara.AccessRule;
+import dev.inkan.se.ara.AraCommands;
+import dev.inkan.se.gp.GpCommands;
+import dev.inkan.se.gp.Privileges;
+import dev.inkan.se.scp03.Scp03Host;
+import dev.inkan.se.tlv.Tlv;
+import dev.inkan.se.util.Hex;
+import dev.inkan.tsm.ca.JpkiCa;
+import dev.inkan.tsm.ca.Person;
+import dev.inkan.tsm.ca.Profile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The system under test in process: one simulated GP secure element per phone of the model
+ * (jcardsim, the {@code se} module) with the real JPKI applet ({@code applet}), reached the way
+ * the real actors reach it: the SEI-TSM through SCP03 with the ISD's keys on the contact
+ * interface, the SP-TSM and the JPKI app through the app's OMAPI logical channel (access control
+ * enforcer, SCP03 with the SP domain's keys), terminals and the shop over the contactless face,
+ * rogue and business apps through OMAPI with their own certificate hashes; the JPKI CA
+ * ({@code tsm-reference}) certifies the public keys read from the SE. RSA-2048 keys are generated
+ * in the applet; nothing is faked.
+ *
+ * <p>Events without an implementation counterpart yet (the JPKI service's registry, push,
+ * relying parties, the phone app's own decisions) change the model only; see the README's
+ * mapping table. After every step the adapter reads the phones it talked to: READ STATUS, empty
+ * VERIFY per PIN, READ BINARY of the CA certificates, GET STATUS with the ISD keys, the ARA-M's
+ * rules.
+ */
+public final class JcardsimSystem implements Implementation {
+    public static final String NAME = "jcardsim";
+
+    /** Sends what the SE is known to refuse where the spec expects it to work (see the README's findings). */
+    static final boolean STRICT = Boolean.getBoolean("inkan.jcardsim.strict");
+    private static final Map<String, Fixture> FIXTURES = new ConcurrentHashMap<>();
+    private static final int MAX_FIXTURES = 64;
+    private static volatile Environment environment;
+
+    private final String variant;
+    private final ClassLoader appletLoader;
+    private ModelView view;
+    private PhoneSe[] phones = new PhoneSe[0];
+    private byte[] before;
+    private boolean[] appletDirty;
+    private boolean[] contentDirty;
+    private final Map<String, String> facts = new LinkedHashMap<>();
+    private String[][] names;
+    private X509Certificate[][] cardCerts;
+    private long apdusBefore;
+
+    /** The real applet. */
+    public JcardsimSystem() {
+        this("", null);
+    }
+
+    /**
+     * With the applet classes of {@code appletLoader}, a test's deliberately faulty variant
+     * ({@code variant} names it: fixtures are kept per variant). Production code never passes one.
+     */
+    public JcardsimSystem(String variant, ClassLoader appletLoader) {
+        this.variant = variant;
+        this.appletLoader = appletLoader;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The CA and the card holders' card keys: made once per JVM (RSA-2048 on the host). */
+    private static Environment environment() {
+        Environment e = environment;
+        if (e == null) {
+            synchronized (JcardsimSystem.class) {
+                if (environment == null) {
+                    environment = new Environment();
+                }
+                e = environment;
+            }
+        }
+        return e;
+    }
+
+    private static final class Environment {
+        final JpkiCa ca;
+        final Map<Integer, KeyPair> cardKeys = new HashMap<>();
+        final Map<Integer, byte[]> caDer = new HashMap<>();
+
+        Environment() {
+            ca = JpkiCa.generate(new SecureRandom(), Clock.systemUTC());
+            for (int t = 0; t < 2; t++) {
+                try {
+                    caDer.put(t, ca.caCertificate(Profile.of(Profile.Holder.PHONE, usage(t))).getEncoded());
+                } catch (GeneralSecurityException ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }
+        }
+
+        synchronized KeyPair cardKey(int person) {
+            return cardKeys.computeIfAbsent(person, p -> {
+                try {
+                    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+                    g.initialize(2048);
+                    return g.generateKeyPair();
+                } catch (GeneralSecurityException ex) {
+                    throw new IllegalStateException(ex);
+                }
+            });
+        }
+    }
+
+    private static Profile.Usage usage(int t) {
+        return t == 0 ? Profile.Usage.AUTHENTICATION : Profile.Usage.SIGNATURE;
+    }
+
+    // ================================================================= lifecycle
+
+    @Override
+    public void reset(Model model) {
+        if (view == null || view.model != model) {
+            view = new ModelView(model);
+            names = new String[view.phones][];
+        }
+        closePhones();
+        phones = new PhoneSe[view.phones];
+        appletDirty = new boolean[view.phones];
+        contentDirty = new boolean[view.phones];
+        for (int ph = 0; ph < view.phones; ph++) {
+            phones[ph] = PhoneSe.start(appletLoader);
+            appletDirty[ph] = true;
+            contentDirty[ph] = true;
+        }
+        cardCerts = new X509Certificate[view.persons][2];
+        before = model.initialState();
+        facts.clear();
+    }
+
+    private record Fixture(String[] images, PhoneSe.Memo[] memos, X509Certificate[][] cardCerts, byte[] modelState) {
+    }
+
+    private String fixtureKey(Model model, List<Action> prefix) {
+        return variant + "|" + model.info().name() + "|" + java.util.Arrays.toString(model.domainSizes()) + "|" + prefix;
+    }
+
+    /**
+     * A prefix this adapter ran for real before, every step compared with the model: the phones
+     * come back from their snapshots ({@code SecureElement.restore}: the same persistent state,
+     * registry, keys, counters and applet objects; transient state cleared as after a power
+     * cycle, which is also the model's state there: no channel, no session, no PIN verified).
+     */
+    @Override
+    public boolean restore(Model model, List<Action> prefix) {
+        Fixture f = FIXTURES.get(fixtureKey(model, prefix));
+        if (f == null) {
+            return false;
+        }
+        closePhones();
+        for (int ph = 0; ph < phones.length; ph++) {
+            phones[ph] = PhoneSe.restore(appletLoader, f.images[ph], f.memos[ph]);
+            appletDirty[ph] = true;
+            contentDirty[ph] = true;
+        }
+        for (int p = 0; p < cardCerts.length; p++) {
+            cardCerts[p] = f.cardCerts[p].clone();
+        }
+        before = f.modelState.clone();
+        facts.clear();
+        return true;
+    }
+
+    @Override
+    public void remember(Model model, List<Action> prefix) {
+        if (FIXTURES.size() >= MAX_FIXTURES || prefix.isEmpty()) {
+            return;
+        }
+        // only where the model has nothing transient either: no channel, no session, no PIN verified
+        for (int ph = 0; ph < phones.length; ph++) {
+            if (view.omapiOpen(before, ph) || !view.session(before, ph, view.spKeys).equals("Closed")
+                    || !view.session(before, ph, view.issuerKeys).equals("Closed")) {
+                return;
+            }
+            for (int t = 0; t < 2; t++) {
+                if (view.flag(before, view.pin, "verified", ph, t)) {
+                    return;
+                }
+            }
+        }
+        String[] images = new String[phones.length];
+        PhoneSe.Memo[] memos = new PhoneSe.Memo[phones.length];
+        for (int ph = 0; ph < phones.length; ph++) {
+            images[ph] = phones[ph].se.snapshot();
+            memos[ph] = phones[ph].memo.copy();
+        }
+        X509Certificate[][] cc = new X509Certificate[cardCerts.length][];
+        for (int p = 0; p < cc.length; p++) {
+            cc[p] = cardCerts[p].clone();
+        }
+        FIXTURES.putIfAbsent(fixtureKey(model, prefix), new Fixture(images, memos, cc, before.clone()));
+    }
+
+    /** Whether a fixture exists for the prefix (tests check the restore path is taken). */
+    public static boolean hasFixture(String variant, Model model, List<Action> prefix) {
+        return FIXTURES.containsKey(variant + "|" + model.info().name() + "|" + java.util.Arrays.toString(
+                model.domainSizes()) + "|" + prefix);
+    }
+
+    /** Snapshot of a phone's SE (tests prove a restored fixture equal to the run it came from). */
+    public String snapshot(int phone) {
+        return phones[phone].se.snapshot();
+    }
+
+    private void closePhones() {
+        for (PhoneSe p : phones) {
+            if (p != null) {
+                p.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closePhones();
+        phones = new PhoneSe[0];
+    }
+
+    // ================================================================= actions
+
+    @Override
+    public Response apply(Model model, Action action, byte[] after) {
+        ModelInfo.Event e = view.info.events().get(action.event());
+        String machine = view.info.machines().get(e.machine()).name();
+        int[] params = model.instanceParams(e.machine(), action.instance());
+        try {
+            Response r = perform(machine, e.name(), params, action, after);
+            consequences(after);
+            return r;
+        } catch (IOException | RuntimeException ex) {
+            return Response.refused(ModelText.action(model, action) + " threw " + ex);
+        } finally {
+            before = after.clone();
+        }
+    }
+
+    /** What the implementation must refuse: the model's refusal is a check the SE or the applet makes. */
+    @Override
+    public boolean probes(Model model, Action action, byte[] s) {
+        ModelInfo.Event e = view.info.events().get(action.event());
+        String machine = view.info.machines().get(e.machine()).name();
+        int[] p = model.instanceParams(e.machine(), action.instance());
+        int ph = p[0];
+        if (machine.equals("JpkiApplet")) {
+            String st = view.jpki(s, ph);
+            if (st.equals("Absent")) {
+                return false;
+            }
+            boolean session = view.session(s, ph, view.spKeys).equals("Open") && view.omapiOpen(s, ph);
+            switch (e.name()) {
+                case "sign":
+                case "changePin":
+                    return true;
+                case "readBinary":
+                    return true;
+                case "generateKey":
+                    return !session || !view.slot(s, ph, action.arg(0)).equals("Empty");
+                case "readPublicKey":
+                    return !session || !view.slot(s, ph, action.arg(0)).equals("Generated");
+                case "storeCert": {
+                    int t = certOf(action.arg(0));
+                    boolean ee = isEndEntity(action.arg(0));
+                    return !session || !view.slot(s, ph, t).equals("Generated")
+                            || (ee && action.arg(1) != 0 && !view.flag(s, view.keySlot, "caStored", ph, t));
+                }
+                case "setTempPin":
+                    return !session || !view.slot(s, ph, action.arg(0)).equals("Certified");
+                case "lockKey":
+                    return !session || !view.slot(s, ph, action.arg(0)).equals("Certified");
+                case "wipeKey":
+                    return !session || view.slot(s, ph, action.arg(0)).equals("Empty");
+                default:
+                    return false;
+            }
+        }
+        if (machine.equals("Omapi") && e.name().equals("openChannel")) {
+            // the ACE must refuse without the rule; an absent applet cannot be selected
+            return view.state(s, view.handset, ph).equals("AppInstalled") && view.omapiOpen(s, ph) == false
+                    && (view.state(s, view.accessRules, ph).equals("NoRule") || view.jpki(s, ph).equals("Absent"));
+        }
+        if (machine.equals("SecureElement") || machine.equals("AccessRules")) {
+            boolean management = switch (e.name()) {
+                case "install", "delete", "putKey", "setStatus", "storeData", "updateRules", "getStatus" -> true;
+                default -> false;
+            };
+            return management && view.online(s, ph) && !view.session(s, ph, view.issuerKeys).equals("Open");
+        }
+        return false;
+    }
+
+    @Override
+    public Response probe(Model model, Action action, byte[] s) {
+        ModelInfo.Event e = view.info.events().get(action.event());
+        String machine = view.info.machines().get(e.machine()).name();
+        int ph = model.instanceParams(e.machine(), action.instance())[0];
+        PhoneSe phone = phones[ph];
+        try {
+            if (machine.equals("Omapi")) {
+                try {
+                    phone.openChannel();
+                    phone.closeChannel();
+                    return new Response(true, "the access control enforcer granted the JPKI app a channel");
+                } catch (SecurityException | java.util.NoSuchElementException | IOException x) {
+                    return Response.refused("refused: " + x.getMessage());
+                } finally {
+                    appletDirty[ph] = true;
+                }
+            }
+            if (machine.equals("SecureElement") || machine.equals("AccessRules")) {
+                contentDirty[ph] = true;
+                byte[] cmd = switch (e.name()) {
+                    case "install" -> GpCommands.installForInstall(PhoneSe.JPKI_LOAD_FILE, PhoneSe.JPKI_MODULE,
+                            PhoneSe.JPKI_AID, 0, new byte[] {0}, true);
+                    case "delete" -> GpCommands.delete(PhoneSe.JPKI_AID, false);
+                    case "setStatus" -> GpCommands.setStatus(0x40, 0x0F, PhoneSe.SP_SD);
+                    case "getStatus" -> GpCommands.getStatus(0x40, new byte[0], false);
+                    default -> GpCommands.storeData(0x80, 0, Hex.decode("4203112233"));
+                };
+                // plain, on the basic channel with the ISD selected: no session covers it
+                phone.contact(GpCommands.select(PhoneSe.ISD));
+                phone.isd = null;
+                int sw = Sw.of(phone.contact(cmd));
+                return sw == 0x9000 || sw == 0x6310 ? new Response(true, "the ISD accepted a plain "
+                        + e.name() + " (SW " + hex(sw) + ")") : Response.refused("SW " + hex(sw));
+            }
+            appletDirty[ph] = true;
+            int sw = switch (e.name()) {
+                case "sign" -> {
+                    int t = action.arg(0);
+                    selectEf(phone, keyFid(t));
+                    byte[] r = phone.user(JpkiApCommands.computeDigitalSignature(digestInfo()).apdu());
+                    yield Sw.of(r);
+                }
+                case "changePin" -> {
+                    int t = action.arg(0);
+                    selectEf(phone, pinFid(t));
+                    yield Sw.of(phone.user(JpkiApCommands.changeReferenceData(ascii(nextPin(phone, t, false))).apdu()));
+                }
+                case "readBinary" -> {
+                    selectEf(phone, efFid(action.arg(0)));
+                    yield Sw.of(phone.user(new byte[] {0x00, (byte) 0xB0, 0x00, 0x00, 0x04}));
+                }
+                default -> issuanceProbe(phone, e.name(), action, s, ph);
+            };
+            return sw == 0x9000 ? new Response(true, e.name() + " answered 9000")
+                    : Response.refused("SW " + hex(sw));
+        } catch (IOException | RuntimeException ex) {
+            return Response.refused("threw " + ex);
+        }
+    }
+
+    /** An issuance command the applet must refuse: wrapped in the open session, or plain without one. */
+    private int issuanceProbe(PhoneSe phone, String event, Action a, byte[] s, int ph) throws IOException {
+        byte[] cmd = switch (event) {
+            case "generateKey" -> JpkiApCommands.generateKey(type(a.arg(0))).apdu();
+            case "readPublicKey" -> JpkiApCommands.readPublicKey(0, type(a.arg(0))).apdu();
+            case "storeCert" -> {
+                int f = a.arg(0);
+                boolean last = a.arg(1) != 0;
+                byte[] der = derFor(phone, f);
+                int block = phone.memo.nextBlock[f];
+                int from = block * 224;
+                int n = last ? der.length - from : Math.min(224, der.length - from);
+                byte[] chunk = java.util.Arrays.copyOfRange(der, from, from + Math.max(0, n));
+                yield JpkiApCommands.storeCert(file(f), block | (last ? 0x80 : 0), chunk).apdu();
+            }
+            case "setTempPin" -> JpkiApCommands.setTempPin(type(a.arg(0)), ascii(tempPin(a.arg(0)))).apdu();
+            case "lockKey" -> JpkiApCommands.lockKey(type(a.arg(0))).apdu();
+            default -> JpkiApCommands.wipeKey(type(a.arg(0))).apdu();
+        };
+        if (phone.sp != null && phone.channel != null && view.session(s, ph, view.spKeys).equals("Open")) {
+            return Sw.of(PhoneSe.wrapped(phone.channelTransport(), phone.sp, cmd));
+        }
+        return Sw.of(phone.user(cmd));
+    }
+
+    private Response perform(String machine, String event, int[] p, Action a, byte[] after) throws IOException {
+        switch (machine) {
+            case "SecureElement":
+                return secureElement(event, p[0], a, after);
+            case "AccessRules":
+                return accessRules(event, p[0], a);
+            case "ScpSession":
+                return scpSession(event, p[0], p[1]);
+            case "Omapi":
+                return omapi(event, p[0]);
+            case "JpkiApplet":
+                return applet(event, p[0], a, after);
+            case "PhoneCert":
+                if (event.equals("issue")) {
+                    return issuePhoneCertificate(p[0], p[1], p[2]);
+                }
+                return Response.OK;
+            case "CardCert":
+                if (event.equals("issueCard") || event.equals("revoke") || event.equals("expire")) {
+                    cardCerts[p[0]][p[1]] = null;
+                }
+                return Response.OK;
+            case "Handset":
+                return handset(event, p[0], a);
+            default:
+                // the JPKI service's registry, push, relying parties, PIN reset grants: model only
+                return Response.OK;
+        }
+    }
+
+    /** What emitted events did to the phones: the app's channel closed, the platform's reset hook deleted the applet. */
+    private void consequences(byte[] after) throws IOException {
+        for (int ph = 0; ph < phones.length; ph++) {
+            PhoneSe phone = phones[ph];
+            if (view.omapiOpen(before, ph) && !view.omapiOpen(after, ph) && phone.channel != null) {
+                phone.closeChannel();
+                appletDirty[ph] = true;
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------- the SEI-TSM (ISD keys)
+
+    private Response secureElement(String event, int ph, Action a, byte[] after) throws IOException {
+        PhoneSe phone = phones[ph];
+        contentDirty[ph] = true;
+        appletDirty[ph] = true;
+        switch (event) {
+            case "initializeUpdate":
+                return isdInitializeUpdate(phone);
+            case "externalAuthenticate":
+                return isdExternalAuthenticate(phone, a.arg(0) != 0);
+            case "install": {
+                boolean sd = isGpObject(a.arg(0), "SpDomainObject");
+                if (sd) {
+                    return isd(phone, GpCommands.installForInstall(aid(dev.inkan.se.config.Defaults.SD_LOAD_FILE),
+                            aid(dev.inkan.se.config.Defaults.SD_MODULE), PhoneSe.SP_SD,
+                            Privileges.SECURITY_DOMAIN | Privileges.AUTHORIZED_MANAGEMENT, new byte[0], true));
+                }
+                Response r = isd(phone, GpCommands.installForInstall(PhoneSe.JPKI_LOAD_FILE, PhoneSe.JPKI_MODULE,
+                        PhoneSe.JPKI_AID, 0, new byte[] {0}, true));
+                if (!r.accepted()) {
+                    return r;
+                }
+                phone.memo = freshAppletMemo(phone.memo);
+                return isd(phone, GpCommands.installForExtradition(PhoneSe.SP_SD, PhoneSe.JPKI_AID));
+            }
+            case "installForPersonalization":
+                // Finding: this SE has no personalization target for a security domain (6985; GP
+                // personalizes an SD through its own session). Sent only with -Dinkan.jcardsim.strict=true;
+                // otherwise the following STORE DATA goes to the SP domain directly (see storeData).
+                if (STRICT) {
+                    return isd(phone, GpCommands.installForPersonalization(PhoneSe.SP_SD));
+                }
+                return Response.OK;
+            case "storeData":
+                return onSpDomain(phone, GpCommands.storeData(0x80, 0, Hex.decode("4203112233")));
+            case "putKey": {
+                Response r = onSpDomain(phone, GpCommands.putKeySet(0x30, PhoneSe.SP_KEYS,
+                        phone.memo.spKeysPut ? PhoneSe.SP_KEYS.dek() : PhoneSe.ISD_KEYS.dek()));
+                if (r.accepted()) {
+                    phone.memo.spKeysPut = true;
+                }
+                return r;
+            }
+            case "setStatus":
+                return isd(phone, GpCommands.setStatus(0x40, 0x0F, PhoneSe.SP_SD));
+            case "delete": {
+                // the SE refuses to delete a selected applet (6985): the app releases its channel and the
+                // terminal's field goes first (see the README: a finding on the spec's DELETE)
+                phone.closeChannel();
+                phone.fieldOff();
+                boolean sd = isGpObject(a.arg(0), "SpDomainObject");
+                Response r = isd(phone, GpCommands.delete(sd ? PhoneSe.SP_SD : PhoneSe.JPKI_AID, sd));
+                if (r.accepted()) {
+                    phone.memo = freshAppletMemo(phone.memo);
+                    if (sd) {
+                        phone.memo.spKeysPut = false;
+                    }
+                }
+                return r;
+            }
+            case "getStatus": {
+                byte[] r = PhoneSe.wrapped(phone.contactTransport(), phone.isd, GpCommands.getStatus(0x40, new byte[0], false));
+                int sw = Sw.of(r);
+                return sw == 0x9000 || sw == 0x6310 ? Response.OK : Response.refused("GET STATUS: " + hex(sw));
+            }
+            default:
+                return Response.refused("no mapping for SecureElement." + event);
+        }
+    }
+
+    private static PhoneSe.Memo freshAppletMemo(PhoneSe.Memo m) {
+        PhoneSe.Memo n = new PhoneSe.Memo();
+        n.spKeysPut = m.spKeysPut;
+        return n;
+    }
+
+    private Response isdInitializeUpdate(PhoneSe phone) throws IOException {
+        phone.isd = null;
+        phone.isdPending = null;
+        int sel = Sw.of(phone.contact(GpCommands.select(PhoneSe.ISD)));
+        if (sel != 0x9000) {
+            return Response.refused("SELECT ISD: " + hex(sel));
+        }
+        Scp03Host.Handshake[] h = new Scp03Host.Handshake[1];
+        int sw = PhoneSe.initializeUpdate(phone.contactTransport(), PhoneSe.ISD_KEYS, h);
+        phone.isdPending = h[0];
+        return sw == 0x9000 ? Response.OK : Response.refused("INITIALIZE UPDATE: " + hex(sw));
+    }
+
+    private Response isdExternalAuthenticate(PhoneSe phone, boolean ok) throws IOException {
+        if (phone.isdPending == null) {
+            return Response.refused("no INITIALIZE UPDATE before");
+        }
+        int sw = PhoneSe.externalAuthenticate(phone.contactTransport(), phone.isdPending, ok);
+        phone.isd = ok && sw == 0x9000 ? phone.isdPending.wrapper() : null;
+        phone.isdPending = null;
+        if (ok) {
+            return sw == 0x9000 ? Response.OK : Response.refused("EXTERNAL AUTHENTICATE: " + hex(sw));
+        }
+        return sw == 0x6300 ? Response.OK : Response.refused("a wrong host cryptogram answered " + hex(sw));
+    }
+
+    private Response isd(PhoneSe phone, byte[] cmd) throws IOException {
+        if (phone.isd == null) {
+            return Response.refused("no ISD session on the host side");
+        }
+        int sw = Sw.of(PhoneSe.wrapped(phone.contactTransport(), phone.isd, cmd));
+        return sw == 0x9000 ? Response.OK : Response.refused(Hex.encode(cmd).substring(0, 8) + ": " + hex(sw));
+    }
+
+    /** A command to the SP domain itself under SCP03 with the keys it holds (inherited from the ISD until PUT KEY). */
+    private Response onSpDomain(PhoneSe phone, byte[] cmd) throws IOException {
+        if (phone.isd == null) {
+            return Response.refused("no ISD session on the host side");
+        }
+        return phone.onSpareChannel(PhoneSe.SP_SD, (t, sel) -> {
+            if (sel != 0x9000) {
+                return Response.refused("SELECT SP domain: " + hex(sel));
+            }
+            Scp03Host.Handshake[] h = new Scp03Host.Handshake[1];
+            int sw = PhoneSe.initializeUpdate(t, phone.memo.spKeysPut ? PhoneSe.SP_KEYS : PhoneSe.ISD_KEYS, h);
+            if (sw != 0x9000 || PhoneSe.externalAuthenticate(t, h[0], true) != 0x9000) {
+                return Response.refused("no session with the SP domain: " + hex(sw));
+            }
+            int r = Sw.of(PhoneSe.wrapped(t, h[0].wrapper(), cmd));
+            return r == 0x9000 ? Response.OK : Response.refused(Hex.encode(cmd).substring(0, 8) + ": " + hex(r));
+        });
+    }
+
+    private Response accessRules(String event, int ph, Action a) throws IOException {
+        PhoneSe phone = phones[ph];
+        contentDirty[ph] = true;
+        switch (event) {
+            case "initializeUpdate":
+                return isdInitializeUpdate(phone);
+            case "externalAuthenticate":
+                return isdExternalAuthenticate(phone, a.arg(0) != 0);
+            case "updateRules": {
+                boolean store = view.info.events().get(a.event()).params().get(0).type().names().get(a.arg(0))
+                        .equals("StoreRule");
+                Response r = isd(phone, GpCommands.installForPersonalization(PhoneSe.ARA));
+                if (!r.accepted()) {
+                    return r;
+                }
+                List<byte[]> cmds = new ArrayList<>();
+                if (store) {
+                    // a new whitelist replaces the old one: delete what is there, store the rule
+                    cmds.addAll(AraCommands.storeData(AraCommands.deleteAid(PhoneSe.JPKI_AID.bytes())));
+                    r = isdAll(phone, cmds, true);
+                    if (!r.accepted()) {
+                        return r;
+                    }
+                    r = isd(phone, GpCommands.installForPersonalization(PhoneSe.ARA));
+                    if (!r.accepted()) {
+                        return r;
+                    }
+                    return isdAll(phone, AraCommands.storeData(AraCommands.storeRules(jpkiRule())), false);
+                }
+                return isdAll(phone, AraCommands.storeData(AraCommands.deleteAid(PhoneSe.JPKI_AID.bytes())), true);
+            }
+            case "readRules":
+                return rules(phone) != null ? Response.OK : Response.refused("GET DATA of the rules failed");
+            default:
+                return Response.refused("no mapping for AccessRules." + event);
+        }
+    }
+
+    private Response isdAll(PhoneSe phone, List<byte[]> cmds, boolean nothingToDeleteIsFine) throws IOException {
+        for (byte[] c : cmds) {
+            int sw = Sw.of(PhoneSe.wrapped(phone.contactTransport(), phone.isd, c));
+            if (sw != 0x9000 && !(nothingToDeleteIsFine && sw == 0x6A88)) {
+                return Response.refused("ARA STORE DATA: " + hex(sw));
+            }
+        }
+        return Response.OK;
+    }
+
+    static AccessRule jpkiRule() {
+        return AccessRule.of(PhoneSe.JPKI_AID.bytes(), PhoneSe.JPKI_APP_HASH, AccessRule.Access.ALWAYS, List.of(),
+                AccessRule.Access.ALWAYS);
+    }
+
+    /** The ARA-M's rules as the access control enforcer reads them (GET DATA, no session), or null. */
+    private List<AccessRule> rules(PhoneSe phone) throws IOException {
+        return phone.onSpareChannel(PhoneSe.ARA, (t, sel) -> {
+            if (sel != 0x9000) {
+                return null;
+            }
+            byte[] r = t.transmit(AraCommands.getAll());
+            if (Sw.of(r) != 0x9000) {
+                return null;
+            }
+            try {
+                Tlv all = Tlv.parseSingle(Sw.data(r));
+                return AccessRule.parseAll(all.value());
+            } catch (dev.inkan.se.tlv.TlvException ex) {
+                return null;
+            }
+        });
+    }
+
+    private Response scpSession(String event, int ph, int keySet) throws IOException {
+        PhoneSe phone = phones[ph];
+        appletDirty[ph] = true;
+        if (event.equals("close")) {
+            if (keySet == view.issuerKeys) {
+                // the platform ends the ISD session: the ISD is selected afresh on the basic channel
+                phone.isd = null;
+                phone.isdPending = null;
+                int sw = Sw.of(phone.contact(GpCommands.select(PhoneSe.ISD)));
+                return sw == 0x9000 ? Response.OK : Response.refused("SELECT ISD: " + hex(sw));
+            }
+            // the SP session on the app's channel ends on the first command whose MAC fails
+            if (phone.channel != null && (phone.sp != null || phone.spPending != null)) {
+                byte[] cmd = JpkiApCommands.readPublicKey(0, CertType.AUTH).apdu();
+                byte[] w = phone.sp != null ? phone.sp.wrap(cmd) : phone.spPending.wrapper().wrap(cmd);
+                w[w.length - 1] ^= 0x01;
+                int sw = Sw.of(phone.channel.transmit(w));
+                phone.sp = null;
+                phone.spPending = null;
+                return sw == 0x6982 ? Response.OK : Response.refused("a wrong MAC answered " + hex(sw));
+            }
+            phone.sp = null;
+            phone.spPending = null;
+            return Response.OK;
+        }
+        if (event.equals("unprotectedCommand")) {
+            // a reader sends an issuance (SP) or content-management (ISD) command in plain CLA 80
+            int sw;
+            if (keySet == view.spKeys) {
+                sw = phone.channel != null ? Sw.of(phone.nfc.transmit(JpkiApCommands.generateKey(CertType.AUTH).apdu()))
+                        : Sw.of(phone.user(JpkiApCommands.generateKey(CertType.AUTH).apdu()));
+            } else {
+                contentDirty[ph] = true;
+                sw = phone.onSpareChannel(PhoneSe.ISD, (t, sel) -> Sw.of(t.transmit(GpCommands.installForInstall(
+                        PhoneSe.JPKI_LOAD_FILE, PhoneSe.JPKI_MODULE, PhoneSe.JPKI_AID, 0, new byte[] {0}, true))));
+            }
+            return sw != 0x9000 ? Response.OK : Response.refused("a plain command was accepted");
+        }
+        return Response.refused("no mapping for ScpSession." + event);
+    }
+
+    private Response omapi(String event, int ph) throws IOException {
+        PhoneSe phone = phones[ph];
+        appletDirty[ph] = true;
+        switch (event) {
+            case "openChannel":
+                try {
+                    phone.openChannel();
+                    return Response.OK;
+                } catch (SecurityException | java.util.NoSuchElementException e) {
+                    return Response.refused("openLogicalChannel: " + e.getMessage());
+                }
+            case "closeChannel":
+                phone.closeChannel();
+                return Response.OK;
+            case "rogueOpenChannel":
+                return phone.refusesChannel(true) ? Response.OK : Response.refused("a rogue app got a channel");
+            case "businessOpenChannel":
+                return phone.refusesChannel(false) ? Response.OK : Response.refused("a business app got a channel");
+            default:
+                return Response.refused("no mapping for Omapi." + event);
+        }
+    }
+
+    private Response handset(String event, int ph, Action a) throws IOException {
+        if (event.equals("biometricUnlock") && a.arg(0) == view.auth && view.flag(before, view.handset, "biometric", ph)
+                && view.pin(before, ph, view.auth).equals("Set")) {
+            // the keystore releases the stored PIN to a VERIFY (UX-2)
+            PhoneSe phone = phones[ph];
+            appletDirty[ph] = true;
+            selectEf(phone, pinFid(view.auth));
+            int sw = Sw.of(phone.user(JpkiApCommands.verify(ascii(phone.memo.pin[view.auth])).apdu()));
+            return sw == 0x9000 ? Response.OK : Response.refused("VERIFY with the released PIN: " + hex(sw));
+        }
+        if (event.equals("factoryReset") && a.arg(0) != 0 && !view.jpki(before, ph).equals("Absent")) {
+            // the platform's reset hook has the ISD delete the JPKI instance (its own session)
+            PhoneSe phone = phones[ph];
+            phone.closeChannel();
+            phone.fieldOff();
+            appletDirty[ph] = true;
+            contentDirty[ph] = true;
+            int sw = phone.onSpareChannel(PhoneSe.ISD, (t, sel) -> {
+                Scp03Host.Handshake[] h = new Scp03Host.Handshake[1];
+                PhoneSe.initializeUpdate(t, PhoneSe.ISD_KEYS, h);
+                PhoneSe.externalAuthenticate(t, h[0], true);
+                return Sw.of(PhoneSe.wrapped(t, h[0].wrapper(), GpCommands.delete(PhoneSe.JPKI_AID, false)));
+            });
+            phone.memo = freshAppletMemo(phone.memo);
+            return sw == 0x9000 ? Response.OK : Response.refused("the reset hook's DELETE: " + hex(sw));
+        }
+        // the phone app's own bookkeeping (install, connectivity, intents, enrolment): model only
+        return Response.OK;
+    }
+
+    // ----------------------------------------------------------------- the applet
+
+    private Response applet(String event, int ph, Action a, byte[] after) throws IOException {
+        PhoneSe phone = phones[ph];
+        appletDirty[ph] = true;
+        switch (event) {
+            case "selectAp":
+                if (phone.channel != null) {
+                    // over the app's channel a SELECT by name is not allowed: the app selects afresh by reopening
+                    phone.closeChannel();
+                    phone.openChannel();
+                    return Response.OK;
+                }
+                phone.nfcSelected = false;
+                return expect(phone.user(JpkiApCommands.selectAp().apdu()), "SELECT AP");
+            case "selectFile":
+                return expect(phone.user(JpkiApCommands.selectEf(fid(efFid(a.arg(0)))).apdu()), "SELECT EF");
+            case "readBinary": {
+                int sw = selectEf(phone, efFid(a.arg(0)));
+                if (sw != 0x9000) {
+                    return Response.refused("SELECT EF: " + hex(sw));
+                }
+                return expect(phone.user(new byte[] {0x00, (byte) 0xB0, 0x00, 0x00, 0x04}), "READ BINARY");
+            }
+            case "readStatus":
+                return expect(phone.user(JpkiApCommands.readStatus().apdu()), "READ STATUS");
+            case "verify":
+                return verify(phone, ph, a.arg(0), a.arg(1), after);
+            case "changePin": {
+                int t = a.arg(0);
+                selectEf(phone, pinFid(t));
+                String next = nextPin(phone, t, true);
+                Response r = expect(phone.user(JpkiApCommands.changeReferenceData(ascii(next)).apdu()),
+                        "CHANGE REFERENCE DATA");
+                if (r.accepted()) {
+                    phone.memo.pin[t] = next;
+                }
+                return r;
+            }
+            case "sign":
+                return sign(phone, a.arg(0));
+            case "initializeUpdate": {
+                phone.sp = null;
+                Scp03Host.Handshake[] h = new Scp03Host.Handshake[1];
+                int sw = PhoneSe.initializeUpdate(phone.channelTransport(), PhoneSe.SP_KEYS, h);
+                phone.spPending = h[0];
+                return sw == 0x9000 ? Response.OK : Response.refused("INITIALIZE UPDATE: " + hex(sw));
+            }
+            case "externalAuthenticate": {
+                if (phone.spPending == null) {
+                    return Response.refused("no INITIALIZE UPDATE before");
+                }
+                boolean ok = a.arg(0) != 0;
+                int sw = PhoneSe.externalAuthenticate(phone.channelTransport(), phone.spPending, ok);
+                phone.sp = ok && sw == 0x9000 ? phone.spPending.wrapper() : null;
+                phone.spPending = null;
+                return (ok ? sw == 0x9000 : sw == 0x6300) ? Response.OK
+                        : Response.refused("EXTERNAL AUTHENTICATE (" + ok + "): " + hex(sw));
+            }
+            case "generateKey": {
+                int t = a.arg(0);
+                Response r = sp(phone, JpkiApCommands.generateKey(type(t)).apdu(), "GENERATE KEY");
+                if (!r.accepted()) {
+                    return r;
+                }
+                // the SP-TSM reads the new public key in the same session, for the CA
+                phone.memo.publicKey[t] = readPublicKey(phone, t);
+                phone.memo.endEntity[t] = null;
+                phone.memo.nextBlock[fileIndex(t, true)] = 0;
+                phone.memo.nextBlock[fileIndex(t, false)] = 0;
+                return r;
+            }
+            case "readPublicKey": {
+                int t = a.arg(0);
+                RSAPublicKey k = readPublicKey(phone, t);
+                return k != null && k.equals(phone.memo.publicKey[t]) ? Response.OK
+                        : Response.refused("READ PUBLIC KEY gave another key than GENERATE KEY's");
+            }
+            case "storeCert":
+                return storeCert(phone, a.arg(0), a.arg(1) != 0);
+            case "setTempPin": {
+                int t = a.arg(0);
+                String temp = tempPin(t);
+                Response r = sp(phone, JpkiApCommands.setTempPin(type(t), ascii(temp)).apdu(), "SET TEMPORARY PIN");
+                if (r.accepted()) {
+                    phone.memo.pin[t] = temp;
+                }
+                return r;
+            }
+            case "lockKey":
+                return sp(phone, JpkiApCommands.lockKey(type(a.arg(0))).apdu(), "LOCK KEY");
+            case "wipeKey": {
+                int t = a.arg(0);
+                Response r = sp(phone, JpkiApCommands.wipeKey(type(t)).apdu(), "WIPE KEY");
+                if (r.accepted()) {
+                    phone.memo.pin[t] = null;
+                    phone.memo.publicKey[t] = null;
+                    phone.memo.endEntity[t] = null;
+                    phone.memo.nextBlock[fileIndex(t, true)] = 0;
+                    phone.memo.nextBlock[fileIndex(t, false)] = 0;
+                }
+                return r;
+            }
+            default:
+                return Response.refused("no mapping for JpkiApplet." + event);
+        }
+    }
+
+    private Response verify(PhoneSe phone, int ph, int t, int entry, byte[] after) throws IOException {
+        List<String> entries = view.info.event("JpkiApplet", "verify").params().get(1).type().names();
+        String kind = entries.get(entry);
+        int sel = selectEf(phone, pinFid(t));
+        if (sel != 0x9000) {
+            return Response.refused("SELECT EF PIN: " + hex(sel));
+        }
+        byte[] value = switch (kind) {
+            case "NoEntry" -> null;
+            case "Correct" -> ascii(phone.memo.pin[t] == null ? (t == view.auth ? "1111" : "UNSET1") : phone.memo.pin[t]);
+            default -> ascii(wrongPin(phone, t));
+        };
+        int sw = Sw.of(phone.user(JpkiApCommands.verify(value).apdu()));
+        String pinAfter = view.pin(after, ph, t);
+        boolean ok = switch (kind) {
+            case "NoEntry" -> (sw & 0xFFF0) == 0x63C0;
+            case "Correct" -> pinAfter.equals("Unset") ? sw == 0x6984 : pinAfter.equals("Blocked") ? sw == 0x6983
+                    : sw == 0x9000;
+            default -> pinAfter.equals("Unset") ? sw == 0x6984 : (sw & 0xFFF0) == 0x63C0 || sw == 0x6983;
+        };
+        return ok ? Response.OK : Response.refused("VERIFY " + kind + " of a PIN the model has " + pinAfter + ": "
+                + hex(sw));
+    }
+
+    private Response sign(PhoneSe phone, int t) throws IOException {
+        int sel = selectEf(phone, keyFid(t));
+        if (sel != 0x9000) {
+            return Response.refused("SELECT EF key: " + hex(sel));
+        }
+        byte[] digestInfo = digestInfo();
+        byte[] r = phone.user(JpkiApCommands.computeDigitalSignature(digestInfo).apdu());
+        if (Sw.of(r) != 0x9000) {
+            return Response.refused("COMPUTE DIGITAL SIGNATURE: " + hex(Sw.of(r)));
+        }
+        try {
+            Signature v = Signature.getInstance("NONEwithRSA");
+            v.initVerify(phone.memo.publicKey[t]);
+            v.update(digestInfo);
+            return v.verify(Sw.data(r)) ? Response.OK
+                    : Response.refused("the signature does not verify with the slot's public key");
+        } catch (GeneralSecurityException e) {
+            return Response.refused("signature check: " + e);
+        }
+    }
+
+    private Response storeCert(PhoneSe phone, int f, boolean last) throws IOException {
+        byte[] der = derFor(phone, f);
+        int block = phone.memo.nextBlock[f];
+        int blocks = (der.length + 223) / 224;
+        if (!last && block >= blocks - 1) {
+            // no block before the last one left: the SP-TSM sends the certificate over from block 0
+            block = 0;
+        }
+        if (!last) {
+            byte[] chunk = java.util.Arrays.copyOfRange(der, block * 224, block * 224 + 224);
+            Response r = sp(phone, JpkiApCommands.storeCert(file(f), block, chunk).apdu(), "STORE CERTIFICATE");
+            if (r.accepted()) {
+                phone.memo.nextBlock[f] = block + 1;
+            }
+            return r;
+        }
+        for (int b = block; b < blocks; b++) {
+            int from = b * 224;
+            byte[] chunk = java.util.Arrays.copyOfRange(der, from, Math.min(der.length, from + 224));
+            boolean end = b == blocks - 1;
+            Response r = sp(phone, JpkiApCommands.storeCert(file(f), b | (end ? 0x80 : 0), chunk).apdu(),
+                    "STORE CERTIFICATE block " + b);
+            if (!r.accepted()) {
+                return r;
+            }
+        }
+        phone.memo.nextBlock[f] = 0;
+        return Response.OK;
+    }
+
+    /** The certificate a STORE CERTIFICATE of EF {@code f} carries: the CA's, or the slot's own once issued. */
+    private byte[] derFor(PhoneSe phone, int f) {
+        int t = certOf(f);
+        if (!isEndEntity(f) || phone.memo.endEntity[t] == null) {
+            // blocks of an end-entity certificate not issued yet: any DER of that size class goes
+            return environment().caDer.get(t);
+        }
+        return phone.memo.endEntity[t];
+    }
+
+    private Response issuePhoneCertificate(int p, int ph, int t) {
+        PhoneSe phone = phones[ph];
+        RSAPublicKey key = phone.memo.publicKey[t];
+        if (key == null) {
+            return Response.refused("the SP-TSM holds no public key of slot " + t + " to certify");
+        }
+        Environment env = environment();
+        if (cardCerts[p][t] == null) {
+            cardCerts[p][t] = env.ca.issueCard(usage(t), env.cardKey(p).getPublic(), person(p));
+        }
+        try {
+            phone.memo.endEntity[t] = env.ca.issuePhone(usage(t), key, cardCerts[p][t]).getEncoded();
+            phone.memo.nextBlock[fileIndex(t, false)] = 0;
+            return Response.OK;
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Response.refused("the CA refused: " + e.getMessage());
+        }
+    }
+
+    private static Person person(int p) {
+        return new Person("INKAN PERSON " + (p + 1), "1-1 Chiyoda\nChiyoda-ku, Tokyo", LocalDate.of(1990, 4, 1 + p), "F");
+    }
+
+    private Response sp(PhoneSe phone, byte[] cmd, String what) throws IOException {
+        if (phone.sp == null) {
+            return Response.refused(what + ": no SP session on the host side");
+        }
+        int sw = Sw.of(PhoneSe.wrapped(phone.channelTransport(), phone.sp, cmd));
+        return sw == 0x9000 ? Response.OK : Response.refused(what + ": " + hex(sw));
+    }
+
+    private RSAPublicKey readPublicKey(PhoneSe phone, int t) throws IOException {
+        java.io.ByteArrayOutputStream der = new java.io.ByteArrayOutputStream();
+        for (int block = 0; block < 3; block++) {
+            byte[] r = PhoneSe.wrapped(phone.channelTransport(), phone.sp, JpkiApCommands.readPublicKey(block, type(t)).apdu());
+            if (Sw.of(r) != 0x9000) {
+                return null;
+            }
+            der.writeBytes(Sw.data(r));
+        }
+        try {
+            PublicKey k = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der.toByteArray()));
+            return (RSAPublicKey) k;
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    private static Response expect(byte[] r, String what) {
+        return Sw.of(r) == 0x9000 ? Response.OK : Response.refused(what + ": " + hex(Sw.of(r)));
+    }
+
+    private static int selectEf(PhoneSe phone, int fid) throws IOException {
+        return Sw.of(phone.user(JpkiApCommands.selectEf(fid(fid)).apdu()));
+    }
+
+    // ================================================================= observation
+
+    @Override
+    public Map<String, String> observe() {
+        for (int ph = 0; ph < phones.length; ph++) {
+            try {
+                if (contentDirty[ph]) {
+                    observeContent(ph);
+                    contentDirty[ph] = false;
+                }
+                if (appletDirty[ph]) {
+                    observeApplet(ph);
+                    appletDirty[ph] = false;
+                }
+            } catch (IOException e) {
+                facts.put("JpkiApplet(" + phoneName(ph) + ")", "unreadable: " + e);
+            }
+        }
+        return facts;
+    }
+
+    private String phoneName(int ph) {
+        String n = ModelText.instance(view.model, view.jpki, view.model.instanceOf(view.jpki, ph));
+        return n.substring(n.indexOf('(') + 1, n.length() - 1);
+    }
+
+    private String name(int machine, int... params) {
+        return ModelText.instance(view.model, machine, view.model.instanceOf(machine, params));
+    }
+
+    /** Applet state, key slots, PINs and their tries, CA certificates: READ STATUS, empty VERIFY, READ BINARY. */
+    private void observeApplet(int ph) throws IOException {
+        PhoneSe phone = phones[ph];
+        byte[] r = phone.user(JpkiApCommands.readStatus().apdu());
+        List<String> appletStates = view.info.machines().get(view.jpki).states();
+        List<String> slotStates = view.info.machines().get(view.keySlot).states();
+        List<String> pinStates = view.info.machines().get(view.pin).states();
+        String jpki = name(view.jpki, ph);
+        if (Sw.of(r) == 0x6A82 || Sw.of(r) == 0x6999) {
+            facts.put(jpki, "Absent");
+            for (int t = 0; t < 2; t++) {
+                facts.put(name(view.keySlot, ph, t), "Empty");
+                facts.put(name(view.pin, ph, t), "Unset");
+                facts.put(name(view.pin, ph, t) + ".tries", "0");
+                facts.put(name(view.keySlot, ph, t) + ".caStored", "false");
+            }
+            return;
+        }
+        if (Sw.of(r) != 0x9000 || Sw.data(r).length != 5) {
+            facts.put(jpki, "READ STATUS answered " + Hex.encode(r));
+            return;
+        }
+        byte[] st = Sw.data(r);
+        facts.put(jpki, at(appletStates, st[0]));
+        int[] slotByte = {1, 3};
+        int[] pinByte = {2, 4};
+        for (int t = 0; t < 2; t++) {
+            int code = t == view.auth ? 0 : 1;
+            facts.put(name(view.keySlot, ph, t), at(slotStates, st[slotByte[code]]));
+            facts.put(name(view.pin, ph, t), at(pinStates, st[pinByte[code]]));
+            selectEf(phone, pinFid(t));
+            int sw = Sw.of(phone.user(JpkiApCommands.verify(null).apdu()));
+            facts.put(name(view.pin, ph, t) + ".tries", (sw & 0xFFF0) == 0x63C0 ? Integer.toString(sw & 0x0F)
+                    : "VERIFY answered " + hex(sw));
+            // the CA certificate reads only once the slot is certified (6985 before): unobservable while Generated
+            String caFact = name(view.keySlot, ph, t) + ".caStored";
+            if (st[slotByte[code]] == 1) {
+                facts.remove(caFact);
+            } else {
+                selectEf(phone, t == view.auth ? 0x000B : 0x0002);
+                int ca = Sw.of(phone.user(new byte[] {0x00, (byte) 0xB0, 0x00, 0x00, 0x04}));
+                facts.put(caFact, Boolean.toString(ca == 0x9000));
+            }
+        }
+    }
+
+    /**
+     * The SP domain's life cycle and the JPKI instance (GET STATUS with the ISD keys), whether the
+     * SP-TSM's keys open the SP domain, and the JPKI rule in the ARA-M (GET DATA) - on logical
+     * channels of their own, so the basic channel's session is untouched.
+     */
+    private void observeContent(int ph) throws IOException {
+        PhoneSe phone = phones[ph];
+        List<byte[]> entries = phone.onSpareChannel(PhoneSe.ISD, (t, sel) -> {
+            Scp03Host.Handshake[] h = new Scp03Host.Handshake[1];
+            if (PhoneSe.initializeUpdate(t, PhoneSe.ISD_KEYS, h) != 0x9000
+                    || PhoneSe.externalAuthenticate(t, h[0], true) != 0x9000) {
+                return null;
+            }
+            byte[] r = PhoneSe.wrapped(t, h[0].wrapper(), GpCommands.getStatus(0x40, new byte[0], false));
+            List<byte[]> out = new ArrayList<>();
+            if (Sw.of(r) != 0x9000 && Sw.of(r) != 0x6310) {
+                return out;
+            }
+            try {
+                for (Tlv e3 : Tlv.parseAll(Sw.data(r), 0, Sw.data(r).length)) {
+                    out.add(e3.encode());
+                }
+            } catch (dev.inkan.se.tlv.TlvException e) {
+                return null;
+            }
+            return out;
+        });
+        String se = name(view.secureElement, ph);
+        if (entries == null) {
+            facts.put(se, "GET STATUS failed");
+            return;
+        }
+        Integer sdLifeCycle = null;
+        for (byte[] e : entries) {
+            try {
+                Tlv e3 = Tlv.parseSingle(e);
+                byte[] aid = null;
+                Integer lc = null;
+                for (Tlv x : e3.children()) {
+                    if (x.tag() == 0x4F) {
+                        aid = x.value();
+                    } else if (x.tag() == 0x9F70) {
+                        lc = x.value()[0] & 0xFF;
+                    }
+                }
+                if (aid != null && java.util.Arrays.equals(aid, PhoneSe.SP_SD.bytes())) {
+                    sdLifeCycle = lc;
+                }
+            } catch (dev.inkan.se.tlv.TlvException ex) {
+                facts.put(se, "GET STATUS entry unreadable");
+            }
+        }
+        facts.put(se, sdLifeCycle == null ? "NoSpDomain" : (sdLifeCycle & 0x0F) == 0x0F ? "SpDomainPersonalized"
+                : "SpDomainInstalled");
+        boolean spKeys = sdLifeCycle != null && phone.onSpareChannel(PhoneSe.SP_SD, (t, sel) -> {
+            if (sel != 0x9000) {
+                return false;
+            }
+            try {
+                Scp03Host.Handshake[] h = new Scp03Host.Handshake[1];
+                return PhoneSe.initializeUpdate(t, PhoneSe.SP_KEYS, h) == 0x9000;
+            } catch (SecurityException x) {
+                return false;
+            }
+        });
+        facts.put(se + ".spKeysLoaded", Boolean.toString(spKeys));
+        List<AccessRule> rules = rules(phone);
+        boolean jpkiRule = rules != null && rules.stream().anyMatch(x -> x.aid() != null
+                && java.util.Arrays.equals(x.aid(), PhoneSe.JPKI_AID.bytes()));
+        facts.put(name(view.accessRules, ph), rules == null ? "ARA-M unreadable" : jpkiRule ? "RuleStored" : "NoRule");
+    }
+
+    private static String at(List<String> states, byte code) {
+        return code >= 0 && code < states.size() ? states.get(code) : "code " + code;
+    }
+
+    // ================================================================= values
+
+    private static final String[] AUTH_PINS = {"1234", "5678"};
+    private static final String[] SIGN_PINS = {"PASSWORD1", "PASSWORD2"};
+
+    private String nextPin(PhoneSe phone, int t, boolean advance) {
+        int n = phone.memo.pinCounter[t] + 1;
+        if (advance) {
+            phone.memo.pinCounter[t] = n;
+        }
+        return (t == view.auth ? AUTH_PINS : SIGN_PINS)[n % 2];
+    }
+
+    private String tempPin(int t) {
+        return t == view.auth ? "0000" : "TEMP00";
+    }
+
+    private String wrongPin(PhoneSe phone, int t) {
+        String current = phone.memo.pin[t];
+        String w = t == view.auth ? "9999" : "WRONG9";
+        return w.equals(current) ? (t == view.auth ? "9998" : "WRONG8") : w;
+    }
+
+    private CertType type(int t) {
+        return t == view.auth ? CertType.AUTH : CertType.SIGN;
+    }
+
+    /** CertFile argument values in the spec's order: SignCertFile, SignCaFile, AuthCertFile, AuthCaFile. */
+    private String certFileName(int f) {
+        return view.info.event("JpkiApplet", "storeCert").params().get(0).type().names().get(f);
+    }
+
+    private int certOf(int f) {
+        String n = certFileName(f);
+        return n.startsWith("Auth") ? view.auth : view.sign;
+    }
+
+    private boolean isEndEntity(int f) {
+        return certFileName(f).endsWith("CertFile");
+    }
+
+    private CertFile file(int f) {
+        return switch (certFileName(f)) {
+            case "SignCertFile" -> CertFile.SIGN_CERT_FILE;
+            case "SignCaFile" -> CertFile.SIGN_CA_FILE;
+            case "AuthCertFile" -> CertFile.AUTH_CERT_FILE;
+            default -> CertFile.AUTH_CA_FILE;
+        };
+    }
+
+    /** The CertFile value index of a slot's end-entity or CA file. */
+    private int fileIndex(int t, boolean ca) {
+        String want = (t == view.auth ? "Auth" : "Sign") + (ca ? "CaFile" : "CertFile");
+        return view.info.event("JpkiApplet", "storeCert").params().get(0).type().names().indexOf(want);
+    }
+
+    private boolean isGpObject(int v, String name) {
+        return view.info.event("SecureElement", "install").params().get(0).type().names().get(v).equals(name);
+    }
+
+    private int pinFid(int t) {
+        return t == view.auth ? 0x0018 : 0x001B;
+    }
+
+    private int keyFid(int t) {
+        return t == view.auth ? 0x0017 : 0x001A;
+    }
+
+    /** FID of an Ef value (its code is the low byte). */
+    private int efFid(int ef) {
+        String n = view.info.event("JpkiApplet", "readBinary").params().get(0).type().names().get(ef);
+        return switch (n) {
+            case "TokenInfoEf" -> 0x0006;
+            case "SignCertEf" -> 0x0001;
+            case "SignCaEf" -> 0x0002;
+            case "AuthCertEf" -> 0x000A;
+            case "AuthCaEf" -> 0x000B;
+            case "AuthKeyEf" -> 0x0017;
+            case "AuthPinEf" -> 0x0018;
+            case "SignKeyEf" -> 0x001A;
+            default -> 0x001B;
+        };
+    }
+
+    private static byte[] fid(int fid) {
+        return new byte[] {(byte) (fid >> 8), (byte) fid};
+    }
+
+    private static dev.inkan.se.util.Aid aid(String hex) {
+        return dev.inkan.se.util.Aid.of(hex);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String hex(int sw) {
+        return String.format("%04X", sw);
+    }
+
+    private static byte[] digestInfo() {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest("inkan".getBytes(StandardCharsets.UTF_8));
+            byte[] prefix = Hex.decode("3031300D060960864801650304020105000420");
+            byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + h.length);
+            System.arraycopy(h, 0, out, prefix.length, h.length);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

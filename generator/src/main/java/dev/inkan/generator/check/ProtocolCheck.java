@@ -26,8 +26,8 @@ final class ProtocolCheck implements Check {
                             + sc.domain().name() + ", which belong to " + sc.domain().owner().name() + ", not to "
                             + sc.from().name());
                 }
-                if (sc.applet().domain() != null && sc.applet().domain() != sc.domain()
-                        && !sc.applet().name().equals(sc.domain().name())) {
+                if (sc.applet().domain() != null && sc.applet().domain() != sc.domain()) {
+                    // the issuer's domain (no parent) manages every applet; any other only its own
                     boolean issuerManagement = sc.domain().parent() == null;
                     if (!issuerManagement) {
                         diagnostics.invalid(sc.span(), "script " + sc.name() + " addresses applet "

@@ -107,6 +107,14 @@ public final class JpkiCa {
         return generate(new SecureRandom(), Clock.systemUTC());
     }
 
+    /** The same CA (same keys and CA certificates) telling time by {@code other} (the JPKI service's clock). */
+    public JpkiCa withClock(Clock other) {
+        JpkiCa ca = new JpkiCa(random, other);
+        ca.keys.putAll(keys);
+        ca.certificates.putAll(certificates);
+        return ca;
+    }
+
     static KeyPair rsa2048(SecureRandom random) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");

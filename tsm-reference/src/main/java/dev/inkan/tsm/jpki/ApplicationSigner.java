@@ -8,6 +8,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -32,15 +41,19 @@ public final class ApplicationSigner {
     private ApplicationSigner() {
     }
 
+    /** The application signed at its own {@link Application#time() time}. */
     public static byte[] sign(Application application, X509Certificate cardSignatureCertificate, CardSignature card) {
-        return signContent(application.encode(), cardSignatureCertificate, card);
+        return signContent(application.encode(), cardSignatureCertificate, card, application.time());
     }
 
-    /** CMS SignedData over any content (PIN reset requests use it too). */
-    public static byte[] signContent(byte[] content, X509Certificate signer, CardSignature card) {
+    /** CMS SignedData over any content (PIN reset requests use it too), with signing time {@code at}. */
+    public static byte[] signContent(byte[] content, X509Certificate signer, CardSignature card, Instant at) {
         try {
             CMSSignedDataGenerator g = new CMSSignedDataGenerator();
+            ASN1EncodableVector attrs = new ASN1EncodableVector();
+            attrs.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(at)))));
             g.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                    .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attrs)))
                     .build(new CardContentSigner(card), signer));
             g.addCertificate(new JcaX509CertificateHolder(signer));
             return g.generate(new CMSProcessableByteArray(content), true).getEncoded();

@@ -72,7 +72,7 @@ public final class JpkiService {
     /** @param noticeTtl TTL of deletion notices ({@link Duration#ZERO}: now or never, as the spec's push event) */
     public JpkiService(Database db, JpkiCa ca, Clock clock, PushGateway push, Faults faults, Duration noticeTtl) {
         this.db = db;
-        this.ca = ca;
+        this.ca = ca.withClock(clock);
         this.clock = clock;
         this.faults = faults;
         this.deletions = new Deletions(this, push, noticeTtl);

@@ -1,0 +1,295 @@
+package dev.inkan.tsm.jpki;
+
+import static dev.inkan.generated.scripts.CertType.AUTH;
+import static dev.inkan.generated.scripts.CertType.SIGN;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.inkan.generated.scripts.CertType;
+import dev.inkan.tsm.ca.CardLink;
+import dev.inkan.tsm.ca.JpkiCa;
+import dev.inkan.tsm.ca.Person;
+import dev.inkan.tsm.ca.Profile;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** The JPKI service's operations against the spec's guards and effects (spec/certificates.jsm, spec/handset.jsm). */
+class JpkiServiceTest {
+    final Fixture f = new Fixture();
+    final JpkiService jpki = f.jpki;
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    static Refused.Reason refused(Executable e) {
+        return assertThrows(Refused.class, e).reason();
+    }
+
+    @Test
+    void applyThenIssueLinksThePhoneCertificateToTheCardAndExpiresWithIt() throws Exception {
+        long p = f.personWithCard("Yamada Hanako");
+        ApplicationResult r = f.apply(p, "phone-1", AUTH, SIGN);
+        assertEquals(p, r.person());
+        assertEquals(PhoneCertState.ISSUING, jpki.phoneCertState(p, "phone-1", AUTH));
+        assertEquals(PhoneCertState.ISSUING, jpki.phoneCertState(p, "phone-1", SIGN));
+        for (CertType t : CertType.values()) {
+            PhoneCertificate c = f.issue(p, "phone-1", t);
+            assertEquals(PhoneCertState.ACTIVE, c.state());
+            CardCertificate card = jpki.cardCertificateById(c.cardCertificateId());
+            assertEquals(t, card.type());
+            X509Certificate phone = c.certificate();
+            assertEquals(t == AUTH ? Profile.PHONE_AUTHENTICATION : Profile.PHONE_SIGNATURE, JpkiCa.profileOf(phone));
+            assertTrue(JpkiCa.cardLinkOf(phone).orElseThrow().names(card.certificate()), "LIFE-12 link to the card");
+            assertEquals(card.certificate().getNotAfter(), phone.getNotAfter(), "PRE-4 same expiry");
+            phone.verify(f.ca.caCertificate(JpkiCa.profileOf(phone)).getPublicKey());
+            assertEquals(c, jpki.phoneCertificateBySerial(phone.getSerialNumber()).orElseThrow());
+        }
+        List<AuditEntry> audit = jpki.audit("PhoneCert", Long.toString(r.records().get(AUTH)));
+        assertEquals(List.of("apply", "issue"), audit.stream().map(AuditEntry::event).toList());
+        assertEquals("Issuing", audit.get(1).fromState());
+        assertEquals("Active", audit.get(1).toState());
+        assertTrue(audit.get(0).at().isBefore(audit.get(1).at()));
+    }
+
+    @Test
+    void theApplicationMustBeSignedByAnActiveCardSignatureCertificateOfOurCa() throws Exception {
+        long p = f.personWithCard("Sato Taro");
+        byte[] good = f.application(p, "phone-1", Set.of(AUTH), null);
+        // tampered content: the message digest no longer matches
+        byte[] tampered = good.clone();
+        int at = indexOf(tampered, "phone-1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        tampered[at + 6] = '2';
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.apply(tampered)));
+        // signed by another key than the certificate's
+        Application a = Application.of("phone-1", Set.of(AUTH), f.clock.instant(), null);
+        byte[] wrongKey = ApplicationSigner.sign(a, f.cardSignCertificate(p), CardSignature.of(Fixture.key(5).getPrivate()));
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.apply(wrongKey)));
+        // a certificate of another CA with the same names
+        JpkiCa other = JpkiCa.generate();
+        X509Certificate foreign = other.issueCard(Profile.Usage.SIGNATURE, Fixture.key(0).getPublic(),
+                new Person("Sato Taro", "x", LocalDate.of(1990, 1, 1), "M"));
+        byte[] foreignSigned = ApplicationSigner.sign(a, foreign, CardSignature.of(Fixture.key(0).getPrivate()));
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.apply(foreignSigned)));
+        // the user-authentication certificate cannot sign an application
+        X509Certificate auth = jpki.cardCertificate(p, AUTH).orElseThrow().certificate();
+        byte[] authSigned = ApplicationSigner.sign(a, auth, CardSignature.of(Fixture.key(1).getPrivate()));
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.apply(authSigned)));
+        // not CMS at all
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.apply(new byte[] {0x30, 0x03, 0x02, 0x01, 0x00})));
+        // the good one passes once; a replay is refused
+        jpki.apply(good);
+        jpki.abandon(p, "phone-1", AUTH);
+        assertEquals(Refused.Reason.REPLAYED, refused(() -> jpki.apply(good)));
+        assertEquals(PhoneCertState.NO_CERTIFICATE, jpki.phoneCertState(p, "phone-1", AUTH));
+        // a stale one is refused too
+        byte[] later = f.application(p, "phone-1", Set.of(AUTH), null);
+        f.base.advance(Duration.ofMinutes(11));
+        assertEquals(Refused.Reason.REPLAYED, refused(() -> jpki.apply(later)));
+    }
+
+    static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
+    void noPhoneCertificateWithoutAnActiveCard() {
+        long p = f.personWithCard("Suzuki Ichiro");
+        jpki.revokeCard(p, AUTH);
+        assertEquals(CardCertState.REVOKED, jpki.cardCertState(p, AUTH));
+        assertEquals(Refused.Reason.CARD_NOT_ACTIVE, refused(() -> f.apply(p, "phone-1", AUTH)));
+        f.apply(p, "phone-1", SIGN);
+        jpki.revokeCard(p, SIGN);
+        // the signing certificate itself is revoked now: no application at all (PRE-1)
+        jpki.issueCard(p, AUTH, Fixture.key(1).getPublic());
+        assertEquals(Refused.Reason.CARD_NOT_ACTIVE, refused(() -> f.apply(p, "phone-2", AUTH)));
+        assertEquals(PhoneCertState.NO_CERTIFICATE, jpki.phoneCertState(p, "phone-1", SIGN), "cancelled by the cascade");
+    }
+
+    @Test
+    void handsetChangeRevokesTheOldPhoneAndOwesItADeletion() {
+        long p = f.personWithCard("Tanaka Jiro");
+        f.issuePhone(p, "old", AUTH, SIGN);
+        f.issuePhone(p, "new", AUTH, SIGN);
+        for (CertType t : CertType.values()) {
+            assertEquals(PhoneCertState.REVOKED, jpki.phoneCertState(p, "old", t));
+            assertEquals("replaced", jpki.phoneCertificate(p, "old", t).orElseThrow().endReason());
+            assertEquals(PhoneCertState.ACTIVE, jpki.phoneCertState(p, "new", t));
+            assertEquals(DeletionState.PENDING, jpki.deletion("old", t).state());
+            assertEquals(DeletionState.IDLE, jpki.deletion("new", t).state());
+        }
+        // and back: a reissue on the old phone after its key was wiped
+        jpki.keyWiped("old", AUTH);
+        assertEquals(DeletionState.IDLE, jpki.deletion("old", AUTH).state());
+        f.issuePhone(p, "old", AUTH);
+        assertEquals(PhoneCertState.REVOKED, jpki.phoneCertState(p, "new", AUTH));
+        assertEquals(PhoneCertState.ACTIVE, jpki.phoneCertState(p, "new", SIGN));
+    }
+
+    @Test
+    void oneApplicationAtATimeOnePersonPerPhoneNoLeftoverKey() {
+        long p = f.personWithCard("Ito Saburo");
+        long q = f.personWithCard("Watanabe Shiro");
+        f.apply(p, "phone-1", AUTH);
+        assertEquals(Refused.Reason.APPLICATION_RUNNING, refused(() -> f.apply(p, "phone-2", AUTH)));
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> f.apply(p, "phone-1", AUTH)));
+        assertEquals(Refused.Reason.PHONE_HELD_BY_OTHER, refused(() -> f.apply(q, "phone-1", SIGN)));
+        jpki.keyGenerated("phone-1", AUTH);
+        jpki.abandon(p, "phone-1", AUTH);
+        // the abandoned application left a generated key in the slot
+        assertEquals(Refused.Reason.LEFTOVER_KEY, refused(() -> f.apply(p, "phone-1", AUTH)));
+        jpki.keyWiped("phone-1", AUTH);
+        f.apply(q, "phone-1", SIGN);
+        assertEquals(Refused.Reason.KEY_NOT_GENERATED,
+                refused(() -> jpki.issue(q, "phone-1", SIGN, Fixture.key(3).getPublic())));
+    }
+
+    @Test
+    void cardRevocationCascadesToEveryLinkedPhoneCertificate() {
+        long p = f.personWithCard("Kato Goro");
+        f.issuePhone(p, "phone-1", AUTH);
+        f.apply(p, "phone-1", SIGN);
+        jpki.suspend(p, "phone-1", AUTH);
+        jpki.revokeCard(p, AUTH);
+        assertEquals(PhoneCertState.REVOKED, jpki.phoneCertState(p, "phone-1", AUTH));
+        assertEquals("card_revoked", jpki.phoneCertificate(p, "phone-1", AUTH).orElseThrow().endReason());
+        assertEquals(DeletionState.PENDING, jpki.deletion("phone-1", AUTH).state());
+        assertEquals(PhoneCertState.ISSUING, jpki.phoneCertState(p, "phone-1", SIGN), "other type untouched");
+        jpki.revokeCard(p, SIGN);
+        assertEquals(PhoneCertState.NO_CERTIFICATE, jpki.phoneCertState(p, "phone-1", SIGN), "running application cancelled");
+        assertEquals(DeletionState.IDLE, jpki.deletion("phone-1", SIGN).state(), "no key was generated");
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.revokeCard(p, SIGN)));
+    }
+
+    @Test
+    void cardExpiryExpiresTheLinkedPhoneCertificates() {
+        long p = f.personWithCard("Yoshida Rokuro");
+        f.issuePhone(p, "phone-1", AUTH, SIGN);
+        assertEquals(0, jpki.expireDue());
+        f.base.advance(JpkiCa.CARD_VALIDITY.plusDays(1));
+        assertEquals(2, jpki.expireDue());
+        for (CertType t : CertType.values()) {
+            assertEquals(CardCertState.EXPIRED, jpki.cardCertState(p, t));
+            assertEquals(PhoneCertState.EXPIRED, jpki.phoneCertState(p, "phone-1", t));
+            assertEquals(DeletionState.PENDING, jpki.deletion("phone-1", t).state());
+        }
+        // a new card, a new phone certificate on the same phone (Expired -> Issuing)
+        f.issueCards(p);
+        f.issuePhone(p, "phone-1", AUTH);
+        assertEquals(PhoneCertState.ACTIVE, jpki.phoneCertState(p, "phone-1", AUTH));
+    }
+
+    @Test
+    void callCentreSuspendsReleasesOnlyTheAuthenticationCertificate() {
+        long p = f.personWithCard("Yamamoto Nana");
+        f.issuePhone(p, "phone-1", AUTH, SIGN);
+        jpki.suspend(p, "phone-1", AUTH);
+        jpki.suspend(p, "phone-1", SIGN);
+        assertEquals(PhoneCertState.SUSPENDED, jpki.phoneCertState(p, "phone-1", SIGN));
+        assertEquals(DeletionState.IDLE, jpki.deletion("phone-1", SIGN).state(), "suspension deletes nothing");
+        jpki.release(p, "phone-1", AUTH);
+        assertEquals(PhoneCertState.ACTIVE, jpki.phoneCertState(p, "phone-1", AUTH));
+        assertEquals(Refused.Reason.SIGNATURE_NOT_RELEASED, refused(() -> jpki.release(p, "phone-1", SIGN)));
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.release(p, "phone-1", AUTH)));
+        jpki.revokeByCallCentre(p, "phone-1", SIGN);
+        assertEquals(PhoneCertState.REVOKED, jpki.phoneCertState(p, "phone-1", SIGN));
+        assertEquals(DeletionState.PENDING, jpki.deletion("phone-1", SIGN).state());
+        // the found phone gets a new signature certificate (LossAndFound): Revoked -> Issuing -> Active
+        jpki.keyWiped("phone-1", SIGN);
+        f.issuePhone(p, "phone-1", SIGN);
+        assertEquals(PhoneCertState.ACTIVE, jpki.phoneCertState(p, "phone-1", SIGN));
+        // a suspended certificate whose card was revoked stays revoked
+        jpki.suspend(p, "phone-1", AUTH);
+        jpki.revokeCard(p, AUTH);
+        jpki.issueCard(p, AUTH, Fixture.key(1).getPublic());
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.release(p, "phone-1", AUTH)));
+    }
+
+    @Test
+    void revocationFromThePhone() {
+        long p = f.personWithCard("Nakamura Hachiro");
+        f.issuePhone(p, "phone-1", AUTH);
+        jpki.revoke(p, "phone-1", AUTH);
+        assertEquals(PhoneCertState.REVOKED, jpki.phoneCertState(p, "phone-1", AUTH));
+        assertEquals("user", jpki.phoneCertificate(p, "phone-1", AUTH).orElseThrow().endReason());
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.revoke(p, "phone-1", AUTH)));
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.revoke(p, "phone-1", SIGN)));
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.suspend(p, "phone-1", AUTH)));
+    }
+
+    @Test
+    void pushTokensAreKeptByTheServiceAgainstTheCardHolder() {
+        long p = f.personWithCard("Kobayashi Kyu");
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.registerPushToken(p, "phone-1", "tok-1")),
+                "no record on the phone yet");
+        jpki.apply(f.application(p, "phone-1", Set.of(AUTH), "tok-1"));
+        PushTokenRecord t = jpki.pushToken(p, "phone-1").orElseThrow();
+        assertTrue(t.registered());
+        assertEquals("tok-1", t.token());
+        jpki.rotatePushToken(p, "phone-1");
+        assertFalse(jpki.pushToken(p, "phone-1").orElseThrow().registered());
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.rotatePushToken(p, "phone-1")));
+        jpki.registerPushToken(p, "phone-1", "tok-2");
+        assertEquals(1, jpki.invalidatePushTokens("phone-1", "app removed"));
+        assertEquals(0, jpki.invalidatePushTokens("phone-1", "app removed"));
+        assertEquals("Unregistered", jpki.pushToken(p, "phone-1").orElseThrow().specState());
+        assertEquals(Refused.Reason.INVALID, refused(() -> jpki.registerPushToken(p, "phone-1", "bad token")));
+    }
+
+    @Test
+    void pinResetIsGrantedOnACardSignedRequestForAnActiveCertificate() {
+        long p = f.personWithCard("Kimura Ju");
+        f.issuePhone(p, "phone-1", AUTH);
+        byte[] forSign = ApplicationSigner.signContent(JpkiService.pinResetRequest("phone-1", SIGN),
+                f.cardSignCertificate(p), CardSignature.of(Fixture.key(0).getPrivate()), f.clock.instant());
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.grantPinReset("phone-1", SIGN, forSign)));
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.grantPinReset("phone-1", AUTH, forSign)));
+        byte[] forAuth = ApplicationSigner.signContent(JpkiService.pinResetRequest("phone-1", AUTH),
+                f.cardSignCertificate(p), CardSignature.of(Fixture.key(0).getPrivate()), f.clock.instant());
+        jpki.grantPinReset("phone-1", AUTH, forAuth);
+        assertTrue(jpki.pinResetGranted("phone-1", AUTH));
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.grantPinReset("phone-1", AUTH, forAuth)));
+        jpki.consumePinReset("phone-1", AUTH);
+        assertFalse(jpki.pinResetGranted("phone-1", AUTH));
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.withdrawPinReset("phone-1", AUTH)));
+    }
+
+    @Test
+    void everyStateChangeIsAudited() {
+        long p = f.personWithCard("Hayashi Ichika");
+        f.issuePhone(p, "phone-1", AUTH);
+        jpki.suspend(p, "phone-1", AUTH);
+        jpki.revokeCard(p, AUTH);
+        List<AuditEntry> all = jpki.audit();
+        List<String> events = all.stream().map(e -> e.subject() + "." + e.event()).toList();
+        assertEquals(List.of("Person.register", "CardCert.issueCard", "CardCert.issueCard", "PhoneCert.apply",
+                "KeySlot.generate", "PhoneCert.issue", "KeySlot.certify", "PhoneCert.suspend", "CardCert.revoke",
+                "PhoneCert.cardRevoked", "Deletion.request"), events);
+        for (int i = 1; i < all.size(); i++) {
+            assertFalse(all.get(i - 1).at().isAfter(all.get(i).at()), "ordered times");
+        }
+        assertNull(all.get(0).fromState());
+        assertArrayEquals(new String[] {"Suspended", "Revoked"},
+                new String[] {all.get(9).fromState(), all.get(9).toState()});
+    }
+}

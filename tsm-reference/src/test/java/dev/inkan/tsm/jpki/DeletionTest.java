@@ -1,0 +1,181 @@
+package dev.inkan.tsm.jpki;
+
+import static dev.inkan.generated.scripts.CertType.AUTH;
+import static dev.inkan.generated.scripts.CertType.SIGN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.inkan.generated.scripts.CertType;
+import dev.inkan.tsm.push.PushMessage;
+import dev.inkan.tsm.push.SendResult;
+import dev.inkan.tsm.push.SimulatedPushGateway.Fate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Remote deletions after revocation (LIFE-8, LIFE-9, LIFE-3) through the simulated push gateway:
+ * delivered when the app acknowledges, pending and warned when the phone is offline, the app
+ * removed, the token dead or the message lost; retried; done when the key is wiped.
+ */
+class DeletionTest {
+    final Fixture f = new Fixture();
+    final JpkiService jpki = f.jpki;
+    /** Notices the app on "old" received. */
+    final List<PushMessage> received = new ArrayList<>();
+    long p;
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    /** A holder with both certificates on "old" (its app registered with the gateway), then a handset change to "new". */
+    void handsetChange(boolean acknowledging) {
+        p = f.personWithCard("Deletion Holder");
+        String token = f.push.installApp("old", m -> {
+            received.add(m);
+            if (acknowledging) {
+                jpki.deletionNoticeReceived(m.data().get("handset"), CertType.valueOf(m.data().get("type")));
+            }
+        });
+        jpki.apply(f.application(p, "old", Set.of(AUTH, SIGN), token));
+        f.issue(p, "old", AUTH);
+        f.issue(p, "old", SIGN);
+        f.issuePhone(p, "new", AUTH, SIGN);
+        assertEquals(DeletionState.PENDING, jpki.deletion("old", AUTH).state());
+    }
+
+    @Test
+    void aNoticeThatReachesTheAppIsDeliveredThenDoneWhenTheKeyIsWiped() {
+        handsetChange(true);
+        PushOutcome o = jpki.pushDeletion("old", AUTH);
+        assertEquals(List.of(SendResult.ACCEPTED), o.results());
+        assertTrue(o.delivered());
+        assertFalse(o.warned());
+        assertEquals(1, received.size());
+        assertEquals("AUTH", received.get(0).data().get("type"));
+        DeletionRecord d = jpki.deletion("old", AUTH);
+        assertEquals(DeletionState.DELIVERED, d.state());
+        assertEquals(1, d.attempts());
+        // the app did not run the script in time: pending again, then sent again
+        jpki.deliveryTimeout("old", AUTH);
+        assertEquals(DeletionState.PENDING, jpki.deletion("old", AUTH).state());
+        assertTrue(jpki.pushDeletion("old", AUTH).delivered());
+        // the SP-TSM wiped the key: nothing owed
+        jpki.keyWiped("old", AUTH);
+        assertEquals(DeletionState.IDLE, jpki.deletion("old", AUTH).state());
+        assertThrows(Refused.class, () -> jpki.pushDeletion("old", AUTH));
+        assertTrue(jpki.warnings(p).isEmpty());
+    }
+
+    @Test
+    void offlinePhoneStaysPendingTheHolderIsWarnedAndTheRetryDelivers() {
+        handsetChange(true);
+        f.push.setOnline("old", false);
+        PushOutcome o = jpki.pushDeletion("old", SIGN);
+        assertEquals(List.of(SendResult.ACCEPTED), o.results(), "the gateway accepts for an offline device");
+        assertEquals(DeletionState.PENDING, o.state());
+        assertTrue(o.warned());
+        DeletionRecord d = jpki.deletion("old", SIGN);
+        assertEquals(1, d.attempts());
+        assertTrue(d.warned());
+        assertEquals(1, jpki.warnings(p).size());
+        assertTrue(jpki.warnings(p).get(0).message().contains("may still hold"), jpki.warnings(p).get(0).message());
+        // back online within the TTL: the queued notice arrives, the app acknowledges
+        f.push.setOnline("old", true);
+        assertEquals(DeletionState.DELIVERED, jpki.deletion("old", SIGN).state());
+        // the scheduler's round: the other slot is pushed again, this one has not timed out yet
+        List<PushOutcome> round = jpki.retryPendingDeletions(Duration.ofHours(1));
+        assertEquals(1, round.size());
+        assertEquals(AUTH, round.get(0).type());
+        f.base.advance(Duration.ofHours(2));
+        round = jpki.retryPendingDeletions(Duration.ofHours(1));
+        assertEquals(2, round.size(), "both delivered ones timed out and were sent again");
+        assertTrue(round.stream().allMatch(PushOutcome::delivered));
+        assertEquals(2, jpki.deletion("old", SIGN).attempts());
+    }
+
+    @Test
+    void queuedNoticesExpireWithTheirTtl() {
+        handsetChange(true);
+        f.push.setOnline("old", false);
+        jpki.pushDeletion("old", AUTH);
+        f.base.advance(JpkiService.DEFAULT_NOTICE_TTL.plusMinutes(1));
+        f.push.setOnline("old", true);
+        assertEquals(DeletionState.PENDING, jpki.deletion("old", AUTH).state());
+        assertTrue(received.isEmpty());
+        assertEquals(Fate.EXPIRED, f.push.log().get(f.push.log().size() - 1).fate());
+    }
+
+    @Test
+    void removedAppKillsTheTokenWhichTheServiceThenDrops() {
+        handsetChange(true);
+        f.push.uninstallApp("old");
+        PushOutcome o = jpki.pushDeletion("old", AUTH);
+        assertEquals(List.of(SendResult.UNREGISTERED), o.results());
+        assertTrue(o.warned());
+        assertFalse(jpki.pushToken(p, "old").orElseThrow().registered(), "dead token dropped");
+        PushOutcome again = jpki.pushDeletion("old", AUTH);
+        assertEquals(List.of(), again.results(), "no token left to send to");
+        assertEquals(2, jpki.deletion("old", AUTH).attempts());
+        assertEquals(2, jpki.warnings(p).size());
+        // the app is reinstalled and registers its new token: the notice gets through
+        String token = f.push.installApp("old", m -> jpki.deletionNoticeReceived("old", AUTH));
+        // the record on "old" is Revoked (not NoCertificate), so the holder may register
+        jpki.registerPushToken(p, "old", token);
+        assertTrue(jpki.pushDeletion("old", AUTH).delivered());
+    }
+
+    @Test
+    void lostMessagesAndGatewayOutagesLeaveTheDeletionPending() {
+        handsetChange(true);
+        f.push.loseNext(1);
+        assertEquals(DeletionState.PENDING, jpki.pushDeletion("old", AUTH).state());
+        f.push.failNext(1);
+        PushOutcome o = jpki.pushDeletion("old", AUTH);
+        assertEquals(List.of(SendResult.UNAVAILABLE), o.results());
+        assertTrue(jpki.pushToken(p, "old").orElseThrow().registered(), "an outage does not kill the token");
+        assertTrue(jpki.pushDeletion("old", AUTH).delivered());
+        assertEquals(3, jpki.deletion("old", AUTH).attempts());
+    }
+
+    @Test
+    void anAppThatNeverAcknowledgesStaysPending() {
+        handsetChange(false);
+        PushOutcome o = jpki.pushDeletion("old", AUTH);
+        assertEquals(1, received.size());
+        assertEquals(DeletionState.PENDING, o.state());
+        assertTrue(o.warned());
+    }
+
+    @Test
+    void rotatedTokenIsInvalidArgumentOrUnregistered() {
+        handsetChange(true);
+        String old = jpki.pushToken(p, "old").orElseThrow().token();
+        f.push.rotateToken("old");
+        assertEquals(SendResult.UNREGISTERED, f.push.send(old, new PushMessage("x", java.util.Map.of(), Duration.ZERO)));
+        assertEquals(SendResult.INVALID_ARGUMENT, f.push.send("not-a-token", new PushMessage("x", java.util.Map.of(),
+                Duration.ZERO)));
+    }
+
+    @Test
+    void noDeletionForAnEmptySlotAndAppletDeletionEndsIt() {
+        handsetChange(true);
+        jpki.appletDeleted("old");
+        for (CertType t : CertType.values()) {
+            assertEquals(DeletionState.IDLE, jpki.deletion("old", t).state());
+            assertEquals(KeySlotState.EMPTY, jpki.keySlot("old", t));
+        }
+        // "new" revoked by the call centre after its applet was deleted: nothing to delete
+        jpki.appletDeleted("new");
+        jpki.revokeByCallCentre(p, "new", AUTH);
+        assertEquals(DeletionState.IDLE, jpki.deletion("new", AUTH).state());
+        assertTrue(jpki.openDeletions().isEmpty());
+    }
+}

@@ -283,7 +283,7 @@ applet CardManager binds SecureElement {
     data challenge
     le 0x00
     states NoSpDomain, SpDomainInstalled, SpDomainPersonalized
-    secure none
+    secure handshake
     pin none
     event initializeUpdate
   }
@@ -294,7 +294,7 @@ applet CardManager binds SecureElement {
     data cryptogram
     le none
     states NoSpDomain, SpDomainInstalled, SpDomainPersonalized
-    secure none
+    secure handshake
     pin none
     refuse state 0x6985, secure 0x6982
     event externalAuthenticate
@@ -397,7 +397,7 @@ applet AraM binds AccessRules {
     data challenge
     le 0x00
     states NoRule, RuleStored
-    secure none
+    secure handshake
     pin none
     event initializeUpdate
   }
@@ -408,7 +408,7 @@ applet AraM binds AccessRules {
     data cryptogram
     le none
     states NoRule, RuleStored
-    secure none
+    secure handshake
     pin none
     event externalAuthenticate
   }

@@ -12,13 +12,13 @@ public final class AraMCommands {
     private AraMCommands() {
     }
 
-    /** INITIALIZE_UPDATE; sent under no secure messaging. */
+    /** INITIALIZE_UPDATE; sent under secure channel handshake. */
     public static ScriptCommand initializeUpdate(int kvn, byte[] challenge) {
         return new ScriptCommand("INITIALIZE_UPDATE", ScriptCommand.encode(0x80, 0x50, kvn, 0x00, challenge, 0),
                 List.of(0x9000), 0x00);
     }
 
-    /** 84 82 33 00 on the wire.; sent under no secure messaging. */
+    /** 84 82 33 00 on the wire.; sent under secure channel handshake. */
     public static ScriptCommand externalAuthenticate(byte[] cryptogram) {
         return new ScriptCommand("EXTERNAL_AUTHENTICATE", ScriptCommand.encode(0x80, 0x82, 0x33, 0x00, cryptogram, null),
                 List.of(0x9000), 0x00);

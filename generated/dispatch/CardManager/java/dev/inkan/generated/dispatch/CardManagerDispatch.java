@@ -93,8 +93,8 @@ public abstract class CardManagerDispatch extends Applet {
 
     /** Per command: GP security level it needs (C-MAC 01, C-DEC 02, R-MAC 10, R-ENC 20). */
     private static final byte[] LEVELS = {
-        (byte) 0x00, // INITIALIZE_UPDATE: no secure messaging
-        (byte) 0x00, // EXTERNAL_AUTHENTICATE: no secure messaging
+        (byte) 0x00, // INITIALIZE_UPDATE: secure channel handshake
+        (byte) 0x00, // EXTERNAL_AUTHENTICATE: secure channel handshake
         (byte) 0x33, // INSTALL_FOR_INSTALL: C-MAC + C-DEC + R-MAC + R-ENC
         (byte) 0x33, // INSTALL_FOR_PERSONALIZATION: C-MAC + C-DEC + R-MAC + R-ENC
         (byte) 0x33, // STORE_DATA: C-MAC + C-DEC + R-MAC + R-ENC
@@ -106,8 +106,8 @@ public abstract class CardManagerDispatch extends Applet {
 
     /** Per command: whether the secure channel processes it itself (the handshake). */
     private static final boolean[] HANDSHAKE = {
-        false, // INITIALIZE_UPDATE
-        false, // EXTERNAL_AUTHENTICATE
+        true, // INITIALIZE_UPDATE
+        true, // EXTERNAL_AUTHENTICATE
         false, // INSTALL_FOR_INSTALL
         false, // INSTALL_FOR_PERSONALIZATION
         false, // STORE_DATA

@@ -315,6 +315,73 @@ public final class JpkiCa {
         return Optional.of(new Person(name, String.join("\n", address), birth, gender));
     }
 
+    // ---------------------------------------------------------------- revocation status (CRL, OCSP)
+
+    /** One revoked certificate on a CRL or in an OCSP answer: serial, time, RFC 5280 reason code. */
+    public record Revoked(BigInteger serial, Instant at, int reason) {
+    }
+
+    /**
+     * A CRL (RFC 5280 v2) of the CA of {@code p}, signed with its key: the entries with their
+     * reason codes (certificateHold for suspensions), cRLNumber and authority key identifier.
+     */
+    public java.security.cert.X509CRL crl(Profile p, BigInteger number, Instant thisUpdate, Instant nextUpdate,
+                                          List<Revoked> entries) {
+        try {
+            X509Certificate issuer = certificates.get(p);
+            org.bouncycastle.cert.X509v2CRLBuilder b = new org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder(
+                    issuer.getSubjectX500Principal(), Date.from(thisUpdate));
+            b.setNextUpdate(Date.from(nextUpdate));
+            for (Revoked r : entries) {
+                b.addCRLEntry(r.serial(), Date.from(r.at()), r.reason());
+            }
+            b.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(number));
+            b.addExtension(Extension.authorityKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer));
+            ContentSigner s = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setSecureRandom(random)
+                    .build(keys.get(p).getPrivate());
+            return new org.bouncycastle.cert.jcajce.JcaX509CRLConverter().getCRL(b.build(s));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("CRL signing", e);
+        }
+    }
+
+    /** The answer for one certificate in an OCSP response: null {@code revoked} = good; {@code unknown} = not ours. */
+    public record OcspAnswer(org.bouncycastle.cert.ocsp.CertificateID id, Revoked revoked, boolean unknown) {
+    }
+
+    /**
+     * A basic OCSP response (RFC 6960) signed by the CA of {@code p} itself (responder by key
+     * hash), with thisUpdate = producedAt, the request's nonce echoed.
+     */
+    public org.bouncycastle.cert.ocsp.BasicOCSPResp ocsp(Profile p, List<OcspAnswer> answers, Instant producedAt,
+                                                         Instant nextUpdate, org.bouncycastle.asn1.x509.Extension nonce) {
+        try {
+            X509Certificate issuer = certificates.get(p);
+            org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder b = new org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder(
+                    issuer.getPublicKey(), new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build()
+                    .get(org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1));
+            for (OcspAnswer a : answers) {
+                org.bouncycastle.cert.ocsp.CertificateStatus status = a.unknown()
+                        ? new org.bouncycastle.cert.ocsp.UnknownStatus()
+                        : a.revoked() == null ? org.bouncycastle.cert.ocsp.CertificateStatus.GOOD
+                        : new org.bouncycastle.cert.ocsp.RevokedStatus(Date.from(a.revoked().at()), a.revoked().reason());
+                b.addResponse(a.id(), status, Date.from(producedAt), Date.from(nextUpdate));
+            }
+            if (nonce != null) {
+                b.setResponseExtensions(new org.bouncycastle.asn1.x509.Extensions(nonce));
+            }
+            ContentSigner s = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setSecureRandom(random)
+                    .build(keys.get(p).getPrivate());
+            return b.build(s, new org.bouncycastle.cert.X509CertificateHolder[] {
+                    new org.bouncycastle.cert.jcajce.JcaX509CertificateHolder(issuer)}, Date.from(producedAt));
+        } catch (GeneralSecurityException | OperatorCreationException | org.bouncycastle.cert.ocsp.OCSPException e) {
+            throw new IllegalStateException("OCSP signing", e);
+        }
+    }
+
     private interface Extras {
         void add(X509v3CertificateBuilder b) throws IOException;
     }

@@ -169,8 +169,8 @@ final class AccessRulesMachine {
             sink.accept(76, instance, args0);
         }
         // AccessRules.externalAuthenticate(NoRule->NoRule)#2 at spec/se.jsm:158:6 when ScpSession(ph, IssuerKeys) is Initialized
-        for (int e_ok = 0; e_ok <= 1; e_ok++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+        if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+            for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
                 sink.accept(77, instance, args1);
             }
@@ -183,9 +183,7 @@ final class AccessRulesMachine {
             }
         }
         // AccessRules.readRules(NoRule->NoRule)#7 at spec/se.jsm:174:6
-        if (true) {
-            sink.accept(79, instance, args0);
-        }
+        sink.accept(79, instance, args0);
     }
 
     /** External transitions leaving RuleStored. */
@@ -199,8 +197,8 @@ final class AccessRulesMachine {
             sink.accept(76, instance, args0);
         }
         // AccessRules.externalAuthenticate(RuleStored->RuleStored)#3 at spec/se.jsm:161:6 when ScpSession(ph, IssuerKeys) is Initialized
-        for (int e_ok = 0; e_ok <= 1; e_ok++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+        if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+            for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
                 sink.accept(77, instance, args1);
             }
@@ -220,9 +218,7 @@ final class AccessRulesMachine {
             }
         }
         // AccessRules.readRules(RuleStored->RuleStored)#8 at spec/se.jsm:175:6
-        if (true) {
-            sink.accept(79, instance, args0);
-        }
+        sink.accept(79, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

@@ -128,9 +128,7 @@ final class CardCertMachine {
         rest_instance /= 2;
         int p_p = rest_instance % m.size(0) + 0;
         // CardCert.issueCard(NotIssued,Revoked,Expired->Active)#0 at spec/certificates.jsm:31:6
-        if (true) {
-            sink.accept(23, instance, args0);
-        }
+        sink.accept(23, instance, args0);
     }
 
     /** External transitions leaving Active. */
@@ -142,13 +140,9 @@ final class CardCertMachine {
         rest_instance /= 2;
         int p_p = rest_instance % m.size(0) + 0;
         // CardCert.revoke(Active->Revoked)#1 at spec/certificates.jsm:34:6
-        if (true) {
-            sink.accept(24, instance, args0);
-        }
+        sink.accept(24, instance, args0);
         // CardCert.expire(Active->Expired)#2 at spec/certificates.jsm:39:6
-        if (true) {
-            sink.accept(25, instance, args0);
-        }
+        sink.accept(25, instance, args0);
     }
 
     /** External transitions leaving Revoked. */
@@ -160,9 +154,7 @@ final class CardCertMachine {
         rest_instance /= 2;
         int p_p = rest_instance % m.size(0) + 0;
         // CardCert.issueCard(NotIssued,Revoked,Expired->Active)#0 at spec/certificates.jsm:31:6
-        if (true) {
-            sink.accept(23, instance, args0);
-        }
+        sink.accept(23, instance, args0);
     }
 
     /** External transitions leaving Expired. */
@@ -174,9 +166,7 @@ final class CardCertMachine {
         rest_instance /= 2;
         int p_p = rest_instance % m.size(0) + 0;
         // CardCert.issueCard(NotIssued,Revoked,Expired->Active)#0 at spec/certificates.jsm:31:6
-        if (true) {
-            sink.accept(23, instance, args0);
-        }
+        sink.accept(23, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

@@ -165,9 +165,7 @@ final class DeletionMachine {
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
         // Deletion.deliveryTimeout(Delivered->Pending)#3 at spec/handset.jsm:173:6
-        if (true) {
-            sink.accept(55, instance, args0);
-        }
+        sink.accept(55, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

@@ -292,15 +292,11 @@ final class HandsetMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // Handset.installApp(NoApp->AppInstalled)#0 at spec/handset.jsm:59:6
-        if (true) {
-            sink.accept(40, instance, args0);
-        }
+        sink.accept(40, instance, args0);
         // Handset.factoryReset(NoApp->NoApp)#3 at spec/handset.jsm:75:6
         for (int e_coop = 0; e_coop <= 1; e_coop++) {
-            if (true) {
-                args1[0] = e_coop;
-                sink.accept(42, instance, args1);
-            }
+            args1[0] = e_coop;
+            sink.accept(42, instance, args1);
         }
         // Handset.goOffline(NoApp->NoApp)#4 at spec/handset.jsm:79:6 when online
         if ((s[b + 1] != 0)) {
@@ -319,15 +315,11 @@ final class HandsetMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // Handset.uninstallApp(AppInstalled->NoApp)#1 at spec/handset.jsm:61:6
-        if (true) {
-            sink.accept(41, instance, args0);
-        }
+        sink.accept(41, instance, args0);
         // Handset.factoryReset(AppInstalled->NoApp)#2 at spec/handset.jsm:68:6
         for (int e_coop = 0; e_coop <= 1; e_coop++) {
-            if (true) {
-                args1[0] = e_coop;
-                sink.accept(42, instance, args1);
-            }
+            args1[0] = e_coop;
+            sink.accept(42, instance, args1);
         }
         // Handset.goOffline(AppInstalled->AppInstalled)#5 at spec/handset.jsm:80:6 when online
         if ((s[b + 1] != 0)) {

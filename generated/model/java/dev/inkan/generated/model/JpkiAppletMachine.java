@@ -872,15 +872,11 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // JpkiApplet.selectAp(Installed->Installed)#2 at spec/applet.jsm:178:6
-        if (true) {
-            sink.accept(8, instance, args0);
-        }
+        sink.accept(8, instance, args0);
         // JpkiApplet.selectFile(Installed->Installed)#9 at spec/applet.jsm:189:6
         for (int e_file = 0; e_file <= 8; e_file++) {
-            if (true) {
-                args1[0] = e_file;
-                sink.accept(9, instance, args1);
-            }
+            args1[0] = e_file;
+            sink.accept(9, instance, args1);
         }
         // JpkiApplet.readBinary(Installed->Installed)#16 at spec/applet.jsm:199:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
@@ -892,24 +888,20 @@ final class JpkiAppletMachine {
         // JpkiApplet.verify(Installed->Installed)#30 at spec/applet.jsm:227:6
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             for (int e_entry = 0; e_entry <= 2; e_entry++) {
-                if (true) {
-                    args2[0] = e_ref;
-                    args2[1] = e_entry;
-                    sink.accept(11, instance, args2);
-                }
+                args2[0] = e_ref;
+                args2[1] = e_entry;
+                sink.accept(11, instance, args2);
             }
         }
         // JpkiApplet.readStatus(Installed->Installed)#23 at spec/applet.jsm:215:6
-        if (true) {
-            sink.accept(14, instance, args0);
-        }
+        sink.accept(14, instance, args0);
         // JpkiApplet.initializeUpdate(Installed->Installed)#43 at spec/applet.jsm:289:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(15, instance, args0);
         }
         // JpkiApplet.externalAuthenticate(Installed->Installed)#50 at spec/applet.jsm:298:6 when ScpSession(ph, SpKeys) is Initialized
-        for (int e_ok = 0; e_ok <= 1; e_ok++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
+        if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
+            for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
                 sink.accept(16, instance, args1);
             }
@@ -930,15 +922,11 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // JpkiApplet.selectAp(KeysGenerated->KeysGenerated)#3 at spec/applet.jsm:179:6
-        if (true) {
-            sink.accept(8, instance, args0);
-        }
+        sink.accept(8, instance, args0);
         // JpkiApplet.selectFile(KeysGenerated->KeysGenerated)#10 at spec/applet.jsm:190:6
         for (int e_file = 0; e_file <= 8; e_file++) {
-            if (true) {
-                args1[0] = e_file;
-                sink.accept(9, instance, args1);
-            }
+            args1[0] = e_file;
+            sink.accept(9, instance, args1);
         }
         // JpkiApplet.readBinary(KeysGenerated->KeysGenerated)#17 at spec/applet.jsm:201:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
@@ -950,24 +938,20 @@ final class JpkiAppletMachine {
         // JpkiApplet.verify(KeysGenerated->KeysGenerated)#31 at spec/applet.jsm:228:6
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             for (int e_entry = 0; e_entry <= 2; e_entry++) {
-                if (true) {
-                    args2[0] = e_ref;
-                    args2[1] = e_entry;
-                    sink.accept(11, instance, args2);
-                }
+                args2[0] = e_ref;
+                args2[1] = e_entry;
+                sink.accept(11, instance, args2);
             }
         }
         // JpkiApplet.readStatus(KeysGenerated->KeysGenerated)#24 at spec/applet.jsm:216:6
-        if (true) {
-            sink.accept(14, instance, args0);
-        }
+        sink.accept(14, instance, args0);
         // JpkiApplet.initializeUpdate(KeysGenerated->KeysGenerated)#44 at spec/applet.jsm:290:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(15, instance, args0);
         }
         // JpkiApplet.externalAuthenticate(KeysGenerated->KeysGenerated)#51 at spec/applet.jsm:301:6 when ScpSession(ph, SpKeys) is Initialized
-        for (int e_ok = 0; e_ok <= 1; e_ok++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
+        if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
+            for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
                 sink.accept(16, instance, args1);
             }
@@ -1112,15 +1096,11 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // JpkiApplet.selectAp(CertsStored->CertsStored)#4 at spec/applet.jsm:180:6
-        if (true) {
-            sink.accept(8, instance, args0);
-        }
+        sink.accept(8, instance, args0);
         // JpkiApplet.selectFile(CertsStored->CertsStored)#11 at spec/applet.jsm:191:6
         for (int e_file = 0; e_file <= 8; e_file++) {
-            if (true) {
-                args1[0] = e_file;
-                sink.accept(9, instance, args1);
-            }
+            args1[0] = e_file;
+            sink.accept(9, instance, args1);
         }
         // JpkiApplet.readBinary(CertsStored->CertsStored)#18 at spec/applet.jsm:203:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
@@ -1132,24 +1112,20 @@ final class JpkiAppletMachine {
         // JpkiApplet.verify(CertsStored->CertsStored)#32 at spec/applet.jsm:229:6
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             for (int e_entry = 0; e_entry <= 2; e_entry++) {
-                if (true) {
-                    args2[0] = e_ref;
-                    args2[1] = e_entry;
-                    sink.accept(11, instance, args2);
-                }
+                args2[0] = e_ref;
+                args2[1] = e_entry;
+                sink.accept(11, instance, args2);
             }
         }
         // JpkiApplet.readStatus(CertsStored->CertsStored)#25 at spec/applet.jsm:217:6
-        if (true) {
-            sink.accept(14, instance, args0);
-        }
+        sink.accept(14, instance, args0);
         // JpkiApplet.initializeUpdate(CertsStored->CertsStored)#45 at spec/applet.jsm:291:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(15, instance, args0);
         }
         // JpkiApplet.externalAuthenticate(CertsStored->CertsStored)#52 at spec/applet.jsm:304:6 when ScpSession(ph, SpKeys) is Initialized
-        for (int e_ok = 0; e_ok <= 1; e_ok++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
+        if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
+            for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
                 sink.accept(16, instance, args1);
             }
@@ -1254,15 +1230,11 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // JpkiApplet.selectAp(TemporaryPin->TemporaryPin)#5 at spec/applet.jsm:181:6
-        if (true) {
-            sink.accept(8, instance, args0);
-        }
+        sink.accept(8, instance, args0);
         // JpkiApplet.selectFile(TemporaryPin->TemporaryPin)#12 at spec/applet.jsm:192:6
         for (int e_file = 0; e_file <= 8; e_file++) {
-            if (true) {
-                args1[0] = e_file;
-                sink.accept(9, instance, args1);
-            }
+            args1[0] = e_file;
+            sink.accept(9, instance, args1);
         }
         // JpkiApplet.readBinary(TemporaryPin->TemporaryPin)#19 at spec/applet.jsm:205:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
@@ -1313,16 +1285,14 @@ final class JpkiAppletMachine {
             }
         }
         // JpkiApplet.readStatus(TemporaryPin->TemporaryPin)#26 at spec/applet.jsm:218:6
-        if (true) {
-            sink.accept(14, instance, args0);
-        }
+        sink.accept(14, instance, args0);
         // JpkiApplet.initializeUpdate(TemporaryPin->TemporaryPin)#46 at spec/applet.jsm:292:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(15, instance, args0);
         }
         // JpkiApplet.externalAuthenticate(TemporaryPin->TemporaryPin)#53 at spec/applet.jsm:307:6 when ScpSession(ph, SpKeys) is Initialized
-        for (int e_ok = 0; e_ok <= 1; e_ok++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
+        if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
+            for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
                 sink.accept(16, instance, args1);
             }
@@ -1420,15 +1390,11 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // JpkiApplet.selectAp(Active->Active)#6 at spec/applet.jsm:182:6
-        if (true) {
-            sink.accept(8, instance, args0);
-        }
+        sink.accept(8, instance, args0);
         // JpkiApplet.selectFile(Active->Active)#13 at spec/applet.jsm:193:6
         for (int e_file = 0; e_file <= 8; e_file++) {
-            if (true) {
-                args1[0] = e_file;
-                sink.accept(9, instance, args1);
-            }
+            args1[0] = e_file;
+            sink.accept(9, instance, args1);
         }
         // JpkiApplet.readBinary(Active->Active)#20 at spec/applet.jsm:207:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
@@ -1440,11 +1406,9 @@ final class JpkiAppletMachine {
         // JpkiApplet.verify(Active->Active)#35 at spec/applet.jsm:244:6
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             for (int e_entry = 0; e_entry <= 2; e_entry++) {
-                if (true) {
-                    args2[0] = e_ref;
-                    args2[1] = e_entry;
-                    sink.accept(11, instance, args2);
-                }
+                args2[0] = e_ref;
+                args2[1] = e_entry;
+                sink.accept(11, instance, args2);
             }
         }
         // JpkiApplet.changePin(Active->Active)#41 at spec/applet.jsm:272:6 when ((Pin(ph, ref) is Set) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)
@@ -1462,16 +1426,14 @@ final class JpkiAppletMachine {
             }
         }
         // JpkiApplet.readStatus(Active->Active)#27 at spec/applet.jsm:219:6
-        if (true) {
-            sink.accept(14, instance, args0);
-        }
+        sink.accept(14, instance, args0);
         // JpkiApplet.initializeUpdate(Active->Active)#47 at spec/applet.jsm:293:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(15, instance, args0);
         }
         // JpkiApplet.externalAuthenticate(Active->Active)#54 at spec/applet.jsm:310:6 when ScpSession(ph, SpKeys) is Initialized
-        for (int e_ok = 0; e_ok <= 1; e_ok++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
+        if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
+            for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
                 sink.accept(16, instance, args1);
             }
@@ -1576,15 +1538,11 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // JpkiApplet.selectAp(KeysLocked->KeysLocked)#7 at spec/applet.jsm:183:6
-        if (true) {
-            sink.accept(8, instance, args0);
-        }
+        sink.accept(8, instance, args0);
         // JpkiApplet.selectFile(KeysLocked->KeysLocked)#14 at spec/applet.jsm:194:6
         for (int e_file = 0; e_file <= 8; e_file++) {
-            if (true) {
-                args1[0] = e_file;
-                sink.accept(9, instance, args1);
-            }
+            args1[0] = e_file;
+            sink.accept(9, instance, args1);
         }
         // JpkiApplet.readBinary(KeysLocked->KeysLocked)#21 at spec/applet.jsm:209:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
@@ -1596,24 +1554,20 @@ final class JpkiAppletMachine {
         // JpkiApplet.verify(KeysLocked->KeysLocked)#36 at spec/applet.jsm:245:6
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             for (int e_entry = 0; e_entry <= 2; e_entry++) {
-                if (true) {
-                    args2[0] = e_ref;
-                    args2[1] = e_entry;
-                    sink.accept(11, instance, args2);
-                }
+                args2[0] = e_ref;
+                args2[1] = e_entry;
+                sink.accept(11, instance, args2);
             }
         }
         // JpkiApplet.readStatus(KeysLocked->KeysLocked)#28 at spec/applet.jsm:220:6
-        if (true) {
-            sink.accept(14, instance, args0);
-        }
+        sink.accept(14, instance, args0);
         // JpkiApplet.initializeUpdate(KeysLocked->KeysLocked)#48 at spec/applet.jsm:294:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(15, instance, args0);
         }
         // JpkiApplet.externalAuthenticate(KeysLocked->KeysLocked)#55 at spec/applet.jsm:313:6 when ScpSession(ph, SpKeys) is Initialized
-        for (int e_ok = 0; e_ok <= 1; e_ok++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
+        if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
+            for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
                 sink.accept(16, instance, args1);
             }
@@ -1711,15 +1665,11 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // JpkiApplet.selectAp(Wiped->Wiped)#8 at spec/applet.jsm:184:6
-        if (true) {
-            sink.accept(8, instance, args0);
-        }
+        sink.accept(8, instance, args0);
         // JpkiApplet.selectFile(Wiped->Wiped)#15 at spec/applet.jsm:195:6
         for (int e_file = 0; e_file <= 8; e_file++) {
-            if (true) {
-                args1[0] = e_file;
-                sink.accept(9, instance, args1);
-            }
+            args1[0] = e_file;
+            sink.accept(9, instance, args1);
         }
         // JpkiApplet.readBinary(Wiped->Wiped)#22 at spec/applet.jsm:211:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
@@ -1731,24 +1681,20 @@ final class JpkiAppletMachine {
         // JpkiApplet.verify(Wiped->Wiped)#37 at spec/applet.jsm:246:6
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             for (int e_entry = 0; e_entry <= 2; e_entry++) {
-                if (true) {
-                    args2[0] = e_ref;
-                    args2[1] = e_entry;
-                    sink.accept(11, instance, args2);
-                }
+                args2[0] = e_ref;
+                args2[1] = e_entry;
+                sink.accept(11, instance, args2);
             }
         }
         // JpkiApplet.readStatus(Wiped->Wiped)#29 at spec/applet.jsm:221:6
-        if (true) {
-            sink.accept(14, instance, args0);
-        }
+        sink.accept(14, instance, args0);
         // JpkiApplet.initializeUpdate(Wiped->Wiped)#49 at spec/applet.jsm:295:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(15, instance, args0);
         }
         // JpkiApplet.externalAuthenticate(Wiped->Wiped)#56 at spec/applet.jsm:316:6 when ScpSession(ph, SpKeys) is Initialized
-        for (int e_ok = 0; e_ok <= 1; e_ok++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
+        if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
+            for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
                 sink.accept(16, instance, args1);
             }

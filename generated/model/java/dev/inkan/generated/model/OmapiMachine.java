@@ -142,13 +142,9 @@ final class OmapiMachine {
             sink.accept(85, instance, args0);
         }
         // Omapi.rogueOpenChannel(Closed->Closed)#2 at spec/se.jsm:262:6
-        if (true) {
-            sink.accept(87, instance, args0);
-        }
+        sink.accept(87, instance, args0);
         // Omapi.businessOpenChannel(Closed->Closed)#4 at spec/se.jsm:267:6
-        if (true) {
-            sink.accept(88, instance, args0);
-        }
+        sink.accept(88, instance, args0);
     }
 
     /** External transitions leaving Open. */
@@ -158,17 +154,11 @@ final class OmapiMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // Omapi.closeChannel(Open->Closed)#1 at spec/se.jsm:254:6
-        if (true) {
-            sink.accept(86, instance, args0);
-        }
+        sink.accept(86, instance, args0);
         // Omapi.rogueOpenChannel(Open->Open)#3 at spec/se.jsm:264:6
-        if (true) {
-            sink.accept(87, instance, args0);
-        }
+        sink.accept(87, instance, args0);
         // Omapi.businessOpenChannel(Open->Open)#5 at spec/se.jsm:269:6
-        if (true) {
-            sink.accept(88, instance, args0);
-        }
+        sink.accept(88, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

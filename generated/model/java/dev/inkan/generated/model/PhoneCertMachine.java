@@ -340,9 +340,7 @@ final class PhoneCertMachine {
             sink.accept(27, instance, args0);
         }
         // PhoneCert.abandon(Issuing->NoCertificate)#2 at spec/certificates.jsm:111:6
-        if (true) {
-            sink.accept(28, instance, args0);
-        }
+        sink.accept(28, instance, args0);
     }
 
     /** External transitions leaving Active. */
@@ -356,17 +354,13 @@ final class PhoneCertMachine {
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.suspend(Active->Suspended)#3 at spec/certificates.jsm:114:6
-        if (true) {
-            sink.accept(29, instance, args0);
-        }
+        sink.accept(29, instance, args0);
         // PhoneCert.revoke(Active,Suspended->Revoked)#5 at spec/certificates.jsm:120:6 when (Handset(ph) is AppInstalled) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(31, instance, args0);
         }
         // PhoneCert.revokeByCallCentre(Active,Suspended->Revoked)#6 at spec/certificates.jsm:124:6
-        if (true) {
-            sink.accept(32, instance, args0);
-        }
+        sink.accept(32, instance, args0);
     }
 
     /** External transitions leaving Suspended. */
@@ -388,9 +382,7 @@ final class PhoneCertMachine {
             sink.accept(31, instance, args0);
         }
         // PhoneCert.revokeByCallCentre(Active,Suspended->Revoked)#6 at spec/certificates.jsm:124:6
-        if (true) {
-            sink.accept(32, instance, args0);
-        }
+        sink.accept(32, instance, args0);
     }
 
     /** External transitions leaving Revoked. */

@@ -129,9 +129,7 @@ final class PinResetGrantMachine {
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
         // PinResetGrant.withdraw(Granted->NoGrant)#1 at spec/pins.jsm:100:6
-        if (true) {
-            sink.accept(64, instance, args0);
-        }
+        sink.accept(64, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

@@ -128,9 +128,7 @@ final class PushTokenMachine {
             sink.accept(50, instance, args0);
         }
         // PushToken.rotate(Registered->Unregistered)#1 at spec/handset.jsm:128:6
-        if (true) {
-            sink.accept(51, instance, args0);
-        }
+        sink.accept(51, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

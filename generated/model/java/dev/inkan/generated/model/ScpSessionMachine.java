@@ -166,9 +166,7 @@ final class ScpSessionMachine {
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
         // ScpSession.unprotectedCommand(Closed->Closed)#4 at spec/se.jsm:212:6
-        if (true) {
-            sink.accept(84, instance, args0);
-        }
+        sink.accept(84, instance, args0);
     }
 
     /** External transitions leaving Initialized. */
@@ -180,13 +178,9 @@ final class ScpSessionMachine {
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
         // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:209:6
-        if (true) {
-            sink.accept(83, instance, args0);
-        }
+        sink.accept(83, instance, args0);
         // ScpSession.unprotectedCommand(Initialized->Initialized)#5 at spec/se.jsm:214:6
-        if (true) {
-            sink.accept(84, instance, args0);
-        }
+        sink.accept(84, instance, args0);
     }
 
     /** External transitions leaving Open. */
@@ -198,13 +192,9 @@ final class ScpSessionMachine {
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
         // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:209:6
-        if (true) {
-            sink.accept(83, instance, args0);
-        }
+        sink.accept(83, instance, args0);
         // ScpSession.unprotectedCommand(Open->Open)#6 at spec/se.jsm:217:6
-        if (true) {
-            sink.accept(84, instance, args0);
-        }
+        sink.accept(84, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

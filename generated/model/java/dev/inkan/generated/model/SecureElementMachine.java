@@ -316,8 +316,8 @@ final class SecureElementMachine {
             sink.accept(66, instance, args0);
         }
         // SecureElement.externalAuthenticate(NoSpDomain->NoSpDomain)#3 at spec/se.jsm:78:6 when ScpSession(ph, IssuerKeys) is Initialized
-        for (int e_ok = 0; e_ok <= 1; e_ok++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+        if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+            for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
                 sink.accept(67, instance, args1);
             }
@@ -346,8 +346,8 @@ final class SecureElementMachine {
             sink.accept(66, instance, args0);
         }
         // SecureElement.externalAuthenticate(SpDomainInstalled->SpDomainInstalled)#4 at spec/se.jsm:81:6 when ScpSession(ph, IssuerKeys) is Initialized
-        for (int e_ok = 0; e_ok <= 1; e_ok++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+        if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+            for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
                 sink.accept(67, instance, args1);
             }
@@ -392,8 +392,8 @@ final class SecureElementMachine {
             sink.accept(66, instance, args0);
         }
         // SecureElement.externalAuthenticate(SpDomainPersonalized->SpDomainPersonalized)#5 at spec/se.jsm:84:6 when ScpSession(ph, IssuerKeys) is Initialized
-        for (int e_ok = 0; e_ok <= 1; e_ok++) {
-            if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+        if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
+            for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
                 sink.accept(67, instance, args1);
             }

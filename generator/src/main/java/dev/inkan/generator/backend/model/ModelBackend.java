@@ -93,8 +93,7 @@ public final class ModelBackend implements Backend {
     }
 
     /** One external transition as {@code enabled} enumerates it: nested loops over the event's parameters. */
-    public record EnabledView(String comment, String mask, List<String> open, String guard, List<String> assign,
-                              List<String> close, int event, int arity, String indent) {
+    public record EnabledView(String comment, List<String> code) {
     }
 
     public record IgnoreView(int event, String mask) {
@@ -165,22 +164,53 @@ public final class ModelBackend implements Backend {
                 spec.machines.indexOf(m), states, decode, events, byState, List.copyOf(arities), ignores, init, helpers);
     }
 
+    /**
+     * Nested loops over the event's parameters with the guard tested as soon as every parameter
+     * it reads is bound: a guard that reads none is tested once, not once per combination.
+     */
     private EnabledView enabledView(JavaTranslator tr, TransitionDef t, JavaTranslator.Scope scope, Spec spec) {
-        List<String> open = new ArrayList<>();
-        List<String> close = new ArrayList<>();
-        List<String> assign = new ArrayList<>();
-        String indent = "        ";
-        for (Variable p : t.event().params()) {
-            String n = JavaTranslator.local(p);
-            open.add(indent + "for (int " + n + " = " + tr.first(p.type()) + "; " + n + " <= " + tr.last(p.type())
-                    + "; " + n + "++) {");
-            close.add(0, indent + "}");
-            indent += "    ";
-            assign.add("args" + t.event().params().size() + "[" + p.index() + "] = " + n + ";");
+        List<Variable> params = t.event().params();
+        java.util.Set<Variable> read = new java.util.LinkedHashSet<>();
+        if (t.guard() != null) {
+            JavaTranslator.freeVariables(t.guard(), read);
         }
-        String guard = t.guard() == null ? "true" : tr.bool(t.guard(), scope);
-        return new EnabledView(comment(t), mask(t.sources()), open, guard, assign, close, tr.globalEvent(t.event()),
-                t.event().params().size(), indent);
+        int guardAfter = -1;
+        for (int i = 0; i < params.size(); i++) {
+            if (read.contains(params.get(i))) {
+                guardAfter = i;
+            }
+        }
+        String guard = t.guard() == null ? null : tr.bool(t.guard(), scope);
+        List<String> code = new ArrayList<>();
+        String indent = "        ";
+        int opened = 0;
+        if (guard != null && guardAfter < 0) {
+            code.add(indent + "if (" + guard + ") {");
+            indent += "    ";
+            opened++;
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Variable p = params.get(i);
+            String n = JavaTranslator.local(p);
+            code.add(indent + "for (int " + n + " = " + tr.first(p.type()) + "; " + n + " <= " + tr.last(p.type())
+                    + "; " + n + "++) {");
+            indent += "    ";
+            opened++;
+            if (guard != null && i == guardAfter) {
+                code.add(indent + "if (" + guard + ") {");
+                indent += "    ";
+                opened++;
+            }
+        }
+        for (Variable p : params) {
+            code.add(indent + "args" + params.size() + "[" + p.index() + "] = " + JavaTranslator.local(p) + ";");
+        }
+        code.add(indent + "sink.accept(" + tr.globalEvent(t.event()) + ", instance, args" + params.size() + ");");
+        for (int i = 0; i < opened; i++) {
+            indent = indent.substring(4);
+            code.add(indent + "}");
+        }
+        return new EnabledView(comment(t), code);
     }
 
     private static int transitionOffset(Spec spec, MachineDef m) {

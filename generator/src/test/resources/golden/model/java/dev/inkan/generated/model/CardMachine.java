@@ -103,9 +103,7 @@ final class CardMachine {
         int rest_instance = instance;
         int p_phone = rest_instance % m.size(0) + 0;
         // Card.personalize(Installed->Active)#1 at golden.jsm:55:6
-        if (true) {
-            sink.accept(5, instance, args0);
-        }
+        sink.accept(5, instance, args0);
     }
 
     /** External transitions leaving Active. */
@@ -115,13 +113,9 @@ final class CardMachine {
         int rest_instance = instance;
         int p_phone = rest_instance % m.size(0) + 0;
         // Card.sign(Active->Active)#2 at golden.jsm:56:6
-        if (true) {
-            sink.accept(6, instance, args0);
-        }
+        sink.accept(6, instance, args0);
         // Card.wipe(Active->Wiped)#0 at golden.jsm:54:6
-        if (true) {
-            sink.accept(7, instance, args0);
-        }
+        sink.accept(7, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

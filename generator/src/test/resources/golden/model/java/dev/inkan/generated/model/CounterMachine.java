@@ -129,10 +129,8 @@ final class CounterMachine {
         int p_p = rest_instance % m.size(0) + 0;
         // Counter.poke(Busy->Idle)#2 at golden.jsm:38:6
         for (int e_n = 0; e_n <= 1; e_n++) {
-            if (true) {
-                args1[0] = e_n;
-                sink.accept(3, instance, args1);
-            }
+            args1[0] = e_n;
+            sink.accept(3, instance, args1);
         }
     }
 

@@ -151,9 +151,7 @@ final class PinMachine {
         rest_instance /= 2;
         int p_phone = rest_instance % m.size(0) + 0;
         // Pin.setTemporary(Unset->Temporary)#0 at golden.jsm:16:6
-        if (true) {
-            sink.accept(0, instance, args0);
-        }
+        sink.accept(0, instance, args0);
     }
 
     /** External transitions leaving Temporary. */
@@ -220,9 +218,7 @@ final class PinMachine {
         rest_instance /= 2;
         int p_phone = rest_instance % m.size(0) + 0;
         // Pin.setTemporary(Blocked->Temporary)#6 at golden.jsm:22:6
-        if (true) {
-            sink.accept(0, instance, args0);
-        }
+        sink.accept(0, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

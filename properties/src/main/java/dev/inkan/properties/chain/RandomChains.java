@@ -37,6 +37,8 @@ public final class RandomChains {
     private boolean alwaysStart;
     private double probes = Double.parseDouble(System.getProperty("inkan.probes", "0.2"));
     private List<Action> probeCandidates;
+    private final java.util.Map<Long, List<Action>> probesByInstance = new java.util.HashMap<>();
+    private int maxWeight = 1;
 
     public RandomChains(Model model, Implementation implementation, Checks checks, ChainConfig config,
                         Coverage coverage) {
@@ -131,7 +133,8 @@ public final class RandomChains {
             for (int s = 0; s < config.length() && r.status() == Execution.Status.OK; s++) {
                 buffer.fill(model, exec.state());
                 Action probe = probes > 0 && !(implementation instanceof dev.inkan.properties.adapter.ModelOnly)
-                        && random.nextDouble() < probes ? probe(buffer, exec.state(), random) : null;
+                        && random.nextDouble() < probes
+                        ? probe(buffer, exec.state(), random, chain.isEmpty() ? null : chain.get(chain.size() - 1)) : null;
                 if (probe != null) {
                     chain.add(probe);
                     r = exec.apply(probe);
@@ -172,10 +175,11 @@ public final class RandomChains {
 
     /**
      * An action the model does not enable in {@code state} and the implementation must refuse
-     * ({@link Implementation#probes}), drawn uniformly from the external actions of events with
-     * weight; null when a few draws find none.
+     * ({@link Implementation#probes}), drawn from the external actions of events with weight (by
+     * weight), half the time among those of the instance the last step acted on; null when a few
+     * draws find none.
      */
-    private Action probe(ActionBuffer enabled, byte[] state, SplittableRandom random) {
+    private Action probe(ActionBuffer enabled, byte[] state, SplittableRandom random, Action last) {
         if (probeCandidates == null) {
             probeCandidates = new ArrayList<>();
             ModelInfo info = model.info();
@@ -184,6 +188,7 @@ public final class RandomChains {
                 if (e.internal() || weights[e.id()] == 0) {
                     continue;
                 }
+                maxWeight = Math.max(maxWeight, weights[e.id()]);
                 int combos = 1;
                 for (ModelInfo.Param p : e.params()) {
                     combos *= p.type().cardinality(sizes);
@@ -198,18 +203,32 @@ public final class RandomChains {
                             args[i] = t.first() + rest % n;
                             rest /= n;
                         }
-                        probeCandidates.add(new Action(e.id(), inst, args));
+                        Action a = new Action(e.id(), inst, args);
+                        probeCandidates.add(a);
+                        probesByInstance.computeIfAbsent(instanceKey(a), k -> new ArrayList<>()).add(a);
                     }
                 }
             }
         }
-        for (int attempt = 0; attempt < 16 && !probeCandidates.isEmpty(); attempt++) {
-            Action a = probeCandidates.get(random.nextInt(probeCandidates.size()));
+        // half the time the instance the last step acted on (a lock, then the signature it forbids)
+        List<Action> pool = probeCandidates;
+        if (last != null && random.nextBoolean()) {
+            pool = probesByInstance.getOrDefault(instanceKey(last), probeCandidates);
+        }
+        for (int attempt = 0; attempt < 32 && !pool.isEmpty(); attempt++) {
+            Action a = pool.get(random.nextInt(pool.size()));
+            if (random.nextInt(maxWeight) >= weights[a.event()]) {
+                continue;
+            }
             if (!isEnabled(enabled, a) && implementation.probes(model, a, state)) {
                 return a;
             }
         }
         return null;
+    }
+
+    private long instanceKey(Action a) {
+        return ((long) model.info().events().get(a.event()).machine() << 32) | a.instance();
     }
 
     private static boolean isEnabled(ActionBuffer enabled, Action a) {

@@ -49,6 +49,10 @@ public final class TracePrinter {
             out.append(String.format("%" + (width + 1) + "d. %-8s %s%n", i + 1, role == null ? "-" : role,
                     ModelText.action(model, a)));
             String indent = " ".repeat(width + 12);
+            if (o.kind() == Outcome.Kind.NOT_ENABLED) {
+                out.append(indent).append("(not enabled in the model: probed, the implementation must refuse it)\n");
+                continue;
+            }
             List<String> changes = changes(model, before, state);
             if (changes.isEmpty()) {
                 changes = List.of("(no state change)");

@@ -77,6 +77,9 @@ final class PhoneSe implements AutoCloseable {
         byte[][] endEntity = new byte[2][];
         /** Next STORE CERTIFICATE block per CertFile code index (0 AuthCa, 1 AuthCert, 2 SignCa, 3 SignCert). */
         int[] nextBlock = new int[4];
+        /** The certificate the blocks sent so far belong to, and whether the EF holds it completely. */
+        byte[][] blockSource = new byte[4][];
+        boolean[] complete = new boolean[4];
         /** Whether PUT KEY replaced the inherited ISD keys of the SP domain with the SP-TSM's. */
         boolean spKeysPut;
 
@@ -87,16 +90,20 @@ final class PhoneSe implements AutoCloseable {
             m.publicKey = publicKey.clone();
             m.endEntity = endEntity.clone();
             m.nextBlock = nextBlock.clone();
+            m.blockSource = blockSource.clone();
+            m.complete = complete.clone();
             m.spKeysPut = spKeysPut;
             return m;
         }
     }
 
-    private PhoneSe(SecureElement se) {
+    private PhoneSe(SecureElement se, boolean misidentifiedCallers) {
         this.se = se;
         this.app = new SeService(se, CallerIdentity.ofHashes("jp.go.jpki.app", JPKI_APP_HASH));
-        this.rogue = new SeService(se, CallerIdentity.ofHashes("com.example.rogue", ROGUE_HASH));
-        this.business = new SeService(se, CallerIdentity.ofHashes("jp.example.bank", BUSINESS_HASH));
+        this.rogue = new SeService(se, CallerIdentity.ofHashes("com.example.rogue",
+                misidentifiedCallers ? JPKI_APP_HASH : ROGUE_HASH));
+        this.business = new SeService(se, CallerIdentity.ofHashes("jp.example.bank",
+                misidentifiedCallers ? JPKI_APP_HASH : BUSINESS_HASH));
         this.nfc = new ContactlessFrontEnd(se);
     }
 
@@ -115,12 +122,13 @@ final class PhoneSe implements AutoCloseable {
         return c.validate();
     }
 
-    static PhoneSe start(ClassLoader appletLoader) {
-        return withLoader(appletLoader, () -> new PhoneSe(SecureElement.start(config())));
+    static PhoneSe start(ClassLoader appletLoader, boolean misidentifiedCallers) {
+        return withLoader(appletLoader, () -> new PhoneSe(SecureElement.start(config()), misidentifiedCallers));
     }
 
-    static PhoneSe restore(ClassLoader appletLoader, String image, Memo memo) {
-        PhoneSe p = withLoader(appletLoader, () -> new PhoneSe(SecureElement.restore(config(), image)));
+    static PhoneSe restore(ClassLoader appletLoader, boolean misidentifiedCallers, String image, Memo memo) {
+        PhoneSe p = withLoader(appletLoader, () -> new PhoneSe(SecureElement.restore(config(), image),
+                misidentifiedCallers));
         p.memo = memo.copy();
         return p;
     }
@@ -191,7 +199,11 @@ final class PhoneSe implements AutoCloseable {
         nfcSelected = false;
     }
 
-    /** Whether a rogue (or business) app is refused a channel to the JPKI AP; closes it when one was granted. */
+    /**
+     * Whether the access control enforcer refuses a rogue (or business) app a channel to the JPKI
+     * AP ({@code SecurityException}, before any APDU); a channel it grants is closed again, and a
+     * grant the SE then fails to select is still the enforcer's fault.
+     */
     boolean refusesChannel(boolean rogueApp) {
         SeService s = rogueApp ? rogue : business;
         try {
@@ -209,7 +221,7 @@ final class PhoneSe implements AutoCloseable {
         } catch (SecurityException e) {
             return true;
         } catch (IOException | java.util.NoSuchElementException e) {
-            return true;
+            return false;
         }
     }
 

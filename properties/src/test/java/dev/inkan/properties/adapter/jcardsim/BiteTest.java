@@ -1,0 +1,200 @@
+package dev.inkan.properties.adapter.jcardsim;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.inkan.properties.chain.ChainConfig;
+import dev.inkan.properties.chain.Checks;
+import dev.inkan.properties.chain.Failure;
+import dev.inkan.properties.chain.RandomChains;
+import dev.inkan.properties.chain.TracePrinter;
+import dev.inkan.properties.model.ModelText;
+import dev.inkan.runtime.model.Action;
+import dev.inkan.runtime.model.Model;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proof that the suite bites (issue 5): for each invariant and monitor an implementation fault
+ * can break, a deliberate fault is switched on through a test-only seam (a mutated applet class
+ * defined by {@link AppletFault}'s loader, or a platform fault injected into the adapter), and
+ * seeded random chains on the full system, every property checked and every step compared, must
+ * find a violation and shrink it to at most 10 steps (the start prefix, a protocol of the spec
+ * the chain begins from, counted as one step). A report table goes to
+ * {@code target/inkan-bites.md}.
+ */
+class BiteTest {
+    static final int MAX_SHRUNK = 10;
+    /** Share of steps that probe a refusal. */
+    static final double PROBES = 0.3;
+    /** Weight of the events in a fault's area (the spec's weights are 1 to 5). */
+    static final int HOT = 50;
+    private static final List<String> ROWS = new ArrayList<>();
+
+    /** Which start, which fault, which weights: one row of the report. */
+    record Bite(String property, String fault, String start, Supplier<JcardsimSystem> impl, Map<String, Integer> weights) {
+    }
+
+    static Map<String, Integer> weights(Object... kv) {
+        Map<String, Integer> w = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            w.put((String) kv[i], (Integer) kv[i + 1]);
+        }
+        return w;
+    }
+
+    static JcardsimSystem faulty(AppletFault f) {
+        return new JcardsimSystem(f.name(), f.loader());
+    }
+
+    /** The starts: protocols of the spec, cut where the fault's area begins, the app's channel closed. */
+    static List<Action> start(Model model, String name) {
+        return switch (name) {
+            case "FirstUse" -> SystemSpec.firstUse(model);
+            // the SEI-TSM prepared the SE: SP domain, ARA rule, applet installed (17 events)
+            case "FirstUse[prepared]" -> SystemSpec.prefix(model, "FirstUse", "as written", 17);
+            // keys generated and certified by the CA, certificates not stored (30 events), channel closed
+            case "FirstUse[certified]" -> closing(model, SystemSpec.prefix(model, "FirstUse", "as written", 30));
+            // certificates stored, no PIN yet (34 events), channel closed
+            case "FirstUse[stored]" -> closing(model, SystemSpec.prefix(model, "FirstUse", "as written", 34));
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    private static List<Action> closing(Model model, List<Action> prefix) {
+        List<Action> out = new ArrayList<>(prefix);
+        out.add(ModelText.parseAction(model, "Omapi(phone1).closeChannel"));
+        return out;
+    }
+
+    static void bite(Bite b) {
+        Model model = SystemSpec.model();
+        List<Action> start = start(model, b.start());
+        ChainConfig config = ChainConfig.fromSystemProperties("Bite." + b.property() + "." + b.fault());
+        if (System.getProperty("inkan.tries") == null) {
+            config = config.withTries(200);
+        }
+        if (System.getProperty("inkan.length") == null) {
+            config = config.withLength(30);
+        }
+        config = config.withBudgetMillis(Math.max(config.budgetMillis(), 120_000));
+        for (Map.Entry<String, Integer> w : b.weights().entrySet()) {
+            config = config.withWeight(w.getKey(), w.getValue());
+        }
+        long t0 = System.nanoTime();
+        RandomChains.Result r;
+        try (JcardsimSystem impl = b.impl().get()) {
+            r = new RandomChains(model, impl, Checks.all(model.info()), config, null, List.of(start)).alwaysStart()
+                    .probes(PROBES).run();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Failure f = r.failure();
+        assertNotNull(f, () -> b.property() + ": fault " + b.fault() + " went unnoticed in " + r.chains() + " chains ("
+                + r.steps() + " steps)");
+        List<Action> suffix = f.shrunk().subList(f.prefix(), f.shrunk().size());
+        String trace = TracePrinter.print(model, f.shrunk(), -1);
+        System.out.printf("%s, fault %s: found as %s after %d chains, %d steps, shrunk to %d steps (%s + %d): %s%n%s%n",
+                b.property(), b.fault(), f.property(), f.chainIndex() + 1, f.stepsToFind(), f.shrunkSteps(), b.start(),
+                suffix.size(), f.violation().message(), trace);
+        List<String> steps = new ArrayList<>();
+        for (Action a : suffix) {
+            steps.add(ModelText.action(model, a));
+        }
+        synchronized (ROWS) {
+            ROWS.add(String.format("| %s | %s | %s | %d | %d | %d (%s + %s) | %.1f s find, %.1f s shrink (%.1f s in all) |",
+                    b.property(), b.fault(), f.property(), f.chainIndex() + 1, f.stepsToFind(), f.shrunkSteps(),
+                    b.start(), String.join(", ", steps), f.nanosToFind() / 1e9, f.nanosToShrink() / 1e9, seconds));
+        }
+        assertTrue(f.violation().step() >= f.prefix(), () -> b.property() + ": the fault already breaks the start "
+                + b.start() + " at its step " + (f.violation().step() + 1) + ": choose an earlier start\n" + trace);
+        assertTrue(f.prefix() > 0 && f.shrunkSteps() <= MAX_SHRUNK, () -> b.property() + ": shrunk to "
+                + f.shrunkSteps() + " steps (start kept: " + f.prefix() + " actions)\n" + trace);
+    }
+
+    @AfterAll
+    static void report() throws IOException {
+        Path dir = Path.of(System.getProperty("inkan.failures.dir", "target/inkan-failures")).getParent();
+        Path file = (dir == null ? Path.of("target") : dir).resolve("inkan-bites.md");
+        List<String> lines = new ArrayList<>();
+        lines.add("| invariant / monitor | fault (test-only seam) | found as | chains | steps to find | shrunk steps "
+                + "(start + steps after it) | time |");
+        lines.add("|---|---|---|---|---|---|---|");
+        lines.addAll(ROWS);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, lines, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.println(String.join("\n", lines));
+    }
+
+    // ------------------------------------------------------------------ monitors
+
+    @Test
+    void lockedKeyNeverSigns() {
+        bite(new Bite("LockedKeyNeverSigns", AppletFault.SIGN_WITH_LOCKED_KEY.mutation, "FirstUse",
+                () -> faulty(AppletFault.SIGN_WITH_LOCKED_KEY), weights("PhoneCert.revoke", HOT, "Omapi.openChannel", HOT, "JpkiApplet.initializeUpdate", HOT, "JpkiApplet.externalAuthenticate", HOT, "JpkiApplet.lockKey", HOT, "JpkiApplet.verify", HOT, "JpkiApplet.sign", HOT, "JpkiApplet.wipeKey", 0)));
+    }
+
+    @Test
+    void noSignatureUnderTemporaryPin() {
+        bite(new Bite("NoSignatureUnderTemporaryPin", AppletFault.TEMPORARY_PIN_COUNTS_AS_SET.mutation, "FirstUse[stored]",
+                () -> faulty(AppletFault.TEMPORARY_PIN_COUNTS_AS_SET), weights("PinResetGrant.grant", HOT, "Omapi.openChannel", HOT, "JpkiApplet.initializeUpdate", HOT, "JpkiApplet.externalAuthenticate", HOT, "JpkiApplet.setTempPin", HOT)));
+    }
+
+    @Test
+    void pinTryLimit() {
+        bite(new Bite("PinTryLimit", AppletFault.WRONG_ENTRY_COSTS_NO_TRY.mutation, "FirstUse",
+                () -> faulty(AppletFault.WRONG_ENTRY_COSTS_NO_TRY), weights("JpkiApplet.verify", HOT)));
+    }
+
+    @Test
+    void issuanceOnlyUnderScp03() {
+        bite(new Bite("IssuanceOnlyUnderScp03", AppletFault.ISSUANCE_WITHOUT_SCP03.mutation, "FirstUse[prepared]",
+                () -> faulty(AppletFault.ISSUANCE_WITHOUT_SCP03), weights("ScpSession.unprotectedCommand", HOT)));
+    }
+
+    // ------------------------------------------------------------------ invariants
+
+    @Test
+    void pinTriesWithinLimit() {
+        bite(new Bite("PinTriesWithinLimit", AppletFault.PIN_TRIES_RAISED.mutation, "FirstUse[stored]",
+                () -> faulty(AppletFault.PIN_TRIES_RAISED), weights("Omapi.openChannel", HOT, "JpkiApplet.initializeUpdate", HOT, "JpkiApplet.externalAuthenticate", HOT, "JpkiApplet.setTempPin", HOT)));
+    }
+
+    @Test
+    void appletStateSummarisesSlots() {
+        bite(new Bite("AppletStateSummarisesSlots", AppletFault.LOCK_KEEPS_APPLET_STATE.mutation, "FirstUse",
+                () -> faulty(AppletFault.LOCK_KEEPS_APPLET_STATE), weights("PhoneCert.revoke", HOT, "Omapi.openChannel", HOT, "JpkiApplet.initializeUpdate", HOT, "JpkiApplet.externalAuthenticate", HOT, "JpkiApplet.lockKey", HOT, "JpkiApplet.wipeKey", 0)));
+    }
+
+    @Test
+    void pinFollowsKeySlot() {
+        bite(new Bite("PinFollowsKeySlot", AppletFault.WIPE_KEEPS_PIN.mutation, "FirstUse",
+                () -> faulty(AppletFault.WIPE_KEEPS_PIN), weights("PhoneCert.revoke", HOT, "Omapi.openChannel", HOT, "JpkiApplet.initializeUpdate", HOT, "JpkiApplet.externalAuthenticate", HOT, "JpkiApplet.wipeKey", HOT)));
+    }
+
+    @Test
+    void caCertificateStoredFirst() {
+        bite(new Bite("CaCertificateStoredFirst", AppletFault.END_ENTITY_BEFORE_CA.mutation, "FirstUse[certified]",
+                () -> faulty(AppletFault.END_ENTITY_BEFORE_CA), weights("Omapi.openChannel", HOT, "JpkiApplet.initializeUpdate", HOT, "JpkiApplet.externalAuthenticate", HOT, "JpkiApplet.storeCert", HOT)));
+    }
+
+    @Test
+    void channelOnlyForWhitelistedApp() {
+        bite(new Bite("ChannelOnlyForWhitelistedApp", "platform: OMAPI reports every app with the JPKI app's "
+                + "certificate hash", "FirstUse", () -> new JcardsimSystem("misidentified-callers", null, true),
+                weights("Omapi.rogueOpenChannel", HOT)));
+    }
+}

@@ -60,8 +60,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JcardsimSystem implements Implementation {
     public static final String NAME = "jcardsim";
 
-    /** Sends what the SE is known to refuse where the spec expects it to work (see the README's findings). */
-    static final boolean STRICT = Boolean.getBoolean("inkan.jcardsim.strict");
     private static final Map<String, Fixture> FIXTURES = new ConcurrentHashMap<>();
     private static final int MAX_FIXTURES = 64;
     private static volatile Environment environment;
@@ -69,6 +67,8 @@ public final class JcardsimSystem implements Implementation {
     private final String variant;
     private final ClassLoader appletLoader;
     private final boolean misidentifiedCallers;
+    /** Sends what the implementation is known to refuse where the spec expects it to work (the README's findings). */
+    private boolean strict = Boolean.getBoolean("inkan.jcardsim.strict");
     private ModelView view;
     private PhoneSe[] phones = new PhoneSe[0];
     private byte[] before;
@@ -106,6 +106,16 @@ public final class JcardsimSystem implements Implementation {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /**
+     * Strict mapping ({@code -Dinkan.jcardsim.strict=true}): the events where this SE and the spec
+     * disagree go to the SE as the spec writes them (findings F1 to F3 of the README) instead of
+     * the way the SEI-TSM and SP-TSM get the same effect from this SE.
+     */
+    public JcardsimSystem strict(boolean on) {
+        this.strict = on;
+        return this;
     }
 
     /** The CA and the card holders' card keys: made once per JVM (RSA-2048 on the host). */
@@ -181,7 +191,8 @@ public final class JcardsimSystem implements Implementation {
     }
 
     private String fixtureKey(Model model, List<Action> prefix) {
-        return variant + "|" + model.info().name() + "|" + java.util.Arrays.toString(model.domainSizes()) + "|" + prefix;
+        return variant + (strict ? "|strict" : "") + "|" + model.info().name() + "|"
+                + java.util.Arrays.toString(model.domainSizes()) + "|" + prefix;
     }
 
     /**
@@ -238,12 +249,6 @@ public final class JcardsimSystem implements Implementation {
             cc[p] = cardCerts[p].clone();
         }
         FIXTURES.putIfAbsent(fixtureKey(model, prefix), new Fixture(images, memos, cc, before.clone()));
-    }
-
-    /** Whether a fixture exists for the prefix (tests check the restore path is taken). */
-    public static boolean hasFixture(String variant, Model model, List<Action> prefix) {
-        return FIXTURES.containsKey(variant + "|" + model.info().name() + "|" + java.util.Arrays.toString(
-                model.domainSizes()) + "|" + prefix);
     }
 
     /** Snapshot of a phone's SE (tests prove a restored fixture equal to the run it came from). */
@@ -497,7 +502,7 @@ public final class JcardsimSystem implements Implementation {
                 // Finding: this SE has no personalization target for a security domain (6985; GP
                 // personalizes an SD through its own session). Sent only with -Dinkan.jcardsim.strict=true;
                 // otherwise the following STORE DATA goes to the SP domain directly (see storeData).
-                if (STRICT) {
+                if (strict) {
                     return isd(phone, GpCommands.installForPersonalization(PhoneSe.SP_SD));
                 }
                 return Response.OK;
@@ -520,7 +525,7 @@ public final class JcardsimSystem implements Implementation {
                 phone.fieldOff();
                 boolean sd = isGpObject(a.arg(0), "SpDomainObject");
                 Response r;
-                if (sd && !STRICT) {
+                if (sd && !strict) {
                     // Finding: this SE refuses DELETE [related objects] of an SD with associated applications
                     // (6985); the SEI-TSM deletes the JPKI instance first, then the domain.
                     if (!view.jpki(before, ph).equals("Absent")) {
@@ -932,7 +937,7 @@ public final class JcardsimSystem implements Implementation {
 
     private Response storeCert(PhoneSe phone, int f, boolean last) throws IOException {
         PhoneSe.Memo m = phone.memo;
-        if (!last && m.complete[f] && !STRICT) {
+        if (!last && m.complete[f] && !strict) {
             // Finding: a block before the last one of a certificate the EF already holds completely; no
             // SP-TSM sends it, and the applet would start the EF over (the model keeps caStored).
             // Sent only with -Dinkan.jcardsim.strict=true.

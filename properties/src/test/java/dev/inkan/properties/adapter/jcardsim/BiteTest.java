@@ -77,7 +77,45 @@ class BiteTest {
         return out;
     }
 
-    static void bite(Bite b) {
+    /**
+     * The control: each fault's start and weights on the real applet and platform find nothing,
+     * so what the bites find is the fault, not the adapter or the profile.
+     */
+    @Test
+    void withoutTheFaultsTheSameProfilesPass() {
+        for (java.lang.reflect.Method m : BiteTest.class.getDeclaredMethods()) {
+            if (m.isAnnotationPresent(Test.class) && !m.getName().equals("withoutTheFaultsTheSameProfilesPass")) {
+                control = true;
+                try {
+                    m.invoke(this);
+                } catch (ReflectiveOperationException e) {
+                    throw new AssertionError(m.getName() + " without its fault: " + e.getCause(), e.getCause());
+                } finally {
+                    control = false;
+                }
+            }
+        }
+    }
+
+    private boolean control;
+
+    void bite(Bite b) {
+        if (control) {
+            Model model = SystemSpec.model();
+            ChainConfig config = ChainConfig.fromSystemProperties("Control." + b.property()).withTries(60).withLength(30);
+            for (Map.Entry<String, Integer> w : b.weights().entrySet()) {
+                config = config.withWeight(w.getKey(), w.getValue());
+            }
+            RandomChains.Result r;
+            try (JcardsimSystem impl = new JcardsimSystem()) {
+                r = new RandomChains(model, impl, Checks.all(model.info()), config, null,
+                        List.of(start(model, b.start()))).alwaysStart().probes(PROBES).run();
+            }
+            assertTrue(r.passed(), () -> b.property() + "'s profile fails without the fault: " + r.failure().property()
+                    + ": " + r.failure().violation().message() + "\n" + TracePrinter.print(model, r.failure().shrunk(), -1));
+            System.out.printf("control %s: %d chains, %d steps, no failure%n", b.property(), r.chains(), r.steps());
+            return;
+        }
         Model model = SystemSpec.model();
         List<Action> start = start(model, b.start());
         ChainConfig config = ChainConfig.fromSystemProperties("Bite." + b.property() + "." + b.fault());

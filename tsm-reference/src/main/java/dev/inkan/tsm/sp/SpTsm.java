@@ -1,0 +1,247 @@
+package dev.inkan.tsm.sp;
+
+import dev.inkan.generated.scripts.CertFile;
+import dev.inkan.generated.scripts.CertType;
+import dev.inkan.generated.scripts.InitialIssuanceGenerateKeysScript;
+import dev.inkan.generated.scripts.InitialIssuanceStoreCertificatesScript;
+import dev.inkan.generated.scripts.JpkiApCommands;
+import dev.inkan.generated.scripts.PinResetResetPinScript;
+import dev.inkan.generated.scripts.RemoteDeletionLockAndWipeScript;
+import dev.inkan.runtime.script.Script;
+import dev.inkan.runtime.script.ScriptCommand;
+import dev.inkan.se.apdu.Sw;
+import dev.inkan.se.scp03.Scp03Host;
+import dev.inkan.se.scp03.SecureChannelTransport;
+import dev.inkan.se.scp03.StaticKeys;
+import dev.inkan.tsm.ca.Profile;
+import dev.inkan.tsm.jpki.ApplicationResult;
+import dev.inkan.tsm.jpki.JpkiService;
+import dev.inkan.tsm.jpki.PhoneCertificate;
+import dev.inkan.tsm.jpki.Refused;
+import dev.inkan.tsm.script.AppRelay;
+import dev.inkan.tsm.script.ScriptRunner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The SP-TSM run by J-LIS (REQ SYS-2, PRE-7, PRE-8): it holds the SCP03 keys of the SP's security
+ * domain and personalizes the JPKI applet through the app's relay, with the scripts generated
+ * from spec/protocols.jsm:
+ * <ul>
+ *   <li>{@link #personalize}: InitialIssuance GenerateKeys (key pairs generated in the SE, public
+ *       keys read, CRY-1), the JPKI service certifies them ({@link JpkiService#issue}: linked,
+ *       same expiry, old phone replaced), StoreCertificates (CA and end-entity certificates,
+ *       random temporary PINs, LIFE-6); cut to the types applied for;</li>
+ *   <li>{@link #lockAndWipe}: RemoteDeletion LockAndWipe (LIFE-11, LIFE-8);</li>
+ *   <li>{@link #resetPin}: PinReset ResetPin after a card-signed grant (LIFE-5).</li>
+ * </ul>
+ * Every result the SE gives is reported to the JPKI service (key generated, certificate stored,
+ * key locked, key wiped), which keeps the slots' states and ends deletions.
+ */
+public final class SpTsm {
+    private final StaticKeys keys;
+    private final byte[] domainAid;
+    private final JpkiService jpki;
+    private final SecureRandom random;
+
+    /**
+     * @param keys the SP domain's SCP03 key set
+     * @param domainAid the SP domain's AID (spec/se.jsm SpSd): the pseudo-random card challenge is checked against it
+     */
+    public SpTsm(StaticKeys keys, byte[] domainAid, JpkiService jpki, SecureRandom random) {
+        this.keys = keys;
+        this.domainAid = domainAid.clone();
+        this.jpki = jpki;
+        this.random = random;
+    }
+
+    /** SCP03 at level 33 (C-MAC, C-DEC, R-MAC, R-ENC) with the SP domain's keys through the app's channel to the applet. */
+    SecureChannelTransport open(AppRelay relay) throws IOException {
+        return Scp03Host.open(relay, keys, Scp03Host.Options.level(0x33).verifyingChallengeFor(domainAid));
+    }
+
+    /**
+     * The issuance session after {@code accepted} (JpkiService.apply): keys generated in the SE,
+     * certified by the JPKI service, certificates and temporary PINs stored. If the SE part fails
+     * before the certificates are issued, the application is abandoned (spec PhoneCert.abandon)
+     * and the exception goes on.
+     */
+    public IssuanceResult personalize(AppRelay relay, ApplicationResult accepted) throws IOException {
+        String handset = accepted.handset();
+        if (!handset.equals(relay.handset())) {
+            throw new IllegalArgumentException("the relay reaches " + relay.handset() + ", not " + handset);
+        }
+        Set<CertType> types = accepted.records().keySet();
+        Map<CertType, PhoneCertificate> issued = new EnumMap<>(CertType.class);
+        try {
+            SecureChannelTransport sc = open(relay);
+            Map<CertType, PublicKey> publicKeys = generateKeys(sc, handset, types);
+            for (CertType t : CertType.values()) {
+                if (types.contains(t)) {
+                    issued.put(t, jpki.issue(accepted.person(), handset, t, publicKeys.get(t)));
+                }
+            }
+            Map<CertFile, byte[]> ders = new EnumMap<>(CertFile.class);
+            Map<CertType, String> pins = new EnumMap<>(CertType.class);
+            for (CertType t : types) {
+                ders.put(caFile(t), der(jpki.ca().caCertificate(Profile.of(Profile.Holder.PHONE, usage(t)))));
+                ders.put(endEntity(t), der(issued.get(t).certificate()));
+                pins.put(t, temporaryPin(t));
+            }
+            Script store = ScriptRunner.onlySlots(InitialIssuanceStoreCertificatesScript.build(0, new byte[0], 0,
+                    new byte[0], 0, new byte[0], 0, new byte[0], ascii(pins.getOrDefault(CertType.AUTH, "0000")),
+                    ascii(pins.getOrDefault(CertType.SIGN, "AAAAAA"))), types);
+            ScriptRunner.run(sc, store, ders);
+            for (CertType t : types) {
+                jpki.certificateStored(handset, t);
+            }
+            return new IssuanceResult(issued, pins);
+        } catch (IOException | RuntimeException e) {
+            for (CertType t : types) {
+                if (!issued.containsKey(t)) {
+                    try {
+                        jpki.abandon(accepted.person(), handset, t);
+                    } catch (Refused r) {
+                        e.addSuppressed(r);
+                    }
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** InitialIssuance GenerateKeys cut to {@code types}; READ PUBLIC KEY continues until the DER SubjectPublicKeyInfo is whole. */
+    private Map<CertType, PublicKey> generateKeys(SecureChannelTransport sc, String handset, Set<CertType> types)
+            throws IOException {
+        Script gen = ScriptRunner.onlySlots(InitialIssuanceGenerateKeysScript.build(new byte[8], new byte[16]), types);
+        Map<CertType, ByteArrayOutputStream> spki = new EnumMap<>(CertType.class);
+        Map<CertType, Integer> blocks = new EnumMap<>(CertType.class);
+        for (ScriptRunner.Step step : ScriptRunner.run(sc, gen, Map.of())) {
+            CertType t = ScriptRunner.slotOf(step.command());
+            if (step.command().name().equals("GENERATE_KEY")) {
+                jpki.keyGenerated(handset, t);
+            } else if (step.command().name().equals("READ_PUBLIC_KEY")) {
+                spki.computeIfAbsent(t, k -> new ByteArrayOutputStream()).writeBytes(Sw.data(step.response()));
+                blocks.merge(t, 1, Integer::sum);
+            }
+        }
+        Map<CertType, PublicKey> out = new EnumMap<>(CertType.class);
+        for (CertType t : types) {
+            ByteArrayOutputStream b = spki.computeIfAbsent(t, k -> new ByteArrayOutputStream());
+            int block = blocks.getOrDefault(t, 0);
+            while (!complete(b.toByteArray()) && block < 8) {
+                ScriptCommand more = JpkiApCommands.readPublicKey(block++, t);
+                b.writeBytes(Sw.data(ScriptRunner.send(sc, more)));
+            }
+            out.put(t, publicKey(b.toByteArray()));
+        }
+        return out;
+    }
+
+    /** Whether {@code der} holds one whole DER SEQUENCE (long form length). */
+    static boolean complete(byte[] der) {
+        if (der.length < 4 || der[0] != 0x30) {
+            return false;
+        }
+        int first = der[1] & 0xFF;
+        if (first < 0x80) {
+            return der.length >= 2 + first;
+        }
+        int n = first & 0x7F;
+        if (der.length < 2 + n) {
+            return false;
+        }
+        int len = 0;
+        for (int i = 0; i < n; i++) {
+            len = (len << 8) | (der[2 + i] & 0xFF);
+        }
+        return der.length >= 2 + n + len;
+    }
+
+    /**
+     * RemoteDeletion (or RevocationFromPhone) LockAndWipe of slot {@code t}: the key can never sign
+     * again, then it is zeroised with its certificates and PIN; the JPKI service learns both, and
+     * the deletion owed to the slot is done.
+     */
+    public void lockAndWipe(AppRelay relay, CertType t) throws IOException {
+        SecureChannelTransport sc = open(relay);
+        for (ScriptRunner.Step step : ScriptRunner.run(sc, RemoteDeletionLockAndWipeScript.build(new byte[8],
+                new byte[16], t), Map.of())) {
+            if (step.command().name().equals("LOCK_KEY")) {
+                jpki.keyLocked(relay.handset(), t);
+            } else if (step.command().name().equals("WIPE_KEY")) {
+                jpki.keyWiped(relay.handset(), t);
+            }
+        }
+    }
+
+    /**
+     * PinReset ResetPin (LIFE-5, LIFE-6): with a grant from a card-signed request
+     * ({@link JpkiService#grantPinReset}), a new temporary PIN for slot {@code t}; the grant is
+     * consumed. Returns the temporary PIN for the app to replace at once.
+     */
+    public String resetPin(AppRelay relay, CertType t) throws IOException {
+        if (!jpki.pinResetGranted(relay.handset(), t)) {
+            throw new Refused(Refused.Reason.WRONG_STATE, "no PIN reset granted for " + t + " on " + relay.handset());
+        }
+        String pin = temporaryPin(t);
+        ScriptRunner.run(open(relay), PinResetResetPinScript.build(new byte[8], new byte[16], t, ascii(pin)), Map.of());
+        jpki.consumePinReset(relay.handset(), t);
+        return pin;
+    }
+
+    /** A random temporary PIN of the slot's format (UX-1): 4 digits, or 16 upper-case letters and digits. */
+    String temporaryPin(CertType t) {
+        String alphabet = t == CertType.AUTH ? "0123456789" : "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        int length = t == CertType.AUTH ? 4 : 16;
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    static Profile.Usage usage(CertType t) {
+        return t == CertType.AUTH ? Profile.Usage.AUTHENTICATION : Profile.Usage.SIGNATURE;
+    }
+
+    public static CertFile endEntity(CertType t) {
+        return t == CertType.AUTH ? CertFile.AUTH_CERT_FILE : CertFile.SIGN_CERT_FILE;
+    }
+
+    public static CertFile caFile(CertType t) {
+        return t == CertType.AUTH ? CertFile.AUTH_CA_FILE : CertFile.SIGN_CA_FILE;
+    }
+
+    static byte[] der(X509Certificate c) {
+        try {
+            return c.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static PublicKey publicKey(byte[] der) throws IOException {
+        try {
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("READ PUBLIC KEY: not a SubjectPublicKeyInfo: " + HexFormat.of().formatHex(der), e);
+        }
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

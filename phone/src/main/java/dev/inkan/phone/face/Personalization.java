@@ -16,6 +16,7 @@ import dev.inkan.tsm.ca.JpkiCa;
 import dev.inkan.tsm.ca.Person;
 import dev.inkan.tsm.ca.Profile;
 import dev.inkan.tsm.ca.Profile.Usage;
+import dev.inkan.tsm.script.ScriptRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,6 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,6 @@ import java.util.Map;
  * each temporary PIN to the user's (PRE-9), as in the issuance session.
  */
 public final class Personalization {
-    private static final int BLOCK = 224;
     private final SecureRandom random;
 
     public Personalization(SecureRandom random) {
@@ -140,15 +139,9 @@ public final class Personalization {
         }
     }
 
-    /** STORE CERTIFICATE blocks of {@code der} for EF {@code f}. */
+    /** STORE CERTIFICATE blocks of {@code der} for EF {@code f} (the SP-TSM's {@link ScriptRunner#storeCertificate}). */
     public static List<ScriptCommand> storeCertificate(CertFile f, byte[] der) {
-        List<ScriptCommand> out = new ArrayList<>();
-        for (int at = 0, block = 0; at < der.length; at += BLOCK, block++) {
-            int n = Math.min(BLOCK, der.length - at);
-            byte[] chunk = java.util.Arrays.copyOfRange(der, at, at + n);
-            out.add(JpkiApCommands.storeCert(f, block | (at + n == der.length ? 0x80 : 0), chunk));
-        }
-        return out;
+        return ScriptRunner.storeCertificate(f, der);
     }
 
     static byte[] der(X509Certificate c) {

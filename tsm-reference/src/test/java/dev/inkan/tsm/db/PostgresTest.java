@@ -1,0 +1,128 @@
+package dev.inkan.tsm.db;
+
+import static dev.inkan.generated.scripts.CertType.AUTH;
+import static dev.inkan.generated.scripts.CertType.SIGN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.inkan.tsm.jpki.DeletionState;
+import dev.inkan.tsm.jpki.Faults;
+import dev.inkan.tsm.jpki.Fixture;
+import dev.inkan.tsm.jpki.JpkiService;
+import dev.inkan.tsm.jpki.PhoneCertState;
+import dev.inkan.tsm.jpki.Refused;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry on a real PostgreSQL server (started for the test): the migrations (partial unique
+ * indexes), the service's flows, and the one-phone rule under concurrency with the database alone.
+ */
+class PostgresTest {
+    static PostgresServer server;
+    static int databases;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static Fixture fixture(Faults faults) throws Exception {
+        String url = server.createDatabase("jpki" + (++databases));
+        return new Fixture(Database.open(url, "inkan", ""), faults, JpkiService.DEFAULT_NOTICE_TTL);
+    }
+
+    @Test
+    void migratesWithPartialUniqueIndexesAndRunsTheFlows() throws Exception {
+        try (Fixture f = fixture(Faults.NONE)) {
+            assertEquals(Database.Vendor.POSTGRESQL, f.db.vendor());
+            try (Connection c = f.db.connection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT indexdef FROM pg_indexes WHERE indexname = 'one_phone_per_certificate'");
+                 ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertTrue(rs.getString(1).contains("WHERE"), rs.getString(1));
+            }
+            long p = f.personWithCard("Postgres Holder");
+            f.issuePhone(p, "old", AUTH, SIGN);
+            f.issuePhone(p, "new", AUTH, SIGN);
+            assertEquals(PhoneCertState.REVOKED, f.jpki.phoneCertState(p, "old", AUTH));
+            assertEquals(DeletionState.PENDING, f.jpki.deletion("old", SIGN).state());
+            f.jpki.suspend(p, "new", AUTH);
+            f.jpki.revokeCard(p, AUTH);
+            assertEquals(PhoneCertState.REVOKED, f.jpki.phoneCertState(p, "new", AUTH));
+            // a replay is refused by the nonce constraint inside the transaction (savepoint)
+            byte[] app = f.application(p, "third", Set.of(SIGN), null);
+            f.jpki.apply(app);
+            f.jpki.abandon(p, "third", SIGN);
+            assertEquals(Refused.Reason.REPLAYED, assertThrows(Refused.class, () -> f.jpki.apply(app)).reason());
+            assertTrue(f.jpki.audit().size() > 20);
+        }
+    }
+
+    @Test
+    void theOnePhoneRuleHoldsUnderConcurrencyWithTheDatabaseAlone() throws Exception {
+        try (Fixture f = fixture(Faults.of(Faults.Fault.SKIP_ONE_PHONE_CHECKS))) {
+            long p = f.personWithCard("Postgres Race");
+            int threads = 12;
+            List<byte[]> apps = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                apps.add(f.application(p, "pg-" + i, Set.of(AUTH), null));
+            }
+            CyclicBarrier start = new CyclicBarrier(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                byte[] app = apps.get(i);
+                String ph = "pg-" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        f.jpki.apply(app);
+                        f.issue(p, ph, AUTH);
+                        return "issued";
+                    } catch (Refused e) {
+                        return "refused " + e.reason();
+                    }
+                }));
+            }
+            Map<String, Integer> outcomes = new TreeMap<>();
+            for (Future<String> r : results) {
+                outcomes.merge(r.get(120, TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            pool.shutdown();
+            assertEquals(1, outcomes.getOrDefault("issued", 0), outcomes.toString());
+            assertEquals(threads, outcomes.getOrDefault("issued", 0) + outcomes.getOrDefault("refused APPLICATION_RUNNING", 0)
+                    + outcomes.getOrDefault("refused ONE_PHONE_RULE", 0), outcomes.toString());
+            try (Connection c = f.db.connection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM phone_certificate WHERE person_id = ? AND state IN ('active', 'suspended')")) {
+                ps.setLong(1, p);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals(1, rs.getInt(1));
+                }
+            }
+        }
+    }
+}

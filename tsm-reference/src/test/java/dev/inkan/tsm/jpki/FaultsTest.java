@@ -1,0 +1,95 @@
+package dev.inkan.tsm.jpki;
+
+import static dev.inkan.generated.scripts.CertType.AUTH;
+import static dev.inkan.generated.scripts.CertType.SIGN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.inkan.tsm.db.Database;
+import dev.inkan.tsm.jpki.Faults.Fault;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Each fault seam breaks exactly the rule it names (and the same steps without it keep the rule). */
+class FaultsTest {
+    @Test
+    void skipCardRevocationCascade() {
+        try (Fixture f = new Fixture(Faults.of(Fault.SKIP_CARD_REVOCATION_CASCADE))) {
+            long p = f.personWithCard("Fault 1");
+            f.issuePhone(p, "phone-1", AUTH);
+            f.jpki.revokeCard(p, AUTH);
+            assertEquals(PhoneCertState.ACTIVE, f.jpki.phoneCertState(p, "phone-1", AUTH), "PRE-6 broken on purpose");
+        }
+    }
+
+    @Test
+    void skipCardExpiryCascade() {
+        try (Fixture f = new Fixture(Faults.of(Fault.SKIP_CARD_EXPIRY_CASCADE))) {
+            long p = f.personWithCard("Fault 2");
+            f.issuePhone(p, "phone-1", SIGN);
+            f.jpki.expireCard(p, SIGN);
+            assertEquals(PhoneCertState.ACTIVE, f.jpki.phoneCertState(p, "phone-1", SIGN), "PRE-4 broken on purpose");
+        }
+    }
+
+    @Test
+    void releaseSignatureCertificate() {
+        try (Fixture f = new Fixture(Faults.of(Fault.RELEASE_SIGNATURE_CERTIFICATE))) {
+            long p = f.personWithCard("Fault 3");
+            f.issuePhone(p, "phone-1", SIGN);
+            f.jpki.suspend(p, "phone-1", SIGN);
+            f.jpki.release(p, "phone-1", SIGN);
+            assertEquals(PhoneCertState.ACTIVE, f.jpki.phoneCertState(p, "phone-1", SIGN), "LIFE-7 broken on purpose");
+        }
+    }
+
+    @Test
+    void acceptInactiveCard() {
+        try (Fixture f = new Fixture(Faults.of(Fault.ACCEPT_INACTIVE_CARD))) {
+            long p = f.personWithCard("Fault 4");
+            f.jpki.revokeCard(p, AUTH);
+            f.apply(p, "phone-1", AUTH);
+            assertEquals(PhoneCertState.ISSUING, f.jpki.phoneCertState(p, "phone-1", AUTH), "PRE-1 broken on purpose");
+        }
+    }
+
+    @Test
+    void skipDeletionRequestAndWarning() {
+        try (Fixture f = new Fixture(Faults.of(Fault.SKIP_DELETION_REQUEST))) {
+            long p = f.personWithCard("Fault 5");
+            f.issuePhone(p, "phone-1", AUTH);
+            f.jpki.revoke(p, "phone-1", AUTH);
+            assertEquals(KeySlotState.CERTIFIED, f.jpki.keySlot("phone-1", AUTH));
+            assertEquals(DeletionState.IDLE, f.jpki.deletion("phone-1", AUTH).state(), "LIFE-8 broken on purpose");
+        }
+        try (Fixture f = new Fixture(Faults.of(Fault.SKIP_DELETION_WARNING))) {
+            long p = f.personWithCard("Fault 6");
+            f.issuePhone(p, "phone-1", AUTH);
+            f.jpki.revoke(p, "phone-1", AUTH);
+            PushOutcome o = f.jpki.pushDeletion("phone-1", AUTH);
+            assertEquals(DeletionState.PENDING, o.state());
+            assertFalse(o.warned(), "LIFE-8 warning skipped on purpose");
+            assertTrue(f.jpki.warnings(p).isEmpty());
+        }
+    }
+
+    /** Not a fault: the embedded file database keeps the registry across a restart. */
+    @Test
+    void theEmbeddedFileDatabaseSurvivesARestart() throws Exception {
+        Path dir = Files.createTempDirectory("jpki-file");
+        long p;
+        try (Fixture f = new Fixture(Database.embedded(dir), Faults.NONE, JpkiService.DEFAULT_NOTICE_TTL)) {
+            p = f.personWithCard("Persistent");
+            f.issuePhone(p, "phone-1", AUTH);
+        }
+        assertTrue(Files.exists(dir.resolve("jpki.mv.db")));
+        try (Fixture f = new Fixture(Database.embedded(dir), Faults.NONE, JpkiService.DEFAULT_NOTICE_TTL)) {
+            assertEquals(PhoneCertState.ACTIVE, f.jpki.phoneCertState(p, "phone-1", AUTH));
+            assertEquals(Database.Vendor.H2, f.db.vendor());
+            f.jpki.revoke(p, "phone-1", AUTH);
+            assertEquals(DeletionState.PENDING, f.jpki.deletion("phone-1", AUTH).state());
+        }
+    }
+}

@@ -107,8 +107,12 @@ protocol FirstUse(p: Person, ph: Phone) {
     EXTERNAL_AUTHENTICATE()
     GENERATE_KEY(key = Auth)
     READ_PUBLIC_KEY(block = 0, key = Auth)
+    READ_PUBLIC_KEY(block = 1, key = Auth)
+    READ_PUBLIC_KEY(block = 2, key = Auth)
     GENERATE_KEY(key = Sign)
     READ_PUBLIC_KEY(block = 0, key = Sign)
+    READ_PUBLIC_KEY(block = 1, key = Sign)
+    READ_PUBLIC_KEY(block = 2, key = Sign)
   }
   SE -> SpTsm: publicKeys
     fires JpkiApplet(ph).initializeUpdate(), JpkiApplet(ph).externalAuthenticate(true),
@@ -278,8 +282,12 @@ protocol HandsetChange(p: Person, old: Phone, new: Phone) {
     EXTERNAL_AUTHENTICATE()
     GENERATE_KEY(key = Auth)
     READ_PUBLIC_KEY(block = 0, key = Auth)
+    READ_PUBLIC_KEY(block = 1, key = Auth)
+    READ_PUBLIC_KEY(block = 2, key = Auth)
     GENERATE_KEY(key = Sign)
     READ_PUBLIC_KEY(block = 0, key = Sign)
+    READ_PUBLIC_KEY(block = 1, key = Sign)
+    READ_PUBLIC_KEY(block = 2, key = Sign)
   }
   SE -> SpTsm: publicKeys
     fires JpkiApplet(new).initializeUpdate(), JpkiApplet(new).externalAuthenticate(true),
@@ -396,6 +404,8 @@ protocol LossAndFound(p: Person, ph: Phone) {
       WIPE_KEY(key = Sign)
       GENERATE_KEY(key = Sign)
       READ_PUBLIC_KEY(block = 0, key = Sign)
+      READ_PUBLIC_KEY(block = 1, key = Sign)
+      READ_PUBLIC_KEY(block = 2, key = Sign)
     }
     SE -> SpTsm: newPublicKey
       fires JpkiApplet(ph).initializeUpdate(), JpkiApplet(ph).externalAuthenticate(true),

@@ -19,8 +19,12 @@ public final class FirstUseKeysScript {
                 JpkiApCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:107:5
                 JpkiApCommands.generateKey(CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:108:5
                 JpkiApCommands.readPublicKey(0, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:109:5
-                JpkiApCommands.generateKey(CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:110:5
-                JpkiApCommands.readPublicKey(0, CertType.SIGN).expecting(0x9000) // spec/protocols.jsm:111:5
+                JpkiApCommands.readPublicKey(1, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:110:5
+                JpkiApCommands.readPublicKey(2, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:111:5
+                JpkiApCommands.generateKey(CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:112:5
+                JpkiApCommands.readPublicKey(0, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:113:5
+                JpkiApCommands.readPublicKey(1, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:114:5
+                JpkiApCommands.readPublicKey(2, CertType.SIGN).expecting(0x9000) // spec/protocols.jsm:115:5
         ));
     }
 }

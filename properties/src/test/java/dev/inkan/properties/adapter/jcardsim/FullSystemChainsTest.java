@@ -40,7 +40,7 @@ class FullSystemChainsTest {
         Model model = SystemSpec.model();
         try (JcardsimSystem impl = new JcardsimSystem()) {
             RandomChains.Result r = new RandomChains(model, impl, Checks.all(model.info()),
-                    config("fromANewPhone", 40, 40), null).run();
+                    config("fromANewPhone", 500, 40), null).run();
             assertPasses(model, r);
         }
     }
@@ -51,7 +51,7 @@ class FullSystemChainsTest {
         List<Action> start = SystemSpec.firstUse(model);
         try (JcardsimSystem impl = new JcardsimSystem()) {
             RandomChains.Result r = new RandomChains(model, impl, Checks.all(model.info()),
-                    config("fromAPhoneInUse", 40, 30), null, List.of(start)).alwaysStart().run();
+                    config("fromAPhoneInUse", 500, 30), null, List.of(start)).alwaysStart().run();
             assertPasses(model, r);
         }
     }

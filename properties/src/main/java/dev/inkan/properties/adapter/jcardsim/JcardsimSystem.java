@@ -17,7 +17,8 @@ import dev.inkan.se.scp03.Scp03Host;
 import dev.inkan.se.tlv.Tlv;
 import dev.inkan.se.util.Hex;
 import dev.inkan.tsm.ca.JpkiCa;
-import dev.inkan.tsm.ca.Person;
+import dev.inkan.tsm.jpki.Faults;
+import dev.inkan.runtime.model.StepObserver;
 import dev.inkan.tsm.ca.Profile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,10 @@ public final class JcardsimSystem implements Implementation {
     private final String variant;
     private final ClassLoader appletLoader;
     private final boolean misidentifiedCallers;
+    private final Faults registryFaults;
+    private Registry registry;
+    private byte[] stepBefore;
+    private byte[] stepAfter;
     /** Sends what the implementation is known to refuse where the spec expects it to work (the README's findings). */
     private boolean strict = Boolean.getBoolean("inkan.jcardsim.strict");
     private ModelView view;
@@ -76,7 +81,6 @@ public final class JcardsimSystem implements Implementation {
     private boolean[] contentDirty;
     private final Map<String, String> facts = new LinkedHashMap<>();
     private String[][] names;
-    private X509Certificate[][] cardCerts;
     private long apdusBefore;
 
     /** The real applet. */
@@ -98,9 +102,15 @@ public final class JcardsimSystem implements Implementation {
      * enforcer's decision rests on a lie. Production code never passes true.
      */
     public JcardsimSystem(String variant, ClassLoader appletLoader, boolean misidentifiedCallers) {
+        this(variant, appletLoader, misidentifiedCallers, Faults.NONE);
+    }
+
+    /** With the JPKI service's own fault seams ({@code tsm-reference}'s {@code Faults}) switched on by a test. */
+    public JcardsimSystem(String variant, ClassLoader appletLoader, boolean misidentifiedCallers, Faults registryFaults) {
         this.variant = variant;
         this.appletLoader = appletLoader;
         this.misidentifiedCallers = misidentifiedCallers;
+        this.registryFaults = registryFaults;
     }
 
     @Override
@@ -148,8 +158,8 @@ public final class JcardsimSystem implements Implementation {
             }
         }
 
-        synchronized KeyPair cardKey(int person) {
-            return cardKeys.computeIfAbsent(person, p -> {
+        synchronized KeyPair cardKey(int index) {
+            return cardKeys.computeIfAbsent(index, p -> {
                 try {
                     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
                     g.initialize(2048);
@@ -172,6 +182,10 @@ public final class JcardsimSystem implements Implementation {
         if (view == null || view.model != model) {
             view = new ModelView(model);
             names = new String[view.phones][];
+            if (registry != null) {
+                registry.close();
+                registry = null;
+            }
         }
         closePhones();
         phones = new PhoneSe[view.phones];
@@ -182,12 +196,17 @@ public final class JcardsimSystem implements Implementation {
             appletDirty[ph] = true;
             contentDirty[ph] = true;
         }
-        cardCerts = new X509Certificate[view.persons][2];
+        if (registry == null) {
+            Environment env = environment();
+            registry = new Registry(view, env.ca, env::cardKey, registryFaults);
+        }
+        registry.reset();
         before = model.initialState();
+        stepBefore = null;
         facts.clear();
     }
 
-    private record Fixture(String[] images, PhoneSe.Memo[] memos, X509Certificate[][] cardCerts, byte[] modelState) {
+    private record Fixture(String[] images, PhoneSe.Memo[] memos, byte[] modelState) {
     }
 
     private String fixtureKey(Model model, List<Action> prefix) {
@@ -213,10 +232,23 @@ public final class JcardsimSystem implements Implementation {
             appletDirty[ph] = true;
             contentDirty[ph] = true;
         }
-        for (int p = 0; p < cardCerts.length; p++) {
-            cardCerts[p] = f.cardCerts[p].clone();
+        // the registry has no snapshot: the prefix's registry operations and TSM reports run again, for real
+        registry.reset();
+        byte[] s = model.initialState();
+        for (Action a : prefix) {
+            byte[] b = s.clone();
+            model.step(s, a, StepObserver.NONE);
+            ModelInfo.Event e = view.info.events().get(a.event());
+            Response r = registry.perform(view.info.machines().get(e.machine()).name(), e.name(),
+                    model.instanceParams(e.machine(), a.instance()), a, b, s, ph -> phones[ph].memo);
+            if (!r.accepted()) {
+                throw new IllegalStateException("the registry part of a prefix that ran before is refused now: "
+                        + ModelText.action(model, a) + ": " + r.detail());
+            }
         }
         before = f.modelState.clone();
+        stepBefore = model.initialState();
+        stepAfter = before.clone();
         facts.clear();
         return true;
     }
@@ -244,11 +276,7 @@ public final class JcardsimSystem implements Implementation {
             images[ph] = phones[ph].se.snapshot();
             memos[ph] = phones[ph].memo.copy();
         }
-        X509Certificate[][] cc = new X509Certificate[cardCerts.length][];
-        for (int p = 0; p < cc.length; p++) {
-            cc[p] = cardCerts[p].clone();
-        }
-        FIXTURES.putIfAbsent(fixtureKey(model, prefix), new Fixture(images, memos, cc, before.clone()));
+        FIXTURES.putIfAbsent(fixtureKey(model, prefix), new Fixture(images, memos, before.clone()));
     }
 
     /** Snapshot of a phone's SE (tests prove a restored fixture equal to the run it came from). */
@@ -268,6 +296,10 @@ public final class JcardsimSystem implements Implementation {
     public void close() {
         closePhones();
         phones = new PhoneSe[0];
+        if (registry != null) {
+            registry.close();
+            registry = null;
+        }
     }
 
     // ================================================================= actions
@@ -280,6 +312,11 @@ public final class JcardsimSystem implements Implementation {
         try {
             Response r = perform(machine, e.name(), params, action, after);
             consequences(after);
+            if (r.accepted()) {
+                r = registry.perform(machine, e.name(), params, action, before, after, ph -> phones[ph].memo);
+            }
+            stepBefore = before.clone();
+            stepAfter = after.clone();
             return r;
         } catch (IOException | RuntimeException ex) {
             return Response.refused(ModelText.action(model, action) + " threw " + ex);
@@ -327,6 +364,19 @@ public final class JcardsimSystem implements Implementation {
                     return false;
             }
         }
+        if (machine.equals("CardCert")) {
+            // the registry alone decides: issued, revoked, expired
+            return true;
+        }
+        if (machine.equals("PhoneCert")) {
+            return switch (e.name()) {
+                case "release", "suspend", "revokeByCallCentre" -> true;
+                // what the service cannot know (the app, the network, the SE) holds: the rest is the registry's to refuse
+                case "apply" -> view.state(s, view.handset, p[1]).equals("AppInstalled") && view.online(s, p[1])
+                        && !view.jpki(s, p[1]).equals("Absent") && !view.slot(s, p[1], p[2]).equals("Generated");
+                default -> false;
+            };
+        }
         if (machine.equals("Omapi") && e.name().equals("openChannel")) {
             // the ACE must refuse without the rule; an absent applet cannot be selected
             return view.state(s, view.handset, ph).equals("AppInstalled") && view.omapiOpen(s, ph) == false
@@ -347,6 +397,11 @@ public final class JcardsimSystem implements Implementation {
         ModelInfo.Event e = view.info.events().get(action.event());
         String machine = view.info.machines().get(e.machine()).name();
         int ph = model.instanceParams(e.machine(), action.instance())[0];
+        if (machine.equals("CardCert") || machine.equals("PhoneCert")) {
+            Response r = registry.perform(machine, e.name(), model.instanceParams(e.machine(), action.instance()), action,
+                    s, s, x -> phones[x].memo);
+            return r.accepted() ? new Response(true, "the JPKI service carried it out") : r;
+        }
         PhoneSe phone = phones[ph];
         try {
             if (machine.equals("Omapi")) {
@@ -443,20 +498,10 @@ public final class JcardsimSystem implements Implementation {
                 return omapi(event, p[0]);
             case "JpkiApplet":
                 return applet(event, p[0], a, after);
-            case "PhoneCert":
-                if (event.equals("issue")) {
-                    return issuePhoneCertificate(p[0], p[1], p[2]);
-                }
-                return Response.OK;
-            case "CardCert":
-                if (event.equals("issueCard") || event.equals("revoke") || event.equals("expire")) {
-                    cardCerts[p[0]][p[1]] = null;
-                }
-                return Response.OK;
             case "Handset":
                 return handset(event, p[0], a);
             default:
-                // the JPKI service's registry, push, relying parties, PIN reset grants: model only
+                // the JPKI service's events (CardCert, PhoneCert, PushToken, Deletion, PinResetGrant): the registry's part
                 return Response.OK;
         }
     }
@@ -1000,28 +1045,6 @@ public final class JcardsimSystem implements Implementation {
         return phone.memo.endEntity[t];
     }
 
-    private Response issuePhoneCertificate(int p, int ph, int t) {
-        PhoneSe phone = phones[ph];
-        RSAPublicKey key = phone.memo.publicKey[t];
-        if (key == null) {
-            return Response.refused("the SP-TSM holds no public key of slot " + t + " to certify");
-        }
-        Environment env = environment();
-        if (cardCerts[p][t] == null) {
-            cardCerts[p][t] = env.ca.issueCard(usage(t), env.cardKey(p).getPublic(), person(p));
-        }
-        try {
-            phone.memo.endEntity[t] = env.ca.issuePhone(usage(t), key, cardCerts[p][t]).getEncoded();
-            return Response.OK;
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return Response.refused("the CA refused: " + e.getMessage());
-        }
-    }
-
-    private static Person person(int p) {
-        return new Person("INKAN PERSON " + (p + 1), "1-1 Chiyoda\nChiyoda-ku, Tokyo", LocalDate.of(1990, 4, 1 + p), "F");
-    }
-
     private Response sp(PhoneSe phone, byte[] cmd, String what) throws IOException {
         if (phone.sp == null) {
             return Response.refused(what + ": no SP session on the host side");
@@ -1059,6 +1082,10 @@ public final class JcardsimSystem implements Implementation {
 
     @Override
     public Map<String, String> observe() {
+        if (stepBefore != null) {
+            registry.observe(facts, stepBefore, stepAfter, false);
+            stepBefore = null;
+        }
         for (int ph = 0; ph < phones.length; ph++) {
             try {
                 if (contentDirty[ph]) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import dev.inkan.tsm.jpki.Faults;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -67,8 +68,36 @@ class BiteTest {
             case "FirstUse[certified]" -> closing(model, SystemSpec.prefix(model, "FirstUse", "as written", 30));
             // certificates stored, no PIN yet (34 events), channel closed
             case "FirstUse[stored]" -> closing(model, SystemSpec.prefix(model, "FirstUse", "as written", 34));
+            // phone1 in use, phone2 prepared, person1 applied on phone2 and its keys generated there (HandsetChange
+            // up to the public keys, 11 events), phone2's channel closed
+            case "HandsetChange[keys]" -> {
+                List<Action> c = new ArrayList<>(SystemSpec.firstUse(model));
+                c = then(model, c, "AppletPreparation", "as written", -1);
+                c = then(model, c, "HandsetChange", "as written", 11);
+                c.add(ModelText.parseAction(model, "Omapi(phone2).closeChannel"));
+                yield c;
+            }
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    /** {@code chain} followed by a protocol's events (cut after {@code events}), for its first binding that replays there. */
+    static List<Action> then(Model model, List<Action> chain, String protocol, String label, int events) {
+        byte[] state = model.initialState();
+        for (Action a : chain) {
+            model.step(state, a, dev.inkan.runtime.model.StepObserver.NONE);
+        }
+        dev.inkan.properties.protocol.ProtocolSequence seq = dev.inkan.generated.suites.ProtocolCatalog.sequences()
+                .stream().filter(x -> x.protocol().equals(protocol) && x.label().equals(label)).findFirst().orElseThrow();
+        List<List<Action>> replays = new dev.inkan.properties.protocol.ProtocolReplayer(model,
+                events < 0 ? seq.events() : seq.events().subList(0, events)).replays(state);
+        List<Action> out = new ArrayList<>(chain);
+        out.addAll(replays.get(0));
+        return out;
+    }
+
+    static JcardsimSystem faulty(Faults.Fault f) {
+        return new JcardsimSystem("registry-" + f, null, false, Faults.of(f));
     }
 
     private static List<Action> closing(Model model, List<Action> prefix) {
@@ -234,5 +263,48 @@ class BiteTest {
         bite(new Bite("ChannelOnlyForWhitelistedApp", "platform: OMAPI reports every app with the JPKI app's "
                 + "certificate hash", "FirstUse", () -> new JcardsimSystem("misidentified-callers", null, true),
                 weights("Omapi.rogueOpenChannel", HOT)));
+    }
+
+    // ------------------------------------------------------------------ the JPKI service (tsm-reference's fault seams)
+
+    @Test
+    void onePhonePerCertificate() {
+        bite(new Bite("OnePhonePerCertificate", "JPKI service: SKIP_REVOKE_OLD_PHONE (issuing on the new phone leaves "
+                + "the old one active)", "HandsetChange[keys]", () -> faulty(Faults.Fault.SKIP_REVOKE_OLD_PHONE),
+                weights("PhoneCert.issue", HOT)));
+    }
+
+    @Test
+    void noPhoneCertificateWithoutValidCard() {
+        bite(new Bite("NoPhoneCertificateWithoutValidCard", "JPKI service: ACCEPT_INACTIVE_CARD (applications "
+                + "with a revoked or expired card certificate accepted)", "FirstUse",
+                () -> faulty(Faults.Fault.ACCEPT_INACTIVE_CARD), weights("CardCert.revoke", HOT, "CardCert.expire", HOT,
+                        "PhoneCert.apply", HOT)));
+    }
+
+    @Test
+    void cardRevocationRevokesPhoneCertificates() {
+        bite(new Bite("CardRevocationRevokesPhoneCertificates", "JPKI service: SKIP_CARD_REVOCATION_CASCADE",
+                "FirstUse", () -> faulty(Faults.Fault.SKIP_CARD_REVOCATION_CASCADE), weights("CardCert.revoke", HOT)));
+    }
+
+    @Test
+    void sameExpiry() {
+        bite(new Bite("SameExpiry", "JPKI service: SKIP_CARD_EXPIRY_CASCADE", "FirstUse",
+                () -> faulty(Faults.Fault.SKIP_CARD_EXPIRY_CASCADE), weights("CardCert.expire", HOT)));
+    }
+
+    @Test
+    void signatureCertificateNeverReleased() {
+        bite(new Bite("SignatureCertificateNeverReleased", "JPKI service: RELEASE_SIGNATURE_CERTIFICATE", "FirstUse",
+                () -> faulty(Faults.Fault.RELEASE_SIGNATURE_CERTIFICATE), weights("PhoneCert.suspend", HOT,
+                        "PhoneCert.release", HOT)));
+    }
+
+    @Test
+    void deadKeysAreScheduledForDeletion() {
+        bite(new Bite("DeadKeysAreScheduledForDeletion", "JPKI service: SKIP_DELETION_REQUEST", "FirstUse",
+                () -> faulty(Faults.Fault.SKIP_DELETION_REQUEST), weights("PhoneCert.revoke", HOT,
+                        "PhoneCert.revokeByCallCentre", HOT)));
     }
 }

@@ -1,0 +1,392 @@
+package dev.inkan.properties.adapter.jcardsim;
+
+import dev.inkan.generated.scripts.CertType;
+import dev.inkan.properties.adapter.Implementation.Response;
+import dev.inkan.properties.model.ModelText;
+import dev.inkan.runtime.model.Action;
+import dev.inkan.runtime.model.ModelInfo;
+import dev.inkan.tsm.ca.JpkiCa;
+import dev.inkan.tsm.ca.Person;
+import dev.inkan.tsm.db.Database;
+import dev.inkan.tsm.jpki.Application;
+import dev.inkan.tsm.jpki.ApplicationSigner;
+import dev.inkan.tsm.jpki.CardSignature;
+import dev.inkan.tsm.jpki.DeletionRecord;
+import dev.inkan.tsm.jpki.Faults;
+import dev.inkan.tsm.jpki.JpkiService;
+import dev.inkan.tsm.jpki.PhoneCertificate;
+import dev.inkan.tsm.jpki.PushTokenRecord;
+import dev.inkan.tsm.jpki.Refused;
+import dev.inkan.tsm.jpki.StrictClock;
+import dev.inkan.tsm.push.SimulatedPushGateway;
+import java.security.KeyPair;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The JPKI service of {@code tsm-reference} in process (registry on H2 in memory, the JPKI CA,
+ * the simulated push gateway): the model's CardCert, PhoneCert, PushToken, Deletion and
+ * PinResetGrant events become its operations, the SP-TSM's and SEI-TSM's results on the SEs
+ * are reported to it as the real TSMs do ({@code keyGenerated}, {@code certificateStored},
+ * {@code keyLocked}, {@code keyWiped}, {@code appletDeleted}), and its read models give the
+ * facts compared with the model. One database per adapter, emptied for each chain.
+ */
+final class Registry implements AutoCloseable {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private final ModelView view;
+    private final JpkiCa ca;
+    private final Function<Integer, KeyPair> cardKey;
+    private final Faults faults;
+    private Database db;
+    private JpkiService jpki;
+    private SimulatedPushGateway push;
+    private StrictClock clock;
+    private long[] person;
+    private String[] token;
+
+    Registry(ModelView view, JpkiCa ca, Function<Integer, KeyPair> cardKey, Faults faults) {
+        this.view = view;
+        this.ca = ca;
+        this.cardKey = cardKey;
+        this.faults = faults;
+    }
+
+    static String handset(int ph) {
+        return "phone" + (ph + 1);
+    }
+
+    /** An empty registry with the model's persons (the municipality knows them; no certificate yet). */
+    void reset() {
+        if (db == null) {
+            db = Database.inMemory("inkan-properties-" + DATABASES.incrementAndGet());
+        } else {
+            empty();
+        }
+        clock = new StrictClock(Clock.systemUTC());
+        push = new SimulatedPushGateway(clock);
+        // a notice is delivered now or never: what the spec's Deletion.push(delivered) models
+        jpki = new JpkiService(db, ca, clock, push, faults, Duration.ZERO);
+        person = new long[view.persons];
+        for (int p = 0; p < view.persons; p++) {
+            person[p] = jpki.registerPerson(new Person("INKAN PERSON " + (char) ('A' + p), "1-1 Chiyoda\nChiyoda-ku, Tokyo",
+                    LocalDate.of(1990, 4, 1 + p), "F"));
+        }
+        token = new String[view.phones];
+    }
+
+    private void empty() {
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'"
+                    + " AND TABLE_TYPE = 'BASE TABLE'")) {
+                while (r.next()) {
+                    if (!r.getString(1).toLowerCase().startsWith("flyway")) {
+                        tables.add(r.getString(1));
+                    }
+                }
+            }
+            s.execute("SET REFERENTIAL_INTEGRITY FALSE");
+            for (String t : tables) {
+                s.execute("TRUNCATE TABLE \"" + t + "\" RESTART IDENTITY");
+            }
+            s.execute("SET REFERENTIAL_INTEGRITY TRUE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("emptying the registry", e);
+        }
+    }
+
+    private static CertType type(int t, ModelView v) {
+        return t == v.auth ? CertType.AUTH : CertType.SIGN;
+    }
+
+    private KeyPair cardKey(int p, int t) {
+        return cardKey.apply(2 * p + t);
+    }
+
+    private X509Certificate cardSignatureCertificate(int p) {
+        return jpki.cardCertificate(person[p], CertType.SIGN).map(c -> c.certificate()).orElse(null);
+    }
+
+    private CardSignature card(int p) {
+        return CardSignature.of(cardKey(p, view.sign).getPrivate());
+    }
+
+    /**
+     * The registry's part of a step: the registry events themselves, the TSMs' reports of what
+     * the step did on the SE, and what emitted events change in the registry. {@code memo} is the
+     * phone's host-side knowledge (the public key the SP-TSM read, where the certificate goes).
+     */
+    Response perform(String machine, String event, int[] p, Action a, byte[] before, byte[] after,
+                     Function<Integer, PhoneSe.Memo> memo) {
+        try {
+            Response r = event(machine, event, p, a, before, after, memo);
+            if (r.accepted()) {
+                consequences(machine, event, p, before, after);
+            }
+            return r;
+        } catch (Refused e) {
+            return Response.refused("the JPKI service refused: " + e.reason() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            return Response.refused("the JPKI service threw " + e);
+        }
+    }
+
+    private Response event(String machine, String event, int[] p, Action a, byte[] before, byte[] after,
+                           Function<Integer, PhoneSe.Memo> memo) {
+        switch (machine) {
+            case "CardCert" -> {
+                CertType t = type(p[1], view);
+                switch (event) {
+                    case "issueCard" -> jpki.issueCard(person[p[0]], t, cardKey(p[0], p[1]).getPublic());
+                    case "revoke" -> jpki.revokeCard(person[p[0]], t);
+                    case "expire" -> jpki.expireCard(person[p[0]], t);
+                    default -> {
+                        return Response.refused("no mapping for CardCert." + event);
+                    }
+                }
+            }
+            case "PhoneCert" -> {
+                long pid = person[p[0]];
+                String h = handset(p[1]);
+                CertType t = type(p[2], view);
+                switch (event) {
+                    case "apply" -> {
+                        X509Certificate signer = cardSignatureCertificate(p[0]);
+                        if (signer == null) {
+                            return Response.refused("no card signature certificate to sign the application with");
+                        }
+                        Application app = Application.of(h, Set.of(t), clock.instant(), null);
+                        jpki.apply(ApplicationSigner.sign(app, signer, card(p[0])));
+                    }
+                    case "issue" -> {
+                        PhoneSe.Memo m = memo.apply(p[1]);
+                        if (m.publicKey[p[2]] == null) {
+                            return Response.refused("the SP-TSM read no public key of the slot");
+                        }
+                        PhoneCertificate c = jpki.issue(pid, h, t, m.publicKey[p[2]]);
+                        try {
+                            m.endEntity[p[2]] = c.certificate().getEncoded();
+                        } catch (CertificateEncodingException e) {
+                            return Response.refused("the issued certificate does not encode: " + e);
+                        }
+                    }
+                    case "abandon" -> jpki.abandon(pid, h, t);
+                    case "suspend" -> jpki.suspend(pid, h, t);
+                    case "release" -> jpki.release(pid, h, t);
+                    case "revoke" -> jpki.revoke(pid, h, t);
+                    case "revokeByCallCentre" -> jpki.revokeByCallCentre(pid, h, t);
+                    default -> {
+                        return Response.refused("no mapping for PhoneCert." + event);
+                    }
+                }
+            }
+            case "PushToken" -> {
+                String h = handset(p[1]);
+                switch (event) {
+                    case "register" -> {
+                        if (token[p[1]] == null) {
+                            return Response.refused("the app on " + h + " holds no push token");
+                        }
+                        jpki.registerPushToken(person[p[0]], h, token[p[1]]);
+                    }
+                    case "rotate" -> {
+                        token[p[1]] = push.rotateToken(h);
+                        jpki.rotatePushToken(person[p[0]], h);
+                    }
+                    default -> {
+                        return Response.refused("no mapping for PushToken." + event);
+                    }
+                }
+            }
+            case "Deletion" -> {
+                String h = handset(p[0]);
+                CertType t = type(p[1], view);
+                switch (event) {
+                    case "push" -> {
+                        if (a.arg(0) == 0) {
+                            push.loseNext(1);
+                        }
+                        jpki.pushDeletion(h, t);
+                    }
+                    case "deliveryTimeout" -> jpki.deliveryTimeout(h, t);
+                    default -> {
+                        return Response.refused("no mapping for Deletion." + event);
+                    }
+                }
+            }
+            case "PinResetGrant" -> {
+                String h = handset(p[0]);
+                CertType t = type(p[1], view);
+                switch (event) {
+                    case "grant" -> {
+                        X509Certificate signer = cardSignatureCertificate(a.arg(0));
+                        if (signer == null) {
+                            return Response.refused("no card signature certificate to sign the reset request with");
+                        }
+                        jpki.grantPinReset(h, t, ApplicationSigner.signContent(JpkiService.pinResetRequest(h, t), signer,
+                                card(a.arg(0)), clock.instant()));
+                    }
+                    case "withdraw" -> jpki.withdrawPinReset(h, t);
+                    default -> {
+                        return Response.refused("no mapping for PinResetGrant." + event);
+                    }
+                }
+            }
+            case "Handset" -> {
+                String h = handset(p[0]);
+                switch (event) {
+                    case "installApp" -> {
+                        int ph = p[0];
+                        token[ph] = push.installApp(h, message -> {
+                            Map<String, String> d = message.data();
+                            if (d.containsKey("type")) {
+                                jpki.deletionNoticeReceived(h, CertType.valueOf(d.get("type")));
+                            }
+                        });
+                    }
+                    case "uninstallApp" -> {
+                        push.uninstallApp(h);
+                        token[p[0]] = null;
+                        jpki.invalidatePushTokens(h, "app removed");
+                    }
+                    case "factoryReset" -> {
+                        if (view.state(before, view.handset, p[0]).equals("AppInstalled")) {
+                            push.factoryReset(h);
+                            token[p[0]] = null;
+                            jpki.invalidatePushTokens(h, "factory reset");
+                        }
+                    }
+                    case "goOffline" -> push.setOnline(h, false);
+                    case "goOnline" -> push.setOnline(h, true);
+                    default -> {
+                        // enrolment, biometrics, intents: the phone app's own
+                    }
+                }
+            }
+            default -> {
+                // SE events: their reports follow in consequences
+            }
+        }
+        return Response.OK;
+    }
+
+    /** The TSMs' reports of what a step did on the SE, and what emitted events changed. */
+    private void consequences(String machine, String event, int[] p, byte[] before, byte[] after) {
+        for (int ph = 0; ph < view.phones; ph++) {
+            String h = handset(ph);
+            if (!view.jpki(before, ph).equals("Absent") && view.jpki(after, ph).equals("Absent")) {
+                jpki.appletDeleted(h);
+                continue;
+            }
+            for (int t = 0; t < 2; t++) {
+                String was = view.slot(before, ph, t);
+                String is = view.slot(after, ph, t);
+                CertType ct = type(t, view);
+                if (was.equals(is)) {
+                    continue;
+                }
+                switch (is) {
+                    case "Generated" -> jpki.keyGenerated(h, ct);
+                    case "Certified" -> jpki.certificateStored(h, ct);
+                    case "Locked" -> jpki.keyLocked(h, ct);
+                    case "Empty" -> jpki.keyWiped(h, ct);
+                    default -> {
+                    }
+                }
+            }
+            for (int t = 0; t < 2; t++) {
+                if (view.state(before, view.info.machine("PinResetGrant").index(), ph, t).equals("Granted")
+                        && view.state(after, view.info.machine("PinResetGrant").index(), ph, t).equals("NoGrant")
+                        && !(machine.equals("PinResetGrant") && event.equals("withdraw"))) {
+                    jpki.consumePinReset(h, type(t, view));
+                }
+            }
+        }
+    }
+
+    /**
+     * The registry's read models as facts: card and phone certificates, push tokens, deletions
+     * owed (with the warning), PIN reset grants. Only the instances the step could have changed
+     * in the model, or that the event names, are read again.
+     */
+    void observe(Map<String, String> facts, byte[] before, byte[] after, boolean all) {
+        ModelInfo info = view.info;
+        int pushToken = info.machine("PushToken").index();
+        int deletion = info.machine("Deletion").index();
+        int grant = info.machine("PinResetGrant").index();
+        for (int p = 0; p < view.persons; p++) {
+            for (int t = 0; t < 2; t++) {
+                if (all || changed(before, after, view.cardCert, p, t)) {
+                    facts.put(name(view.cardCert, p, t), jpki.cardCertState(person[p], type(t, view)).specName());
+                }
+            }
+            for (int ph = 0; ph < view.phones; ph++) {
+                for (int t = 0; t < 2; t++) {
+                    if (all || changed(before, after, view.phoneCert, p, ph, t)) {
+                        facts.put(name(view.phoneCert, p, ph, t), jpki.phoneCertState(person[p], handset(ph),
+                                type(t, view)).specName());
+                    }
+                }
+                if (all || changed(before, after, pushToken, p, ph)) {
+                    facts.put(name(pushToken, p, ph), jpki.pushToken(person[p], handset(ph))
+                            .map(PushTokenRecord::specState).orElse("Unregistered"));
+                }
+            }
+        }
+        for (int ph = 0; ph < view.phones; ph++) {
+            for (int t = 0; t < 2; t++) {
+                if (all || changed(before, after, deletion, ph, t)) {
+                    DeletionRecord d = jpki.deletion(handset(ph), type(t, view));
+                    String n = name(deletion, ph, t);
+                    String st = d == null ? "Idle" : d.state().specName();
+                    facts.put(n, st);
+                    // the model forgets the warning once the deletion is done
+                    facts.put(n + ".warned", Boolean.toString(!st.equals("Idle") && d.warned()));
+                }
+                if (all || changed(before, after, grant, ph, t)) {
+                    facts.put(name(grant, ph, t), jpki.pinResetGranted(handset(ph), type(t, view)) ? "Granted" : "NoGrant");
+                }
+            }
+        }
+    }
+
+    private boolean changed(byte[] before, byte[] after, int machine, int... params) {
+        int inst = view.model.instanceOf(machine, params);
+        if (view.model.machineState(before, machine, inst) != view.model.machineState(after, machine, inst)) {
+            return true;
+        }
+        int vars = view.info.machines().get(machine).vars().size();
+        for (int v = 0; v < vars; v++) {
+            if (view.model.machineVar(before, machine, inst, v) != view.model.machineVar(after, machine, inst, v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String name(int machine, int... params) {
+        return ModelText.instance(view.model, machine, view.model.instanceOf(machine, params));
+    }
+
+    @Override
+    public void close() {
+        if (db != null) {
+            db.close();
+            db = null;
+        }
+    }
+}

@@ -234,6 +234,7 @@ public final class JcardsimSystem implements Implementation {
         }
         // the registry has no snapshot: the prefix's registry operations and TSM reports run again, for real
         registry.reset();
+        registry.replaying = true;
         byte[] s = model.initialState();
         for (Action a : prefix) {
             byte[] b = s.clone();
@@ -246,6 +247,7 @@ public final class JcardsimSystem implements Implementation {
                         + ModelText.action(model, a) + ": " + r.detail());
             }
         }
+        registry.replaying = false;
         before = f.modelState.clone();
         stepBefore = model.initialState();
         stepAfter = before.clone();
@@ -869,7 +871,7 @@ public final class JcardsimSystem implements Implementation {
                 return r;
             }
             case "sign":
-                return sign(phone, a.arg(0));
+                return sign(phone, ph, a.arg(0));
             case "initializeUpdate": {
                 phone.sp = null;
                 Scp03Host.Handshake[] h = new Scp03Host.Handshake[1];
@@ -959,7 +961,7 @@ public final class JcardsimSystem implements Implementation {
                 + hex(sw));
     }
 
-    private Response sign(PhoneSe phone, int t) throws IOException {
+    private Response sign(PhoneSe phone, int ph, int t) throws IOException {
         int sel = selectEf(phone, keyFid(t));
         if (sel != 0x9000) {
             return Response.refused("SELECT EF key: " + hex(sel));
@@ -973,8 +975,14 @@ public final class JcardsimSystem implements Implementation {
             Signature v = Signature.getInstance("NONEwithRSA");
             v.initVerify(phone.memo.publicKey[t]);
             v.update(digestInfo);
-            return v.verify(Sw.data(r)) ? Response.OK
-                    : Response.refused("the signature does not verify with the slot's public key");
+            if (!v.verify(Sw.data(r))) {
+                return Response.refused("the signature does not verify with the slot's public key");
+            }
+            if (phone.memo.endEntity[t] != null) {
+                // handed to a relying party with the slot's certificate (Signature.accept / reject)
+                registry.signed(ph, t, SIGNED_TEXT, Sw.data(r), phone.memo.endEntity[t]);
+            }
+            return Response.OK;
         } catch (GeneralSecurityException e) {
             return Response.refused("signature check: " + e);
         }
@@ -1334,9 +1342,12 @@ public final class JcardsimSystem implements Implementation {
         return String.format("%04X", sw);
     }
 
+    /** What the applet signs (as the SHA-256 DigestInfo) and relying parties verify. */
+    private static final byte[] SIGNED_TEXT = "inkan".getBytes(StandardCharsets.UTF_8);
+
     private static byte[] digestInfo() {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest("inkan".getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(SIGNED_TEXT);
             byte[] prefix = Hex.decode("3031300D060960864801650304020105000420");
             byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + h.length);
             System.arraycopy(h, 0, out, prefix.length, h.length);

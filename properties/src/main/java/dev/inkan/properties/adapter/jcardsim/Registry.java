@@ -19,6 +19,9 @@ import dev.inkan.tsm.jpki.PushTokenRecord;
 import dev.inkan.tsm.jpki.Refused;
 import dev.inkan.tsm.jpki.StrictClock;
 import dev.inkan.tsm.push.SimulatedPushGateway;
+import dev.inkan.tsm.status.RelyingParty;
+import dev.inkan.tsm.status.StatusService;
+import dev.inkan.tsm.status.Verdict;
 import java.security.KeyPair;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -57,6 +60,14 @@ final class Registry implements AutoCloseable {
     private StrictClock clock;
     private long[] person;
     private String[] token;
+    private RelyingParty relyingParty;
+    /** The last signature of each slot (phone * 2 + type): what a relying party is shown. */
+    private Signed[] signed;
+    /** Runs a prefix's registry part again after its SEs came back from snapshots: signatures are not remade. */
+    boolean replaying;
+
+    private record Signed(byte[] data, byte[] signature, X509Certificate certificate, java.time.Instant at) {
+    }
 
     Registry(ModelView view, JpkiCa ca, Function<Integer, KeyPair> cardKey, Faults faults) {
         this.view = view;
@@ -86,6 +97,19 @@ final class Registry implements AutoCloseable {
                     LocalDate.of(1990, 4, 1 + p), "F"));
         }
         token = new String[view.phones];
+        relyingParty = new RelyingParty(ca, new StatusService(jpki), faults);
+        signed = new Signed[view.phones * 2];
+    }
+
+    /** The applet signed {@code data} with slot (ph, t) under the certificate the slot holds, now. */
+    void signed(int ph, int t, byte[] data, byte[] signature, byte[] certificateDer) {
+        try {
+            X509Certificate c = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(certificateDer));
+            signed[2 * ph + t] = new Signed(data, signature, c, clock.instant());
+        } catch (java.security.cert.CertificateException e) {
+            signed[2 * ph + t] = null;
+        }
     }
 
     private void empty() {
@@ -246,6 +270,22 @@ final class Registry implements AutoCloseable {
                     }
                 }
             }
+            case "Signature" -> {
+                if (replaying) {
+                    return Response.OK;
+                }
+                Signed sig = signed[2 * p[0] + p[1]];
+                if (sig == null) {
+                    return Response.refused("the relying party was shown no signature of this slot");
+                }
+                Verdict v = relyingParty.verify(sig.data(), sig.signature(), sig.certificate(), sig.at(), clock.instant());
+                signed[2 * p[0] + p[1]] = null;
+                boolean accept = event.equals("accept");
+                if (v.accepted() != accept) {
+                    return Response.refused("the relying party " + (v.accepted() ? "accepted" : "rejected")
+                            + " the signature (" + v.reason() + "), the model " + (accept ? "accepts" : "rejects") + " it");
+                }
+            }
             case "Handset" -> {
                 String h = handset(p[0]);
                 switch (event) {
@@ -300,7 +340,10 @@ final class Registry implements AutoCloseable {
                     continue;
                 }
                 switch (is) {
-                    case "Generated" -> jpki.keyGenerated(h, ct);
+                    case "Generated" -> {
+                        jpki.keyGenerated(h, ct);
+                        signed[2 * ph + t] = null;
+                    }
                     case "Certified" -> jpki.certificateStored(h, ct);
                     case "Locked" -> jpki.keyLocked(h, ct);
                     case "Empty" -> jpki.keyWiped(h, ct);

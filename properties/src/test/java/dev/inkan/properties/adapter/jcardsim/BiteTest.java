@@ -307,4 +307,12 @@ class BiteTest {
                 () -> faulty(Faults.Fault.SKIP_DELETION_REQUEST), weights("PhoneCert.revoke", HOT,
                         "PhoneCert.revokeByCallCentre", HOT)));
     }
+
+    @Test
+    void noAcceptedSignatureAfterRevocation() {
+        bite(new Bite("NoAcceptedSignatureAfterRevocation", "relying party: IGNORE_SIGNING_TIME_STATUS (status now "
+                + "only)", "FirstUse", () -> faulty(Faults.Fault.IGNORE_SIGNING_TIME_STATUS), weights("PhoneCert.suspend",
+                        HOT, "PhoneCert.release", HOT, "Omapi.openChannel", HOT, "JpkiApplet.verify", HOT,
+                        "JpkiApplet.sign", HOT, "Signature.accept", HOT, "Signature.reject", HOT)));
+    }
 }

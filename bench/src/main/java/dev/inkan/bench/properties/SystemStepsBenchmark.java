@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -45,6 +46,10 @@ public class SystemStepsBenchmark {
     private JcardsimSystem system;
     private List<Action> firstUse;
     private long seed = 1;
+
+    /** Random steps per chain after the FirstUse start. */
+    @Param({"30", "120"})
+    public int length;
 
     /** Random steps taken (model and implementation), reported per second. */
     @State(Scope.Thread)
@@ -76,7 +81,10 @@ public class SystemStepsBenchmark {
     }
 
     private ChainConfig config() {
-        return ChainConfig.defaults("bench").withSeed(seed++).withWeight("JpkiApplet.generateKey", 0);
+        // PhoneCert.apply out as in FullSystemChainsTest's long chains: finding F4 of the JPKI service would stop
+        // chains and time the shrinking instead of steps
+        return ChainConfig.defaults("bench").withSeed(seed++).withWeight("JpkiApplet.generateKey", 0)
+                .withWeight("PhoneCert.apply", 0);
     }
 
     /** The FirstUse protocol of spec/protocols.jsm for person1 and phone1, as the harness prints it. */
@@ -126,7 +134,7 @@ public class SystemStepsBenchmark {
             "Omapi(phone1).closeChannel",
             "Signature(phone1, Auth).accept");
 
-    static List<Action> firstUse(Model model) {
+    public static List<Action> firstUse(Model model) {
         List<Action> out = new java.util.ArrayList<>();
         for (String a : FIRST_USE) {
             out.add(ModelText.parseAction(model, a));
@@ -134,22 +142,41 @@ public class SystemStepsBenchmark {
         return out;
     }
 
-    /** 20 chains of 40 steps from new phones (SEI-TSM preparation, ARA rules, channels, SCP03 sessions). */
+    /**
+     * {@link #fromAPhoneInUse} without the events whose every step is an RSA-2048 private-key
+     * operation (the applet's signature, the card-signed application and reset request, the CA
+     * issuing, the relying party's OCSP response): what the rest of the system costs per step.
+     */
+    @Benchmark
+    public long fromAPhoneInUseWithoutRsaSteps(Counters counters) {
+        ChainConfig c = config().withTries(20).withLength(length);
+        for (String e : List.of("JpkiApplet.sign", "Signature.accept", "Signature.reject", "PhoneCert.apply",
+                "PhoneCert.issue", "CardCert.issueCard", "PinResetGrant.grant")) {
+            c = c.withWeight(e, 0);
+        }
+        RandomChains.Result r = new RandomChains(model, system, checks, c, null, List.of(firstUse)).alwaysStart().run();
+        long random = r.steps() - (long) r.chains() * firstUse.size();
+        counters.steps += random;
+        return random;
+    }
+
+    /** 20 chains of {@code length} steps from new phones (SEI-TSM preparation, ARA rules, channels, SCP03 sessions, registry). */
     @Benchmark
     public long fromNewPhones(Counters counters) {
-        RandomChains.Result r = new RandomChains(model, system, checks, config().withTries(20).withLength(40), null)
+        RandomChains.Result r = new RandomChains(model, system, checks, config().withTries(20).withLength(length), null)
                 .run();
         counters.steps += r.steps();
         return r.steps();
     }
 
     /**
-     * 20 chains of 30 steps from a phone in use (FirstUse restored from snapshots, its time
-     * included); only the 30 random steps count.
+     * 20 chains of {@code length} steps from a phone in use: the FirstUse start comes back for
+     * each chain (SE snapshots restored, the JPKI service's part of it run again against an
+     * emptied registry: about 15-25 ms), its time included; only the random steps count.
      */
     @Benchmark
     public long fromAPhoneInUse(Counters counters) {
-        RandomChains.Result r = new RandomChains(model, system, checks, config().withTries(20).withLength(30), null,
+        RandomChains.Result r = new RandomChains(model, system, checks, config().withTries(20).withLength(length), null,
                 List.of(firstUse)).alwaysStart().run();
         long random = r.steps() - (long) r.chains() * firstUse.size();
         counters.steps += random;

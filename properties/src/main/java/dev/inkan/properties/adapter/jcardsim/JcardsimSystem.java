@@ -61,6 +61,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JcardsimSystem implements Implementation {
     public static final String NAME = "jcardsim";
 
+    /** {@code -Dinkan.jcardsim.fullRegistryReads=true}: every registry fact read after every step, not only those the step changed in the model. */
+    static final boolean FULL_REGISTRY_READS = Boolean.getBoolean("inkan.jcardsim.fullRegistryReads");
     private static final Map<String, Fixture> FIXTURES = new ConcurrentHashMap<>();
     private static final int MAX_FIXTURES = 64;
     private static volatile Environment environment;
@@ -206,7 +208,7 @@ public final class JcardsimSystem implements Implementation {
         facts.clear();
     }
 
-    private record Fixture(String[] images, PhoneSe.Memo[] memos, byte[] modelState) {
+    private record Fixture(String[] images, PhoneSe.Memo[] memos, byte[] modelState, Map<String, String> seFacts) {
     }
 
     private String fixtureKey(Model model, List<Action> prefix) {
@@ -229,8 +231,9 @@ public final class JcardsimSystem implements Implementation {
         closePhones();
         for (int ph = 0; ph < phones.length; ph++) {
             phones[ph] = PhoneSe.restore(appletLoader, misidentifiedCallers, f.images[ph], f.memos[ph]);
-            appletDirty[ph] = true;
-            contentDirty[ph] = true;
+            // the same persistent state as at the end of the real run, whose observation is kept
+            appletDirty[ph] = false;
+            contentDirty[ph] = false;
         }
         // the registry has no snapshot: the prefix's registry operations and TSM reports run again, for real
         registry.reset();
@@ -252,6 +255,7 @@ public final class JcardsimSystem implements Implementation {
         stepBefore = model.initialState();
         stepAfter = before.clone();
         facts.clear();
+        facts.putAll(f.seFacts);
         return true;
     }
 
@@ -278,7 +282,13 @@ public final class JcardsimSystem implements Implementation {
             images[ph] = phones[ph].se.snapshot();
             memos[ph] = phones[ph].memo.copy();
         }
-        FIXTURES.putIfAbsent(fixtureKey(model, prefix), new Fixture(images, memos, before.clone()));
+        // what the phones showed at the end of the real run (read afresh, all of them)
+        java.util.Arrays.fill(appletDirty, true);
+        java.util.Arrays.fill(contentDirty, true);
+        facts.clear();
+        observe();
+        FIXTURES.putIfAbsent(fixtureKey(model, prefix), new Fixture(images, memos, before.clone(),
+                Map.copyOf(facts)));
     }
 
     /** Snapshot of a phone's SE (tests prove a restored fixture equal to the run it came from). */
@@ -1091,7 +1101,7 @@ public final class JcardsimSystem implements Implementation {
     @Override
     public Map<String, String> observe() {
         if (stepBefore != null) {
-            registry.observe(facts, stepBefore, stepAfter, false);
+            registry.observe(facts, stepBefore, stepAfter, FULL_REGISTRY_READS);
             stepBefore = null;
         }
         for (int ph = 0; ph < phones.length; ph++) {

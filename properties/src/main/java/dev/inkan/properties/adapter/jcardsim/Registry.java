@@ -241,10 +241,14 @@ final class Registry implements AutoCloseable {
                 CertType t = type(p[1], view);
                 switch (event) {
                     case "push" -> {
-                        if (a.arg(0) == 0) {
-                            push.loseNext(1);
+                        // delivered = false: the gateway loses this attempt's notices (one per registered token of
+                        // the phone, if any is sent at all), and no later one
+                        push.loseNext(a.arg(0) == 0 ? Integer.MAX_VALUE : 0);
+                        try {
+                            jpki.pushDeletion(h, t);
+                        } finally {
+                            push.loseNext(0);
                         }
-                        jpki.pushDeletion(h, t);
                     }
                     case "deliveryTimeout" -> jpki.deliveryTimeout(h, t);
                     default -> {

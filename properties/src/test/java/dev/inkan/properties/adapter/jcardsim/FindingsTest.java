@@ -91,4 +91,24 @@ class FindingsTest {
             return new Replay.Result(Execution.Status.OK, null, prefix.size() + steps.length);
         }
     }
+
+    /**
+     * F4 (JPKI service): person1's authentication certificate on phone1 revoked (deletion owed),
+     * person1's card signature certificate revoked, person2 applies on phone1 and registers the
+     * app's token: the registry still reads the deletion as Pending, but {@code pushDeletion}
+     * refuses it (WRONG_STATE "no pending deletion"). Found by long full-system chains (seed 2
+     * of 120-step chains from FirstUse); the model sends the notice.
+     */
+    @Test
+    void f4PushOfAPendingDeletionRefusedAfterAnotherPersonApplies() {
+        String[] steps = {"CardCert(person2, Sign).issueCard", "PhoneCert(person1, phone1, Auth).revoke",
+            "CardCert(person1, Sign).revoke", "PhoneCert(person2, phone1, Sign).apply", "PushToken(person2, phone1).register",
+            "Deletion(phone1, Auth).push(delivered=true)"};
+        Replay.Result r = run(false, "FirstUse", steps);
+        int start = BiteTest.start(SystemSpec.model(), "FirstUse").size();
+        assertEquals(Execution.Status.VIOLATED, r.status(), "F4 is fixed? then drop this pin and the weight in "
+                + "FullSystemChainsTest.fromAPhoneInUseLongChains");
+        assertTrue(r.violation().message().contains("no pending deletion"), r.violation().message());
+        assertEquals(start + 5, r.step());
+    }
 }

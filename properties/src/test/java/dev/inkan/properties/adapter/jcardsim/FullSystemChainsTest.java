@@ -55,4 +55,21 @@ class FullSystemChainsTest {
             assertPasses(model, r);
         }
     }
+
+    /**
+     * Long chains from a phone in use, without key generation (0.3-0.7 s per RSA-2048 key in
+     * jcardsim): registry, push, SCP03, PIN and signature paths interleave further. PhoneCert.apply
+     * stays out: finding F4 (FindingsTest) in the JPKI service fails these chains until it is fixed.
+     */
+    @Test
+    void fromAPhoneInUseLongChains() {
+        Model model = SystemSpec.model();
+        List<Action> start = SystemSpec.firstUse(model);
+        try (JcardsimSystem impl = new JcardsimSystem()) {
+            RandomChains.Result r = new RandomChains(model, impl, Checks.all(model.info()),
+                    config("fromAPhoneInUseLongChains", 40, 120).withWeight("JpkiApplet.generateKey", 0)
+                            .withWeight("PhoneCert.apply", 0), null, List.of(start)).alwaysStart().run();
+            assertPasses(model, r);
+        }
+    }
 }

@@ -23,6 +23,9 @@ public final class Templates {
         p.setProperty(RuntimeConstants.RESOURCE_LOADERS, "classpath");
         p.setProperty("resource.loader.classpath.class",
                 "org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader");
+        // parse each template once: templates are part of the generator, they never change under it
+        p.setProperty("resource.loader.classpath.cache", "true");
+        p.setProperty("resource.loader.classpath.modification_check_interval", "-1");
         p.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
         p.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
         p.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");

@@ -20,17 +20,26 @@ final class GuardEvaluator {
     private final int ownState;
     private final Map<Variable, Integer> locals = new HashMap<>();
 
-    GuardEvaluator(Map<String, Integer> atoms, int ownState) {
+    private final Map<Expr, String> texts;
+
+    /** @param texts cache of expression texts, identity-keyed, shared by one check run */
+    GuardEvaluator(Map<String, Integer> atoms, int ownState, Map<Expr, String> texts) {
         this.atoms = atoms;
         this.ownState = ownState;
+        this.texts = texts;
     }
 
     static String varKey(Variable v) {
         return v.kind() + ":" + v.name();
     }
 
-    static String stateKey(Expr instance) {
-        return "state:" + ExprPrinter.print(instance);
+    String stateKey(Expr instance) {
+        return "state:" + text(texts, instance);
+    }
+
+    /** The text of an expression, the key of an unknown, printed once per expression object. */
+    static String text(Map<Expr, String> texts, Expr e) {
+        return texts.computeIfAbsent(e, ExprPrinter::print);
     }
 
     int eval(Expr e) {
@@ -51,7 +60,7 @@ final class GuardEvaluator {
             return in != s.negated() ? 1 : 0;
         }
         if (e instanceof Expr.InstanceVar v) {
-            String key = v.instance() instanceof Expr.Self ? varKey(v.variable()) : ExprPrinter.print(v);
+            String key = v.instance() instanceof Expr.Self ? varKey(v.variable()) : text(texts, v);
             return atoms.getOrDefault(key, UNKNOWN);
         }
         if (e instanceof Expr.InSet s) {
@@ -63,7 +72,7 @@ final class GuardEvaluator {
             return in != s.negated() ? 1 : 0;
         }
         if (e instanceof Expr.Quantified || e instanceof Expr.Count) {
-            return atoms.getOrDefault(ExprPrinter.print(e), UNKNOWN);
+            return atoms.getOrDefault(text(texts, e), UNKNOWN);
         }
         if (e instanceof Expr.Unary u) {
             int v = eval(u.operand());

@@ -30,6 +30,8 @@ final class GuardOverlapCheck implements Check {
     private static final long LIMIT = 1 << 18;
 
     private Map<DomainDef, Integer> sizes = Map.of();
+    /** Texts of the expressions met, keyed by identity: printed once per run. */
+    private final Map<Expr, String> texts = new java.util.IdentityHashMap<>();
 
     @Override
     public void run(Spec spec, Diagnostics diagnostics) {
@@ -124,7 +126,7 @@ final class GuardOverlapCheck implements Check {
         if (--budget < 0) {
             return false;
         }
-        GuardEvaluator ev = new GuardEvaluator(env, state.index());
+        GuardEvaluator ev = new GuardEvaluator(env, state.index(), texts);
         int ga = ev.eval(a.guard());
         if (ga == 0) {
             return false;
@@ -179,22 +181,22 @@ final class GuardOverlapCheck implements Check {
             }
         } else if (e instanceof Expr.InState s && !(s.instance() instanceof Expr.Self)) {
             MachineDef m = ((Type.Instance) s.instance().type()).def();
-            String key = GuardEvaluator.stateKey(s.instance());
+            String key = "state:" + GuardEvaluator.text(texts, s.instance());
             atomMachines.put(key, m);
             atomTypes.put(key, new Type.Int(0, m.states().size() - 1));
             atoms.putIfAbsent(key, new Atom(key, m.states().size(), 0, "state of " + ExprPrinter.print(s.instance())));
         } else if (e instanceof Expr.InstanceVar v && !(v.instance() instanceof Expr.Self)) {
-            add(atoms, ExprPrinter.print(v), v.variable().type(), ExprPrinter.print(v));
+            add(atoms, GuardEvaluator.text(texts, v), v.variable().type(), GuardEvaluator.text(texts, v));
         } else if (e instanceof Expr.InstanceVar v) {
             add(atoms, GuardEvaluator.varKey(v.variable()), v.variable().type(), v.variable().name());
         } else if (e instanceof Expr.Quantified q) {
-            add(atoms, ExprPrinter.print(q), Type.BOOL, ExprPrinter.print(q));
+            add(atoms, GuardEvaluator.text(texts, q), Type.BOOL, GuardEvaluator.text(texts, q));
         } else if (e instanceof Expr.Count c) {
             int n = 1;
             for (Variable b : c.binders()) {
                 n *= size(b.type());
             }
-            add(atoms, ExprPrinter.print(c), new Type.Int(0, Math.min(n, 255)), ExprPrinter.print(c));
+            add(atoms, GuardEvaluator.text(texts, c), new Type.Int(0, Math.min(n, 255)), GuardEvaluator.text(texts, c));
         } else if (e instanceof Expr.Unary u) {
             collect(u.operand(), atoms);
         } else if (e instanceof Expr.Binary b) {

@@ -30,11 +30,9 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,15 +46,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * the real actors reach it: the SEI-TSM through SCP03 with the ISD's keys on the contact
  * interface, the SP-TSM and the JPKI app through the app's OMAPI logical channel (access control
  * enforcer, SCP03 with the SP domain's keys), terminals and the shop over the contactless face,
- * rogue and business apps through OMAPI with their own certificate hashes; the JPKI CA
- * ({@code tsm-reference}) certifies the public keys read from the SE. RSA-2048 keys are generated
- * in the applet; nothing is faked.
+ * rogue and business apps through OMAPI with their own certificate hashes; and the JPKI service of
+ * {@code tsm-reference} ({@link Registry}: registry on H2, its CA, the push gateway double, the
+ * relying party). RSA-2048 keys are generated in the applet; nothing is faked.
  *
- * <p>Events without an implementation counterpart yet (the JPKI service's registry, push,
- * relying parties, the phone app's own decisions) change the model only; see the README's
- * mapping table. After every step the adapter reads the phones it talked to: READ STATUS, empty
- * VERIFY per PIN, READ BINARY of the CA certificates, GET STATUS with the ISD keys, the ARA-M's
- * rules.
+ * <p>Events without an implementation counterpart yet (the phone app's own decisions: intents,
+ * biometric enrolment) change the model only; see the README's mapping table. After every step the
+ * adapter reads the phones it talked to (READ STATUS, empty VERIFY per PIN, READ BINARY of the CA
+ * certificates, GET STATUS with the ISD keys, the ARA-M's rules) and the registry facts the step
+ * changed in the model.
  */
 public final class JcardsimSystem implements Implementation {
     public static final String NAME = "jcardsim";

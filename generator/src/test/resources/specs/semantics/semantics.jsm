@@ -84,3 +84,26 @@ monitor Liveness {
 
 invariant AtMostTwoFull: count(n: Node | Sink(n) is Full) <= 2
 invariant GatesConsistent: forall n: Node: (Gate(n) is Ajar) == Gate(n).open
+
+// '-> *': a transition that keeps whichever source state it fired in
+machine Lamp(n: Node) {
+  var flicks: 0..3
+  initial state Off
+  state On
+  final state Broken
+  event flick by Env
+  event toggle by Env
+  event smash by Env
+  on flick from Off, On -> * when flicks < 3 { flicks = flicks + 1 }
+  on toggle from Off -> On
+  on toggle from On -> Off
+  on smash from Off, On -> Broken
+}
+
+monitor FlickCount(n: Node) {
+  var seen: 0..3
+  initial state Counting
+  state Done
+  on Lamp(n).flick from Counting -> * when seen < 2 { seen = seen + 1 }
+  on Lamp(n).flick from Counting -> Done when seen == 2
+}

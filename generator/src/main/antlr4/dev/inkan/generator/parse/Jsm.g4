@@ -42,7 +42,7 @@ varDecl       : annotation* 'var' name=ident ':' varType=type ('=' init=expr)? '
 stateDecl     : annotation* modifiers+=stateModifier* 'state' names+=ident (',' names+=ident)* ';'? ;
 stateModifier : 'initial' | 'final' | 'hot' ;
 eventDecl     : annotation* internal='internal'? 'event' name=ident ('(' (params+=param (',' params+=param)*)? ')')? ('by' role=ident)? ';'? ;
-transition    : annotation* 'on' event=ident 'from' source=stateSet '->' target=ident ('when' guard=expr)? (body=block | ';')? ;
+transition    : annotation* 'on' event=ident 'from' source=stateSet '->' (target=ident | stay='*') ('when' guard=expr)? (body=block | ';')? ;
 ignoreDecl    : annotation* 'ignore' events+=ident (',' events+=ident)* 'in' states=stateSet ';'? ;
 stateSet      : any='*' | names+=ident (',' names+=ident)* ;
 
@@ -61,7 +61,7 @@ binder      : name=ident ':' binderType=type ;
 monitorDecl   : annotation* 'monitor' name=ident ('(' params+=param (',' params+=param)* ')')? '{' members+=monitorMember* '}' ;
 monitorMember : varDecl | stateDecl | observation ;
 observation   : annotation* 'on' machine=ident ('(' patterns+=pattern (',' patterns+=pattern)* ')')? '.' event=ident
-                'from' source=stateSet '->' target=ident ('when' guard=expr)? (body=block | ';')? ;
+                'from' source=stateSet '->' (target=ident | stay='*') ('when' guard=expr)? (body=block | ';')? ;
 pattern       : wildcard='_' | value=expr ;
 
 // ---------------------------------------------------------------- invariants and systems

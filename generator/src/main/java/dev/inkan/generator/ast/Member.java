@@ -23,6 +23,7 @@ public final class Member {
     public record StateSet(Span span, boolean any, List<Name> names) {
     }
 
+    /** A transition; {@code target} null for {@code -> *}: each source state stays as it is. */
     public record Transition(Span span, List<Annotation> annotations, Name event, StateSet source, Name target,
                              Expr guard, List<Stmt> body) {
     }

@@ -428,26 +428,31 @@ public final class Resolver {
                 diagnostics.unknown(t.event().span(), "event", t.event().text(), "of machine " + m.name());
                 continue;
             }
-            StateDef target = m.state(t.target().text());
-            if (target == null) {
+            StateDef target = t.target() == null ? null : m.state(t.target().text());
+            if (t.target() != null && target == null) {
                 diagnostics.unknown(t.target().span(), "state", t.target().text(), "of machine " + m.name());
             }
             Scope scope = machineScope.child();
             ev.params().forEach(scope::add);
             Expr guard = t.guard() == null ? null : exprs.bool(t.guard(), scope, "guard");
             List<Stmt> body = exprs.stmts(t.body(), scope);
-            if (target == null) {
+            if (t.target() != null && target == null) {
                 continue;
             }
-            TransitionDef def = new TransitionDef(m, m.transitions().size(), ev, t.span(), target, guard, body);
-            def.sources().addAll(stateSet(t.source(), m.states(), "machine " + m.name()));
-            for (StateDef s : def.sources()) {
+            List<StateDef> sources = stateSet(t.source(), m.states(), "machine " + m.name());
+            for (StateDef s : sources) {
                 if (s.isFinal()) {
                     diagnostics.invalid(t.source().span(), "final state '" + s.name() + "' cannot have transitions");
                 }
             }
-            annotate(def, t.annotations(), Set.of("req", "doc", "unreachable"));
-            m.transitions().add(def);
+            // '-> *' stays where it is: one self-loop per source state
+            for (List<StateDef> group : target == null ? sources.stream().map(List::of).toList() : List.of(sources)) {
+                TransitionDef def = new TransitionDef(m, m.transitions().size(), ev, t.span(),
+                        target == null ? group.get(0) : target, guard, body);
+                def.sources().addAll(group);
+                annotate(def, t.annotations(), Set.of("req", "doc", "unreachable"));
+                m.transitions().add(def);
+            }
         }
         for (Member.Ignore ig : d.ignores()) {
             List<StateDef> states = stateSet(ig.states(), m.states(), "machine " + m.name());
@@ -522,22 +527,26 @@ public final class Resolver {
                 scope.add(v);
             }
             ev.params().forEach(scope::add);
-            StateDef target = m.state(o.target().text());
-            if (target == null) {
+            StateDef target = o.target() == null ? null : m.state(o.target().text());
+            if (o.target() != null && target == null) {
                 diagnostics.unknown(o.target().span(), "state", o.target().text(), "of monitor " + m.name());
             }
             Expr guard = o.guard() == null ? null : exprs.bool(o.guard(), scope, "guard");
             List<Stmt> body = exprs.stmts(o.body(), scope);
-            if (target == null) {
+            if (o.target() != null && target == null) {
                 continue;
             }
-            ObservationDef def = new ObservationDef(m, m.observations().size(), machine, ev, o.span(), target, guard,
-                    body);
-            def.patterns().addAll(patterns);
-            def.observedParams().addAll(observed);
-            def.sources().addAll(stateSet(o.source(), m.states(), "monitor " + m.name()));
-            annotate(def, o.annotations(), Set.of("req", "doc"));
-            m.observations().add(def);
+            List<StateDef> sources = stateSet(o.source(), m.states(), "monitor " + m.name());
+            // '-> *' stays where it is: one observation per source state
+            for (List<StateDef> group : target == null ? sources.stream().map(List::of).toList() : List.of(sources)) {
+                ObservationDef def = new ObservationDef(m, m.observations().size(), machine, ev, o.span(),
+                        target == null ? group.get(0) : target, guard, body);
+                def.patterns().addAll(patterns);
+                def.observedParams().addAll(observed);
+                def.sources().addAll(group);
+                annotate(def, o.annotations(), Set.of("req", "doc"));
+                m.observations().add(def);
+            }
         }
     }
 }

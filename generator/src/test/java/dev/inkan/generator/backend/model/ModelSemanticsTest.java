@@ -172,4 +172,20 @@ class ModelSemanticsTest {
         model.permute(swapped, node, new int[] {1, 0, 2}, back);
         assertArrayEquals(state, back);
     }
+
+    @Test
+    void staySelfLoopKeepsWhicheverSourceStateItFiredIn() {
+        assertTrue(act("Lamp", 0, "flick").ok());
+        assertEquals("Off", stateOf("Lamp", 0));
+        assertTrue(act("Lamp", 0, "toggle").ok());
+        assertTrue(act("Lamp", 0, "flick").ok());
+        assertEquals("On", stateOf("Lamp", 0), "-> * stays in On too");
+        assertEquals(2, var("Lamp", 0, "flicks"));
+        int monitor = info().monitors().stream().filter(m -> m.name().equals("FlickCount")).findFirst().orElseThrow()
+                .index();
+        assertEquals("Counting", info().monitors().get(monitor).states().get(model.monitorState(state, monitor, 0)));
+        assertTrue(act("Lamp", 0, "flick").ok());
+        assertEquals("Done", info().monitors().get(monitor).states().get(model.monitorState(state, monitor, 0)));
+        assertEquals(Outcome.Kind.NOT_ENABLED, act("Lamp", 0, "flick").kind(), "guard flicks < 3 no longer holds");
+    }
 }

@@ -81,10 +81,7 @@ public class SystemStepsBenchmark {
     }
 
     private ChainConfig config() {
-        // PhoneCert.apply out as in FullSystemChainsTest's long chains: finding F4 of the JPKI service would stop
-        // chains and time the shrinking instead of steps
-        return ChainConfig.defaults("bench").withSeed(seed++).withWeight("JpkiApplet.generateKey", 0)
-                .withWeight("PhoneCert.apply", 0);
+        return ChainConfig.defaults("bench").withSeed(seed++).withWeight("JpkiApplet.generateKey", 0);
     }
 
     /** The FirstUse protocol of spec/protocols.jsm for person1 and phone1, as the harness prints it. */

@@ -15,8 +15,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The remote deletions the JPKI service owes (REQ LIFE-8, LIFE-9, LIFE-3, LIFE-10; spec Deletion):
@@ -79,13 +81,17 @@ final class Deletions {
             if (d == null || !d.state().equals("pending")) {
                 throw new Refused(Reason.WRONG_STATE, "no pending deletion of " + t + " on " + handset);
             }
-            List<String> tokens = new ArrayList<>();
+            // One notice per app instance: holders who applied on this phone one after the other
+            // registered the token of the same app instance (finding F4: one notice per row reached
+            // the app twice, and its second acknowledgement failed the push).
+            Set<String> distinct = new LinkedHashSet<>();
             try (PreparedStatement ps = Sql.prepare(c, "SELECT token FROM push_token WHERE handset_id = ?"
                     + " AND state = 'registered' ORDER BY person_id", handset); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    tokens.add(rs.getString(1));
+                    distinct.add(rs.getString(1));
                 }
             }
+            List<String> tokens = List.copyOf(distinct);
             Instant now = service.now();
             Sql.update(c, "UPDATE deletion SET attempts = attempts + 1, last_attempt_at = ? WHERE id = ?", now, d.id());
             PhoneRow cause = d.phoneCertificate() == null ? null : Rows.phoneById(c, d.phoneCertificate());
@@ -139,12 +145,20 @@ final class Deletions {
         });
     }
 
+    /**
+     * The app acknowledged a notice: Pending -> Delivered. Push delivery is at least once, so an
+     * acknowledgement of a deletion already Delivered changes nothing; one with nothing owed is
+     * refused.
+     */
     void received(String handset, CertType t) {
         service.database().inTransaction(c -> {
             Rows.lockHandset(c, handset);
             DeletionRow d = Rows.openDeletion(c, handset, t);
-            if (d == null || !d.state().equals("pending")) {
+            if (d == null) {
                 throw new Refused(Reason.WRONG_STATE, "no pending deletion of " + t + " on " + handset);
+            }
+            if (d.state().equals("delivered")) {
+                return null;
             }
             Instant now = service.now();
             Sql.update(c, "UPDATE deletion SET state = 'delivered', delivered_at = ?, warned = ? WHERE id = ?", now,

@@ -623,7 +623,8 @@ public final class JpkiService {
 
     /**
      * spec Deletion.push: one attempt to deliver the deletion notice of slot (handset, type) to the
-     * registered tokens on that phone. Pending -> Delivered when the app acknowledged the notice
+     * registered tokens on that phone, once per distinct token (holders who applied on the phone
+     * one after the other registered the same app instance's token). Pending -> Delivered when the app acknowledged the notice
      * ({@link #deletionNoticeReceived}) during the attempt; otherwise stays Pending, and the holder
      * is warned that the phone may still hold the key. A token the gateway calls dead is dropped.
      *
@@ -633,7 +634,12 @@ public final class JpkiService {
         return deletions.push(handset, t);
     }
 
-    /** The app got the notice and asks the SP-TSM for the deletion script: Pending -> Delivered. */
+    /**
+     * The app got the notice and asks the SP-TSM for the deletion script: Pending -> Delivered. A
+     * repeated acknowledgement (push delivery is at least once) changes nothing.
+     *
+     * @throws Refused WRONG_STATE when no deletion of this slot is open
+     */
     public void deletionNoticeReceived(String handset, CertType t) {
         deletions.received(handset, t);
     }

@@ -164,6 +164,51 @@ class DeletionTest {
                 Duration.ZERO)));
     }
 
+    /**
+     * Finding F4 of the full-system chains (properties/README.md): two holders registered the
+     * token of the same app instance on one phone (the first one's certificates revoked, the
+     * second applied there). The notice goes once to that app instance, is acknowledged once and
+     * is Delivered; before the fix it went once per registry row, the second acknowledgement was
+     * refused ("no pending deletion") and the push failed with the deletion still Pending and no
+     * attempt recorded (REQ LIFE-8, LIFE-13).
+     */
+    @Test
+    void aTokenTwoHoldersRegisteredOnOnePhoneGetsOneNoticeAndTheDeletionIsDelivered() {
+        long first = f.personWithCard("First Holder");
+        long second = f.personWithCard("Second Holder");
+        String token = f.push.installApp("shared", m -> {
+            received.add(m);
+            jpki.deletionNoticeReceived(m.data().get("handset"), CertType.valueOf(m.data().get("type")));
+        });
+        jpki.apply(f.application(first, "shared", Set.of(AUTH, SIGN), token));
+        f.issue(first, "shared", AUTH);
+        f.issue(first, "shared", SIGN);
+        jpki.revoke(first, "shared", AUTH);
+        jpki.revokeCard(first, SIGN);
+        assertEquals(DeletionState.PENDING, jpki.deletion("shared", AUTH).state());
+        assertEquals(DeletionState.PENDING, jpki.deletion("shared", SIGN).state());
+        jpki.apply(f.application(second, "shared", Set.of(SIGN), token));
+        assertTrue(jpki.pushToken(first, "shared").orElseThrow().registered());
+        assertTrue(jpki.pushToken(second, "shared").orElseThrow().registered());
+
+        PushOutcome o = jpki.pushDeletion("shared", AUTH);
+        assertEquals(List.of(SendResult.ACCEPTED), o.results(), "one notice per app instance");
+        assertTrue(o.delivered());
+        assertEquals(1, received.size());
+        DeletionRecord d = jpki.deletion("shared", AUTH);
+        assertEquals(DeletionState.DELIVERED, d.state());
+        assertEquals(1, d.attempts());
+        assertEquals("ACCEPTED", d.lastResult());
+        // the other slot likewise, and a duplicate acknowledgement (at-least-once delivery) changes nothing
+        assertTrue(jpki.pushDeletion("shared", SIGN).delivered());
+        jpki.deletionNoticeReceived("shared", SIGN);
+        assertEquals(DeletionState.DELIVERED, jpki.deletion("shared", SIGN).state());
+        assertEquals(1, jpki.deletion("shared", SIGN).attempts());
+        // an acknowledgement of nothing owed is still refused
+        jpki.keyWiped("shared", SIGN);
+        assertThrows(Refused.class, () -> jpki.deletionNoticeReceived("shared", SIGN));
+    }
+
     @Test
     void noDeletionForAnEmptySlotAndAppletDeletionEndsIt() {
         handsetChange(true);

@@ -45,6 +45,9 @@ machine KeySlot(ph: Phone, t: CertType) {
   @req PRE-2
   @doc "The last block of the slot's CA certificate arrived."
   internal event storeCa
+  @req PRE-2
+  @doc "A block before the last one of the slot's CA certificate: the EF holds no complete certificate until its last block (block 0 starts it over)."
+  internal event restartCa
   internal event certify
   @req LIFE-11
   internal event lock
@@ -59,6 +62,8 @@ machine KeySlot(ph: Phone, t: CertType) {
   on generate from Empty -> Generated { caStored = false  emit Signature(ph, t).discard() }
   @req PRE-2
   on storeCa from Generated -> Generated { caStored = true }
+  @req PRE-2
+  on restartCa from Generated -> Generated { caStored = false }
   on certify from Generated -> Certified
   @req LIFE-11
   on lock from Certified -> Locked
@@ -358,11 +363,13 @@ machine JpkiApplet(ph: Phone) {
       && !isEndEntity(file) && last && KeySlot(ph, certOf(file)) is Generated {
     emit KeySlot(ph, certOf(file)).storeCa()
   }
-  @req PRE-8
-  @doc "A block before the last one: buffered."
+  @req PRE-8, PRE-2
+  @doc "A block before the last one: written, the certificate incomplete until its last block (a CA certificate already complete starts over: its end-entity certificate waits for it again)."
   on storeCert from KeysGenerated -> KeysGenerated
     when ScpSession(ph, SpKeys) is Open && Handset(ph).online
-      && !last && KeySlot(ph, certOf(file)) is Generated
+      && !last && KeySlot(ph, certOf(file)) is Generated {
+    if !isEndEntity(file) { emit KeySlot(ph, certOf(file)).restartCa() }
+  }
 
   @req LIFE-6, PRE-9
   @doc "Issuance: the temporary PIN of a freshly certified slot; another slot still lacks one."
@@ -646,7 +653,7 @@ applet JpkiAp binds JpkiApplet {
     event readPublicKey
   }
   @req PRE-2, PRE-8
-  @doc "STORE CERTIFICATE (80 32 <file 01|02|0A|0B> <block>): blocks of up to 224 bytes at offset 224 * n, bit 80 of P2 on the last block; the DER length (30 82 LL LL) must match (6A80); CA certificate before the end-entity one (6985); the end-entity certificate must hold the slot's public key (6A80); a block out of order 6A86."
+  @doc "STORE CERTIFICATE (80 32 <file 01|02|0A|0B> <block>): blocks of up to 224 bytes at offset 224 * n, bit 80 of P2 on the last block, block 0 starts the EF over (a complete certificate too); the DER length (30 82 LL LL) must match (6A80); CA certificate before the end-entity one (6985); the end-entity certificate must hold the slot's public key (6A80); a block out of order 6A86."
   command STORE_CERT(file: CertFile, block: byte, chunk: bytes) {
     cla 0x80 ins 0x32 p1 file p2 block
     data chunk

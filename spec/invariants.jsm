@@ -220,20 +220,26 @@ monitor IssuanceOnlyUnderScp03(phone: Phone) {
 }
 
 @req PRE-8, PRE-7, SYS-1
-@doc "Card content management and ARA rules change only inside an SCP03 session with the ISD keys."
+@doc "Card content management and ARA rules change only inside an SCP03 session with the ISD keys; the SP domain's own data and keys only inside a session with the domain itself."
 monitor ContentManagementOnlyUnderScp03(phone: Phone) {
+  @doc "An SCP03 session with the SP domain itself is open."
+  var domainSession: bool
   initial state NoSession
   state Session
   on ScpSession(phone, IssuerKeys).authenticate from * -> Session
   on ScpSession(phone, IssuerKeys).initialize from * -> NoSession
   on ScpSession(phone, IssuerKeys).authFailed from * -> NoSession
   on ScpSession(phone, IssuerKeys).close from * -> NoSession
+  on ScpSession(phone, HandOverKeys).authenticate from * -> * { domainSession = true }
+  on ScpSession(phone, HandOverKeys).initialize from * -> * { domainSession = false }
+  on ScpSession(phone, HandOverKeys).authFailed from * -> * { domainSession = false }
+  on ScpSession(phone, HandOverKeys).close from * -> * { domainSession = false }
   on SecureElement(phone).install from NoSession -> NoSession { fail "INSTALL outside SCP03" }
   on SecureElement(phone).delete from NoSession -> NoSession { fail "DELETE outside SCP03" }
-  on SecureElement(phone).putKey from NoSession -> NoSession { fail "PUT KEY outside SCP03" }
   on SecureElement(phone).setStatus from NoSession -> NoSession { fail "SET STATUS outside SCP03" }
-  on SecureElement(phone).storeData from NoSession -> NoSession { fail "STORE DATA outside SCP03" }
   on AccessRules(phone).updateRules from NoSession -> NoSession { fail "ARA rule changed outside SCP03" }
+  on SecureElement(phone).putKey from * -> * when !domainSession { fail "PUT KEY outside SCP03" }
+  on SecureElement(phone).storeData from * -> * when !domainSession { fail "STORE DATA outside SCP03" }
 }
 
 // ------------------------------------------------------------------ monitors: access, life cycle

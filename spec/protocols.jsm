@@ -12,9 +12,9 @@ import "handset.jsm"
 // ------------------------------------------------------------------ preparation (UX-3 phases 1 and 2)
 
 @req SYS-1, ACC-1, PRE-7, PRE-8, UX-3, STD-1, SYS-5
-@doc "From a new phone: the user installs the app; the SEI-TSM creates the SP domain, stores the JPKI access rule in the ARA-M, then installs the applet (rule before applet)."
+@doc "From a new phone: the user installs the app; the SEI-TSM creates the SP domain and hands its keys over (a transfer set, which the SP-TSM replaces with its own), makes it PERSONALIZED, stores the JPKI access rule in the ARA-M, then installs the applet and extradites it to the SP domain (rule before applet)."
 protocol AppletPreparation(ph: Phone) {
-  roles User, App, SeiTsm, SE
+  roles User, App, SeiTsm, SpTsm, SE
   @req UX-3
   User -> App: installFromStore fires Handset(ph).installApp()
   @req UX-3
@@ -24,15 +24,42 @@ protocol AppletPreparation(ph: Phone) {
     INITIALIZE_UPDATE(kvn = 0)
     EXTERNAL_AUTHENTICATE()
     INSTALL_FOR_INSTALL()
-    INSTALL_FOR_PERSONALIZATION()
+  }
+  SE -> SeiTsm: spDomainCreated
+    fires SecureElement(ph).initializeUpdate(), SecureElement(ph).externalAuthenticate(true),
+          SecureElement(ph).install(SpDomainObject), ScpSession(ph, IssuerKeys).close()
+  @req PRE-7, PRE-8, CRY-3, STD-1
+  SeiTsm -> SE: script HandOverKeys under SpSdHandOver to SpDomain {
+    INITIALIZE_UPDATE(kvn = 0)
+    EXTERNAL_AUTHENTICATE()
     STORE_DATA(control = 0x80, block = 0)
-    PUT_KEY(kvn = 0, keyId = 0x81)
+    PUT_KEY(keyId = 0x81)
+  }
+  SE -> SeiTsm: transferKeysPut
+    fires SecureElement(ph).domainInitializeUpdate(), SecureElement(ph).domainExternalAuthenticate(true),
+          SecureElement(ph).storeData(), SecureElement(ph).putKey(), ScpSession(ph, HandOverKeys).close()
+  @req PRE-7
+  SeiTsm -> SpTsm: transferKeySet
+  @req PRE-7, PRE-8, CRY-3
+  SpTsm -> SE: script TakeOver under SpSd to SpDomain {
+    INITIALIZE_UPDATE(kvn = 0)
+    EXTERNAL_AUTHENTICATE()
+    PUT_KEY(keyId = 0x81)
+  }
+  SE -> SpTsm: ownKeysPut
+    fires SecureElement(ph).domainInitializeUpdate(), SecureElement(ph).domainExternalAuthenticate(true),
+          SecureElement(ph).putKey(), ScpSession(ph, HandOverKeys).close()
+  @req PRE-7
+  SpTsm -> SeiTsm: domainTakenOver
+  @req STD-1, PRE-7
+  SeiTsm -> SE: script PersonalizeSpDomain under Isd to CardManager {
+    INITIALIZE_UPDATE(kvn = 0)
+    EXTERNAL_AUTHENTICATE()
     SET_STATUS(kind = 0x40, lifeCycle = 0x0F, aid = 0xD392F0002653440001)
   }
   SE -> SeiTsm: spDomainPersonalized
     fires SecureElement(ph).initializeUpdate(), SecureElement(ph).externalAuthenticate(true),
-          SecureElement(ph).install(SpDomainObject), SecureElement(ph).installForPersonalization(),
-          SecureElement(ph).storeData(), SecureElement(ph).putKey(), SecureElement(ph).setStatus()
+          SecureElement(ph).setStatus()
   @req ACC-1
   SeiTsm -> SE: script StoreAccessRule under Isd to AraM {
     INITIALIZE_UPDATE(kvn = 0)
@@ -46,6 +73,7 @@ protocol AppletPreparation(ph: Phone) {
     INITIALIZE_UPDATE(kvn = 0)
     EXTERNAL_AUTHENTICATE()
     INSTALL_FOR_INSTALL()
+    INSTALL_FOR_EXTRADITION()
   }
   SE -> SeiTsm: appletInstalled
     fires SecureElement(ph).initializeUpdate(), SecureElement(ph).externalAuthenticate(true),
@@ -69,15 +97,39 @@ protocol FirstUse(p: Person, ph: Phone) {
     INITIALIZE_UPDATE(kvn = 0)
     EXTERNAL_AUTHENTICATE()
     INSTALL_FOR_INSTALL()
-    INSTALL_FOR_PERSONALIZATION()
+  }
+  SE -> SeiTsm: spDomainCreated
+    fires SecureElement(ph).initializeUpdate(), SecureElement(ph).externalAuthenticate(true),
+          SecureElement(ph).install(SpDomainObject), ScpSession(ph, IssuerKeys).close()
+  @req PRE-7, CRY-3
+  SeiTsm -> SE: script HandOverKeys under SpSdHandOver to SpDomain {
+    INITIALIZE_UPDATE(kvn = 0)
+    EXTERNAL_AUTHENTICATE()
     STORE_DATA(control = 0x80, block = 0)
-    PUT_KEY(kvn = 0, keyId = 0x81)
+    PUT_KEY(keyId = 0x81)
+  }
+  SE -> SeiTsm: transferKeysPut
+    fires SecureElement(ph).domainInitializeUpdate(), SecureElement(ph).domainExternalAuthenticate(true),
+          SecureElement(ph).storeData(), SecureElement(ph).putKey(), ScpSession(ph, HandOverKeys).close()
+  SeiTsm -> SpTsm: transferKeySet
+  @req PRE-7, CRY-3
+  SpTsm -> SE: script TakeOver under SpSd to SpDomain {
+    INITIALIZE_UPDATE(kvn = 0)
+    EXTERNAL_AUTHENTICATE()
+    PUT_KEY(keyId = 0x81)
+  }
+  SE -> SpTsm: ownKeysPut
+    fires SecureElement(ph).domainInitializeUpdate(), SecureElement(ph).domainExternalAuthenticate(true),
+          SecureElement(ph).putKey(), ScpSession(ph, HandOverKeys).close()
+  SpTsm -> SeiTsm: domainTakenOver
+  SeiTsm -> SE: script PersonalizeSpDomain under Isd to CardManager {
+    INITIALIZE_UPDATE(kvn = 0)
+    EXTERNAL_AUTHENTICATE()
     SET_STATUS(kind = 0x40, lifeCycle = 0x0F, aid = 0xD392F0002653440001)
   }
   SE -> SeiTsm: spDomainPersonalized
     fires SecureElement(ph).initializeUpdate(), SecureElement(ph).externalAuthenticate(true),
-          SecureElement(ph).install(SpDomainObject), SecureElement(ph).installForPersonalization(),
-          SecureElement(ph).storeData(), SecureElement(ph).putKey(), SecureElement(ph).setStatus()
+          SecureElement(ph).setStatus()
   SeiTsm -> SE: script StoreRule under Isd to AraM {
     INITIALIZE_UPDATE(kvn = 0)
     EXTERNAL_AUTHENTICATE()
@@ -89,6 +141,7 @@ protocol FirstUse(p: Person, ph: Phone) {
     INITIALIZE_UPDATE(kvn = 0)
     EXTERNAL_AUTHENTICATE()
     INSTALL_FOR_INSTALL()
+    INSTALL_FOR_EXTRADITION()
   }
   SE -> SeiTsm: appletInstalled
     fires SecureElement(ph).initializeUpdate(), SecureElement(ph).externalAuthenticate(true),

@@ -17,19 +17,27 @@ securitydomain Isd { aid 0xA000000151000000 owner SeiTsm }
 @doc "J-LIS's Application Provider Security Domain, child of the ISD, keys held by the SP-TSM; the JPKI applet is associated with it."
 securitydomain SpSd { aid 0xD392F0002653440001 owner SpTsm parent Isd }
 
+@req PRE-7, STD-1, CRY-3
+@doc "The same SP domain before the key hand-over: created with a copy of the ISD session's keys, held by the SEI-TSM, which replaces them with a transfer set for the SP-TSM."
+securitydomain SpSdHandOver { aid 0xD392F0002653440001 owner SeiTsm parent Isd }
+
 // ------------------------------------------------------------------ the ISD's view of the SE
 
 @req SYS-1, SYS-5, STD-1, PRE-7
-@doc "Card content of one SE as the ISD manages it: the SP's domain (GP SD life cycle) and, through it, the JPKI instance."
+@doc "Card content of one SE: the SP's domain (GP SD life cycle, its keys) as the ISD creates it and the SEI-TSM hands it to the SP-TSM, and, through it, the JPKI instance."
 machine SecureElement(ph: Phone) {
-  @doc "PUT KEY loaded the SP domain's initial SCP03 key set."
-  var spKeysLoaded: bool
+  @req PRE-7, CRY-3
+  @doc "Whose key set the SP domain holds now (back to CreationKeys when the domain is deleted)."
+  var spKeys: SpDomainKeys
+  @req PRE-7, CRY-3
+  @doc "The key set the session with the SP domain itself was opened with (PUT KEY encrypts under its DEK and replaces it)."
+  var handOverSessionKeys: SpDomainKeys
 
   @doc "Only the ISD (and the pre-installed FeliCa domain, never touched) exist."
   initial state NoSpDomain
-  @doc "GP SD life cycle SELECTABLE: the SP's domain exists, its keys are being put."
+  @doc "GP SD life cycle SELECTABLE: the SP's domain exists; its keys are being handed over to the SP-TSM."
   state SpDomainInstalled
-  @doc "GP SD life cycle PERSONALIZED: the SP-TSM can open SCP03 sessions with it; applets can be associated."
+  @doc "GP SD life cycle PERSONALIZED: only the SP-TSM's keys open it; applets can be associated."
   state SpDomainPersonalized
 
   @req PRE-8, CRY-3, CRY-4
@@ -40,27 +48,31 @@ machine SecureElement(ph: Phone) {
   @weight 2
   event externalAuthenticate(ok: bool) by SeiTsm
   @req SYS-1, PRE-7
-  @doc "INSTALL [for install and make selectable] of the SP domain, or of the JPKI instance (from the load file the SEI-TSM keeps)."
+  @doc "INSTALL [for install and make selectable] of the SP domain (it starts with a copy of the ISD session's key set), or of the JPKI instance (from the load file the SEI-TSM keeps) followed by INSTALL [for extradition] to the SP domain."
   @weight 3
   event install(obj: GpObject) by SeiTsm
-  @req STD-1
-  @doc "INSTALL [for personalization] of the SP domain: the following STORE DATA go to it."
+  @req PRE-7, PRE-8, CRY-3, CRY-4
+  @doc "INITIALIZE UPDATE to the SP domain itself, selected on the SEI-TSM's channel to the SE, by whoever holds its keys now: the SEI-TSM (creation keys), the SP-TSM (the transfer set, through that channel), the SP-TSM (its own)."
   @weight 2
-  event installForPersonalization by SeiTsm
+  event domainInitializeUpdate
+  @req PRE-8, CRY-3
+  @doc "ok = false: a host cryptogram that does not verify (keys the domain no longer holds)."
+  @weight 2
+  event domainExternalAuthenticate(ok: bool)
   @req STD-1
-  @doc "STORE DATA to the SP domain (its identity data)."
+  @doc "STORE DATA to the SP domain in a session with itself (GP personalizes a security domain through its own secure channel): its identity data, by the SEI-TSM before it hands the keys over."
   @weight 2
   event storeData by SeiTsm
   @req PRE-7, CRY-3
-  @doc "PUT KEY: the SP domain's initial AES-128 key set (ENC, MAC, DEK), encrypted under the DEK."
+  @doc "PUT KEY in a session with the SP domain itself (PUT KEY changes the keys of the domain the session is with), replacing the key set the session was opened with, encrypted under its DEK: the SEI-TSM's transfer set over the creation keys, then the SP-TSM's own over the transfer set."
   @weight 2
-  event putKey by SeiTsm
-  @req STD-1
-  @doc "SET STATUS of the SP domain to PERSONALIZED."
+  event putKey
+  @req STD-1, PRE-7
+  @doc "SET STATUS of the SP domain to PERSONALIZED (SEI-TSM policy: once the SP-TSM took it over)."
   @weight 2
   event setStatus by SeiTsm
   @req LIFE-10, SYS-1
-  @doc "DELETE of the JPKI instance, or of the SP domain with everything associated with it."
+  @doc "DELETE of the JPKI instance, or of the SP domain once nothing is associated with it (GP deletes a security domain only without associated applications; related objects are a load file's instances)."
   @weight 1
   event delete(obj: GpObject) by SeiTsm
   @req STD-1
@@ -71,17 +83,12 @@ machine SecureElement(ph: Phone) {
   internal event platformReset
 
   @req PRE-8, CRY-4
-  on initializeUpdate from NoSpDomain -> NoSpDomain when Handset(ph).online { emit ScpSession(ph, IssuerKeys).initialize() }
-  on initializeUpdate from SpDomainInstalled -> SpDomainInstalled when Handset(ph).online { emit ScpSession(ph, IssuerKeys).initialize() }
-  on initializeUpdate from SpDomainPersonalized -> SpDomainPersonalized when Handset(ph).online { emit ScpSession(ph, IssuerKeys).initialize() }
+  on initializeUpdate from NoSpDomain, SpDomainInstalled, SpDomainPersonalized -> * when Handset(ph).online {
+    emit ScpSession(ph, IssuerKeys).initialize()
+  }
   @req PRE-8
-  on externalAuthenticate from NoSpDomain -> NoSpDomain when ScpSession(ph, IssuerKeys) is Initialized {
-    if ok { emit ScpSession(ph, IssuerKeys).authenticate() } else { emit ScpSession(ph, IssuerKeys).authFailed() }
-  }
-  on externalAuthenticate from SpDomainInstalled -> SpDomainInstalled when ScpSession(ph, IssuerKeys) is Initialized {
-    if ok { emit ScpSession(ph, IssuerKeys).authenticate() } else { emit ScpSession(ph, IssuerKeys).authFailed() }
-  }
-  on externalAuthenticate from SpDomainPersonalized -> SpDomainPersonalized when ScpSession(ph, IssuerKeys) is Initialized {
+  on externalAuthenticate from NoSpDomain, SpDomainInstalled, SpDomainPersonalized -> *
+    when ScpSession(ph, IssuerKeys) is Initialized {
     if ok { emit ScpSession(ph, IssuerKeys).authenticate() } else { emit ScpSession(ph, IssuerKeys).authFailed() }
   }
 
@@ -96,29 +103,44 @@ machine SecureElement(ph: Phone) {
       && JpkiApplet(ph) is Absent && AccessRules(ph) is RuleStored {
     emit JpkiApplet(ph).install()
   }
-  on installForPersonalization from SpDomainInstalled -> SpDomainInstalled
-    when ScpSession(ph, IssuerKeys) is Open && Handset(ph).online
+  @req PRE-7, PRE-8, CRY-4
+  on domainInitializeUpdate from SpDomainInstalled -> SpDomainInstalled when Handset(ph).online {
+    handOverSessionKeys = spKeys
+    emit ScpSession(ph, HandOverKeys).initialize()
+  }
+  @req PRE-8
+  on domainExternalAuthenticate from SpDomainInstalled -> SpDomainInstalled
+    when ScpSession(ph, HandOverKeys) is Initialized {
+    if ok { emit ScpSession(ph, HandOverKeys).authenticate() } else { emit ScpSession(ph, HandOverKeys).authFailed() }
+  }
+  @req STD-1
   on storeData from SpDomainInstalled -> SpDomainInstalled
-    when ScpSession(ph, IssuerKeys) is Open && Handset(ph).online
-  @req PRE-7
+    when ScpSession(ph, HandOverKeys) is Open && Handset(ph).online && handOverSessionKeys == CreationKeys
+  @req PRE-7, CRY-3
+  @doc "The SEI-TSM replaces the creation keys with the transfer set, the SP-TSM the transfer set with its own."
   on putKey from SpDomainInstalled -> SpDomainInstalled
-    when ScpSession(ph, IssuerKeys) is Open && Handset(ph).online { spKeysLoaded = true }
+    when ScpSession(ph, HandOverKeys) is Open && Handset(ph).online && handOverSessionKeys == spKeys
+      && spKeys != OwnKeys {
+    spKeys = if spKeys == CreationKeys then TransferKeys else OwnKeys
+  }
+  @req STD-1, PRE-7
   on setStatus from SpDomainInstalled -> SpDomainPersonalized
-    when ScpSession(ph, IssuerKeys) is Open && Handset(ph).online && spKeysLoaded
+    when ScpSession(ph, IssuerKeys) is Open && Handset(ph).online && spKeys == OwnKeys
   @req LIFE-10
   on delete from SpDomainPersonalized -> SpDomainPersonalized
     when ScpSession(ph, IssuerKeys) is Open && Handset(ph).online && obj == JpkiInstance && JpkiApplet(ph) is not Absent {
     emit JpkiApplet(ph).delete()
   }
-  @doc "DELETE with related objects: the SP domain and the JPKI instance associated with it."
+  @req LIFE-10, STD-1
+  @doc "DELETE of the SP domain: refused while the JPKI instance is associated with it (the SEI-TSM deletes the instance first)."
   on delete from SpDomainInstalled, SpDomainPersonalized -> NoSpDomain
-    when ScpSession(ph, IssuerKeys) is Open && Handset(ph).online && obj == SpDomainObject {
-    spKeysLoaded = false
-    if JpkiApplet(ph) is not Absent { emit JpkiApplet(ph).delete() }
+    when ScpSession(ph, IssuerKeys) is Open && Handset(ph).online && obj == SpDomainObject && JpkiApplet(ph) is Absent {
+    spKeys = CreationKeys
+    handOverSessionKeys = CreationKeys
+    emit ScpSession(ph, HandOverKeys).close()
   }
-  on getStatus from NoSpDomain -> NoSpDomain when ScpSession(ph, IssuerKeys) is Open && Handset(ph).online
-  on getStatus from SpDomainInstalled -> SpDomainInstalled when ScpSession(ph, IssuerKeys) is Open && Handset(ph).online
-  on getStatus from SpDomainPersonalized -> SpDomainPersonalized when ScpSession(ph, IssuerKeys) is Open && Handset(ph).online
+  on getStatus from NoSpDomain, SpDomainInstalled, SpDomainPersonalized -> *
+    when ScpSession(ph, IssuerKeys) is Open && Handset(ph).online
 
   @req LIFE-10
   on platformReset from SpDomainPersonalized -> SpDomainPersonalized {
@@ -178,7 +200,7 @@ machine AccessRules(ph: Phone) {
 // ------------------------------------------------------------------ SCP03
 
 @req PRE-8, CRY-3, CRY-4, STD-1
-@doc "The SCP03 session of one SE under one key set (i=70: pseudo-random card challenge, R-MAC and R-ENC; level 33 only). One per key set: the ISD's serves the card manager and the ARA-M alike (each script opens its own)."
+@doc "The SCP03 session of one SE under one key set (i=70: pseudo-random card challenge, R-MAC and R-ENC; level 33 only). One per key set: the ISD's serves the card manager and the ARA-M alike (each script opens its own); HandOverKeys is the session with the SP domain itself while its keys change hands."
 machine ScpSession(ph: Phone, sd: KeySet) {
   initial state Closed
   @req CRY-4
@@ -311,41 +333,17 @@ applet CardManager binds SecureElement {
     refuse state 0x6985, secure 0x6982
     event install
   }
-  @req STD-1
-  @doc "INSTALL [for personalization] (P1 20) of the SP domain."
-  command INSTALL_FOR_PERSONALIZATION(params: bytes) {
-    cla 0x80 ins 0xE6 p1 0x20 p2 0x00
+  @req SYS-1, STD-1
+  @doc "INSTALL [for extradition] (P1 10): the JPKI instance goes to the SP domain, whose secure channel it then uses; data: the SP domain's AID, 00, the instance's AID, 00 00 00."
+  command INSTALL_FOR_EXTRADITION(params: bytes) {
+    cla 0x80 ins 0xE6 p1 0x10 p2 0x00
     data params
     le none
-    states SpDomainInstalled
+    states SpDomainPersonalized
     secure C_MAC + C_DEC + R_MAC + R_ENC
     pin none
     refuse state 0x6985, secure 0x6982
-    event installForPersonalization
-  }
-  @req STD-1
-  @doc "STORE DATA: P1 = 80 on the last block (+ DGI/TLV format bits), P2 = block number."
-  command STORE_DATA(control: byte, block: byte, payload: bytes) {
-    cla 0x80 ins 0xE2 p1 control p2 block
-    data payload
-    le none
-    states SpDomainInstalled
-    secure C_MAC + C_DEC + R_MAC + R_ENC
-    pin none
-    refuse state 0x6985, secure 0x6982
-    event storeData
-  }
-  @req PRE-7, CRY-3
-  @doc "PUT KEY: P1 = key version number to replace (00: new), P2 = 81 (several keys from key id 1)."
-  command PUT_KEY(kvn: byte, keyId: byte, keys: bytes) {
-    cla 0x80 ins 0xD8 p1 kvn p2 keyId
-    data keys
-    le 0x00
-    states SpDomainInstalled
-    secure C_MAC + C_DEC + R_MAC + R_ENC
-    pin none
-    refuse state 0x6985, secure 0x6982
-    event putKey
+    event install
   }
   @req STD-1
   @doc "SET STATUS: P1 = 40 (security domain), P2 = 0F (PERSONALIZED); data = the domain's AID."
@@ -360,7 +358,7 @@ applet CardManager binds SecureElement {
     event setStatus
   }
   @req LIFE-10, SYS-1
-  @doc "DELETE: P2 = 00 (the object) or 80 (the object and related objects); data = 4F <AID>."
+  @doc "DELETE: P2 = 00 (the object) or 80 (a load file and its instances, GP's related objects); data = 4F <AID>. A security domain with associated applications is refused (6985)."
   command DELETE(scope: byte, target: bytes) {
     cla 0x80 ins 0xE4 p1 0x00 p2 scope
     data target
@@ -382,6 +380,60 @@ applet CardManager binds SecureElement {
     pin none
     refuse state 0x6985, secure 0x6982
     event getStatus
+  }
+}
+
+@req PRE-7, STD-1, CRY-3, PRE-8
+@doc "The SP domain's own commands (GP: a security domain is personalized through a secure channel with itself, and PUT KEY changes the keys of the domain the session is with). No 'domain': they run under the domain's own keys, whoever holds them: the SEI-TSM (SpSdHandOver) until it hands them over, then the SP-TSM (SpSd). CLA 80 is written; the wrapped command goes out as 84."
+applet SpDomain binds SecureElement {
+  aid 0xD392F0002653440001
+  installed SpDomainInstalled
+
+  @req PRE-8, CRY-3, CRY-4
+  command INITIALIZE_UPDATE(kvn: byte, challenge: bytes) {
+    cla 0x80 ins 0x50 p1 kvn p2 0x00
+    data challenge
+    le 0x00
+    states SpDomainInstalled
+    secure handshake
+    pin none
+    event domainInitializeUpdate
+  }
+  @req PRE-8, CRY-3
+  @doc "84 82 33 00 on the wire: level 33 only."
+  command EXTERNAL_AUTHENTICATE(cryptogram: bytes) {
+    cla 0x80 ins 0x82 p1 0x33 p2 0x00
+    data cryptogram
+    le none
+    states SpDomainInstalled
+    secure handshake
+    pin none
+    refuse state 0x6985, secure 0x6982
+    event domainExternalAuthenticate
+  }
+  @req STD-1
+  @doc "STORE DATA to the domain itself: P1 = 80 on the last block (+ DGI/TLV format bits), P2 = block number; its IIN (42) and CIN (45)."
+  command STORE_DATA(control: byte, block: byte, payload: bytes) {
+    cla 0x80 ins 0xE2 p1 control p2 block
+    data payload
+    le none
+    states SpDomainInstalled
+    secure C_MAC + C_DEC + R_MAC + R_ENC
+    pin none
+    refuse state 0x6985, secure 0x6982
+    event storeData
+  }
+  @req PRE-7, CRY-3
+  @doc "PUT KEY: P1 = the key version number replaced (the set the session was opened with), P2 = 81 (ENC, MAC, DEK from key id 1); data: the new KVN and the keys encrypted under the session's static DEK, with their check values."
+  command PUT_KEY(kvn: byte, keyId: byte, keys: bytes) {
+    cla 0x80 ins 0xD8 p1 kvn p2 keyId
+    data keys
+    le 0x00
+    states SpDomainInstalled
+    secure C_MAC + C_DEC + R_MAC + R_ENC
+    pin none
+    refuse state 0x6985, secure 0x6982
+    event putKey
   }
 }
 

@@ -105,9 +105,13 @@ enum CertFile { SignCertFile = 0x01, SignCaFile = 0x02, AuthCertFile = 0x0A, Aut
 @doc "What a VERIFY carries: no data (asks the tries left, 63Cx), the right PIN, or a wrong one."
 enum PinEntry { NoEntry, Correct, Wrong }
 
-@req PRE-8, STD-1
-@doc "The key sets SCP03 sessions are opened with: the ISD's (SEI-TSM) or the SP domain's (SP-TSM)."
-enum KeySet { IssuerKeys, SpKeys }
+@req PRE-8, STD-1, PRE-7
+@doc "The SCP03 sessions of a phone's SE, by the key set they are opened with: the ISD's (SEI-TSM); the SP domain's, through the app's channel to the applet (SP-TSM); the SP domain's own while its keys are handed over, with the domain itself on the SEI-TSM's channel to the SE (the SEI-TSM, then the SP-TSM through that channel)."
+enum KeySet { IssuerKeys, SpKeys, HandOverKeys }
+
+@req PRE-7, CRY-3
+@doc "Whose key set the SP domain holds: the copy of the ISD session's it was created with (SEI-TSM); the SEI-TSM's transfer set, whose values it hands to the SP-TSM; the SP-TSM's own, which the SEI-TSM never learns."
+enum SpDomainKeys { CreationKeys, TransferKeys, OwnKeys }
 
 @req STD-1, SYS-1
 @doc "What GP card content management installs or deletes here."

@@ -23,13 +23,13 @@ final class AccessRulesMachine {
      */
     int fire(byte[] s, int instance, int event, int[] args) {
         switch (event) {
-            case 76:
-                return fireInitializeUpdate(s, instance, args);
-            case 77:
-                return fireExternalAuthenticate(s, instance, args);
             case 78:
-                return fireUpdateRules(s, instance, args);
+                return fireInitializeUpdate(s, instance, args);
             case 79:
+                return fireExternalAuthenticate(s, instance, args);
+            case 80:
+                return fireUpdateRules(s, instance, args);
+            case 81:
                 return fireReadRules(s, instance, args);
             default:
                 return -1;
@@ -43,19 +43,19 @@ final class AccessRulesMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // AccessRules.initializeUpdate(NoRule->NoRule)#0 at spec/se.jsm:156:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(158, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
+        // AccessRules.initializeUpdate(NoRule->NoRule)#0 at spec/se.jsm:178:6 when Handset(ph).online
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(160, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
             s[b] = (byte) 0;
-            m.transitionTaken(158, instance, state, args);
-            return 158;
+            m.transitionTaken(160, instance, state, args);
+            return 160;
         }
-        // AccessRules.initializeUpdate(RuleStored->RuleStored)#1 at spec/se.jsm:157:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(159, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
+        // AccessRules.initializeUpdate(RuleStored->RuleStored)#1 at spec/se.jsm:179:6 when Handset(ph).online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(161, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
             s[b] = (byte) 1;
-            m.transitionTaken(159, instance, state, args);
-            return 159;
+            m.transitionTaken(161, instance, state, args);
+            return 161;
         }
         return -1;
     }
@@ -68,27 +68,27 @@ final class AccessRulesMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_ok = args[0];
-        // AccessRules.externalAuthenticate(NoRule->NoRule)#2 at spec/se.jsm:158:6 when ScpSession(ph, IssuerKeys) is Initialized
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(160, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+        // AccessRules.externalAuthenticate(NoRule->NoRule)#2 at spec/se.jsm:180:6 when ScpSession(ph, IssuerKeys) is Initialized
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(162, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 83);
             } else {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 84);
             }
             s[b] = (byte) 0;
-            m.transitionTaken(160, instance, state, args);
-            return 160;
+            m.transitionTaken(162, instance, state, args);
+            return 162;
         }
-        // AccessRules.externalAuthenticate(RuleStored->RuleStored)#3 at spec/se.jsm:161:6 when ScpSession(ph, IssuerKeys) is Initialized
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(161, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+        // AccessRules.externalAuthenticate(RuleStored->RuleStored)#3 at spec/se.jsm:183:6 when ScpSession(ph, IssuerKeys) is Initialized
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(163, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 83);
             } else {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 84);
             }
             s[b] = (byte) 1;
-            m.transitionTaken(161, instance, state, args);
-            return 161;
+            m.transitionTaken(163, instance, state, args);
+            return 163;
         }
         return -1;
     }
@@ -101,23 +101,23 @@ final class AccessRulesMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_op = args[0];
-        // AccessRules.updateRules(NoRule->RuleStored)#4 at spec/se.jsm:165:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(162, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0)))) {
+        // AccessRules.updateRules(NoRule->RuleStored)#4 at spec/se.jsm:187:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(164, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0)))) {
             s[b] = (byte) 1;
-            m.transitionTaken(162, instance, state, args);
-            return 162;
-        }
-        // AccessRules.updateRules(RuleStored->RuleStored)#5 at spec/se.jsm:168:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(163, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0)))) {
-            s[b] = (byte) 1;
-            m.transitionTaken(163, instance, state, args);
-            return 163;
-        }
-        // AccessRules.updateRules(RuleStored->NoRule)#6 at spec/se.jsm:172:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == DeleteRule)) && (JpkiApplet(ph) is Absent)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(164, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
-            s[b] = (byte) 0;
             m.transitionTaken(164, instance, state, args);
             return 164;
+        }
+        // AccessRules.updateRules(RuleStored->RuleStored)#5 at spec/se.jsm:190:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(165, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0)))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(165, instance, state, args);
+            return 165;
+        }
+        // AccessRules.updateRules(RuleStored->NoRule)#6 at spec/se.jsm:194:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == DeleteRule)) && (JpkiApplet(ph) is Absent)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(166, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
+            s[b] = (byte) 0;
+            m.transitionTaken(166, instance, state, args);
+            return 166;
         }
         return -1;
     }
@@ -129,17 +129,17 @@ final class AccessRulesMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // AccessRules.readRules(NoRule->NoRule)#7 at spec/se.jsm:174:6
+        // AccessRules.readRules(NoRule->NoRule)#7 at spec/se.jsm:196:6
         if (GeneratedModel.in(state, 0x1L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(165, instance, state, args);
-            return 165;
+            m.transitionTaken(167, instance, state, args);
+            return 167;
         }
-        // AccessRules.readRules(RuleStored->RuleStored)#8 at spec/se.jsm:175:6
+        // AccessRules.readRules(RuleStored->RuleStored)#8 at spec/se.jsm:197:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 1;
-            m.transitionTaken(166, instance, state, args);
-            return 166;
+            m.transitionTaken(168, instance, state, args);
+            return 168;
         }
         return -1;
     }
@@ -164,26 +164,26 @@ final class AccessRulesMachine {
         int mb = 0;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // AccessRules.initializeUpdate(NoRule->NoRule)#0 at spec/se.jsm:156:6 when Handset(ph).online
+        // AccessRules.initializeUpdate(NoRule->NoRule)#0 at spec/se.jsm:178:6 when Handset(ph).online
         if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
-            sink.accept(76, instance, args0);
+            sink.accept(78, instance, args0);
         }
-        // AccessRules.externalAuthenticate(NoRule->NoRule)#2 at spec/se.jsm:158:6 when ScpSession(ph, IssuerKeys) is Initialized
+        // AccessRules.externalAuthenticate(NoRule->NoRule)#2 at spec/se.jsm:180:6 when ScpSession(ph, IssuerKeys) is Initialized
         if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
             for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
-                sink.accept(77, instance, args1);
+                sink.accept(79, instance, args1);
             }
         }
-        // AccessRules.updateRules(NoRule->RuleStored)#4 at spec/se.jsm:165:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
+        // AccessRules.updateRules(NoRule->RuleStored)#4 at spec/se.jsm:187:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
         for (int e_op = 0; e_op <= 1; e_op++) {
             if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0))) {
                 args1[0] = e_op;
-                sink.accept(78, instance, args1);
+                sink.accept(80, instance, args1);
             }
         }
-        // AccessRules.readRules(NoRule->NoRule)#7 at spec/se.jsm:174:6
-        sink.accept(79, instance, args0);
+        // AccessRules.readRules(NoRule->NoRule)#7 at spec/se.jsm:196:6
+        sink.accept(81, instance, args0);
     }
 
     /** External transitions leaving RuleStored. */
@@ -192,33 +192,33 @@ final class AccessRulesMachine {
         int mb = 0;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // AccessRules.initializeUpdate(RuleStored->RuleStored)#1 at spec/se.jsm:157:6 when Handset(ph).online
+        // AccessRules.initializeUpdate(RuleStored->RuleStored)#1 at spec/se.jsm:179:6 when Handset(ph).online
         if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
-            sink.accept(76, instance, args0);
+            sink.accept(78, instance, args0);
         }
-        // AccessRules.externalAuthenticate(RuleStored->RuleStored)#3 at spec/se.jsm:161:6 when ScpSession(ph, IssuerKeys) is Initialized
+        // AccessRules.externalAuthenticate(RuleStored->RuleStored)#3 at spec/se.jsm:183:6 when ScpSession(ph, IssuerKeys) is Initialized
         if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
             for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
-                sink.accept(77, instance, args1);
+                sink.accept(79, instance, args1);
             }
         }
-        // AccessRules.updateRules(RuleStored->RuleStored)#5 at spec/se.jsm:168:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
+        // AccessRules.updateRules(RuleStored->RuleStored)#5 at spec/se.jsm:190:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
         for (int e_op = 0; e_op <= 1; e_op++) {
             if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0))) {
                 args1[0] = e_op;
-                sink.accept(78, instance, args1);
+                sink.accept(80, instance, args1);
             }
         }
-        // AccessRules.updateRules(RuleStored->NoRule)#6 at spec/se.jsm:172:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == DeleteRule)) && (JpkiApplet(ph) is Absent)
+        // AccessRules.updateRules(RuleStored->NoRule)#6 at spec/se.jsm:194:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == DeleteRule)) && (JpkiApplet(ph) is Absent)
         for (int e_op = 0; e_op <= 1; e_op++) {
             if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L))) {
                 args1[0] = e_op;
-                sink.accept(78, instance, args1);
+                sink.accept(80, instance, args1);
             }
         }
-        // AccessRules.readRules(RuleStored->RuleStored)#8 at spec/se.jsm:175:6
-        sink.accept(79, instance, args0);
+        // AccessRules.readRules(RuleStored->RuleStored)#8 at spec/se.jsm:197:6
+        sink.accept(81, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

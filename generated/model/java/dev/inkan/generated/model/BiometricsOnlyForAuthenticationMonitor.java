@@ -9,10 +9,10 @@ final class BiometricsOnlyForAuthenticationMonitor {
     static final int WATCHING = 0;
 
     /** Events this monitor has an observation for: every other transition passes it by at once. */
-    private static final boolean[] OBSERVED = new boolean[89];
+    private static final boolean[] OBSERVED = new boolean[91];
 
     static {
-        OBSERVED[47] = true;
+        OBSERVED[48] = true;
     }
 
     private final SpecModel m;
@@ -32,8 +32,8 @@ final class BiometricsOnlyForAuthenticationMonitor {
             int state = s[mb] & 0xFF;
             int rest_instance = instance;
             int q_phone = rest_instance % m.size(1) + 0;
-            // Handset.pinReleased at spec/invariants.jsm:252:6
-            if (machine == SpecModel.M_HANDSET && event == 47 && GeneratedModel.in(state, 0x1L)) {
+            // Handset.pinReleased at spec/invariants.jsm:258:6
+            if (machine == SpecModel.M_HANDSET && event == 48 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;

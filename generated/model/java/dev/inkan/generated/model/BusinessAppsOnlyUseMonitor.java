@@ -9,10 +9,10 @@ final class BusinessAppsOnlyUseMonitor {
     static final int WATCHING = 0;
 
     /** Events this monitor has an observation for: every other transition passes it by at once. */
-    private static final boolean[] OBSERVED = new boolean[89];
+    private static final boolean[] OBSERVED = new boolean[91];
 
     static {
-        OBSERVED[49] = true;
+        OBSERVED[50] = true;
     }
 
     private final SpecModel m;
@@ -32,8 +32,8 @@ final class BusinessAppsOnlyUseMonitor {
             int state = s[mb] & 0xFF;
             int rest_instance = instance;
             int q_phone = rest_instance % m.size(1) + 0;
-            // Handset.serveIntent at spec/invariants.jsm:245:6
-            if (machine == SpecModel.M_HANDSET && event == 49 && GeneratedModel.in(state, 0x1L)) {
+            // Handset.serveIntent at spec/invariants.jsm:251:6
+            if (machine == SpecModel.M_HANDSET && event == 50 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;

@@ -24,11 +24,11 @@ final class CardCertMachine {
      */
     int fire(byte[] s, int instance, int event, int[] args) {
         switch (event) {
-            case 23:
-                return fireIssueCard(s, instance, args);
             case 24:
-                return fireRevoke(s, instance, args);
+                return fireIssueCard(s, instance, args);
             case 25:
+                return fireRevoke(s, instance, args);
+            case 26:
                 return fireExpire(s, instance, args);
             default:
                 return -1;
@@ -47,8 +47,8 @@ final class CardCertMachine {
         // CardCert.issueCard(NotIssued,Revoked,Expired->Active)#0 at spec/certificates.jsm:31:6
         if (GeneratedModel.in(state, 0xdL)) {
             s[b] = (byte) 1;
-            m.transitionTaken(83, instance, state, args);
-            return 83;
+            m.transitionTaken(84, instance, state, args);
+            return 84;
         }
         return -1;
     }
@@ -66,12 +66,12 @@ final class CardCertMachine {
         if (GeneratedModel.in(state, 0x2L)) {
             for (int l_ph_0 = 0; l_ph_0 <= (m.size(1) - 1); l_ph_0++) {
                 if (GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_ph_0, p_t))] & 0xFF), 0xeL)) {
-                    m.emit(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_ph_0, p_t), 33);
+                    m.emit(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_ph_0, p_t), 34);
                 }
             }
             s[b] = (byte) 2;
-            m.transitionTaken(84, instance, state, args);
-            return 84;
+            m.transitionTaken(85, instance, state, args);
+            return 85;
         }
         return -1;
     }
@@ -89,12 +89,12 @@ final class CardCertMachine {
         if (GeneratedModel.in(state, 0x2L)) {
             for (int l_ph_1 = 0; l_ph_1 <= (m.size(1) - 1); l_ph_1++) {
                 if (GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_ph_1, p_t))] & 0xFF), 0xeL)) {
-                    m.emit(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_ph_1, p_t), 34);
+                    m.emit(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_ph_1, p_t), 35);
                 }
             }
             s[b] = (byte) 3;
-            m.transitionTaken(85, instance, state, args);
-            return 85;
+            m.transitionTaken(86, instance, state, args);
+            return 86;
         }
         return -1;
     }
@@ -128,7 +128,7 @@ final class CardCertMachine {
         rest_instance /= 2;
         int p_p = rest_instance % m.size(0) + 0;
         // CardCert.issueCard(NotIssued,Revoked,Expired->Active)#0 at spec/certificates.jsm:31:6
-        sink.accept(23, instance, args0);
+        sink.accept(24, instance, args0);
     }
 
     /** External transitions leaving Active. */
@@ -140,9 +140,9 @@ final class CardCertMachine {
         rest_instance /= 2;
         int p_p = rest_instance % m.size(0) + 0;
         // CardCert.revoke(Active->Revoked)#1 at spec/certificates.jsm:34:6
-        sink.accept(24, instance, args0);
-        // CardCert.expire(Active->Expired)#2 at spec/certificates.jsm:39:6
         sink.accept(25, instance, args0);
+        // CardCert.expire(Active->Expired)#2 at spec/certificates.jsm:39:6
+        sink.accept(26, instance, args0);
     }
 
     /** External transitions leaving Revoked. */
@@ -154,7 +154,7 @@ final class CardCertMachine {
         rest_instance /= 2;
         int p_p = rest_instance % m.size(0) + 0;
         // CardCert.issueCard(NotIssued,Revoked,Expired->Active)#0 at spec/certificates.jsm:31:6
-        sink.accept(23, instance, args0);
+        sink.accept(24, instance, args0);
     }
 
     /** External transitions leaving Expired. */
@@ -166,7 +166,7 @@ final class CardCertMachine {
         rest_instance /= 2;
         int p_p = rest_instance % m.size(0) + 0;
         // CardCert.issueCard(NotIssued,Revoked,Expired->Active)#0 at spec/certificates.jsm:31:6
-        sink.accept(23, instance, args0);
+        sink.accept(24, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

@@ -10,19 +10,19 @@ final class ContentManagementOnlyUnderScp03Monitor {
     static final int SESSION = 1;
 
     /** Events this monitor has an observation for: every other transition passes it by at once. */
-    private static final boolean[] OBSERVED = new boolean[89];
+    private static final boolean[] OBSERVED = new boolean[91];
 
     static {
-        OBSERVED[68] = true;
-        OBSERVED[70] = true;
-        OBSERVED[71] = true;
+        OBSERVED[69] = true;
         OBSERVED[72] = true;
         OBSERVED[73] = true;
-        OBSERVED[78] = true;
+        OBSERVED[74] = true;
+        OBSERVED[75] = true;
         OBSERVED[80] = true;
-        OBSERVED[81] = true;
         OBSERVED[82] = true;
         OBSERVED[83] = true;
+        OBSERVED[84] = true;
+        OBSERVED[85] = true;
     }
 
     private final SpecModel m;
@@ -42,11 +42,11 @@ final class ContentManagementOnlyUnderScp03Monitor {
             int state = s[mb] & 0xFF;
             int rest_instance = instance;
             int q_phone = rest_instance % m.size(1) + 0;
-            // ScpSession.authenticate at spec/invariants.jsm:227:6
-            if (machine == SpecModel.M_SCP_SESSION && event == 81 && GeneratedModel.in(state, 0x3L)) {
+            // ScpSession.authenticate at spec/invariants.jsm:229:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 83 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
-                int o_sd = rest_observed % 2 + 0;
-                rest_observed /= 2;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
                 if (o_ph != q_phone) {
@@ -61,11 +61,11 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // ScpSession.initialize at spec/invariants.jsm:228:6
-            if (machine == SpecModel.M_SCP_SESSION && event == 80 && GeneratedModel.in(state, 0x3L)) {
+            // ScpSession.initialize at spec/invariants.jsm:230:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 82 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
-                int o_sd = rest_observed % 2 + 0;
-                rest_observed /= 2;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
                 if (o_ph != q_phone) {
@@ -80,11 +80,11 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // ScpSession.authFailed at spec/invariants.jsm:229:6
-            if (machine == SpecModel.M_SCP_SESSION && event == 82 && GeneratedModel.in(state, 0x3L)) {
+            // ScpSession.authFailed at spec/invariants.jsm:231:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 84 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
-                int o_sd = rest_observed % 2 + 0;
-                rest_observed /= 2;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
                 if (o_ph != q_phone) {
@@ -99,11 +99,11 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // ScpSession.close at spec/invariants.jsm:230:6
-            if (machine == SpecModel.M_SCP_SESSION && event == 83 && GeneratedModel.in(state, 0x3L)) {
+            // ScpSession.close at spec/invariants.jsm:232:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 85 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
-                int o_sd = rest_observed % 2 + 0;
-                rest_observed /= 2;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
                 if (o_ph != q_phone) {
@@ -118,8 +118,168 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-            // SecureElement.install at spec/invariants.jsm:231:6
-            if (machine == SpecModel.M_SECURE_ELEMENT && event == 68 && GeneratedModel.in(state, 0x1L)) {
+            // ScpSession.authenticate at spec/invariants.jsm:233:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 83 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_sd != 2) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        s[mb + 1] = (byte) (true ? 1 : 0);
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 4);
+                    continue;
+                }
+            }
+            // ScpSession.authenticate at spec/invariants.jsm:233:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 83 && GeneratedModel.in(state, 0x2L)) {
+                int rest_observed = observed;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_sd != 2) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        s[mb + 1] = (byte) (true ? 1 : 0);
+                    s[mb] = (byte) 1;
+                    m.observationTaken(INDEX, instance, 5);
+                    continue;
+                }
+            }
+            // ScpSession.initialize at spec/invariants.jsm:234:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 82 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_sd != 2) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        s[mb + 1] = (byte) (false ? 1 : 0);
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 6);
+                    continue;
+                }
+            }
+            // ScpSession.initialize at spec/invariants.jsm:234:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 82 && GeneratedModel.in(state, 0x2L)) {
+                int rest_observed = observed;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_sd != 2) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        s[mb + 1] = (byte) (false ? 1 : 0);
+                    s[mb] = (byte) 1;
+                    m.observationTaken(INDEX, instance, 7);
+                    continue;
+                }
+            }
+            // ScpSession.authFailed at spec/invariants.jsm:235:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 84 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_sd != 2) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        s[mb + 1] = (byte) (false ? 1 : 0);
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 8);
+                    continue;
+                }
+            }
+            // ScpSession.authFailed at spec/invariants.jsm:235:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 84 && GeneratedModel.in(state, 0x2L)) {
+                int rest_observed = observed;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_sd != 2) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        s[mb + 1] = (byte) (false ? 1 : 0);
+                    s[mb] = (byte) 1;
+                    m.observationTaken(INDEX, instance, 9);
+                    continue;
+                }
+            }
+            // ScpSession.close at spec/invariants.jsm:236:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 85 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_sd != 2) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        s[mb + 1] = (byte) (false ? 1 : 0);
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 10);
+                    continue;
+                }
+            }
+            // ScpSession.close at spec/invariants.jsm:236:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 85 && GeneratedModel.in(state, 0x2L)) {
+                int rest_observed = observed;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_sd != 2) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        s[mb + 1] = (byte) (false ? 1 : 0);
+                    s[mb] = (byte) 1;
+                    m.observationTaken(INDEX, instance, 11);
+                    continue;
+                }
+            }
+            // SecureElement.install at spec/invariants.jsm:237:6
+            if (machine == SpecModel.M_SECURE_ELEMENT && event == 69 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
@@ -130,12 +290,12 @@ final class ContentManagementOnlyUnderScp03Monitor {
                 if (matches && true) {
                         m.fail("ContentManagementOnlyUnderScp03", instance, "INSTALL outside SCP03");
                     s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 4);
+                    m.observationTaken(INDEX, instance, 12);
                     continue;
                 }
             }
-            // SecureElement.delete at spec/invariants.jsm:232:6
-            if (machine == SpecModel.M_SECURE_ELEMENT && event == 73 && GeneratedModel.in(state, 0x1L)) {
+            // SecureElement.delete at spec/invariants.jsm:238:6
+            if (machine == SpecModel.M_SECURE_ELEMENT && event == 75 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
@@ -146,27 +306,12 @@ final class ContentManagementOnlyUnderScp03Monitor {
                 if (matches && true) {
                         m.fail("ContentManagementOnlyUnderScp03", instance, "DELETE outside SCP03");
                     s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 5);
+                    m.observationTaken(INDEX, instance, 13);
                     continue;
                 }
             }
-            // SecureElement.putKey at spec/invariants.jsm:233:6
-            if (machine == SpecModel.M_SECURE_ELEMENT && event == 71 && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (matches && true) {
-                        m.fail("ContentManagementOnlyUnderScp03", instance, "PUT KEY outside SCP03");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 6);
-                    continue;
-                }
-            }
-            // SecureElement.setStatus at spec/invariants.jsm:234:6
-            if (machine == SpecModel.M_SECURE_ELEMENT && event == 72 && GeneratedModel.in(state, 0x1L)) {
+            // SecureElement.setStatus at spec/invariants.jsm:239:6
+            if (machine == SpecModel.M_SECURE_ELEMENT && event == 74 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
@@ -176,27 +321,12 @@ final class ContentManagementOnlyUnderScp03Monitor {
                 if (matches && true) {
                         m.fail("ContentManagementOnlyUnderScp03", instance, "SET STATUS outside SCP03");
                     s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 7);
+                    m.observationTaken(INDEX, instance, 14);
                     continue;
                 }
             }
-            // SecureElement.storeData at spec/invariants.jsm:235:6
-            if (machine == SpecModel.M_SECURE_ELEMENT && event == 70 && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (matches && true) {
-                        m.fail("ContentManagementOnlyUnderScp03", instance, "STORE DATA outside SCP03");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 8);
-                    continue;
-                }
-            }
-            // AccessRules.updateRules at spec/invariants.jsm:236:6
-            if (machine == SpecModel.M_ACCESS_RULES && event == 78 && GeneratedModel.in(state, 0x1L)) {
+            // AccessRules.updateRules at spec/invariants.jsm:240:6
+            if (machine == SpecModel.M_ACCESS_RULES && event == 80 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
@@ -207,7 +337,67 @@ final class ContentManagementOnlyUnderScp03Monitor {
                 if (matches && true) {
                         m.fail("ContentManagementOnlyUnderScp03", instance, "ARA rule changed outside SCP03");
                     s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 9);
+                    m.observationTaken(INDEX, instance, 15);
+                    continue;
+                }
+            }
+            // SecureElement.putKey at spec/invariants.jsm:241:6
+            if (machine == SpecModel.M_SECURE_ELEMENT && event == 73 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && !((s[mb + 1] != 0))) {
+                        m.fail("ContentManagementOnlyUnderScp03", instance, "PUT KEY outside SCP03");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 16);
+                    continue;
+                }
+            }
+            // SecureElement.putKey at spec/invariants.jsm:241:6
+            if (machine == SpecModel.M_SECURE_ELEMENT && event == 73 && GeneratedModel.in(state, 0x2L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && !((s[mb + 1] != 0))) {
+                        m.fail("ContentManagementOnlyUnderScp03", instance, "PUT KEY outside SCP03");
+                    s[mb] = (byte) 1;
+                    m.observationTaken(INDEX, instance, 17);
+                    continue;
+                }
+            }
+            // SecureElement.storeData at spec/invariants.jsm:242:6
+            if (machine == SpecModel.M_SECURE_ELEMENT && event == 72 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && !((s[mb + 1] != 0))) {
+                        m.fail("ContentManagementOnlyUnderScp03", instance, "STORE DATA outside SCP03");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 18);
+                    continue;
+                }
+            }
+            // SecureElement.storeData at spec/invariants.jsm:242:6
+            if (machine == SpecModel.M_SECURE_ELEMENT && event == 72 && GeneratedModel.in(state, 0x2L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && !((s[mb + 1] != 0))) {
+                        m.fail("ContentManagementOnlyUnderScp03", instance, "STORE DATA outside SCP03");
+                    s[mb] = (byte) 1;
+                    m.observationTaken(INDEX, instance, 19);
                     continue;
                 }
             }

@@ -11,18 +11,18 @@ final class DeletionEventuallyHappensMonitor {
     static final int MUST_DELETE = 2;
 
     /** Events this monitor has an observation for: every other transition passes it by at once. */
-    private static final boolean[] OBSERVED = new boolean[89];
+    private static final boolean[] OBSERVED = new boolean[91];
 
     static {
         OBSERVED[0] = true;
-        OBSERVED[4] = true;
         OBSERVED[5] = true;
-        OBSERVED[28] = true;
-        OBSERVED[31] = true;
+        OBSERVED[6] = true;
+        OBSERVED[29] = true;
         OBSERVED[32] = true;
         OBSERVED[33] = true;
         OBSERVED[34] = true;
         OBSERVED[35] = true;
+        OBSERVED[36] = true;
     }
 
     private final SpecModel m;
@@ -44,7 +44,7 @@ final class DeletionEventuallyHappensMonitor {
             int q_type = rest_instance % 2 + 0;
             rest_instance /= 2;
             int q_phone = rest_instance % m.size(1) + 0;
-            // KeySlot.generate at spec/invariants.jsm:268:6
+            // KeySlot.generate at spec/invariants.jsm:274:6
             if (machine == SpecModel.M_KEY_SLOT && event == 0 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
@@ -63,8 +63,8 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-            // KeySlot.erase at spec/invariants.jsm:269:6
-            if (machine == SpecModel.M_KEY_SLOT && event == 4 && GeneratedModel.in(state, 0x6L)) {
+            // KeySlot.erase at spec/invariants.jsm:275:6
+            if (machine == SpecModel.M_KEY_SLOT && event == 5 && GeneratedModel.in(state, 0x6L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -82,8 +82,8 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-            // KeySlot.destroy at spec/invariants.jsm:270:6
-            if (machine == SpecModel.M_KEY_SLOT && event == 5 && GeneratedModel.in(state, 0x6L)) {
+            // KeySlot.destroy at spec/invariants.jsm:276:6
+            if (machine == SpecModel.M_KEY_SLOT && event == 6 && GeneratedModel.in(state, 0x6L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -101,8 +101,8 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-            // PhoneCert.revoke at spec/invariants.jsm:271:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 31 && GeneratedModel.in(state, 0x2L)) {
+            // PhoneCert.revoke at spec/invariants.jsm:277:6
+            if (machine == SpecModel.M_PHONE_CERT && event == 32 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -122,8 +122,8 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-            // PhoneCert.revokeByCallCentre at spec/invariants.jsm:272:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 32 && GeneratedModel.in(state, 0x2L)) {
+            // PhoneCert.revokeByCallCentre at spec/invariants.jsm:278:6
+            if (machine == SpecModel.M_PHONE_CERT && event == 33 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -143,8 +143,8 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-            // PhoneCert.replace at spec/invariants.jsm:273:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 35 && GeneratedModel.in(state, 0x2L)) {
+            // PhoneCert.replace at spec/invariants.jsm:279:6
+            if (machine == SpecModel.M_PHONE_CERT && event == 36 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -164,8 +164,8 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-            // PhoneCert.cardRevoked at spec/invariants.jsm:274:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 33 && GeneratedModel.in(state, 0x2L)) {
+            // PhoneCert.cardRevoked at spec/invariants.jsm:280:6
+            if (machine == SpecModel.M_PHONE_CERT && event == 34 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -185,8 +185,8 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-            // PhoneCert.cardExpired at spec/invariants.jsm:275:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 34 && GeneratedModel.in(state, 0x2L)) {
+            // PhoneCert.cardExpired at spec/invariants.jsm:281:6
+            if (machine == SpecModel.M_PHONE_CERT && event == 35 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -206,8 +206,8 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-            // PhoneCert.abandon at spec/invariants.jsm:276:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 28 && GeneratedModel.in(state, 0x2L)) {
+            // PhoneCert.abandon at spec/invariants.jsm:282:6
+            if (machine == SpecModel.M_PHONE_CERT && event == 29 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;

@@ -24,13 +24,13 @@ final class DeletionMachine {
      */
     int fire(byte[] s, int instance, int event, int[] args) {
         switch (event) {
-            case 53:
-                return fireRequest(s, instance, args);
             case 54:
-                return firePush(s, instance, args);
+                return fireRequest(s, instance, args);
             case 55:
-                return fireDeliveryTimeout(s, instance, args);
+                return firePush(s, instance, args);
             case 56:
+                return fireDeliveryTimeout(s, instance, args);
+            case 57:
                 return fireDone(s, instance, args);
             default:
                 return -1;
@@ -49,8 +49,8 @@ final class DeletionMachine {
         // Deletion.request(Idle->Pending)#0 at spec/handset.jsm:162:6
         if (GeneratedModel.in(state, 0x1L)) {
             s[b] = (byte) 1;
-            m.transitionTaken(120, instance, state, args);
-            return 120;
+            m.transitionTaken(121, instance, state, args);
+            return 121;
         }
         return -1;
     }
@@ -66,17 +66,17 @@ final class DeletionMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         int e_delivered = args[0];
         // Deletion.push(Pending->Delivered)#1 at spec/handset.jsm:165:6 when ((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(121, ((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists0(s, b, mb, instance, p_ph)))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(122, ((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists0(s, b, mb, instance, p_ph)))) {
             s[b] = (byte) 2;
-            m.transitionTaken(121, instance, state, args);
-            return 121;
-        }
-        // Deletion.push(Pending->Pending)#2 at spec/handset.jsm:169:6 when !(((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered))
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(122, !(((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists2(s, b, mb, instance, p_ph))))) {
-            s[b + 1] = (byte) (true ? 1 : 0);
-            s[b] = (byte) 1;
             m.transitionTaken(122, instance, state, args);
             return 122;
+        }
+        // Deletion.push(Pending->Pending)#2 at spec/handset.jsm:169:6 when !(((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered))
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(123, !(((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists2(s, b, mb, instance, p_ph))))) {
+            s[b + 1] = (byte) (true ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(123, instance, state, args);
+            return 123;
         }
         return -1;
     }
@@ -93,8 +93,8 @@ final class DeletionMachine {
         // Deletion.deliveryTimeout(Delivered->Pending)#3 at spec/handset.jsm:173:6
         if (GeneratedModel.in(state, 0x4L)) {
             s[b] = (byte) 1;
-            m.transitionTaken(123, instance, state, args);
-            return 123;
+            m.transitionTaken(124, instance, state, args);
+            return 124;
         }
         return -1;
     }
@@ -112,8 +112,8 @@ final class DeletionMachine {
         if (GeneratedModel.in(state, 0x6L)) {
             s[b + 1] = (byte) (false ? 1 : 0);
             s[b] = (byte) 0;
-            m.transitionTaken(124, instance, state, args);
-            return 124;
+            m.transitionTaken(125, instance, state, args);
+            return 125;
         }
         return -1;
     }
@@ -144,14 +144,14 @@ final class DeletionMachine {
         for (int e_delivered = 0; e_delivered <= 1; e_delivered++) {
             if (((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists1(s, b, mb, instance, p_ph))) {
                 args1[0] = e_delivered;
-                sink.accept(54, instance, args1);
+                sink.accept(55, instance, args1);
             }
         }
         // Deletion.push(Pending->Pending)#2 at spec/handset.jsm:169:6 when !(((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered))
         for (int e_delivered = 0; e_delivered <= 1; e_delivered++) {
             if (!(((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists3(s, b, mb, instance, p_ph)))) {
                 args1[0] = e_delivered;
-                sink.accept(54, instance, args1);
+                sink.accept(55, instance, args1);
             }
         }
     }
@@ -165,15 +165,15 @@ final class DeletionMachine {
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
         // Deletion.deliveryTimeout(Delivered->Pending)#3 at spec/handset.jsm:173:6
-        sink.accept(55, instance, args0);
+        sink.accept(56, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */
     static boolean ignored(int state, int event) {
         switch (event) {
-            case 53:
+            case 54:
                 return GeneratedModel.in(state, 0x6L);
-            case 56:
+            case 57:
                 return GeneratedModel.in(state, 0x1L);
             default:
                 return false;

@@ -11,7 +11,7 @@ final class Functions {
         this.m = m;
     }
 
-    /** spec/types.jsm:128:5: limit */
+    /** spec/types.jsm:132:5: limit */
     int fnLimit(int a_t) {
         byte[] s = null;
         int b = 0;
@@ -20,7 +20,7 @@ final class Functions {
         return ((a_t == 0) ? 3 : 5);
     }
 
-    /** spec/types.jsm:132:5: other */
+    /** spec/types.jsm:136:5: other */
     int fnOther(int a_t) {
         byte[] s = null;
         int b = 0;
@@ -29,7 +29,7 @@ final class Functions {
         return ((a_t == 0) ? 1 : 0);
     }
 
-    /** spec/types.jsm:136:5: certOf */
+    /** spec/types.jsm:140:5: certOf */
     int fnCertOf(int a_f) {
         byte[] s = null;
         int b = 0;
@@ -38,7 +38,7 @@ final class Functions {
         return (GeneratedModel.in(a_f, 0xcL) ? 0 : 1);
     }
 
-    /** spec/types.jsm:140:5: isEndEntity */
+    /** spec/types.jsm:144:5: isEndEntity */
     int fnIsEndEntity(int a_f) {
         byte[] s = null;
         int b = 0;
@@ -47,7 +47,7 @@ final class Functions {
         return (GeneratedModel.in(a_f, 0x5L) ? 1 : 0);
     }
 
-    /** spec/types.jsm:144:5: slotOf */
+    /** spec/types.jsm:148:5: slotOf */
     int fnSlotOf(int a_f) {
         byte[] s = null;
         int b = 0;
@@ -56,7 +56,7 @@ final class Functions {
         return (GeneratedModel.in(a_f, 0x186L) ? 1 : 0);
     }
 
-    /** spec/types.jsm:148:5: isCertEf */
+    /** spec/types.jsm:152:5: isCertEf */
     int fnIsCertEf(int a_f) {
         byte[] s = null;
         int b = 0;
@@ -65,7 +65,7 @@ final class Functions {
         return (GeneratedModel.in(a_f, 0x1eL) ? 1 : 0);
     }
 
-    /** spec/types.jsm:152:5: isUse */
+    /** spec/types.jsm:156:5: isUse */
     int fnIsUse(int a_op) {
         byte[] s = null;
         int b = 0;

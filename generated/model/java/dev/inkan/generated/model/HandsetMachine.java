@@ -23,25 +23,25 @@ final class HandsetMachine {
      */
     int fire(byte[] s, int instance, int event, int[] args) {
         switch (event) {
-            case 40:
-                return fireInstallApp(s, instance, args);
             case 41:
-                return fireUninstallApp(s, instance, args);
+                return fireInstallApp(s, instance, args);
             case 42:
-                return fireFactoryReset(s, instance, args);
+                return fireUninstallApp(s, instance, args);
             case 43:
-                return fireGoOffline(s, instance, args);
+                return fireFactoryReset(s, instance, args);
             case 44:
-                return fireGoOnline(s, instance, args);
+                return fireGoOffline(s, instance, args);
             case 45:
-                return fireEnrollBiometric(s, instance, args);
+                return fireGoOnline(s, instance, args);
             case 46:
-                return fireBiometricUnlock(s, instance, args);
+                return fireEnrollBiometric(s, instance, args);
             case 47:
-                return firePinReleased(s, instance, args);
+                return fireBiometricUnlock(s, instance, args);
             case 48:
-                return fireBusinessIntent(s, instance, args);
+                return firePinReleased(s, instance, args);
             case 49:
+                return fireBusinessIntent(s, instance, args);
+            case 50:
                 return fireServeIntent(s, instance, args);
             default:
                 return -1;
@@ -58,8 +58,8 @@ final class HandsetMachine {
         // Handset.installApp(NoApp->AppInstalled)#0 at spec/handset.jsm:59:6
         if (GeneratedModel.in(state, 0x1L)) {
             s[b] = (byte) 1;
-            m.transitionTaken(102, instance, state, args);
-            return 102;
+            m.transitionTaken(103, instance, state, args);
+            return 103;
         }
         return -1;
     }
@@ -74,15 +74,15 @@ final class HandsetMachine {
         // Handset.uninstallApp(AppInstalled->NoApp)#1 at spec/handset.jsm:61:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b + 2] = (byte) (false ? 1 : 0);
-            m.emit(SpecModel.M_OMAPI, m.instOmapi(p_ph), 86);
+            m.emit(SpecModel.M_OMAPI, m.instOmapi(p_ph), 88);
             for (int l_p_0 = 0; l_p_0 <= (m.size(0) - 1); l_p_0++) {
                 if (GeneratedModel.in((s[m.base(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_0, p_ph))] & 0xFF), 0x2L)) {
-                    m.emit(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_0, p_ph), 52);
+                    m.emit(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_0, p_ph), 53);
                 }
             }
             s[b] = (byte) 0;
-            m.transitionTaken(103, instance, state, args);
-            return 103;
+            m.transitionTaken(104, instance, state, args);
+            return 104;
         }
         return -1;
     }
@@ -98,27 +98,27 @@ final class HandsetMachine {
         // Handset.factoryReset(AppInstalled->NoApp)#2 at spec/handset.jsm:68:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b + 2] = (byte) (false ? 1 : 0);
-            m.emit(SpecModel.M_OMAPI, m.instOmapi(p_ph), 86);
+            m.emit(SpecModel.M_OMAPI, m.instOmapi(p_ph), 88);
             for (int l_p_1 = 0; l_p_1 <= (m.size(0) - 1); l_p_1++) {
                 if (GeneratedModel.in((s[m.base(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_1, p_ph))] & 0xFF), 0x2L)) {
-                    m.emit(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_1, p_ph), 52);
+                    m.emit(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_p_1, p_ph), 53);
                 }
             }
             if ((e_coop != 0)) {
-                m.emit(SpecModel.M_SECURE_ELEMENT, m.instSecureElement(p_ph), 75);
-            }
-            s[b] = (byte) 0;
-            m.transitionTaken(104, instance, state, args);
-            return 104;
-        }
-        // Handset.factoryReset(NoApp->NoApp)#3 at spec/handset.jsm:75:6
-        if (GeneratedModel.in(state, 0x1L)) {
-            if ((e_coop != 0)) {
-                m.emit(SpecModel.M_SECURE_ELEMENT, m.instSecureElement(p_ph), 75);
+                m.emit(SpecModel.M_SECURE_ELEMENT, m.instSecureElement(p_ph), 77);
             }
             s[b] = (byte) 0;
             m.transitionTaken(105, instance, state, args);
             return 105;
+        }
+        // Handset.factoryReset(NoApp->NoApp)#3 at spec/handset.jsm:75:6
+        if (GeneratedModel.in(state, 0x1L)) {
+            if ((e_coop != 0)) {
+                m.emit(SpecModel.M_SECURE_ELEMENT, m.instSecureElement(p_ph), 77);
+            }
+            s[b] = (byte) 0;
+            m.transitionTaken(106, instance, state, args);
+            return 106;
         }
         return -1;
     }
@@ -131,18 +131,18 @@ final class HandsetMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // Handset.goOffline(NoApp->NoApp)#4 at spec/handset.jsm:79:6 when online
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(106, (s[b + 1] != 0))) {
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(107, (s[b + 1] != 0))) {
             s[b + 1] = (byte) (false ? 1 : 0);
             s[b] = (byte) 0;
-            m.transitionTaken(106, instance, state, args);
-            return 106;
-        }
-        // Handset.goOffline(AppInstalled->AppInstalled)#5 at spec/handset.jsm:80:6 when online
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(107, (s[b + 1] != 0))) {
-            s[b + 1] = (byte) (false ? 1 : 0);
-            s[b] = (byte) 1;
             m.transitionTaken(107, instance, state, args);
             return 107;
+        }
+        // Handset.goOffline(AppInstalled->AppInstalled)#5 at spec/handset.jsm:80:6 when online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(108, (s[b + 1] != 0))) {
+            s[b + 1] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(108, instance, state, args);
+            return 108;
         }
         return -1;
     }
@@ -155,18 +155,18 @@ final class HandsetMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // Handset.goOnline(NoApp->NoApp)#6 at spec/handset.jsm:81:6 when !online
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(108, !((s[b + 1] != 0)))) {
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(109, !((s[b + 1] != 0)))) {
             s[b + 1] = (byte) (true ? 1 : 0);
             s[b] = (byte) 0;
-            m.transitionTaken(108, instance, state, args);
-            return 108;
-        }
-        // Handset.goOnline(AppInstalled->AppInstalled)#7 at spec/handset.jsm:82:6 when !online
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(109, !((s[b + 1] != 0)))) {
-            s[b + 1] = (byte) (true ? 1 : 0);
-            s[b] = (byte) 1;
             m.transitionTaken(109, instance, state, args);
             return 109;
+        }
+        // Handset.goOnline(AppInstalled->AppInstalled)#7 at spec/handset.jsm:82:6 when !online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(110, !((s[b + 1] != 0)))) {
+            s[b + 1] = (byte) (true ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(110, instance, state, args);
+            return 110;
         }
         return -1;
     }
@@ -179,11 +179,11 @@ final class HandsetMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // Handset.enrollBiometric(AppInstalled->AppInstalled)#8 at spec/handset.jsm:85:6 when !biometric && (Pin(ph, Auth) is Set)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(110, (!((s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L)))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(111, (!((s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L)))) {
             s[b + 2] = (byte) (true ? 1 : 0);
             s[b] = (byte) 1;
-            m.transitionTaken(110, instance, state, args);
-            return 110;
+            m.transitionTaken(111, instance, state, args);
+            return 111;
         }
         return -1;
     }
@@ -197,17 +197,17 @@ final class HandsetMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         int e_key = args[0];
         // Handset.biometricUnlock(AppInstalled->AppInstalled)#9 at spec/handset.jsm:88:6 when ((key == Auth) && biometric) && (Pin(ph, Auth) is Set)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(111, (((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L)))) {
-            m.emit(SpecModel.M_HANDSET, instance, 47, e_key);
-            s[b] = (byte) 1;
-            m.transitionTaken(111, instance, state, args);
-            return 111;
-        }
-        // Handset.biometricUnlock(AppInstalled->AppInstalled)#10 at spec/handset.jsm:93:6 when !(((key == Auth) && biometric) && (Pin(ph, Auth) is Set))
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(112, !((((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L))))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(112, (((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L)))) {
+            m.emit(SpecModel.M_HANDSET, instance, 48, e_key);
             s[b] = (byte) 1;
             m.transitionTaken(112, instance, state, args);
             return 112;
+        }
+        // Handset.biometricUnlock(AppInstalled->AppInstalled)#10 at spec/handset.jsm:93:6 when !(((key == Auth) && biometric) && (Pin(ph, Auth) is Set))
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(113, !((((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L))))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(113, instance, state, args);
+            return 113;
         }
         return -1;
     }
@@ -222,10 +222,10 @@ final class HandsetMachine {
         int e_key = args[0];
         // Handset.pinReleased(AppInstalled->AppInstalled)#14 at spec/handset.jsm:102:6
         if (GeneratedModel.in(state, 0x2L)) {
-            m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 11, e_key, 1);
+            m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 12, e_key, 1);
             s[b] = (byte) 1;
-            m.transitionTaken(116, instance, state, args);
-            return 116;
+            m.transitionTaken(117, instance, state, args);
+            return 117;
         }
         return -1;
     }
@@ -239,17 +239,17 @@ final class HandsetMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         int e_op = args[0];
         // Handset.businessIntent(AppInstalled->AppInstalled)#11 at spec/handset.jsm:96:6 when isUse(op)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(113, (m.functions.fnIsUse(e_op) != 0))) {
-            m.emit(SpecModel.M_HANDSET, instance, 49, e_op);
-            s[b] = (byte) 1;
-            m.transitionTaken(113, instance, state, args);
-            return 113;
-        }
-        // Handset.businessIntent(AppInstalled->AppInstalled)#12 at spec/handset.jsm:99:6 when !isUse(op)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(114, !((m.functions.fnIsUse(e_op) != 0)))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(114, (m.functions.fnIsUse(e_op) != 0))) {
+            m.emit(SpecModel.M_HANDSET, instance, 50, e_op);
             s[b] = (byte) 1;
             m.transitionTaken(114, instance, state, args);
             return 114;
+        }
+        // Handset.businessIntent(AppInstalled->AppInstalled)#12 at spec/handset.jsm:99:6 when !isUse(op)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(115, !((m.functions.fnIsUse(e_op) != 0)))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(115, instance, state, args);
+            return 115;
         }
         return -1;
     }
@@ -265,8 +265,8 @@ final class HandsetMachine {
         // Handset.serveIntent(AppInstalled->AppInstalled)#13 at spec/handset.jsm:100:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 1;
-            m.transitionTaken(115, instance, state, args);
-            return 115;
+            m.transitionTaken(116, instance, state, args);
+            return 116;
         }
         return -1;
     }
@@ -292,19 +292,19 @@ final class HandsetMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // Handset.installApp(NoApp->AppInstalled)#0 at spec/handset.jsm:59:6
-        sink.accept(40, instance, args0);
+        sink.accept(41, instance, args0);
         // Handset.factoryReset(NoApp->NoApp)#3 at spec/handset.jsm:75:6
         for (int e_coop = 0; e_coop <= 1; e_coop++) {
             args1[0] = e_coop;
-            sink.accept(42, instance, args1);
+            sink.accept(43, instance, args1);
         }
         // Handset.goOffline(NoApp->NoApp)#4 at spec/handset.jsm:79:6 when online
         if ((s[b + 1] != 0)) {
-            sink.accept(43, instance, args0);
+            sink.accept(44, instance, args0);
         }
         // Handset.goOnline(NoApp->NoApp)#6 at spec/handset.jsm:81:6 when !online
         if (!((s[b + 1] != 0))) {
-            sink.accept(44, instance, args0);
+            sink.accept(45, instance, args0);
         }
     }
 
@@ -315,50 +315,50 @@ final class HandsetMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // Handset.uninstallApp(AppInstalled->NoApp)#1 at spec/handset.jsm:61:6
-        sink.accept(41, instance, args0);
+        sink.accept(42, instance, args0);
         // Handset.factoryReset(AppInstalled->NoApp)#2 at spec/handset.jsm:68:6
         for (int e_coop = 0; e_coop <= 1; e_coop++) {
             args1[0] = e_coop;
-            sink.accept(42, instance, args1);
+            sink.accept(43, instance, args1);
         }
         // Handset.goOffline(AppInstalled->AppInstalled)#5 at spec/handset.jsm:80:6 when online
         if ((s[b + 1] != 0)) {
-            sink.accept(43, instance, args0);
+            sink.accept(44, instance, args0);
         }
         // Handset.goOnline(AppInstalled->AppInstalled)#7 at spec/handset.jsm:82:6 when !online
         if (!((s[b + 1] != 0))) {
-            sink.accept(44, instance, args0);
+            sink.accept(45, instance, args0);
         }
         // Handset.enrollBiometric(AppInstalled->AppInstalled)#8 at spec/handset.jsm:85:6 when !biometric && (Pin(ph, Auth) is Set)
         if ((!((s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L))) {
-            sink.accept(45, instance, args0);
+            sink.accept(46, instance, args0);
         }
         // Handset.biometricUnlock(AppInstalled->AppInstalled)#9 at spec/handset.jsm:88:6 when ((key == Auth) && biometric) && (Pin(ph, Auth) is Set)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L))) {
                 args1[0] = e_key;
-                sink.accept(46, instance, args1);
+                sink.accept(47, instance, args1);
             }
         }
         // Handset.biometricUnlock(AppInstalled->AppInstalled)#10 at spec/handset.jsm:93:6 when !(((key == Auth) && biometric) && (Pin(ph, Auth) is Set))
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (!((((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L)))) {
                 args1[0] = e_key;
-                sink.accept(46, instance, args1);
+                sink.accept(47, instance, args1);
             }
         }
         // Handset.businessIntent(AppInstalled->AppInstalled)#11 at spec/handset.jsm:96:6 when isUse(op)
         for (int e_op = 0; e_op <= 7; e_op++) {
             if ((m.functions.fnIsUse(e_op) != 0)) {
                 args1[0] = e_op;
-                sink.accept(48, instance, args1);
+                sink.accept(49, instance, args1);
             }
         }
         // Handset.businessIntent(AppInstalled->AppInstalled)#12 at spec/handset.jsm:99:6 when !isUse(op)
         for (int e_op = 0; e_op <= 7; e_op++) {
             if (!((m.functions.fnIsUse(e_op) != 0))) {
                 args1[0] = e_op;
-                sink.accept(48, instance, args1);
+                sink.accept(49, instance, args1);
             }
         }
     }

@@ -10,19 +10,19 @@ final class IssuanceOnlyUnderScp03Monitor {
     static final int SESSION = 1;
 
     /** Events this monitor has an observation for: every other transition passes it by at once. */
-    private static final boolean[] OBSERVED = new boolean[89];
+    private static final boolean[] OBSERVED = new boolean[91];
 
     static {
         OBSERVED[0] = true;
-        OBSERVED[2] = true;
         OBSERVED[3] = true;
         OBSERVED[4] = true;
-        OBSERVED[57] = true;
+        OBSERVED[5] = true;
         OBSERVED[58] = true;
-        OBSERVED[80] = true;
-        OBSERVED[81] = true;
+        OBSERVED[59] = true;
         OBSERVED[82] = true;
         OBSERVED[83] = true;
+        OBSERVED[84] = true;
+        OBSERVED[85] = true;
     }
 
     private final SpecModel m;
@@ -43,10 +43,10 @@ final class IssuanceOnlyUnderScp03Monitor {
             int rest_instance = instance;
             int q_phone = rest_instance % m.size(1) + 0;
             // ScpSession.authenticate at spec/invariants.jsm:210:6
-            if (machine == SpecModel.M_SCP_SESSION && event == 81 && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_SCP_SESSION && event == 83 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
-                int o_sd = rest_observed % 2 + 0;
-                rest_observed /= 2;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
                 if (o_ph != q_phone) {
@@ -62,10 +62,10 @@ final class IssuanceOnlyUnderScp03Monitor {
                 }
             }
             // ScpSession.initialize at spec/invariants.jsm:211:6
-            if (machine == SpecModel.M_SCP_SESSION && event == 80 && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_SCP_SESSION && event == 82 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
-                int o_sd = rest_observed % 2 + 0;
-                rest_observed /= 2;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
                 if (o_ph != q_phone) {
@@ -81,10 +81,10 @@ final class IssuanceOnlyUnderScp03Monitor {
                 }
             }
             // ScpSession.authFailed at spec/invariants.jsm:212:6
-            if (machine == SpecModel.M_SCP_SESSION && event == 82 && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_SCP_SESSION && event == 84 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
-                int o_sd = rest_observed % 2 + 0;
-                rest_observed /= 2;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
                 if (o_ph != q_phone) {
@@ -100,10 +100,10 @@ final class IssuanceOnlyUnderScp03Monitor {
                 }
             }
             // ScpSession.close at spec/invariants.jsm:213:6
-            if (machine == SpecModel.M_SCP_SESSION && event == 83 && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_SCP_SESSION && event == 85 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
-                int o_sd = rest_observed % 2 + 0;
-                rest_observed /= 2;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
                 if (o_ph != q_phone) {
@@ -136,7 +136,7 @@ final class IssuanceOnlyUnderScp03Monitor {
                 }
             }
             // KeySlot.certify at spec/invariants.jsm:215:6
-            if (machine == SpecModel.M_KEY_SLOT && event == 2 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_KEY_SLOT && event == 3 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -153,7 +153,7 @@ final class IssuanceOnlyUnderScp03Monitor {
                 }
             }
             // KeySlot.lock at spec/invariants.jsm:216:6
-            if (machine == SpecModel.M_KEY_SLOT && event == 3 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_KEY_SLOT && event == 4 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -170,7 +170,7 @@ final class IssuanceOnlyUnderScp03Monitor {
                 }
             }
             // KeySlot.erase at spec/invariants.jsm:217:6
-            if (machine == SpecModel.M_KEY_SLOT && event == 4 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_KEY_SLOT && event == 5 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -187,7 +187,7 @@ final class IssuanceOnlyUnderScp03Monitor {
                 }
             }
             // Pin.setTemporary at spec/invariants.jsm:218:6
-            if (machine == SpecModel.M_PIN && event == 57 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_PIN && event == 58 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -204,7 +204,7 @@ final class IssuanceOnlyUnderScp03Monitor {
                 }
             }
             // Pin.reset at spec/invariants.jsm:219:6
-            if (machine == SpecModel.M_PIN && event == 58 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_PIN && event == 59 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;

@@ -30,39 +30,39 @@ final class JpkiAppletMachine {
      */
     int fire(byte[] s, int instance, int event, int[] args) {
         switch (event) {
-            case 6:
-                return fireInstall(s, instance, args);
             case 7:
-                return fireDelete(s, instance, args);
+                return fireInstall(s, instance, args);
             case 8:
-                return fireSelectAp(s, instance, args);
+                return fireDelete(s, instance, args);
             case 9:
-                return fireSelectFile(s, instance, args);
+                return fireSelectAp(s, instance, args);
             case 10:
-                return fireReadBinary(s, instance, args);
+                return fireSelectFile(s, instance, args);
             case 11:
-                return fireVerify(s, instance, args);
+                return fireReadBinary(s, instance, args);
             case 12:
-                return fireChangePin(s, instance, args);
+                return fireVerify(s, instance, args);
             case 13:
-                return fireSign(s, instance, args);
+                return fireChangePin(s, instance, args);
             case 14:
-                return fireReadStatus(s, instance, args);
+                return fireSign(s, instance, args);
             case 15:
-                return fireInitializeUpdate(s, instance, args);
+                return fireReadStatus(s, instance, args);
             case 16:
-                return fireExternalAuthenticate(s, instance, args);
+                return fireInitializeUpdate(s, instance, args);
             case 17:
-                return fireGenerateKey(s, instance, args);
+                return fireExternalAuthenticate(s, instance, args);
             case 18:
-                return fireReadPublicKey(s, instance, args);
+                return fireGenerateKey(s, instance, args);
             case 19:
-                return fireStoreCert(s, instance, args);
+                return fireReadPublicKey(s, instance, args);
             case 20:
-                return fireSetTempPin(s, instance, args);
+                return fireStoreCert(s, instance, args);
             case 21:
-                return fireLockKey(s, instance, args);
+                return fireSetTempPin(s, instance, args);
             case 22:
+                return fireLockKey(s, instance, args);
+            case 23:
                 return fireWipeKey(s, instance, args);
             default:
                 return -1;
@@ -76,11 +76,11 @@ final class JpkiAppletMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // JpkiApplet.install(Absent->Installed)#0 at spec/applet.jsm:162:6
+        // JpkiApplet.install(Absent->Installed)#0 at spec/applet.jsm:167:6
         if (GeneratedModel.in(state, 0x1L)) {
             s[b] = (byte) 1;
-            m.transitionTaken(6, instance, state, args);
-            return 6;
+            m.transitionTaken(7, instance, state, args);
+            return 7;
         }
         return -1;
     }
@@ -92,17 +92,17 @@ final class JpkiAppletMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // JpkiApplet.delete(Installed,KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked,Wiped->Absent)#1 at spec/applet.jsm:165:6
+        // JpkiApplet.delete(Installed,KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked,Wiped->Absent)#1 at spec/applet.jsm:170:6
         if (GeneratedModel.in(state, 0xfeL)) {
-            m.emit(SpecModel.M_OMAPI, m.instOmapi(p_ph), 86);
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
+            m.emit(SpecModel.M_OMAPI, m.instOmapi(p_ph), 88);
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 85);
             for (int l_t_0 = 0; l_t_0 <= 1; l_t_0++) {
-                m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, l_t_0), 5);
-                m.emit(SpecModel.M_PIN, m.instPin(p_ph, l_t_0), 62);
+                m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, l_t_0), 6);
+                m.emit(SpecModel.M_PIN, m.instPin(p_ph, l_t_0), 63);
             }
             s[b] = (byte) 0;
-            m.transitionTaken(7, instance, state, args);
-            return 7;
+            m.transitionTaken(8, instance, state, args);
+            return 8;
         }
         return -1;
     }
@@ -114,68 +114,68 @@ final class JpkiAppletMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // JpkiApplet.selectAp(Installed->Installed)#2 at spec/applet.jsm:178:6
+        // JpkiApplet.selectAp(Installed->Installed)#2 at spec/applet.jsm:183:6
         if (GeneratedModel.in(state, 0x2L)) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 61);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 61);
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 85);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 62);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 62);
             s[b] = (byte) 1;
-            m.transitionTaken(8, instance, state, args);
-            return 8;
-        }
-        // JpkiApplet.selectAp(KeysGenerated->KeysGenerated)#3 at spec/applet.jsm:179:6
-        if (GeneratedModel.in(state, 0x4L)) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 61);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 61);
-            s[b] = (byte) 2;
             m.transitionTaken(9, instance, state, args);
             return 9;
         }
-        // JpkiApplet.selectAp(CertsStored->CertsStored)#4 at spec/applet.jsm:180:6
-        if (GeneratedModel.in(state, 0x8L)) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 61);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 61);
-            s[b] = (byte) 3;
+        // JpkiApplet.selectAp(KeysGenerated->KeysGenerated)#3 at spec/applet.jsm:184:6
+        if (GeneratedModel.in(state, 0x4L)) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 85);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 62);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 62);
+            s[b] = (byte) 2;
             m.transitionTaken(10, instance, state, args);
             return 10;
         }
-        // JpkiApplet.selectAp(TemporaryPin->TemporaryPin)#5 at spec/applet.jsm:181:6
-        if (GeneratedModel.in(state, 0x10L)) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 61);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 61);
-            s[b] = (byte) 4;
+        // JpkiApplet.selectAp(CertsStored->CertsStored)#4 at spec/applet.jsm:185:6
+        if (GeneratedModel.in(state, 0x8L)) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 85);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 62);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 62);
+            s[b] = (byte) 3;
             m.transitionTaken(11, instance, state, args);
             return 11;
         }
-        // JpkiApplet.selectAp(Active->Active)#6 at spec/applet.jsm:182:6
-        if (GeneratedModel.in(state, 0x20L)) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 61);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 61);
-            s[b] = (byte) 5;
+        // JpkiApplet.selectAp(TemporaryPin->TemporaryPin)#5 at spec/applet.jsm:186:6
+        if (GeneratedModel.in(state, 0x10L)) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 85);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 62);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 62);
+            s[b] = (byte) 4;
             m.transitionTaken(12, instance, state, args);
             return 12;
         }
-        // JpkiApplet.selectAp(KeysLocked->KeysLocked)#7 at spec/applet.jsm:183:6
-        if (GeneratedModel.in(state, 0x40L)) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 61);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 61);
-            s[b] = (byte) 6;
+        // JpkiApplet.selectAp(Active->Active)#6 at spec/applet.jsm:187:6
+        if (GeneratedModel.in(state, 0x20L)) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 85);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 62);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 62);
+            s[b] = (byte) 5;
             m.transitionTaken(13, instance, state, args);
             return 13;
         }
-        // JpkiApplet.selectAp(Wiped->Wiped)#8 at spec/applet.jsm:184:6
-        if (GeneratedModel.in(state, 0x80L)) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 61);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 61);
-            s[b] = (byte) 7;
+        // JpkiApplet.selectAp(KeysLocked->KeysLocked)#7 at spec/applet.jsm:188:6
+        if (GeneratedModel.in(state, 0x40L)) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 85);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 62);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 62);
+            s[b] = (byte) 6;
             m.transitionTaken(14, instance, state, args);
             return 14;
+        }
+        // JpkiApplet.selectAp(Wiped->Wiped)#8 at spec/applet.jsm:189:6
+        if (GeneratedModel.in(state, 0x80L)) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 85);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 62);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 62);
+            s[b] = (byte) 7;
+            m.transitionTaken(15, instance, state, args);
+            return 15;
         }
         return -1;
     }
@@ -188,47 +188,47 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_file = args[0];
-        // JpkiApplet.selectFile(Installed->Installed)#9 at spec/applet.jsm:189:6
+        // JpkiApplet.selectFile(Installed->Installed)#9 at spec/applet.jsm:194:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 1;
-            m.transitionTaken(15, instance, state, args);
-            return 15;
-        }
-        // JpkiApplet.selectFile(KeysGenerated->KeysGenerated)#10 at spec/applet.jsm:190:6
-        if (GeneratedModel.in(state, 0x4L)) {
-            s[b] = (byte) 2;
             m.transitionTaken(16, instance, state, args);
             return 16;
         }
-        // JpkiApplet.selectFile(CertsStored->CertsStored)#11 at spec/applet.jsm:191:6
-        if (GeneratedModel.in(state, 0x8L)) {
-            s[b] = (byte) 3;
+        // JpkiApplet.selectFile(KeysGenerated->KeysGenerated)#10 at spec/applet.jsm:195:6
+        if (GeneratedModel.in(state, 0x4L)) {
+            s[b] = (byte) 2;
             m.transitionTaken(17, instance, state, args);
             return 17;
         }
-        // JpkiApplet.selectFile(TemporaryPin->TemporaryPin)#12 at spec/applet.jsm:192:6
-        if (GeneratedModel.in(state, 0x10L)) {
-            s[b] = (byte) 4;
+        // JpkiApplet.selectFile(CertsStored->CertsStored)#11 at spec/applet.jsm:196:6
+        if (GeneratedModel.in(state, 0x8L)) {
+            s[b] = (byte) 3;
             m.transitionTaken(18, instance, state, args);
             return 18;
         }
-        // JpkiApplet.selectFile(Active->Active)#13 at spec/applet.jsm:193:6
-        if (GeneratedModel.in(state, 0x20L)) {
-            s[b] = (byte) 5;
+        // JpkiApplet.selectFile(TemporaryPin->TemporaryPin)#12 at spec/applet.jsm:197:6
+        if (GeneratedModel.in(state, 0x10L)) {
+            s[b] = (byte) 4;
             m.transitionTaken(19, instance, state, args);
             return 19;
         }
-        // JpkiApplet.selectFile(KeysLocked->KeysLocked)#14 at spec/applet.jsm:194:6
-        if (GeneratedModel.in(state, 0x40L)) {
-            s[b] = (byte) 6;
+        // JpkiApplet.selectFile(Active->Active)#13 at spec/applet.jsm:198:6
+        if (GeneratedModel.in(state, 0x20L)) {
+            s[b] = (byte) 5;
             m.transitionTaken(20, instance, state, args);
             return 20;
         }
-        // JpkiApplet.selectFile(Wiped->Wiped)#15 at spec/applet.jsm:195:6
-        if (GeneratedModel.in(state, 0x80L)) {
-            s[b] = (byte) 7;
+        // JpkiApplet.selectFile(KeysLocked->KeysLocked)#14 at spec/applet.jsm:199:6
+        if (GeneratedModel.in(state, 0x40L)) {
+            s[b] = (byte) 6;
             m.transitionTaken(21, instance, state, args);
             return 21;
+        }
+        // JpkiApplet.selectFile(Wiped->Wiped)#15 at spec/applet.jsm:200:6
+        if (GeneratedModel.in(state, 0x80L)) {
+            s[b] = (byte) 7;
+            m.transitionTaken(22, instance, state, args);
+            return 22;
         }
         return -1;
     }
@@ -241,47 +241,47 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_file = args[0];
-        // JpkiApplet.readBinary(Installed->Installed)#16 at spec/applet.jsm:199:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(22, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
+        // JpkiApplet.readBinary(Installed->Installed)#16 at spec/applet.jsm:204:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(23, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
             s[b] = (byte) 1;
-            m.transitionTaken(22, instance, state, args);
-            return 22;
-        }
-        // JpkiApplet.readBinary(KeysGenerated->KeysGenerated)#17 at spec/applet.jsm:201:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(23, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
-            s[b] = (byte) 2;
             m.transitionTaken(23, instance, state, args);
             return 23;
         }
-        // JpkiApplet.readBinary(CertsStored->CertsStored)#18 at spec/applet.jsm:203:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
-        if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(24, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
-            s[b] = (byte) 3;
+        // JpkiApplet.readBinary(KeysGenerated->KeysGenerated)#17 at spec/applet.jsm:206:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(24, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
+            s[b] = (byte) 2;
             m.transitionTaken(24, instance, state, args);
             return 24;
         }
-        // JpkiApplet.readBinary(TemporaryPin->TemporaryPin)#19 at spec/applet.jsm:205:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
-        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(25, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
-            s[b] = (byte) 4;
+        // JpkiApplet.readBinary(CertsStored->CertsStored)#18 at spec/applet.jsm:208:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
+        if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(25, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
+            s[b] = (byte) 3;
             m.transitionTaken(25, instance, state, args);
             return 25;
         }
-        // JpkiApplet.readBinary(Active->Active)#20 at spec/applet.jsm:207:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
-        if (GeneratedModel.in(state, 0x20L) && m.guardEvaluated(26, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
-            s[b] = (byte) 5;
+        // JpkiApplet.readBinary(TemporaryPin->TemporaryPin)#19 at spec/applet.jsm:210:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
+        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(26, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
+            s[b] = (byte) 4;
             m.transitionTaken(26, instance, state, args);
             return 26;
         }
-        // JpkiApplet.readBinary(KeysLocked->KeysLocked)#21 at spec/applet.jsm:209:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
-        if (GeneratedModel.in(state, 0x40L) && m.guardEvaluated(27, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
-            s[b] = (byte) 6;
+        // JpkiApplet.readBinary(Active->Active)#20 at spec/applet.jsm:212:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
+        if (GeneratedModel.in(state, 0x20L) && m.guardEvaluated(27, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
+            s[b] = (byte) 5;
             m.transitionTaken(27, instance, state, args);
             return 27;
         }
-        // JpkiApplet.readBinary(Wiped->Wiped)#22 at spec/applet.jsm:211:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
-        if (GeneratedModel.in(state, 0x80L) && m.guardEvaluated(28, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
-            s[b] = (byte) 7;
+        // JpkiApplet.readBinary(KeysLocked->KeysLocked)#21 at spec/applet.jsm:214:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
+        if (GeneratedModel.in(state, 0x40L) && m.guardEvaluated(28, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
+            s[b] = (byte) 6;
             m.transitionTaken(28, instance, state, args);
             return 28;
+        }
+        // JpkiApplet.readBinary(Wiped->Wiped)#22 at spec/applet.jsm:216:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
+        if (GeneratedModel.in(state, 0x80L) && m.guardEvaluated(29, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
+            s[b] = (byte) 7;
+            m.transitionTaken(29, instance, state, args);
+            return 29;
         }
         return -1;
     }
@@ -295,75 +295,75 @@ final class JpkiAppletMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         int e_ref = args[0];
         int e_entry = args[1];
-        // JpkiApplet.verify(Installed->Installed)#30 at spec/applet.jsm:227:6
+        // JpkiApplet.verify(Installed->Installed)#30 at spec/applet.jsm:232:6
         if (GeneratedModel.in(state, 0x2L)) {
             if (((e_entry != 0) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x6L))) {
-                m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 59, ((e_entry == 1) ? 1 : 0));
+                m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 60, ((e_entry == 1) ? 1 : 0));
             }
             s[b] = (byte) 1;
-            m.transitionTaken(36, instance, state, args);
-            return 36;
-        }
-        // JpkiApplet.verify(KeysGenerated->KeysGenerated)#31 at spec/applet.jsm:228:6
-        if (GeneratedModel.in(state, 0x4L)) {
-            if (((e_entry != 0) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x6L))) {
-                m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 59, ((e_entry == 1) ? 1 : 0));
-            }
-            s[b] = (byte) 2;
             m.transitionTaken(37, instance, state, args);
             return 37;
         }
-        // JpkiApplet.verify(CertsStored->CertsStored)#32 at spec/applet.jsm:229:6
-        if (GeneratedModel.in(state, 0x8L)) {
+        // JpkiApplet.verify(KeysGenerated->KeysGenerated)#31 at spec/applet.jsm:233:6
+        if (GeneratedModel.in(state, 0x4L)) {
             if (((e_entry != 0) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x6L))) {
-                m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 59, ((e_entry == 1) ? 1 : 0));
+                m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 60, ((e_entry == 1) ? 1 : 0));
             }
-            s[b] = (byte) 3;
+            s[b] = (byte) 2;
             m.transitionTaken(38, instance, state, args);
             return 38;
         }
-        // JpkiApplet.verify(TemporaryPin->Active)#33 at spec/applet.jsm:232:6 when ((((entry == Wrong) && (Pin(ph, ref) is Temporary)) && (Pin(ph, ref).tries <= 1)) && (KeySlot(ph, ref) is Certified)) && !((KeySlot(ph, other(ref)) is Certified) && (Pin(ph, other(ref)) is Temporary))
-        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(39, (((((e_entry == 2) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x2L)) && ((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 1] & 0xFF) <= 1)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)) && !((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x2L)))))) {
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 59, 0);
-            s[b] = (byte) 5;
+        // JpkiApplet.verify(CertsStored->CertsStored)#32 at spec/applet.jsm:234:6
+        if (GeneratedModel.in(state, 0x8L)) {
+            if (((e_entry != 0) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x6L))) {
+                m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 60, ((e_entry == 1) ? 1 : 0));
+            }
+            s[b] = (byte) 3;
             m.transitionTaken(39, instance, state, args);
             return 39;
         }
-        // JpkiApplet.verify(TemporaryPin->TemporaryPin)#34 at spec/applet.jsm:238:6 when !(((((entry == Wrong) && (Pin(ph, ref) is Temporary)) && (Pin(ph, ref).tries <= 1)) && (KeySlot(ph, ref) is Certified)) && !((KeySlot(ph, other(ref)) is Certified) && (Pin(ph, other(ref)) is Temporary)))
-        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(40, !((((((e_entry == 2) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x2L)) && ((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 1] & 0xFF) <= 1)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)) && !((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x2L))))))) {
-            if (((e_entry != 0) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x6L))) {
-                m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 59, ((e_entry == 1) ? 1 : 0));
-            }
-            s[b] = (byte) 4;
+        // JpkiApplet.verify(TemporaryPin->Active)#33 at spec/applet.jsm:237:6 when ((((entry == Wrong) && (Pin(ph, ref) is Temporary)) && (Pin(ph, ref).tries <= 1)) && (KeySlot(ph, ref) is Certified)) && !((KeySlot(ph, other(ref)) is Certified) && (Pin(ph, other(ref)) is Temporary))
+        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(40, (((((e_entry == 2) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x2L)) && ((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 1] & 0xFF) <= 1)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)) && !((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x2L)))))) {
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 60, 0);
+            s[b] = (byte) 5;
             m.transitionTaken(40, instance, state, args);
             return 40;
         }
-        // JpkiApplet.verify(Active->Active)#35 at spec/applet.jsm:244:6
-        if (GeneratedModel.in(state, 0x20L)) {
+        // JpkiApplet.verify(TemporaryPin->TemporaryPin)#34 at spec/applet.jsm:243:6 when !(((((entry == Wrong) && (Pin(ph, ref) is Temporary)) && (Pin(ph, ref).tries <= 1)) && (KeySlot(ph, ref) is Certified)) && !((KeySlot(ph, other(ref)) is Certified) && (Pin(ph, other(ref)) is Temporary)))
+        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(41, !((((((e_entry == 2) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x2L)) && ((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 1] & 0xFF) <= 1)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)) && !((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x2L))))))) {
             if (((e_entry != 0) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x6L))) {
-                m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 59, ((e_entry == 1) ? 1 : 0));
+                m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 60, ((e_entry == 1) ? 1 : 0));
             }
-            s[b] = (byte) 5;
+            s[b] = (byte) 4;
             m.transitionTaken(41, instance, state, args);
             return 41;
         }
-        // JpkiApplet.verify(KeysLocked->KeysLocked)#36 at spec/applet.jsm:245:6
-        if (GeneratedModel.in(state, 0x40L)) {
+        // JpkiApplet.verify(Active->Active)#35 at spec/applet.jsm:249:6
+        if (GeneratedModel.in(state, 0x20L)) {
             if (((e_entry != 0) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x6L))) {
-                m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 59, ((e_entry == 1) ? 1 : 0));
+                m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 60, ((e_entry == 1) ? 1 : 0));
             }
-            s[b] = (byte) 6;
+            s[b] = (byte) 5;
             m.transitionTaken(42, instance, state, args);
             return 42;
         }
-        // JpkiApplet.verify(Wiped->Wiped)#37 at spec/applet.jsm:246:6
-        if (GeneratedModel.in(state, 0x80L)) {
+        // JpkiApplet.verify(KeysLocked->KeysLocked)#36 at spec/applet.jsm:250:6
+        if (GeneratedModel.in(state, 0x40L)) {
             if (((e_entry != 0) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x6L))) {
-                m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 59, ((e_entry == 1) ? 1 : 0));
+                m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 60, ((e_entry == 1) ? 1 : 0));
             }
-            s[b] = (byte) 7;
+            s[b] = (byte) 6;
             m.transitionTaken(43, instance, state, args);
             return 43;
+        }
+        // JpkiApplet.verify(Wiped->Wiped)#37 at spec/applet.jsm:251:6
+        if (GeneratedModel.in(state, 0x80L)) {
+            if (((e_entry != 0) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x6L))) {
+                m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 60, ((e_entry == 1) ? 1 : 0));
+            }
+            s[b] = (byte) 7;
+            m.transitionTaken(44, instance, state, args);
+            return 44;
         }
         return -1;
     }
@@ -376,33 +376,33 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_ref = args[0];
-        // JpkiApplet.changePin(TemporaryPin->TemporaryPin)#38 at spec/applet.jsm:253:6 when ((((Pin(ph, ref) is Temporary) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)) && (KeySlot(ph, other(ref)) is Certified)) && (Pin(ph, other(ref)) is Temporary)
-        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(44, ((((GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x2L)))) {
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 60);
+        // JpkiApplet.changePin(TemporaryPin->TemporaryPin)#38 at spec/applet.jsm:258:6 when ((((Pin(ph, ref) is Temporary) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)) && (KeySlot(ph, other(ref)) is Certified)) && (Pin(ph, other(ref)) is Temporary)
+        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(45, ((((GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x2L)))) {
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 61);
             s[b] = (byte) 4;
-            m.transitionTaken(44, instance, state, args);
-            return 44;
-        }
-        // JpkiApplet.changePin(TemporaryPin->Active)#39 at spec/applet.jsm:260:6 when (((Pin(ph, ref) is Temporary) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)) && !((KeySlot(ph, other(ref)) is Certified) && (Pin(ph, other(ref)) is Temporary))
-        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(45, (((GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)) && !((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x2L)))))) {
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 60);
-            s[b] = (byte) 5;
             m.transitionTaken(45, instance, state, args);
             return 45;
         }
-        // JpkiApplet.changePin(TemporaryPin->TemporaryPin)#40 at spec/applet.jsm:266:6 when ((Pin(ph, ref) is Set) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)
-        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(46, ((GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)))) {
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 60);
-            s[b] = (byte) 4;
+        // JpkiApplet.changePin(TemporaryPin->Active)#39 at spec/applet.jsm:265:6 when (((Pin(ph, ref) is Temporary) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)) && !((KeySlot(ph, other(ref)) is Certified) && (Pin(ph, other(ref)) is Temporary))
+        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(46, (((GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)) && !((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x2L)))))) {
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 61);
+            s[b] = (byte) 5;
             m.transitionTaken(46, instance, state, args);
             return 46;
         }
-        // JpkiApplet.changePin(Active->Active)#41 at spec/applet.jsm:272:6 when ((Pin(ph, ref) is Set) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)
-        if (GeneratedModel.in(state, 0x20L) && m.guardEvaluated(47, ((GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)))) {
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 60);
-            s[b] = (byte) 5;
+        // JpkiApplet.changePin(TemporaryPin->TemporaryPin)#40 at spec/applet.jsm:271:6 when ((Pin(ph, ref) is Set) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)
+        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(47, ((GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)))) {
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 61);
+            s[b] = (byte) 4;
             m.transitionTaken(47, instance, state, args);
             return 47;
+        }
+        // JpkiApplet.changePin(Active->Active)#41 at spec/applet.jsm:277:6 when ((Pin(ph, ref) is Set) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)
+        if (GeneratedModel.in(state, 0x20L) && m.guardEvaluated(48, ((GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)))) {
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_ref), 61);
+            s[b] = (byte) 5;
+            m.transitionTaken(48, instance, state, args);
+            return 48;
         }
         return -1;
     }
@@ -415,12 +415,12 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_key = args[0];
-        // JpkiApplet.sign(Active->Active)#42 at spec/applet.jsm:281:6 when ((KeySlot(ph, key) is Certified) && (Pin(ph, key) is Set)) && Pin(ph, key).verified
-        if (GeneratedModel.in(state, 0x20L) && m.guardEvaluated(48, ((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key))] & 0xFF), 0x4L)) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key)) + 2] != 0)))) {
-            m.emit(SpecModel.M_SIGNATURE, m.instSignature(p_ph, e_key), 36);
+        // JpkiApplet.sign(Active->Active)#42 at spec/applet.jsm:286:6 when ((KeySlot(ph, key) is Certified) && (Pin(ph, key) is Set)) && Pin(ph, key).verified
+        if (GeneratedModel.in(state, 0x20L) && m.guardEvaluated(49, ((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key))] & 0xFF), 0x4L)) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key)) + 2] != 0)))) {
+            m.emit(SpecModel.M_SIGNATURE, m.instSignature(p_ph, e_key), 37);
             s[b] = (byte) 5;
-            m.transitionTaken(48, instance, state, args);
-            return 48;
+            m.transitionTaken(49, instance, state, args);
+            return 49;
         }
         return -1;
     }
@@ -432,47 +432,47 @@ final class JpkiAppletMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // JpkiApplet.readStatus(Installed->Installed)#23 at spec/applet.jsm:215:6
+        // JpkiApplet.readStatus(Installed->Installed)#23 at spec/applet.jsm:220:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 1;
-            m.transitionTaken(29, instance, state, args);
-            return 29;
-        }
-        // JpkiApplet.readStatus(KeysGenerated->KeysGenerated)#24 at spec/applet.jsm:216:6
-        if (GeneratedModel.in(state, 0x4L)) {
-            s[b] = (byte) 2;
             m.transitionTaken(30, instance, state, args);
             return 30;
         }
-        // JpkiApplet.readStatus(CertsStored->CertsStored)#25 at spec/applet.jsm:217:6
-        if (GeneratedModel.in(state, 0x8L)) {
-            s[b] = (byte) 3;
+        // JpkiApplet.readStatus(KeysGenerated->KeysGenerated)#24 at spec/applet.jsm:221:6
+        if (GeneratedModel.in(state, 0x4L)) {
+            s[b] = (byte) 2;
             m.transitionTaken(31, instance, state, args);
             return 31;
         }
-        // JpkiApplet.readStatus(TemporaryPin->TemporaryPin)#26 at spec/applet.jsm:218:6
-        if (GeneratedModel.in(state, 0x10L)) {
-            s[b] = (byte) 4;
+        // JpkiApplet.readStatus(CertsStored->CertsStored)#25 at spec/applet.jsm:222:6
+        if (GeneratedModel.in(state, 0x8L)) {
+            s[b] = (byte) 3;
             m.transitionTaken(32, instance, state, args);
             return 32;
         }
-        // JpkiApplet.readStatus(Active->Active)#27 at spec/applet.jsm:219:6
-        if (GeneratedModel.in(state, 0x20L)) {
-            s[b] = (byte) 5;
+        // JpkiApplet.readStatus(TemporaryPin->TemporaryPin)#26 at spec/applet.jsm:223:6
+        if (GeneratedModel.in(state, 0x10L)) {
+            s[b] = (byte) 4;
             m.transitionTaken(33, instance, state, args);
             return 33;
         }
-        // JpkiApplet.readStatus(KeysLocked->KeysLocked)#28 at spec/applet.jsm:220:6
-        if (GeneratedModel.in(state, 0x40L)) {
-            s[b] = (byte) 6;
+        // JpkiApplet.readStatus(Active->Active)#27 at spec/applet.jsm:224:6
+        if (GeneratedModel.in(state, 0x20L)) {
+            s[b] = (byte) 5;
             m.transitionTaken(34, instance, state, args);
             return 34;
         }
-        // JpkiApplet.readStatus(Wiped->Wiped)#29 at spec/applet.jsm:221:6
-        if (GeneratedModel.in(state, 0x80L)) {
-            s[b] = (byte) 7;
+        // JpkiApplet.readStatus(KeysLocked->KeysLocked)#28 at spec/applet.jsm:225:6
+        if (GeneratedModel.in(state, 0x40L)) {
+            s[b] = (byte) 6;
             m.transitionTaken(35, instance, state, args);
             return 35;
+        }
+        // JpkiApplet.readStatus(Wiped->Wiped)#29 at spec/applet.jsm:226:6
+        if (GeneratedModel.in(state, 0x80L)) {
+            s[b] = (byte) 7;
+            m.transitionTaken(36, instance, state, args);
+            return 36;
         }
         return -1;
     }
@@ -484,54 +484,54 @@ final class JpkiAppletMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // JpkiApplet.initializeUpdate(Installed->Installed)#43 at spec/applet.jsm:289:6 when (Omapi(ph) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(49, (GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 80);
+        // JpkiApplet.initializeUpdate(Installed->Installed)#43 at spec/applet.jsm:294:6 when (Omapi(ph) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(50, (GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 82);
             s[b] = (byte) 1;
-            m.transitionTaken(49, instance, state, args);
-            return 49;
-        }
-        // JpkiApplet.initializeUpdate(KeysGenerated->KeysGenerated)#44 at spec/applet.jsm:290:6 when (Omapi(ph) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(50, (GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 80);
-            s[b] = (byte) 2;
             m.transitionTaken(50, instance, state, args);
             return 50;
         }
-        // JpkiApplet.initializeUpdate(CertsStored->CertsStored)#45 at spec/applet.jsm:291:6 when (Omapi(ph) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(51, (GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 80);
-            s[b] = (byte) 3;
+        // JpkiApplet.initializeUpdate(KeysGenerated->KeysGenerated)#44 at spec/applet.jsm:295:6 when (Omapi(ph) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(51, (GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 82);
+            s[b] = (byte) 2;
             m.transitionTaken(51, instance, state, args);
             return 51;
         }
-        // JpkiApplet.initializeUpdate(TemporaryPin->TemporaryPin)#46 at spec/applet.jsm:292:6 when (Omapi(ph) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(52, (GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 80);
-            s[b] = (byte) 4;
+        // JpkiApplet.initializeUpdate(CertsStored->CertsStored)#45 at spec/applet.jsm:296:6 when (Omapi(ph) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(52, (GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 82);
+            s[b] = (byte) 3;
             m.transitionTaken(52, instance, state, args);
             return 52;
         }
-        // JpkiApplet.initializeUpdate(Active->Active)#47 at spec/applet.jsm:293:6 when (Omapi(ph) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x20L) && m.guardEvaluated(53, (GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 80);
-            s[b] = (byte) 5;
+        // JpkiApplet.initializeUpdate(TemporaryPin->TemporaryPin)#46 at spec/applet.jsm:297:6 when (Omapi(ph) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(53, (GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 82);
+            s[b] = (byte) 4;
             m.transitionTaken(53, instance, state, args);
             return 53;
         }
-        // JpkiApplet.initializeUpdate(KeysLocked->KeysLocked)#48 at spec/applet.jsm:294:6 when (Omapi(ph) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x40L) && m.guardEvaluated(54, (GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 80);
-            s[b] = (byte) 6;
+        // JpkiApplet.initializeUpdate(Active->Active)#47 at spec/applet.jsm:298:6 when (Omapi(ph) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x20L) && m.guardEvaluated(54, (GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 82);
+            s[b] = (byte) 5;
             m.transitionTaken(54, instance, state, args);
             return 54;
         }
-        // JpkiApplet.initializeUpdate(Wiped->Wiped)#49 at spec/applet.jsm:295:6 when (Omapi(ph) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x80L) && m.guardEvaluated(55, (GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 80);
-            s[b] = (byte) 7;
+        // JpkiApplet.initializeUpdate(KeysLocked->KeysLocked)#48 at spec/applet.jsm:299:6 when (Omapi(ph) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x40L) && m.guardEvaluated(55, (GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 82);
+            s[b] = (byte) 6;
             m.transitionTaken(55, instance, state, args);
             return 55;
+        }
+        // JpkiApplet.initializeUpdate(Wiped->Wiped)#49 at spec/applet.jsm:300:6 when (Omapi(ph) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x80L) && m.guardEvaluated(56, (GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 82);
+            s[b] = (byte) 7;
+            m.transitionTaken(56, instance, state, args);
+            return 56;
         }
         return -1;
     }
@@ -544,82 +544,82 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_ok = args[0];
-        // JpkiApplet.externalAuthenticate(Installed->Installed)#50 at spec/applet.jsm:298:6 when ScpSession(ph, SpKeys) is Initialized
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(56, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L))) {
+        // JpkiApplet.externalAuthenticate(Installed->Installed)#50 at spec/applet.jsm:303:6 when ScpSession(ph, SpKeys) is Initialized
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(57, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 81);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
             } else {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 82);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 84);
             }
             s[b] = (byte) 1;
-            m.transitionTaken(56, instance, state, args);
-            return 56;
-        }
-        // JpkiApplet.externalAuthenticate(KeysGenerated->KeysGenerated)#51 at spec/applet.jsm:301:6 when ScpSession(ph, SpKeys) is Initialized
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(57, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L))) {
-            if ((e_ok != 0)) {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 81);
-            } else {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 82);
-            }
-            s[b] = (byte) 2;
             m.transitionTaken(57, instance, state, args);
             return 57;
         }
-        // JpkiApplet.externalAuthenticate(CertsStored->CertsStored)#52 at spec/applet.jsm:304:6 when ScpSession(ph, SpKeys) is Initialized
-        if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(58, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L))) {
+        // JpkiApplet.externalAuthenticate(KeysGenerated->KeysGenerated)#51 at spec/applet.jsm:306:6 when ScpSession(ph, SpKeys) is Initialized
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(58, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 81);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
             } else {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 82);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 84);
             }
-            s[b] = (byte) 3;
+            s[b] = (byte) 2;
             m.transitionTaken(58, instance, state, args);
             return 58;
         }
-        // JpkiApplet.externalAuthenticate(TemporaryPin->TemporaryPin)#53 at spec/applet.jsm:307:6 when ScpSession(ph, SpKeys) is Initialized
-        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(59, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L))) {
+        // JpkiApplet.externalAuthenticate(CertsStored->CertsStored)#52 at spec/applet.jsm:309:6 when ScpSession(ph, SpKeys) is Initialized
+        if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(59, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 81);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
             } else {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 82);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 84);
             }
-            s[b] = (byte) 4;
+            s[b] = (byte) 3;
             m.transitionTaken(59, instance, state, args);
             return 59;
         }
-        // JpkiApplet.externalAuthenticate(Active->Active)#54 at spec/applet.jsm:310:6 when ScpSession(ph, SpKeys) is Initialized
-        if (GeneratedModel.in(state, 0x20L) && m.guardEvaluated(60, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L))) {
+        // JpkiApplet.externalAuthenticate(TemporaryPin->TemporaryPin)#53 at spec/applet.jsm:312:6 when ScpSession(ph, SpKeys) is Initialized
+        if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(60, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 81);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
             } else {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 82);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 84);
             }
-            s[b] = (byte) 5;
+            s[b] = (byte) 4;
             m.transitionTaken(60, instance, state, args);
             return 60;
         }
-        // JpkiApplet.externalAuthenticate(KeysLocked->KeysLocked)#55 at spec/applet.jsm:313:6 when ScpSession(ph, SpKeys) is Initialized
-        if (GeneratedModel.in(state, 0x40L) && m.guardEvaluated(61, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L))) {
+        // JpkiApplet.externalAuthenticate(Active->Active)#54 at spec/applet.jsm:315:6 when ScpSession(ph, SpKeys) is Initialized
+        if (GeneratedModel.in(state, 0x20L) && m.guardEvaluated(61, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 81);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
             } else {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 82);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 84);
             }
-            s[b] = (byte) 6;
+            s[b] = (byte) 5;
             m.transitionTaken(61, instance, state, args);
             return 61;
         }
-        // JpkiApplet.externalAuthenticate(Wiped->Wiped)#56 at spec/applet.jsm:316:6 when ScpSession(ph, SpKeys) is Initialized
-        if (GeneratedModel.in(state, 0x80L) && m.guardEvaluated(62, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L))) {
+        // JpkiApplet.externalAuthenticate(KeysLocked->KeysLocked)#55 at spec/applet.jsm:318:6 when ScpSession(ph, SpKeys) is Initialized
+        if (GeneratedModel.in(state, 0x40L) && m.guardEvaluated(62, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 81);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
             } else {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 82);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 84);
             }
-            s[b] = (byte) 7;
+            s[b] = (byte) 6;
             m.transitionTaken(62, instance, state, args);
             return 62;
+        }
+        // JpkiApplet.externalAuthenticate(Wiped->Wiped)#56 at spec/applet.jsm:321:6 when ScpSession(ph, SpKeys) is Initialized
+        if (GeneratedModel.in(state, 0x80L) && m.guardEvaluated(63, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L))) {
+            if ((e_ok != 0)) {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
+            } else {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 84);
+            }
+            s[b] = (byte) 7;
+            m.transitionTaken(63, instance, state, args);
+            return 63;
         }
         return -1;
     }
@@ -632,12 +632,12 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_key = args[0];
-        // JpkiApplet.generateKey(Installed,Wiped,KeysGenerated,Active,KeysLocked->KeysGenerated)#57 at spec/applet.jsm:326:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Empty)) && (exists p: Person: PhoneCert(p, ph, key) is Issuing)
-        if (GeneratedModel.in(state, 0xe6L) && m.guardEvaluated(63, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && exists1(s, b, mb, instance, p_ph, e_key)))) {
+        // JpkiApplet.generateKey(Installed,Wiped,KeysGenerated,Active,KeysLocked->KeysGenerated)#57 at spec/applet.jsm:331:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Empty)) && (exists p: Person: PhoneCert(p, ph, key) is Issuing)
+        if (GeneratedModel.in(state, 0xe6L) && m.guardEvaluated(64, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && exists1(s, b, mb, instance, p_ph, e_key)))) {
             m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 0);
             s[b] = (byte) 2;
-            m.transitionTaken(63, instance, state, args);
-            return 63;
+            m.transitionTaken(64, instance, state, args);
+            return 64;
         }
         return -1;
     }
@@ -650,11 +650,11 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_key = args[0];
-        // JpkiApplet.readPublicKey(KeysGenerated->KeysGenerated)#58 at spec/applet.jsm:333:6 when ((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Generated)
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(64, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x2L)))) {
+        // JpkiApplet.readPublicKey(KeysGenerated->KeysGenerated)#58 at spec/applet.jsm:338:6 when ((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Generated)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(65, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x2L)))) {
             s[b] = (byte) 2;
-            m.transitionTaken(64, instance, state, args);
-            return 64;
+            m.transitionTaken(65, instance, state, args);
+            return 65;
         }
         return -1;
     }
@@ -668,32 +668,35 @@ final class JpkiAppletMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         int e_file = args[0];
         int e_last = args[1];
-        // JpkiApplet.storeCert(KeysGenerated->KeysGenerated)#59 at spec/applet.jsm:338:6 when (((((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && isEndEntity(file)) && last) && (KeySlot(ph, certOf(file)) is Generated)) && KeySlot(ph, certOf(file)).caStored) && (exists p: Person: PhoneCert(p, ph, certOf(file)) is Active)) && (KeySlot(ph, other(certOf(file))) is Generated)
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(65, (((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (m.functions.fnIsEndEntity(e_file) != 0)) && (e_last != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file))) + 1] != 0)) && exists3(s, b, mb, instance, p_ph, e_file)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(m.functions.fnCertOf(e_file))))] & 0xFF), 0x2L)))) {
-            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)), 2);
+        // JpkiApplet.storeCert(KeysGenerated->KeysGenerated)#59 at spec/applet.jsm:343:6 when (((((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && isEndEntity(file)) && last) && (KeySlot(ph, certOf(file)) is Generated)) && KeySlot(ph, certOf(file)).caStored) && (exists p: Person: PhoneCert(p, ph, certOf(file)) is Active)) && (KeySlot(ph, other(certOf(file))) is Generated)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(66, (((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (m.functions.fnIsEndEntity(e_file) != 0)) && (e_last != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file))) + 1] != 0)) && exists3(s, b, mb, instance, p_ph, e_file)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(m.functions.fnCertOf(e_file))))] & 0xFF), 0x2L)))) {
+            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)), 3);
             s[b] = (byte) 2;
-            m.transitionTaken(65, instance, state, args);
-            return 65;
-        }
-        // JpkiApplet.storeCert(KeysGenerated->CertsStored)#60 at spec/applet.jsm:347:6 when (((((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && isEndEntity(file)) && last) && (KeySlot(ph, certOf(file)) is Generated)) && KeySlot(ph, certOf(file)).caStored) && (exists p: Person: PhoneCert(p, ph, certOf(file)) is Active)) && (KeySlot(ph, other(certOf(file))) is not Generated)
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(66, (((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (m.functions.fnIsEndEntity(e_file) != 0)) && (e_last != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file))) + 1] != 0)) && exists5(s, b, mb, instance, p_ph, e_file)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(m.functions.fnCertOf(e_file))))] & 0xFF), 0x2L)))) {
-            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)), 2);
-            s[b] = (byte) 3;
             m.transitionTaken(66, instance, state, args);
             return 66;
         }
-        // JpkiApplet.storeCert(KeysGenerated->KeysGenerated)#61 at spec/applet.jsm:356:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && !isEndEntity(file)) && last) && (KeySlot(ph, certOf(file)) is Generated)
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(67, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !((m.functions.fnIsEndEntity(e_file) != 0))) && (e_last != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)))] & 0xFF), 0x2L)))) {
-            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)), 1);
-            s[b] = (byte) 2;
+        // JpkiApplet.storeCert(KeysGenerated->CertsStored)#60 at spec/applet.jsm:352:6 when (((((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && isEndEntity(file)) && last) && (KeySlot(ph, certOf(file)) is Generated)) && KeySlot(ph, certOf(file)).caStored) && (exists p: Person: PhoneCert(p, ph, certOf(file)) is Active)) && (KeySlot(ph, other(certOf(file))) is not Generated)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(67, (((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (m.functions.fnIsEndEntity(e_file) != 0)) && (e_last != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file))) + 1] != 0)) && exists5(s, b, mb, instance, p_ph, e_file)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(m.functions.fnCertOf(e_file))))] & 0xFF), 0x2L)))) {
+            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)), 3);
+            s[b] = (byte) 3;
             m.transitionTaken(67, instance, state, args);
             return 67;
         }
-        // JpkiApplet.storeCert(KeysGenerated->KeysGenerated)#62 at spec/applet.jsm:363:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && !last) && (KeySlot(ph, certOf(file)) is Generated)
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(68, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !((e_last != 0))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)))] & 0xFF), 0x2L)))) {
+        // JpkiApplet.storeCert(KeysGenerated->KeysGenerated)#61 at spec/applet.jsm:361:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && !isEndEntity(file)) && last) && (KeySlot(ph, certOf(file)) is Generated)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(68, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !((m.functions.fnIsEndEntity(e_file) != 0))) && (e_last != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)))] & 0xFF), 0x2L)))) {
+            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)), 1);
             s[b] = (byte) 2;
             m.transitionTaken(68, instance, state, args);
             return 68;
+        }
+        // JpkiApplet.storeCert(KeysGenerated->KeysGenerated)#62 at spec/applet.jsm:368:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && !last) && (KeySlot(ph, certOf(file)) is Generated)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(69, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !((e_last != 0))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)))] & 0xFF), 0x2L)))) {
+            if (!((m.functions.fnIsEndEntity(e_file) != 0))) {
+                m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)), 2);
+            }
+            s[b] = (byte) 2;
+            m.transitionTaken(69, instance, state, args);
+            return 69;
         }
         return -1;
     }
@@ -706,27 +709,27 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_key = args[0];
-        // JpkiApplet.setTempPin(CertsStored->CertsStored)#63 at spec/applet.jsm:369:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && (Pin(ph, key) is Unset)) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
-        if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(69, (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key))] & 0xFF), 0x1L)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L)))) {
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 57);
+        // JpkiApplet.setTempPin(CertsStored->CertsStored)#63 at spec/applet.jsm:376:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && (Pin(ph, key) is Unset)) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
+        if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(70, (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key))] & 0xFF), 0x1L)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L)))) {
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 58);
             s[b] = (byte) 3;
-            m.transitionTaken(69, instance, state, args);
-            return 69;
-        }
-        // JpkiApplet.setTempPin(CertsStored->TemporaryPin)#64 at spec/applet.jsm:377:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && (Pin(ph, key) is Unset)) && !((KeySlot(ph, other(key)) is Certified) && (Pin(ph, other(key)) is Unset))
-        if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(70, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key))] & 0xFF), 0x1L)) && !((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L)))))) {
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 57);
-            s[b] = (byte) 4;
             m.transitionTaken(70, instance, state, args);
             return 70;
         }
-        // JpkiApplet.setTempPin(TemporaryPin,Active->TemporaryPin)#65 at spec/applet.jsm:385:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && (Pin(ph, key) in {Temporary, Set, Blocked})) && (PinResetGrant(ph, key) is Granted)
-        if (GeneratedModel.in(state, 0x30L) && m.guardEvaluated(71, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key))] & 0xFF), 0xeL)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN_RESET_GRANT, m.instPinResetGrant(p_ph, e_key))] & 0xFF), 0x2L)))) {
+        // JpkiApplet.setTempPin(CertsStored->TemporaryPin)#64 at spec/applet.jsm:384:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && (Pin(ph, key) is Unset)) && !((KeySlot(ph, other(key)) is Certified) && (Pin(ph, other(key)) is Unset))
+        if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(71, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key))] & 0xFF), 0x1L)) && !((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L)))))) {
             m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 58);
-            m.emit(SpecModel.M_PIN_RESET_GRANT, m.instPinResetGrant(p_ph, e_key), 65);
             s[b] = (byte) 4;
             m.transitionTaken(71, instance, state, args);
             return 71;
+        }
+        // JpkiApplet.setTempPin(TemporaryPin,Active->TemporaryPin)#65 at spec/applet.jsm:392:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && (Pin(ph, key) in {Temporary, Set, Blocked})) && (PinResetGrant(ph, key) is Granted)
+        if (GeneratedModel.in(state, 0x30L) && m.guardEvaluated(72, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key))] & 0xFF), 0xeL)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN_RESET_GRANT, m.instPinResetGrant(p_ph, e_key))] & 0xFF), 0x2L)))) {
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 59);
+            m.emit(SpecModel.M_PIN_RESET_GRANT, m.instPinResetGrant(p_ph, e_key), 66);
+            s[b] = (byte) 4;
+            m.transitionTaken(72, instance, state, args);
+            return 72;
         }
         return -1;
     }
@@ -739,40 +742,40 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_key = args[0];
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#66 at spec/applet.jsm:395:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
-        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(72, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists7(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L)))) {
-            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 3);
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#66 at spec/applet.jsm:402:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
+        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(73, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists7(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L)))) {
+            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 4);
             s[b] = (byte) 2;
-            m.transitionTaken(72, instance, state, args);
-            return 72;
-        }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#67 at spec/applet.jsm:401:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
-        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(73, (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists9(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L)))) {
-            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 3);
-            s[b] = (byte) 3;
             m.transitionTaken(73, instance, state, args);
             return 73;
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#68 at spec/applet.jsm:407:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
-        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(74, (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists11(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L)))) {
-            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 3);
-            s[b] = (byte) 4;
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#67 at spec/applet.jsm:408:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
+        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(74, (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists9(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L)))) {
+            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 4);
+            s[b] = (byte) 3;
             m.transitionTaken(74, instance, state, args);
             return 74;
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#69 at spec/applet.jsm:415:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
-        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(75, (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists13(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0xcL)))) {
-            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 3);
-            s[b] = (byte) 5;
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#68 at spec/applet.jsm:414:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
+        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(75, (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists11(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L)))) {
+            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 4);
+            s[b] = (byte) 4;
             m.transitionTaken(75, instance, state, args);
             return 75;
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#70 at spec/applet.jsm:422:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) in {Locked, Empty})
-        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(76, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists15(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x9L)))) {
-            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 3);
-            s[b] = (byte) 6;
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#69 at spec/applet.jsm:422:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
+        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(76, (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists13(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0xcL)))) {
+            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 4);
+            s[b] = (byte) 5;
             m.transitionTaken(76, instance, state, args);
             return 76;
+        }
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#70 at spec/applet.jsm:429:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) in {Locked, Empty})
+        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(77, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists15(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x9L)))) {
+            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 4);
+            s[b] = (byte) 6;
+            m.transitionTaken(77, instance, state, args);
+            return 77;
         }
         return -1;
     }
@@ -785,53 +788,53 @@ final class JpkiAppletMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_key = args[0];
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#71 at spec/applet.jsm:431:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
-        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(77, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists17(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L)))) {
-            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 4);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 62);
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#71 at spec/applet.jsm:438:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
+        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(78, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists17(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L)))) {
+            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 5);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 63);
             s[b] = (byte) 2;
-            m.transitionTaken(77, instance, state, args);
-            return 77;
-        }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#72 at spec/applet.jsm:438:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
-        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(78, (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists19(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L)))) {
-            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 4);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 62);
-            s[b] = (byte) 3;
             m.transitionTaken(78, instance, state, args);
             return 78;
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#73 at spec/applet.jsm:445:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
-        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(79, (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists21(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L)))) {
-            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 4);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 62);
-            s[b] = (byte) 4;
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#72 at spec/applet.jsm:445:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
+        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(79, (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists19(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L)))) {
+            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 5);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 63);
+            s[b] = (byte) 3;
             m.transitionTaken(79, instance, state, args);
             return 79;
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#74 at spec/applet.jsm:453:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
-        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(80, (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists23(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0xcL)))) {
-            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 4);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 62);
-            s[b] = (byte) 5;
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#73 at spec/applet.jsm:452:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
+        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(80, (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists21(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L)))) {
+            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 5);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 63);
+            s[b] = (byte) 4;
             m.transitionTaken(80, instance, state, args);
             return 80;
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#75 at spec/applet.jsm:460:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Locked)
-        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(81, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists25(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x8L)))) {
-            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 4);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 62);
-            s[b] = (byte) 6;
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#74 at spec/applet.jsm:460:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
+        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(81, (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists23(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0xcL)))) {
+            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 5);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 63);
+            s[b] = (byte) 5;
             m.transitionTaken(81, instance, state, args);
             return 81;
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Wiped)#76 at spec/applet.jsm:468:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Empty)
-        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(82, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists27(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L)))) {
-            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 4);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 62);
-            s[b] = (byte) 7;
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#75 at spec/applet.jsm:467:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Locked)
+        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(82, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists25(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x8L)))) {
+            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 5);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 63);
+            s[b] = (byte) 6;
             m.transitionTaken(82, instance, state, args);
             return 82;
+        }
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Wiped)#76 at spec/applet.jsm:475:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Empty)
+        if (GeneratedModel.in(state, 0x7cL) && m.guardEvaluated(83, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists27(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L)))) {
+            m.emit(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key), 5);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, e_key), 63);
+            s[b] = (byte) 7;
+            m.transitionTaken(83, instance, state, args);
+            return 83;
         }
         return -1;
     }
@@ -871,46 +874,46 @@ final class JpkiAppletMachine {
         int mb = 0;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // JpkiApplet.selectAp(Installed->Installed)#2 at spec/applet.jsm:178:6
-        sink.accept(8, instance, args0);
-        // JpkiApplet.selectFile(Installed->Installed)#9 at spec/applet.jsm:189:6
+        // JpkiApplet.selectAp(Installed->Installed)#2 at spec/applet.jsm:183:6
+        sink.accept(9, instance, args0);
+        // JpkiApplet.selectFile(Installed->Installed)#9 at spec/applet.jsm:194:6
         for (int e_file = 0; e_file <= 8; e_file++) {
             args1[0] = e_file;
-            sink.accept(9, instance, args1);
+            sink.accept(10, instance, args1);
         }
-        // JpkiApplet.readBinary(Installed->Installed)#16 at spec/applet.jsm:199:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
+        // JpkiApplet.readBinary(Installed->Installed)#16 at spec/applet.jsm:204:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
             if (((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0))))) {
                 args1[0] = e_file;
-                sink.accept(10, instance, args1);
+                sink.accept(11, instance, args1);
             }
         }
-        // JpkiApplet.verify(Installed->Installed)#30 at spec/applet.jsm:227:6
+        // JpkiApplet.verify(Installed->Installed)#30 at spec/applet.jsm:232:6
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             for (int e_entry = 0; e_entry <= 2; e_entry++) {
                 args2[0] = e_ref;
                 args2[1] = e_entry;
-                sink.accept(11, instance, args2);
+                sink.accept(12, instance, args2);
             }
         }
-        // JpkiApplet.readStatus(Installed->Installed)#23 at spec/applet.jsm:215:6
-        sink.accept(14, instance, args0);
-        // JpkiApplet.initializeUpdate(Installed->Installed)#43 at spec/applet.jsm:289:6 when (Omapi(ph) is Open) && Handset(ph).online
+        // JpkiApplet.readStatus(Installed->Installed)#23 at spec/applet.jsm:220:6
+        sink.accept(15, instance, args0);
+        // JpkiApplet.initializeUpdate(Installed->Installed)#43 at spec/applet.jsm:294:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(15, instance, args0);
+            sink.accept(16, instance, args0);
         }
-        // JpkiApplet.externalAuthenticate(Installed->Installed)#50 at spec/applet.jsm:298:6 when ScpSession(ph, SpKeys) is Initialized
+        // JpkiApplet.externalAuthenticate(Installed->Installed)#50 at spec/applet.jsm:303:6 when ScpSession(ph, SpKeys) is Initialized
         if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
             for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
-                sink.accept(16, instance, args1);
+                sink.accept(17, instance, args1);
             }
         }
-        // JpkiApplet.generateKey(Installed,Wiped,KeysGenerated,Active,KeysLocked->KeysGenerated)#57 at spec/applet.jsm:326:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Empty)) && (exists p: Person: PhoneCert(p, ph, key) is Issuing)
+        // JpkiApplet.generateKey(Installed,Wiped,KeysGenerated,Active,KeysLocked->KeysGenerated)#57 at spec/applet.jsm:331:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Empty)) && (exists p: Person: PhoneCert(p, ph, key) is Issuing)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && exists2(s, b, mb, instance, p_ph, e_key))) {
                 args1[0] = e_key;
-                sink.accept(17, instance, args1);
+                sink.accept(18, instance, args1);
             }
         }
     }
@@ -921,170 +924,170 @@ final class JpkiAppletMachine {
         int mb = 0;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // JpkiApplet.selectAp(KeysGenerated->KeysGenerated)#3 at spec/applet.jsm:179:6
-        sink.accept(8, instance, args0);
-        // JpkiApplet.selectFile(KeysGenerated->KeysGenerated)#10 at spec/applet.jsm:190:6
+        // JpkiApplet.selectAp(KeysGenerated->KeysGenerated)#3 at spec/applet.jsm:184:6
+        sink.accept(9, instance, args0);
+        // JpkiApplet.selectFile(KeysGenerated->KeysGenerated)#10 at spec/applet.jsm:195:6
         for (int e_file = 0; e_file <= 8; e_file++) {
             args1[0] = e_file;
-            sink.accept(9, instance, args1);
+            sink.accept(10, instance, args1);
         }
-        // JpkiApplet.readBinary(KeysGenerated->KeysGenerated)#17 at spec/applet.jsm:201:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
+        // JpkiApplet.readBinary(KeysGenerated->KeysGenerated)#17 at spec/applet.jsm:206:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
             if (((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0))))) {
                 args1[0] = e_file;
-                sink.accept(10, instance, args1);
+                sink.accept(11, instance, args1);
             }
         }
-        // JpkiApplet.verify(KeysGenerated->KeysGenerated)#31 at spec/applet.jsm:228:6
+        // JpkiApplet.verify(KeysGenerated->KeysGenerated)#31 at spec/applet.jsm:233:6
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             for (int e_entry = 0; e_entry <= 2; e_entry++) {
                 args2[0] = e_ref;
                 args2[1] = e_entry;
-                sink.accept(11, instance, args2);
+                sink.accept(12, instance, args2);
             }
         }
-        // JpkiApplet.readStatus(KeysGenerated->KeysGenerated)#24 at spec/applet.jsm:216:6
-        sink.accept(14, instance, args0);
-        // JpkiApplet.initializeUpdate(KeysGenerated->KeysGenerated)#44 at spec/applet.jsm:290:6 when (Omapi(ph) is Open) && Handset(ph).online
+        // JpkiApplet.readStatus(KeysGenerated->KeysGenerated)#24 at spec/applet.jsm:221:6
+        sink.accept(15, instance, args0);
+        // JpkiApplet.initializeUpdate(KeysGenerated->KeysGenerated)#44 at spec/applet.jsm:295:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(15, instance, args0);
+            sink.accept(16, instance, args0);
         }
-        // JpkiApplet.externalAuthenticate(KeysGenerated->KeysGenerated)#51 at spec/applet.jsm:301:6 when ScpSession(ph, SpKeys) is Initialized
+        // JpkiApplet.externalAuthenticate(KeysGenerated->KeysGenerated)#51 at spec/applet.jsm:306:6 when ScpSession(ph, SpKeys) is Initialized
         if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
             for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
-                sink.accept(16, instance, args1);
-            }
-        }
-        // JpkiApplet.generateKey(Installed,Wiped,KeysGenerated,Active,KeysLocked->KeysGenerated)#57 at spec/applet.jsm:326:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Empty)) && (exists p: Person: PhoneCert(p, ph, key) is Issuing)
-        for (int e_key = 0; e_key <= 1; e_key++) {
-            if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && exists2(s, b, mb, instance, p_ph, e_key))) {
-                args1[0] = e_key;
                 sink.accept(17, instance, args1);
             }
         }
-        // JpkiApplet.readPublicKey(KeysGenerated->KeysGenerated)#58 at spec/applet.jsm:333:6 when ((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Generated)
+        // JpkiApplet.generateKey(Installed,Wiped,KeysGenerated,Active,KeysLocked->KeysGenerated)#57 at spec/applet.jsm:331:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Empty)) && (exists p: Person: PhoneCert(p, ph, key) is Issuing)
         for (int e_key = 0; e_key <= 1; e_key++) {
-            if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x2L))) {
+            if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && exists2(s, b, mb, instance, p_ph, e_key))) {
                 args1[0] = e_key;
                 sink.accept(18, instance, args1);
             }
         }
-        // JpkiApplet.storeCert(KeysGenerated->KeysGenerated)#59 at spec/applet.jsm:338:6 when (((((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && isEndEntity(file)) && last) && (KeySlot(ph, certOf(file)) is Generated)) && KeySlot(ph, certOf(file)).caStored) && (exists p: Person: PhoneCert(p, ph, certOf(file)) is Active)) && (KeySlot(ph, other(certOf(file))) is Generated)
+        // JpkiApplet.readPublicKey(KeysGenerated->KeysGenerated)#58 at spec/applet.jsm:338:6 when ((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Generated)
+        for (int e_key = 0; e_key <= 1; e_key++) {
+            if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x2L))) {
+                args1[0] = e_key;
+                sink.accept(19, instance, args1);
+            }
+        }
+        // JpkiApplet.storeCert(KeysGenerated->KeysGenerated)#59 at spec/applet.jsm:343:6 when (((((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && isEndEntity(file)) && last) && (KeySlot(ph, certOf(file)) is Generated)) && KeySlot(ph, certOf(file)).caStored) && (exists p: Person: PhoneCert(p, ph, certOf(file)) is Active)) && (KeySlot(ph, other(certOf(file))) is Generated)
         for (int e_file = 0; e_file <= 3; e_file++) {
             for (int e_last = 0; e_last <= 1; e_last++) {
                 if ((((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (m.functions.fnIsEndEntity(e_file) != 0)) && (e_last != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file))) + 1] != 0)) && exists4(s, b, mb, instance, p_ph, e_file)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(m.functions.fnCertOf(e_file))))] & 0xFF), 0x2L))) {
                     args2[0] = e_file;
                     args2[1] = e_last;
-                    sink.accept(19, instance, args2);
+                    sink.accept(20, instance, args2);
                 }
             }
         }
-        // JpkiApplet.storeCert(KeysGenerated->CertsStored)#60 at spec/applet.jsm:347:6 when (((((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && isEndEntity(file)) && last) && (KeySlot(ph, certOf(file)) is Generated)) && KeySlot(ph, certOf(file)).caStored) && (exists p: Person: PhoneCert(p, ph, certOf(file)) is Active)) && (KeySlot(ph, other(certOf(file))) is not Generated)
+        // JpkiApplet.storeCert(KeysGenerated->CertsStored)#60 at spec/applet.jsm:352:6 when (((((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && isEndEntity(file)) && last) && (KeySlot(ph, certOf(file)) is Generated)) && KeySlot(ph, certOf(file)).caStored) && (exists p: Person: PhoneCert(p, ph, certOf(file)) is Active)) && (KeySlot(ph, other(certOf(file))) is not Generated)
         for (int e_file = 0; e_file <= 3; e_file++) {
             for (int e_last = 0; e_last <= 1; e_last++) {
                 if ((((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (m.functions.fnIsEndEntity(e_file) != 0)) && (e_last != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file))) + 1] != 0)) && exists6(s, b, mb, instance, p_ph, e_file)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(m.functions.fnCertOf(e_file))))] & 0xFF), 0x2L))) {
                     args2[0] = e_file;
                     args2[1] = e_last;
-                    sink.accept(19, instance, args2);
+                    sink.accept(20, instance, args2);
                 }
             }
         }
-        // JpkiApplet.storeCert(KeysGenerated->KeysGenerated)#61 at spec/applet.jsm:356:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && !isEndEntity(file)) && last) && (KeySlot(ph, certOf(file)) is Generated)
+        // JpkiApplet.storeCert(KeysGenerated->KeysGenerated)#61 at spec/applet.jsm:361:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && !isEndEntity(file)) && last) && (KeySlot(ph, certOf(file)) is Generated)
         for (int e_file = 0; e_file <= 3; e_file++) {
             for (int e_last = 0; e_last <= 1; e_last++) {
                 if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !((m.functions.fnIsEndEntity(e_file) != 0))) && (e_last != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)))] & 0xFF), 0x2L))) {
                     args2[0] = e_file;
                     args2[1] = e_last;
-                    sink.accept(19, instance, args2);
+                    sink.accept(20, instance, args2);
                 }
             }
         }
-        // JpkiApplet.storeCert(KeysGenerated->KeysGenerated)#62 at spec/applet.jsm:363:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && !last) && (KeySlot(ph, certOf(file)) is Generated)
+        // JpkiApplet.storeCert(KeysGenerated->KeysGenerated)#62 at spec/applet.jsm:368:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && !last) && (KeySlot(ph, certOf(file)) is Generated)
         for (int e_file = 0; e_file <= 3; e_file++) {
             for (int e_last = 0; e_last <= 1; e_last++) {
                 if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !((e_last != 0))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnCertOf(e_file)))] & 0xFF), 0x2L))) {
                     args2[0] = e_file;
                     args2[1] = e_last;
-                    sink.accept(19, instance, args2);
+                    sink.accept(20, instance, args2);
                 }
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#66 at spec/applet.jsm:395:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#66 at spec/applet.jsm:402:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists8(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#67 at spec/applet.jsm:401:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#67 at spec/applet.jsm:408:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists10(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#68 at spec/applet.jsm:407:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#68 at spec/applet.jsm:414:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists12(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#69 at spec/applet.jsm:415:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#69 at spec/applet.jsm:422:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists14(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0xcL))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#70 at spec/applet.jsm:422:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) in {Locked, Empty})
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#70 at spec/applet.jsm:429:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) in {Locked, Empty})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists16(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x9L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#71 at spec/applet.jsm:431:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#71 at spec/applet.jsm:438:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists18(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#72 at spec/applet.jsm:438:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#72 at spec/applet.jsm:445:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists20(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#73 at spec/applet.jsm:445:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#73 at spec/applet.jsm:452:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists22(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#74 at spec/applet.jsm:453:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#74 at spec/applet.jsm:460:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists24(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0xcL))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#75 at spec/applet.jsm:460:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Locked)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#75 at spec/applet.jsm:467:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Locked)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists26(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x8L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Wiped)#76 at spec/applet.jsm:468:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Empty)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Wiped)#76 at spec/applet.jsm:475:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Empty)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists28(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
     }
@@ -1095,130 +1098,130 @@ final class JpkiAppletMachine {
         int mb = 0;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // JpkiApplet.selectAp(CertsStored->CertsStored)#4 at spec/applet.jsm:180:6
-        sink.accept(8, instance, args0);
-        // JpkiApplet.selectFile(CertsStored->CertsStored)#11 at spec/applet.jsm:191:6
+        // JpkiApplet.selectAp(CertsStored->CertsStored)#4 at spec/applet.jsm:185:6
+        sink.accept(9, instance, args0);
+        // JpkiApplet.selectFile(CertsStored->CertsStored)#11 at spec/applet.jsm:196:6
         for (int e_file = 0; e_file <= 8; e_file++) {
             args1[0] = e_file;
-            sink.accept(9, instance, args1);
+            sink.accept(10, instance, args1);
         }
-        // JpkiApplet.readBinary(CertsStored->CertsStored)#18 at spec/applet.jsm:203:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
+        // JpkiApplet.readBinary(CertsStored->CertsStored)#18 at spec/applet.jsm:208:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
             if (((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0))))) {
                 args1[0] = e_file;
-                sink.accept(10, instance, args1);
+                sink.accept(11, instance, args1);
             }
         }
-        // JpkiApplet.verify(CertsStored->CertsStored)#32 at spec/applet.jsm:229:6
+        // JpkiApplet.verify(CertsStored->CertsStored)#32 at spec/applet.jsm:234:6
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             for (int e_entry = 0; e_entry <= 2; e_entry++) {
                 args2[0] = e_ref;
                 args2[1] = e_entry;
-                sink.accept(11, instance, args2);
+                sink.accept(12, instance, args2);
             }
         }
-        // JpkiApplet.readStatus(CertsStored->CertsStored)#25 at spec/applet.jsm:217:6
-        sink.accept(14, instance, args0);
-        // JpkiApplet.initializeUpdate(CertsStored->CertsStored)#45 at spec/applet.jsm:291:6 when (Omapi(ph) is Open) && Handset(ph).online
+        // JpkiApplet.readStatus(CertsStored->CertsStored)#25 at spec/applet.jsm:222:6
+        sink.accept(15, instance, args0);
+        // JpkiApplet.initializeUpdate(CertsStored->CertsStored)#45 at spec/applet.jsm:296:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(15, instance, args0);
+            sink.accept(16, instance, args0);
         }
-        // JpkiApplet.externalAuthenticate(CertsStored->CertsStored)#52 at spec/applet.jsm:304:6 when ScpSession(ph, SpKeys) is Initialized
+        // JpkiApplet.externalAuthenticate(CertsStored->CertsStored)#52 at spec/applet.jsm:309:6 when ScpSession(ph, SpKeys) is Initialized
         if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
             for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
-                sink.accept(16, instance, args1);
+                sink.accept(17, instance, args1);
             }
         }
-        // JpkiApplet.setTempPin(CertsStored->CertsStored)#63 at spec/applet.jsm:369:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && (Pin(ph, key) is Unset)) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
+        // JpkiApplet.setTempPin(CertsStored->CertsStored)#63 at spec/applet.jsm:376:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && (Pin(ph, key) is Unset)) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key))] & 0xFF), 0x1L)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(20, instance, args1);
+                sink.accept(21, instance, args1);
             }
         }
-        // JpkiApplet.setTempPin(CertsStored->TemporaryPin)#64 at spec/applet.jsm:377:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && (Pin(ph, key) is Unset)) && !((KeySlot(ph, other(key)) is Certified) && (Pin(ph, other(key)) is Unset))
+        // JpkiApplet.setTempPin(CertsStored->TemporaryPin)#64 at spec/applet.jsm:384:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && (Pin(ph, key) is Unset)) && !((KeySlot(ph, other(key)) is Certified) && (Pin(ph, other(key)) is Unset))
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key))] & 0xFF), 0x1L)) && !((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))))) {
                 args1[0] = e_key;
-                sink.accept(20, instance, args1);
+                sink.accept(21, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#66 at spec/applet.jsm:395:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#66 at spec/applet.jsm:402:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists8(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#67 at spec/applet.jsm:401:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#67 at spec/applet.jsm:408:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists10(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#68 at spec/applet.jsm:407:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#68 at spec/applet.jsm:414:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists12(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#69 at spec/applet.jsm:415:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#69 at spec/applet.jsm:422:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists14(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0xcL))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#70 at spec/applet.jsm:422:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) in {Locked, Empty})
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#70 at spec/applet.jsm:429:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) in {Locked, Empty})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists16(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x9L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#71 at spec/applet.jsm:431:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#71 at spec/applet.jsm:438:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists18(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#72 at spec/applet.jsm:438:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#72 at spec/applet.jsm:445:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists20(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#73 at spec/applet.jsm:445:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#73 at spec/applet.jsm:452:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists22(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#74 at spec/applet.jsm:453:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#74 at spec/applet.jsm:460:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists24(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0xcL))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#75 at spec/applet.jsm:460:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Locked)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#75 at spec/applet.jsm:467:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Locked)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists26(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x8L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Wiped)#76 at spec/applet.jsm:468:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Empty)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Wiped)#76 at spec/applet.jsm:475:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Empty)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists28(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
     }
@@ -1229,156 +1232,156 @@ final class JpkiAppletMachine {
         int mb = 0;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // JpkiApplet.selectAp(TemporaryPin->TemporaryPin)#5 at spec/applet.jsm:181:6
-        sink.accept(8, instance, args0);
-        // JpkiApplet.selectFile(TemporaryPin->TemporaryPin)#12 at spec/applet.jsm:192:6
+        // JpkiApplet.selectAp(TemporaryPin->TemporaryPin)#5 at spec/applet.jsm:186:6
+        sink.accept(9, instance, args0);
+        // JpkiApplet.selectFile(TemporaryPin->TemporaryPin)#12 at spec/applet.jsm:197:6
         for (int e_file = 0; e_file <= 8; e_file++) {
             args1[0] = e_file;
-            sink.accept(9, instance, args1);
+            sink.accept(10, instance, args1);
         }
-        // JpkiApplet.readBinary(TemporaryPin->TemporaryPin)#19 at spec/applet.jsm:205:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
+        // JpkiApplet.readBinary(TemporaryPin->TemporaryPin)#19 at spec/applet.jsm:210:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
             if (((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0))))) {
                 args1[0] = e_file;
-                sink.accept(10, instance, args1);
+                sink.accept(11, instance, args1);
             }
         }
-        // JpkiApplet.verify(TemporaryPin->Active)#33 at spec/applet.jsm:232:6 when ((((entry == Wrong) && (Pin(ph, ref) is Temporary)) && (Pin(ph, ref).tries <= 1)) && (KeySlot(ph, ref) is Certified)) && !((KeySlot(ph, other(ref)) is Certified) && (Pin(ph, other(ref)) is Temporary))
+        // JpkiApplet.verify(TemporaryPin->Active)#33 at spec/applet.jsm:237:6 when ((((entry == Wrong) && (Pin(ph, ref) is Temporary)) && (Pin(ph, ref).tries <= 1)) && (KeySlot(ph, ref) is Certified)) && !((KeySlot(ph, other(ref)) is Certified) && (Pin(ph, other(ref)) is Temporary))
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             for (int e_entry = 0; e_entry <= 2; e_entry++) {
                 if ((((((e_entry == 2) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x2L)) && ((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 1] & 0xFF) <= 1)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)) && !((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x2L))))) {
                     args2[0] = e_ref;
                     args2[1] = e_entry;
-                    sink.accept(11, instance, args2);
+                    sink.accept(12, instance, args2);
                 }
             }
         }
-        // JpkiApplet.verify(TemporaryPin->TemporaryPin)#34 at spec/applet.jsm:238:6 when !(((((entry == Wrong) && (Pin(ph, ref) is Temporary)) && (Pin(ph, ref).tries <= 1)) && (KeySlot(ph, ref) is Certified)) && !((KeySlot(ph, other(ref)) is Certified) && (Pin(ph, other(ref)) is Temporary)))
+        // JpkiApplet.verify(TemporaryPin->TemporaryPin)#34 at spec/applet.jsm:243:6 when !(((((entry == Wrong) && (Pin(ph, ref) is Temporary)) && (Pin(ph, ref).tries <= 1)) && (KeySlot(ph, ref) is Certified)) && !((KeySlot(ph, other(ref)) is Certified) && (Pin(ph, other(ref)) is Temporary)))
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             for (int e_entry = 0; e_entry <= 2; e_entry++) {
                 if (!((((((e_entry == 2) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x2L)) && ((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 1] & 0xFF) <= 1)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)) && !((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x2L)))))) {
                     args2[0] = e_ref;
                     args2[1] = e_entry;
-                    sink.accept(11, instance, args2);
+                    sink.accept(12, instance, args2);
                 }
             }
         }
-        // JpkiApplet.changePin(TemporaryPin->TemporaryPin)#38 at spec/applet.jsm:253:6 when ((((Pin(ph, ref) is Temporary) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)) && (KeySlot(ph, other(ref)) is Certified)) && (Pin(ph, other(ref)) is Temporary)
+        // JpkiApplet.changePin(TemporaryPin->TemporaryPin)#38 at spec/applet.jsm:258:6 when ((((Pin(ph, ref) is Temporary) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)) && (KeySlot(ph, other(ref)) is Certified)) && (Pin(ph, other(ref)) is Temporary)
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x2L))) {
                 args1[0] = e_ref;
-                sink.accept(12, instance, args1);
+                sink.accept(13, instance, args1);
             }
         }
-        // JpkiApplet.changePin(TemporaryPin->Active)#39 at spec/applet.jsm:260:6 when (((Pin(ph, ref) is Temporary) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)) && !((KeySlot(ph, other(ref)) is Certified) && (Pin(ph, other(ref)) is Temporary))
+        // JpkiApplet.changePin(TemporaryPin->Active)#39 at spec/applet.jsm:265:6 when (((Pin(ph, ref) is Temporary) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)) && !((KeySlot(ph, other(ref)) is Certified) && (Pin(ph, other(ref)) is Temporary))
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             if ((((GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L)) && !((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_ref)))] & 0xFF), 0x2L))))) {
                 args1[0] = e_ref;
-                sink.accept(12, instance, args1);
+                sink.accept(13, instance, args1);
             }
         }
-        // JpkiApplet.changePin(TemporaryPin->TemporaryPin)#40 at spec/applet.jsm:266:6 when ((Pin(ph, ref) is Set) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)
+        // JpkiApplet.changePin(TemporaryPin->TemporaryPin)#40 at spec/applet.jsm:271:6 when ((Pin(ph, ref) is Set) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             if (((GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L))) {
                 args1[0] = e_ref;
-                sink.accept(12, instance, args1);
+                sink.accept(13, instance, args1);
             }
         }
-        // JpkiApplet.readStatus(TemporaryPin->TemporaryPin)#26 at spec/applet.jsm:218:6
-        sink.accept(14, instance, args0);
-        // JpkiApplet.initializeUpdate(TemporaryPin->TemporaryPin)#46 at spec/applet.jsm:292:6 when (Omapi(ph) is Open) && Handset(ph).online
+        // JpkiApplet.readStatus(TemporaryPin->TemporaryPin)#26 at spec/applet.jsm:223:6
+        sink.accept(15, instance, args0);
+        // JpkiApplet.initializeUpdate(TemporaryPin->TemporaryPin)#46 at spec/applet.jsm:297:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(15, instance, args0);
+            sink.accept(16, instance, args0);
         }
-        // JpkiApplet.externalAuthenticate(TemporaryPin->TemporaryPin)#53 at spec/applet.jsm:307:6 when ScpSession(ph, SpKeys) is Initialized
+        // JpkiApplet.externalAuthenticate(TemporaryPin->TemporaryPin)#53 at spec/applet.jsm:312:6 when ScpSession(ph, SpKeys) is Initialized
         if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
             for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
-                sink.accept(16, instance, args1);
+                sink.accept(17, instance, args1);
             }
         }
-        // JpkiApplet.setTempPin(TemporaryPin,Active->TemporaryPin)#65 at spec/applet.jsm:385:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && (Pin(ph, key) in {Temporary, Set, Blocked})) && (PinResetGrant(ph, key) is Granted)
+        // JpkiApplet.setTempPin(TemporaryPin,Active->TemporaryPin)#65 at spec/applet.jsm:392:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && (Pin(ph, key) in {Temporary, Set, Blocked})) && (PinResetGrant(ph, key) is Granted)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key))] & 0xFF), 0xeL)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN_RESET_GRANT, m.instPinResetGrant(p_ph, e_key))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(20, instance, args1);
+                sink.accept(21, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#66 at spec/applet.jsm:395:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#66 at spec/applet.jsm:402:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists8(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#67 at spec/applet.jsm:401:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#67 at spec/applet.jsm:408:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists10(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#68 at spec/applet.jsm:407:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#68 at spec/applet.jsm:414:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists12(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#69 at spec/applet.jsm:415:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#69 at spec/applet.jsm:422:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists14(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0xcL))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#70 at spec/applet.jsm:422:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) in {Locked, Empty})
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#70 at spec/applet.jsm:429:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) in {Locked, Empty})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists16(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x9L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#71 at spec/applet.jsm:431:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#71 at spec/applet.jsm:438:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists18(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#72 at spec/applet.jsm:438:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#72 at spec/applet.jsm:445:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists20(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#73 at spec/applet.jsm:445:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#73 at spec/applet.jsm:452:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists22(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#74 at spec/applet.jsm:453:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#74 at spec/applet.jsm:460:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists24(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0xcL))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#75 at spec/applet.jsm:460:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Locked)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#75 at spec/applet.jsm:467:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Locked)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists26(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x8L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Wiped)#76 at spec/applet.jsm:468:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Empty)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Wiped)#76 at spec/applet.jsm:475:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Empty)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists28(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
     }
@@ -1389,144 +1392,144 @@ final class JpkiAppletMachine {
         int mb = 0;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // JpkiApplet.selectAp(Active->Active)#6 at spec/applet.jsm:182:6
-        sink.accept(8, instance, args0);
-        // JpkiApplet.selectFile(Active->Active)#13 at spec/applet.jsm:193:6
+        // JpkiApplet.selectAp(Active->Active)#6 at spec/applet.jsm:187:6
+        sink.accept(9, instance, args0);
+        // JpkiApplet.selectFile(Active->Active)#13 at spec/applet.jsm:198:6
         for (int e_file = 0; e_file <= 8; e_file++) {
             args1[0] = e_file;
-            sink.accept(9, instance, args1);
+            sink.accept(10, instance, args1);
         }
-        // JpkiApplet.readBinary(Active->Active)#20 at spec/applet.jsm:207:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
+        // JpkiApplet.readBinary(Active->Active)#20 at spec/applet.jsm:212:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
             if (((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0))))) {
                 args1[0] = e_file;
-                sink.accept(10, instance, args1);
+                sink.accept(11, instance, args1);
             }
         }
-        // JpkiApplet.verify(Active->Active)#35 at spec/applet.jsm:244:6
+        // JpkiApplet.verify(Active->Active)#35 at spec/applet.jsm:249:6
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             for (int e_entry = 0; e_entry <= 2; e_entry++) {
                 args2[0] = e_ref;
                 args2[1] = e_entry;
-                sink.accept(11, instance, args2);
+                sink.accept(12, instance, args2);
             }
         }
-        // JpkiApplet.changePin(Active->Active)#41 at spec/applet.jsm:272:6 when ((Pin(ph, ref) is Set) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)
+        // JpkiApplet.changePin(Active->Active)#41 at spec/applet.jsm:277:6 when ((Pin(ph, ref) is Set) && Pin(ph, ref).verified) && (KeySlot(ph, ref) is Certified)
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             if (((GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_ref)) + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_ref))] & 0xFF), 0x4L))) {
                 args1[0] = e_ref;
-                sink.accept(12, instance, args1);
-            }
-        }
-        // JpkiApplet.sign(Active->Active)#42 at spec/applet.jsm:281:6 when ((KeySlot(ph, key) is Certified) && (Pin(ph, key) is Set)) && Pin(ph, key).verified
-        for (int e_key = 0; e_key <= 1; e_key++) {
-            if (((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key))] & 0xFF), 0x4L)) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key)) + 2] != 0))) {
-                args1[0] = e_key;
                 sink.accept(13, instance, args1);
             }
         }
-        // JpkiApplet.readStatus(Active->Active)#27 at spec/applet.jsm:219:6
-        sink.accept(14, instance, args0);
-        // JpkiApplet.initializeUpdate(Active->Active)#47 at spec/applet.jsm:293:6 when (Omapi(ph) is Open) && Handset(ph).online
-        if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(15, instance, args0);
+        // JpkiApplet.sign(Active->Active)#42 at spec/applet.jsm:286:6 when ((KeySlot(ph, key) is Certified) && (Pin(ph, key) is Set)) && Pin(ph, key).verified
+        for (int e_key = 0; e_key <= 1; e_key++) {
+            if (((GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key))] & 0xFF), 0x4L)) && (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key)) + 2] != 0))) {
+                args1[0] = e_key;
+                sink.accept(14, instance, args1);
+            }
         }
-        // JpkiApplet.externalAuthenticate(Active->Active)#54 at spec/applet.jsm:310:6 when ScpSession(ph, SpKeys) is Initialized
+        // JpkiApplet.readStatus(Active->Active)#27 at spec/applet.jsm:224:6
+        sink.accept(15, instance, args0);
+        // JpkiApplet.initializeUpdate(Active->Active)#47 at spec/applet.jsm:298:6 when (Omapi(ph) is Open) && Handset(ph).online
+        if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            sink.accept(16, instance, args0);
+        }
+        // JpkiApplet.externalAuthenticate(Active->Active)#54 at spec/applet.jsm:315:6 when ScpSession(ph, SpKeys) is Initialized
         if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
             for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
-                sink.accept(16, instance, args1);
-            }
-        }
-        // JpkiApplet.generateKey(Installed,Wiped,KeysGenerated,Active,KeysLocked->KeysGenerated)#57 at spec/applet.jsm:326:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Empty)) && (exists p: Person: PhoneCert(p, ph, key) is Issuing)
-        for (int e_key = 0; e_key <= 1; e_key++) {
-            if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && exists2(s, b, mb, instance, p_ph, e_key))) {
-                args1[0] = e_key;
                 sink.accept(17, instance, args1);
             }
         }
-        // JpkiApplet.setTempPin(TemporaryPin,Active->TemporaryPin)#65 at spec/applet.jsm:385:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && (Pin(ph, key) in {Temporary, Set, Blocked})) && (PinResetGrant(ph, key) is Granted)
+        // JpkiApplet.generateKey(Installed,Wiped,KeysGenerated,Active,KeysLocked->KeysGenerated)#57 at spec/applet.jsm:331:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Empty)) && (exists p: Person: PhoneCert(p, ph, key) is Issuing)
+        for (int e_key = 0; e_key <= 1; e_key++) {
+            if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && exists2(s, b, mb, instance, p_ph, e_key))) {
+                args1[0] = e_key;
+                sink.accept(18, instance, args1);
+            }
+        }
+        // JpkiApplet.setTempPin(TemporaryPin,Active->TemporaryPin)#65 at spec/applet.jsm:392:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && (Pin(ph, key) in {Temporary, Set, Blocked})) && (PinResetGrant(ph, key) is Granted)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, e_key))] & 0xFF), 0xeL)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN_RESET_GRANT, m.instPinResetGrant(p_ph, e_key))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(20, instance, args1);
+                sink.accept(21, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#66 at spec/applet.jsm:395:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#66 at spec/applet.jsm:402:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists8(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#67 at spec/applet.jsm:401:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#67 at spec/applet.jsm:408:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists10(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#68 at spec/applet.jsm:407:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#68 at spec/applet.jsm:414:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists12(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#69 at spec/applet.jsm:415:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#69 at spec/applet.jsm:422:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists14(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0xcL))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#70 at spec/applet.jsm:422:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) in {Locked, Empty})
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#70 at spec/applet.jsm:429:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) in {Locked, Empty})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists16(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x9L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#71 at spec/applet.jsm:431:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#71 at spec/applet.jsm:438:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists18(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#72 at spec/applet.jsm:438:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#72 at spec/applet.jsm:445:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists20(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#73 at spec/applet.jsm:445:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#73 at spec/applet.jsm:452:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists22(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#74 at spec/applet.jsm:453:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#74 at spec/applet.jsm:460:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists24(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0xcL))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#75 at spec/applet.jsm:460:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Locked)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#75 at spec/applet.jsm:467:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Locked)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists26(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x8L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Wiped)#76 at spec/applet.jsm:468:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Empty)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Wiped)#76 at spec/applet.jsm:475:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Empty)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists28(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
     }
@@ -1537,123 +1540,123 @@ final class JpkiAppletMachine {
         int mb = 0;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // JpkiApplet.selectAp(KeysLocked->KeysLocked)#7 at spec/applet.jsm:183:6
-        sink.accept(8, instance, args0);
-        // JpkiApplet.selectFile(KeysLocked->KeysLocked)#14 at spec/applet.jsm:194:6
+        // JpkiApplet.selectAp(KeysLocked->KeysLocked)#7 at spec/applet.jsm:188:6
+        sink.accept(9, instance, args0);
+        // JpkiApplet.selectFile(KeysLocked->KeysLocked)#14 at spec/applet.jsm:199:6
         for (int e_file = 0; e_file <= 8; e_file++) {
             args1[0] = e_file;
-            sink.accept(9, instance, args1);
+            sink.accept(10, instance, args1);
         }
-        // JpkiApplet.readBinary(KeysLocked->KeysLocked)#21 at spec/applet.jsm:209:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
+        // JpkiApplet.readBinary(KeysLocked->KeysLocked)#21 at spec/applet.jsm:214:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
             if (((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0))))) {
                 args1[0] = e_file;
-                sink.accept(10, instance, args1);
+                sink.accept(11, instance, args1);
             }
         }
-        // JpkiApplet.verify(KeysLocked->KeysLocked)#36 at spec/applet.jsm:245:6
+        // JpkiApplet.verify(KeysLocked->KeysLocked)#36 at spec/applet.jsm:250:6
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             for (int e_entry = 0; e_entry <= 2; e_entry++) {
                 args2[0] = e_ref;
                 args2[1] = e_entry;
-                sink.accept(11, instance, args2);
+                sink.accept(12, instance, args2);
             }
         }
-        // JpkiApplet.readStatus(KeysLocked->KeysLocked)#28 at spec/applet.jsm:220:6
-        sink.accept(14, instance, args0);
-        // JpkiApplet.initializeUpdate(KeysLocked->KeysLocked)#48 at spec/applet.jsm:294:6 when (Omapi(ph) is Open) && Handset(ph).online
+        // JpkiApplet.readStatus(KeysLocked->KeysLocked)#28 at spec/applet.jsm:225:6
+        sink.accept(15, instance, args0);
+        // JpkiApplet.initializeUpdate(KeysLocked->KeysLocked)#48 at spec/applet.jsm:299:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(15, instance, args0);
+            sink.accept(16, instance, args0);
         }
-        // JpkiApplet.externalAuthenticate(KeysLocked->KeysLocked)#55 at spec/applet.jsm:313:6 when ScpSession(ph, SpKeys) is Initialized
+        // JpkiApplet.externalAuthenticate(KeysLocked->KeysLocked)#55 at spec/applet.jsm:318:6 when ScpSession(ph, SpKeys) is Initialized
         if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
             for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
-                sink.accept(16, instance, args1);
-            }
-        }
-        // JpkiApplet.generateKey(Installed,Wiped,KeysGenerated,Active,KeysLocked->KeysGenerated)#57 at spec/applet.jsm:326:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Empty)) && (exists p: Person: PhoneCert(p, ph, key) is Issuing)
-        for (int e_key = 0; e_key <= 1; e_key++) {
-            if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && exists2(s, b, mb, instance, p_ph, e_key))) {
-                args1[0] = e_key;
                 sink.accept(17, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#66 at spec/applet.jsm:395:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
+        // JpkiApplet.generateKey(Installed,Wiped,KeysGenerated,Active,KeysLocked->KeysGenerated)#57 at spec/applet.jsm:331:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Empty)) && (exists p: Person: PhoneCert(p, ph, key) is Issuing)
+        for (int e_key = 0; e_key <= 1; e_key++) {
+            if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && exists2(s, b, mb, instance, p_ph, e_key))) {
+                args1[0] = e_key;
+                sink.accept(18, instance, args1);
+            }
+        }
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#66 at spec/applet.jsm:402:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists8(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#67 at spec/applet.jsm:401:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#67 at spec/applet.jsm:408:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists10(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#68 at spec/applet.jsm:407:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#68 at spec/applet.jsm:414:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists12(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#69 at spec/applet.jsm:415:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#69 at spec/applet.jsm:422:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists14(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0xcL))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#70 at spec/applet.jsm:422:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) in {Locked, Empty})
+        // JpkiApplet.lockKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#70 at spec/applet.jsm:429:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Certified)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) in {Locked, Empty})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x4L)) && !(exists16(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x9L))) {
                 args1[0] = e_key;
-                sink.accept(21, instance, args1);
+                sink.accept(22, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#71 at spec/applet.jsm:431:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysGenerated)#71 at spec/applet.jsm:438:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Generated)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists18(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#72 at spec/applet.jsm:438:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->CertsStored)#72 at spec/applet.jsm:445:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Unset)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists20(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#73 at spec/applet.jsm:445:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->TemporaryPin)#73 at spec/applet.jsm:452:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) is Temporary)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists22(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#74 at spec/applet.jsm:453:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Active)#74 at spec/applet.jsm:460:6 when (((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Certified)) && (Pin(ph, other(key)) in {Set, Blocked})
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists24(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x4L)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0xcL))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#75 at spec/applet.jsm:460:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Locked)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->KeysLocked)#75 at spec/applet.jsm:467:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Locked)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists26(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x8L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
-        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Wiped)#76 at spec/applet.jsm:468:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Empty)
+        // JpkiApplet.wipeKey(KeysGenerated,CertsStored,TemporaryPin,Active,KeysLocked->Wiped)#76 at spec/applet.jsm:475:6 when ((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is not Empty)) && !(exists p: Person: PhoneCert(p, ph, key) in {Active, Suspended})) && (KeySlot(ph, other(key)) is Empty)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && !(exists28(s, b, mb, instance, p_ph, e_key))) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnOther(e_key)))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
-                sink.accept(22, instance, args1);
+                sink.accept(23, instance, args1);
             }
         }
     }
@@ -1664,46 +1667,46 @@ final class JpkiAppletMachine {
         int mb = 0;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // JpkiApplet.selectAp(Wiped->Wiped)#8 at spec/applet.jsm:184:6
-        sink.accept(8, instance, args0);
-        // JpkiApplet.selectFile(Wiped->Wiped)#15 at spec/applet.jsm:195:6
+        // JpkiApplet.selectAp(Wiped->Wiped)#8 at spec/applet.jsm:189:6
+        sink.accept(9, instance, args0);
+        // JpkiApplet.selectFile(Wiped->Wiped)#15 at spec/applet.jsm:200:6
         for (int e_file = 0; e_file <= 8; e_file++) {
             args1[0] = e_file;
-            sink.accept(9, instance, args1);
+            sink.accept(10, instance, args1);
         }
-        // JpkiApplet.readBinary(Wiped->Wiped)#22 at spec/applet.jsm:211:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
+        // JpkiApplet.readBinary(Wiped->Wiped)#22 at spec/applet.jsm:216:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
             if (((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0))))) {
                 args1[0] = e_file;
-                sink.accept(10, instance, args1);
+                sink.accept(11, instance, args1);
             }
         }
-        // JpkiApplet.verify(Wiped->Wiped)#37 at spec/applet.jsm:246:6
+        // JpkiApplet.verify(Wiped->Wiped)#37 at spec/applet.jsm:251:6
         for (int e_ref = 0; e_ref <= 1; e_ref++) {
             for (int e_entry = 0; e_entry <= 2; e_entry++) {
                 args2[0] = e_ref;
                 args2[1] = e_entry;
-                sink.accept(11, instance, args2);
+                sink.accept(12, instance, args2);
             }
         }
-        // JpkiApplet.readStatus(Wiped->Wiped)#29 at spec/applet.jsm:221:6
-        sink.accept(14, instance, args0);
-        // JpkiApplet.initializeUpdate(Wiped->Wiped)#49 at spec/applet.jsm:295:6 when (Omapi(ph) is Open) && Handset(ph).online
+        // JpkiApplet.readStatus(Wiped->Wiped)#29 at spec/applet.jsm:226:6
+        sink.accept(15, instance, args0);
+        // JpkiApplet.initializeUpdate(Wiped->Wiped)#49 at spec/applet.jsm:300:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(15, instance, args0);
+            sink.accept(16, instance, args0);
         }
-        // JpkiApplet.externalAuthenticate(Wiped->Wiped)#56 at spec/applet.jsm:316:6 when ScpSession(ph, SpKeys) is Initialized
+        // JpkiApplet.externalAuthenticate(Wiped->Wiped)#56 at spec/applet.jsm:321:6 when ScpSession(ph, SpKeys) is Initialized
         if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x2L)) {
             for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
-                sink.accept(16, instance, args1);
+                sink.accept(17, instance, args1);
             }
         }
-        // JpkiApplet.generateKey(Installed,Wiped,KeysGenerated,Active,KeysLocked->KeysGenerated)#57 at spec/applet.jsm:326:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Empty)) && (exists p: Person: PhoneCert(p, ph, key) is Issuing)
+        // JpkiApplet.generateKey(Installed,Wiped,KeysGenerated,Active,KeysLocked->KeysGenerated)#57 at spec/applet.jsm:331:6 when (((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Empty)) && (exists p: Person: PhoneCert(p, ph, key) is Issuing)
         for (int e_key = 0; e_key <= 1; e_key++) {
             if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x1L)) && exists2(s, b, mb, instance, p_ph, e_key))) {
                 args1[0] = e_key;
-                sink.accept(17, instance, args1);
+                sink.accept(18, instance, args1);
             }
         }
     }
@@ -1711,9 +1714,9 @@ final class JpkiAppletMachine {
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */
     static boolean ignored(int state, int event) {
         switch (event) {
-            case 7:
+            case 8:
                 return GeneratedModel.in(state, 0x1L);
-            case 11:
+            case 12:
                 return GeneratedModel.in(state, 0x1L);
             default:
                 return false;

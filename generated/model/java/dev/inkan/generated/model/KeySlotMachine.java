@@ -28,12 +28,14 @@ final class KeySlotMachine {
             case 1:
                 return fireStoreCa(s, instance, args);
             case 2:
-                return fireCertify(s, instance, args);
+                return fireRestartCa(s, instance, args);
             case 3:
-                return fireLock(s, instance, args);
+                return fireCertify(s, instance, args);
             case 4:
-                return fireErase(s, instance, args);
+                return fireLock(s, instance, args);
             case 5:
+                return fireErase(s, instance, args);
+            case 6:
                 return fireDestroy(s, instance, args);
             default:
                 return -1;
@@ -49,10 +51,10 @@ final class KeySlotMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
-        // KeySlot.generate(Empty->Generated)#0 at spec/applet.jsm:59:6
+        // KeySlot.generate(Empty->Generated)#0 at spec/applet.jsm:62:6
         if (GeneratedModel.in(state, 0x1L)) {
             s[b + 1] = (byte) (false ? 1 : 0);
-            m.emit(SpecModel.M_SIGNATURE, m.instSignature(p_ph, p_t), 39);
+            m.emit(SpecModel.M_SIGNATURE, m.instSignature(p_ph, p_t), 40);
             s[b] = (byte) 1;
             m.transitionTaken(0, instance, state, args);
             return 0;
@@ -69,12 +71,31 @@ final class KeySlotMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
-        // KeySlot.storeCa(Generated->Generated)#1 at spec/applet.jsm:61:6
+        // KeySlot.storeCa(Generated->Generated)#1 at spec/applet.jsm:64:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b + 1] = (byte) (true ? 1 : 0);
             s[b] = (byte) 1;
             m.transitionTaken(1, instance, state, args);
             return 1;
+        }
+        return -1;
+    }
+
+    /** restartCa */
+    private int fireRestartCa(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_KEY_SLOT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_t = rest_instance % 2 + 0;
+        rest_instance /= 2;
+        int p_ph = rest_instance % m.size(1) + 0;
+        // KeySlot.restartCa(Generated->Generated)#2 at spec/applet.jsm:66:6
+        if (GeneratedModel.in(state, 0x2L)) {
+            s[b + 1] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(2, instance, state, args);
+            return 2;
         }
         return -1;
     }
@@ -88,11 +109,11 @@ final class KeySlotMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
-        // KeySlot.certify(Generated->Certified)#2 at spec/applet.jsm:62:6
+        // KeySlot.certify(Generated->Certified)#3 at spec/applet.jsm:67:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 2;
-            m.transitionTaken(2, instance, state, args);
-            return 2;
+            m.transitionTaken(3, instance, state, args);
+            return 3;
         }
         return -1;
     }
@@ -106,11 +127,11 @@ final class KeySlotMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
-        // KeySlot.lock(Certified->Locked)#3 at spec/applet.jsm:64:6
+        // KeySlot.lock(Certified->Locked)#4 at spec/applet.jsm:69:6
         if (GeneratedModel.in(state, 0x4L)) {
             s[b] = (byte) 3;
-            m.transitionTaken(3, instance, state, args);
-            return 3;
+            m.transitionTaken(4, instance, state, args);
+            return 4;
         }
         return -1;
     }
@@ -124,13 +145,13 @@ final class KeySlotMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
-        // KeySlot.erase(Generated,Certified,Locked->Empty)#4 at spec/applet.jsm:66:6
+        // KeySlot.erase(Generated,Certified,Locked->Empty)#5 at spec/applet.jsm:71:6
         if (GeneratedModel.in(state, 0xeL)) {
             s[b + 1] = (byte) (false ? 1 : 0);
-            m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 56);
+            m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 57);
             s[b] = (byte) 0;
-            m.transitionTaken(4, instance, state, args);
-            return 4;
+            m.transitionTaken(5, instance, state, args);
+            return 5;
         }
         return -1;
     }
@@ -144,13 +165,13 @@ final class KeySlotMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
-        // KeySlot.destroy(Generated,Certified,Locked->Empty)#5 at spec/applet.jsm:68:6
+        // KeySlot.destroy(Generated,Certified,Locked->Empty)#6 at spec/applet.jsm:73:6
         if (GeneratedModel.in(state, 0xeL)) {
             s[b + 1] = (byte) (false ? 1 : 0);
-            m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 56);
+            m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 57);
             s[b] = (byte) 0;
-            m.transitionTaken(5, instance, state, args);
-            return 5;
+            m.transitionTaken(6, instance, state, args);
+            return 6;
         }
         return -1;
     }
@@ -166,7 +187,7 @@ final class KeySlotMachine {
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */
     static boolean ignored(int state, int event) {
         switch (event) {
-            case 5:
+            case 6:
                 return GeneratedModel.in(state, 0x1L);
             default:
                 return false;

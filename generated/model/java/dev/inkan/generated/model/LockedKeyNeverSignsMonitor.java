@@ -10,13 +10,13 @@ final class LockedKeyNeverSignsMonitor {
     static final int LOCKED = 1;
 
     /** Events this monitor has an observation for: every other transition passes it by at once. */
-    private static final boolean[] OBSERVED = new boolean[89];
+    private static final boolean[] OBSERVED = new boolean[91];
 
     static {
-        OBSERVED[3] = true;
         OBSERVED[4] = true;
         OBSERVED[5] = true;
-        OBSERVED[13] = true;
+        OBSERVED[6] = true;
+        OBSERVED[14] = true;
     }
 
     private final SpecModel m;
@@ -39,7 +39,7 @@ final class LockedKeyNeverSignsMonitor {
             rest_instance /= 2;
             int q_phone = rest_instance % m.size(1) + 0;
             // KeySlot.lock at spec/invariants.jsm:170:6
-            if (machine == SpecModel.M_KEY_SLOT && event == 3 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_KEY_SLOT && event == 4 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -58,7 +58,7 @@ final class LockedKeyNeverSignsMonitor {
                 }
             }
             // KeySlot.erase at spec/invariants.jsm:171:6
-            if (machine == SpecModel.M_KEY_SLOT && event == 4 && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_KEY_SLOT && event == 5 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -77,7 +77,7 @@ final class LockedKeyNeverSignsMonitor {
                 }
             }
             // KeySlot.destroy at spec/invariants.jsm:172:6
-            if (machine == SpecModel.M_KEY_SLOT && event == 5 && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_KEY_SLOT && event == 6 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -96,7 +96,7 @@ final class LockedKeyNeverSignsMonitor {
                 }
             }
             // JpkiApplet.sign at spec/invariants.jsm:173:6
-            if (machine == SpecModel.M_JPKI_APPLET && event == 13 && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_JPKI_APPLET && event == 14 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;

@@ -10,21 +10,21 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
     static final int CERT_VALID = 1;
 
     /** Events this monitor has an observation for: every other transition passes it by at once. */
-    private static final boolean[] OBSERVED = new boolean[89];
+    private static final boolean[] OBSERVED = new boolean[91];
 
     static {
-        OBSERVED[13] = true;
-        OBSERVED[27] = true;
-        OBSERVED[29] = true;
+        OBSERVED[14] = true;
+        OBSERVED[28] = true;
         OBSERVED[30] = true;
         OBSERVED[31] = true;
         OBSERVED[32] = true;
         OBSERVED[33] = true;
         OBSERVED[34] = true;
         OBSERVED[35] = true;
-        OBSERVED[37] = true;
+        OBSERVED[36] = true;
         OBSERVED[38] = true;
         OBSERVED[39] = true;
+        OBSERVED[40] = true;
     }
 
     private final SpecModel m;
@@ -47,7 +47,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
             rest_instance /= 2;
             int q_phone = rest_instance % m.size(1) + 0;
             // PhoneCert.issue at spec/invariants.jsm:146:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 27 && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 28 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -68,7 +68,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // PhoneCert.release at spec/invariants.jsm:147:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 30 && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 31 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -89,7 +89,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // PhoneCert.suspend at spec/invariants.jsm:148:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 29 && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 30 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -110,7 +110,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // PhoneCert.revoke at spec/invariants.jsm:149:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 31 && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 32 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -131,7 +131,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // PhoneCert.revokeByCallCentre at spec/invariants.jsm:150:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 32 && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 33 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -152,7 +152,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // PhoneCert.replace at spec/invariants.jsm:151:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 35 && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 36 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -173,7 +173,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // PhoneCert.cardRevoked at spec/invariants.jsm:152:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 33 && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 34 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -194,7 +194,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // PhoneCert.cardExpired at spec/invariants.jsm:153:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 34 && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 35 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -215,7 +215,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // JpkiApplet.sign at spec/invariants.jsm:154:6
-            if (machine == SpecModel.M_JPKI_APPLET && event == 13 && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_JPKI_APPLET && event == 14 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
@@ -231,7 +231,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // JpkiApplet.sign at spec/invariants.jsm:156:6
-            if (machine == SpecModel.M_JPKI_APPLET && event == 13 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_JPKI_APPLET && event == 14 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
@@ -247,7 +247,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // Signature.accept at spec/invariants.jsm:157:6
-            if (machine == SpecModel.M_SIGNATURE && event == 37 && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_SIGNATURE && event == 38 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -267,7 +267,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // Signature.accept at spec/invariants.jsm:158:6
-            if (machine == SpecModel.M_SIGNATURE && event == 37 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_SIGNATURE && event == 38 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -287,7 +287,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // Signature.reject at spec/invariants.jsm:159:6
-            if (machine == SpecModel.M_SIGNATURE && event == 38 && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_SIGNATURE && event == 39 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -307,7 +307,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // Signature.reject at spec/invariants.jsm:160:6
-            if (machine == SpecModel.M_SIGNATURE && event == 38 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_SIGNATURE && event == 39 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -327,7 +327,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // Signature.discard at spec/invariants.jsm:161:6
-            if (machine == SpecModel.M_SIGNATURE && event == 39 && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_SIGNATURE && event == 40 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -347,7 +347,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // Signature.discard at spec/invariants.jsm:162:6
-            if (machine == SpecModel.M_SIGNATURE && event == 39 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_SIGNATURE && event == 40 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;

@@ -11,14 +11,14 @@ final class NoSignatureUnderTemporaryPinMonitor {
     static final int USER_PIN = 2;
 
     /** Events this monitor has an observation for: every other transition passes it by at once. */
-    private static final boolean[] OBSERVED = new boolean[89];
+    private static final boolean[] OBSERVED = new boolean[91];
 
     static {
-        OBSERVED[13] = true;
-        OBSERVED[57] = true;
+        OBSERVED[14] = true;
         OBSERVED[58] = true;
-        OBSERVED[60] = true;
-        OBSERVED[62] = true;
+        OBSERVED[59] = true;
+        OBSERVED[61] = true;
+        OBSERVED[63] = true;
     }
 
     private final SpecModel m;
@@ -41,7 +41,7 @@ final class NoSignatureUnderTemporaryPinMonitor {
             rest_instance /= 2;
             int q_phone = rest_instance % m.size(1) + 0;
             // Pin.setTemporary at spec/invariants.jsm:181:6
-            if (machine == SpecModel.M_PIN && event == 57 && GeneratedModel.in(state, 0x7L)) {
+            if (machine == SpecModel.M_PIN && event == 58 && GeneratedModel.in(state, 0x7L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -60,7 +60,7 @@ final class NoSignatureUnderTemporaryPinMonitor {
                 }
             }
             // Pin.reset at spec/invariants.jsm:182:6
-            if (machine == SpecModel.M_PIN && event == 58 && GeneratedModel.in(state, 0x7L)) {
+            if (machine == SpecModel.M_PIN && event == 59 && GeneratedModel.in(state, 0x7L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -79,7 +79,7 @@ final class NoSignatureUnderTemporaryPinMonitor {
                 }
             }
             // Pin.change at spec/invariants.jsm:183:6
-            if (machine == SpecModel.M_PIN && event == 60 && GeneratedModel.in(state, 0x6L)) {
+            if (machine == SpecModel.M_PIN && event == 61 && GeneratedModel.in(state, 0x6L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -98,7 +98,7 @@ final class NoSignatureUnderTemporaryPinMonitor {
                 }
             }
             // Pin.wipe at spec/invariants.jsm:184:6
-            if (machine == SpecModel.M_PIN && event == 62 && GeneratedModel.in(state, 0x7L)) {
+            if (machine == SpecModel.M_PIN && event == 63 && GeneratedModel.in(state, 0x7L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -117,7 +117,7 @@ final class NoSignatureUnderTemporaryPinMonitor {
                 }
             }
             // JpkiApplet.sign at spec/invariants.jsm:185:6
-            if (machine == SpecModel.M_JPKI_APPLET && event == 13 && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_JPKI_APPLET && event == 14 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;
@@ -133,7 +133,7 @@ final class NoSignatureUnderTemporaryPinMonitor {
                 }
             }
             // JpkiApplet.sign at spec/invariants.jsm:186:6
-            if (machine == SpecModel.M_JPKI_APPLET && event == 13 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_JPKI_APPLET && event == 14 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;

@@ -22,13 +22,13 @@ final class OmapiMachine {
      */
     int fire(byte[] s, int instance, int event, int[] args) {
         switch (event) {
-            case 85:
-                return fireOpenChannel(s, instance, args);
-            case 86:
-                return fireCloseChannel(s, instance, args);
             case 87:
-                return fireRogueOpenChannel(s, instance, args);
+                return fireOpenChannel(s, instance, args);
             case 88:
+                return fireCloseChannel(s, instance, args);
+            case 89:
+                return fireRogueOpenChannel(s, instance, args);
+            case 90:
                 return fireBusinessOpenChannel(s, instance, args);
             default:
                 return -1;
@@ -42,14 +42,14 @@ final class OmapiMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // Omapi.openChannel(Closed->Open)#0 at spec/se.jsm:247:6 when ((AccessRules(ph) is RuleStored) && (Handset(ph) is AppInstalled)) && (JpkiApplet(ph) is not Absent)
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(174, ((GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 61);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 61);
+        // Omapi.openChannel(Closed->Open)#0 at spec/se.jsm:269:6 when ((AccessRules(ph) is RuleStored) && (Handset(ph) is AppInstalled)) && (JpkiApplet(ph) is not Absent)
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(176, ((GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 85);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 62);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 62);
             s[b] = (byte) 1;
-            m.transitionTaken(174, instance, state, args);
-            return 174;
+            m.transitionTaken(176, instance, state, args);
+            return 176;
         }
         return -1;
     }
@@ -61,14 +61,14 @@ final class OmapiMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // Omapi.closeChannel(Open->Closed)#1 at spec/se.jsm:254:6
+        // Omapi.closeChannel(Open->Closed)#1 at spec/se.jsm:276:6
         if (GeneratedModel.in(state, 0x2L)) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 83);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 61);
-            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 61);
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 85);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 62);
+            m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 62);
             s[b] = (byte) 0;
-            m.transitionTaken(175, instance, state, args);
-            return 175;
+            m.transitionTaken(177, instance, state, args);
+            return 177;
         }
         return -1;
     }
@@ -80,17 +80,17 @@ final class OmapiMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // Omapi.rogueOpenChannel(Closed->Closed)#2 at spec/se.jsm:262:6
+        // Omapi.rogueOpenChannel(Closed->Closed)#2 at spec/se.jsm:284:6
         if (GeneratedModel.in(state, 0x1L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(176, instance, state, args);
-            return 176;
+            m.transitionTaken(178, instance, state, args);
+            return 178;
         }
-        // Omapi.rogueOpenChannel(Open->Open)#3 at spec/se.jsm:264:6
+        // Omapi.rogueOpenChannel(Open->Open)#3 at spec/se.jsm:286:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 1;
-            m.transitionTaken(177, instance, state, args);
-            return 177;
+            m.transitionTaken(179, instance, state, args);
+            return 179;
         }
         return -1;
     }
@@ -102,17 +102,17 @@ final class OmapiMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // Omapi.businessOpenChannel(Closed->Closed)#4 at spec/se.jsm:267:6
+        // Omapi.businessOpenChannel(Closed->Closed)#4 at spec/se.jsm:289:6
         if (GeneratedModel.in(state, 0x1L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(178, instance, state, args);
-            return 178;
+            m.transitionTaken(180, instance, state, args);
+            return 180;
         }
-        // Omapi.businessOpenChannel(Open->Open)#5 at spec/se.jsm:269:6
+        // Omapi.businessOpenChannel(Open->Open)#5 at spec/se.jsm:291:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 1;
-            m.transitionTaken(179, instance, state, args);
-            return 179;
+            m.transitionTaken(181, instance, state, args);
+            return 181;
         }
         return -1;
     }
@@ -137,14 +137,14 @@ final class OmapiMachine {
         int mb = 0;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // Omapi.openChannel(Closed->Open)#0 at spec/se.jsm:247:6 when ((AccessRules(ph) is RuleStored) && (Handset(ph) is AppInstalled)) && (JpkiApplet(ph) is not Absent)
+        // Omapi.openChannel(Closed->Open)#0 at spec/se.jsm:269:6 when ((AccessRules(ph) is RuleStored) && (Handset(ph) is AppInstalled)) && (JpkiApplet(ph) is not Absent)
         if (((GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L))) {
-            sink.accept(85, instance, args0);
+            sink.accept(87, instance, args0);
         }
-        // Omapi.rogueOpenChannel(Closed->Closed)#2 at spec/se.jsm:262:6
-        sink.accept(87, instance, args0);
-        // Omapi.businessOpenChannel(Closed->Closed)#4 at spec/se.jsm:267:6
-        sink.accept(88, instance, args0);
+        // Omapi.rogueOpenChannel(Closed->Closed)#2 at spec/se.jsm:284:6
+        sink.accept(89, instance, args0);
+        // Omapi.businessOpenChannel(Closed->Closed)#4 at spec/se.jsm:289:6
+        sink.accept(90, instance, args0);
     }
 
     /** External transitions leaving Open. */
@@ -153,18 +153,18 @@ final class OmapiMachine {
         int mb = 0;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // Omapi.closeChannel(Open->Closed)#1 at spec/se.jsm:254:6
-        sink.accept(86, instance, args0);
-        // Omapi.rogueOpenChannel(Open->Open)#3 at spec/se.jsm:264:6
-        sink.accept(87, instance, args0);
-        // Omapi.businessOpenChannel(Open->Open)#5 at spec/se.jsm:269:6
+        // Omapi.closeChannel(Open->Closed)#1 at spec/se.jsm:276:6
         sink.accept(88, instance, args0);
+        // Omapi.rogueOpenChannel(Open->Open)#3 at spec/se.jsm:286:6
+        sink.accept(89, instance, args0);
+        // Omapi.businessOpenChannel(Open->Open)#5 at spec/se.jsm:291:6
+        sink.accept(90, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */
     static boolean ignored(int state, int event) {
         switch (event) {
-            case 86:
+            case 88:
                 return GeneratedModel.in(state, 0x1L);
             default:
                 return false;

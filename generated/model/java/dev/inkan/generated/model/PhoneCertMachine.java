@@ -26,25 +26,25 @@ final class PhoneCertMachine {
      */
     int fire(byte[] s, int instance, int event, int[] args) {
         switch (event) {
-            case 26:
-                return fireApply(s, instance, args);
             case 27:
-                return fireIssue(s, instance, args);
+                return fireApply(s, instance, args);
             case 28:
-                return fireAbandon(s, instance, args);
+                return fireIssue(s, instance, args);
             case 29:
-                return fireSuspend(s, instance, args);
+                return fireAbandon(s, instance, args);
             case 30:
-                return fireRelease(s, instance, args);
+                return fireSuspend(s, instance, args);
             case 31:
-                return fireRevoke(s, instance, args);
+                return fireRelease(s, instance, args);
             case 32:
-                return fireRevokeByCallCentre(s, instance, args);
+                return fireRevoke(s, instance, args);
             case 33:
-                return fireCardRevoked(s, instance, args);
+                return fireRevokeByCallCentre(s, instance, args);
             case 34:
-                return fireCardExpired(s, instance, args);
+                return fireCardRevoked(s, instance, args);
             case 35:
+                return fireCardExpired(s, instance, args);
+            case 36:
                 return fireReplace(s, instance, args);
             default:
                 return -1;
@@ -63,10 +63,10 @@ final class PhoneCertMachine {
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.apply(NoCertificate,Revoked,Expired->Issuing)#0 at spec/certificates.jsm:98:6 when (((((((CardCert(p, Sign) is Active) && (CardCert(p, t) is Active)) && (Handset(ph) is AppInstalled)) && Handset(ph).online) && (JpkiApplet(ph) is not Absent)) && (KeySlot(ph, t) is not Generated)) && (forall o: Phone: (o == ph) || (PhoneCert(p, o, t) is not Issuing))) && (forall q: Person: (q == p) || ((PhoneCert(q, ph, Auth) in {NoCertificate, Revoked, Expired}) && (PhoneCert(q, ph, Sign) in {NoCertificate, Revoked, Expired})))
-        if (GeneratedModel.in(state, 0x31L) && m.guardEvaluated(86, (((((((GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, 1))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)) && forall0(s, b, mb, instance, p_ph, p_p, p_t)) && forall1(s, b, mb, instance, p_p, p_ph)))) {
+        if (GeneratedModel.in(state, 0x31L) && m.guardEvaluated(87, (((((((GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, 1))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)) && forall0(s, b, mb, instance, p_ph, p_p, p_t)) && forall1(s, b, mb, instance, p_p, p_ph)))) {
             s[b] = (byte) 1;
-            m.transitionTaken(86, instance, state, args);
-            return 86;
+            m.transitionTaken(87, instance, state, args);
+            return 87;
         }
         return -1;
     }
@@ -83,15 +83,15 @@ final class PhoneCertMachine {
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.issue(Issuing->Active)#1 at spec/certificates.jsm:108:6 when (CardCert(p, t) is Active) && (KeySlot(ph, t) is Generated)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(87, (GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(88, (GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)))) {
             for (int l_o_4 = 0; l_o_4 <= (m.size(1) - 1); l_o_4++) {
                 if (((l_o_4 != p_ph) && GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_o_4, p_t))] & 0xFF), 0xcL))) {
-                    m.emit(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_o_4, p_t), 35);
+                    m.emit(SpecModel.M_PHONE_CERT, m.instPhoneCert(p_p, l_o_4, p_t), 36);
                 }
             }
             s[b] = (byte) 2;
-            m.transitionTaken(87, instance, state, args);
-            return 87;
+            m.transitionTaken(88, instance, state, args);
+            return 88;
         }
         return -1;
     }
@@ -110,8 +110,8 @@ final class PhoneCertMachine {
         // PhoneCert.abandon(Issuing->NoCertificate)#2 at spec/certificates.jsm:111:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(88, instance, state, args);
-            return 88;
+            m.transitionTaken(89, instance, state, args);
+            return 89;
         }
         return -1;
     }
@@ -130,8 +130,8 @@ final class PhoneCertMachine {
         // PhoneCert.suspend(Active->Suspended)#3 at spec/certificates.jsm:114:6
         if (GeneratedModel.in(state, 0x4L)) {
             s[b] = (byte) 3;
-            m.transitionTaken(89, instance, state, args);
-            return 89;
+            m.transitionTaken(90, instance, state, args);
+            return 90;
         }
         return -1;
     }
@@ -148,10 +148,10 @@ final class PhoneCertMachine {
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.release(Suspended->Active)#4 at spec/certificates.jsm:117:6 when (t == Auth) && (CardCert(p, t) is Active)
-        if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(90, ((p_t == 0) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)))) {
+        if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(91, ((p_t == 0) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)))) {
             s[b] = (byte) 2;
-            m.transitionTaken(90, instance, state, args);
-            return 90;
+            m.transitionTaken(91, instance, state, args);
+            return 91;
         }
         return -1;
     }
@@ -168,13 +168,13 @@ final class PhoneCertMachine {
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.revoke(Active,Suspended->Revoked)#5 at spec/certificates.jsm:120:6 when (Handset(ph) is AppInstalled) && Handset(ph).online
-        if (GeneratedModel.in(state, 0xcL) && m.guardEvaluated(91, (GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+        if (GeneratedModel.in(state, 0xcL) && m.guardEvaluated(92, (GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
             if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
-                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
+                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 54);
             }
             s[b] = (byte) 4;
-            m.transitionTaken(91, instance, state, args);
-            return 91;
+            m.transitionTaken(92, instance, state, args);
+            return 92;
         }
         return -1;
     }
@@ -193,11 +193,11 @@ final class PhoneCertMachine {
         // PhoneCert.revokeByCallCentre(Active,Suspended->Revoked)#6 at spec/certificates.jsm:124:6
         if (GeneratedModel.in(state, 0xcL)) {
             if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
-                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
+                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 54);
             }
             s[b] = (byte) 4;
-            m.transitionTaken(92, instance, state, args);
-            return 92;
+            m.transitionTaken(93, instance, state, args);
+            return 93;
         }
         return -1;
     }
@@ -216,17 +216,17 @@ final class PhoneCertMachine {
         // PhoneCert.cardRevoked(Active,Suspended->Revoked)#7 at spec/certificates.jsm:128:6
         if (GeneratedModel.in(state, 0xcL)) {
             if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
-                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
+                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 54);
             }
             s[b] = (byte) 4;
-            m.transitionTaken(93, instance, state, args);
-            return 93;
+            m.transitionTaken(94, instance, state, args);
+            return 94;
         }
         // PhoneCert.cardRevoked(Issuing->NoCertificate)#8 at spec/certificates.jsm:132:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(94, instance, state, args);
-            return 94;
+            m.transitionTaken(95, instance, state, args);
+            return 95;
         }
         return -1;
     }
@@ -245,17 +245,17 @@ final class PhoneCertMachine {
         // PhoneCert.cardExpired(Active,Suspended->Expired)#9 at spec/certificates.jsm:136:6
         if (GeneratedModel.in(state, 0xcL)) {
             if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
-                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
+                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 54);
             }
             s[b] = (byte) 5;
-            m.transitionTaken(95, instance, state, args);
-            return 95;
+            m.transitionTaken(96, instance, state, args);
+            return 96;
         }
         // PhoneCert.cardExpired(Issuing->NoCertificate)#10 at spec/certificates.jsm:140:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(96, instance, state, args);
-            return 96;
+            m.transitionTaken(97, instance, state, args);
+            return 97;
         }
         return -1;
     }
@@ -274,11 +274,11 @@ final class PhoneCertMachine {
         // PhoneCert.replace(Active,Suspended->Revoked)#11 at spec/certificates.jsm:143:6
         if (GeneratedModel.in(state, 0xcL)) {
             if (!GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x1L)) {
-                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 53);
+                m.emit(SpecModel.M_DELETION, m.instDeletion(p_ph, p_t), 54);
             }
             s[b] = (byte) 4;
-            m.transitionTaken(97, instance, state, args);
-            return 97;
+            m.transitionTaken(98, instance, state, args);
+            return 98;
         }
         return -1;
     }
@@ -321,7 +321,7 @@ final class PhoneCertMachine {
         int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.apply(NoCertificate,Revoked,Expired->Issuing)#0 at spec/certificates.jsm:98:6 when (((((((CardCert(p, Sign) is Active) && (CardCert(p, t) is Active)) && (Handset(ph) is AppInstalled)) && Handset(ph).online) && (JpkiApplet(ph) is not Absent)) && (KeySlot(ph, t) is not Generated)) && (forall o: Phone: (o == ph) || (PhoneCert(p, o, t) is not Issuing))) && (forall q: Person: (q == p) || ((PhoneCert(q, ph, Auth) in {NoCertificate, Revoked, Expired}) && (PhoneCert(q, ph, Sign) in {NoCertificate, Revoked, Expired})))
         if ((((((((GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, 1))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)) && forall2(s, b, mb, instance, p_ph, p_p, p_t)) && forall3(s, b, mb, instance, p_p, p_ph))) {
-            sink.accept(26, instance, args0);
+            sink.accept(27, instance, args0);
         }
     }
 
@@ -337,10 +337,10 @@ final class PhoneCertMachine {
         int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.issue(Issuing->Active)#1 at spec/certificates.jsm:108:6 when (CardCert(p, t) is Active) && (KeySlot(ph, t) is Generated)
         if ((GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L))) {
-            sink.accept(27, instance, args0);
+            sink.accept(28, instance, args0);
         }
         // PhoneCert.abandon(Issuing->NoCertificate)#2 at spec/certificates.jsm:111:6
-        sink.accept(28, instance, args0);
+        sink.accept(29, instance, args0);
     }
 
     /** External transitions leaving Active. */
@@ -354,13 +354,13 @@ final class PhoneCertMachine {
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.suspend(Active->Suspended)#3 at spec/certificates.jsm:114:6
-        sink.accept(29, instance, args0);
+        sink.accept(30, instance, args0);
         // PhoneCert.revoke(Active,Suspended->Revoked)#5 at spec/certificates.jsm:120:6 when (Handset(ph) is AppInstalled) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(31, instance, args0);
+            sink.accept(32, instance, args0);
         }
         // PhoneCert.revokeByCallCentre(Active,Suspended->Revoked)#6 at spec/certificates.jsm:124:6
-        sink.accept(32, instance, args0);
+        sink.accept(33, instance, args0);
     }
 
     /** External transitions leaving Suspended. */
@@ -375,14 +375,14 @@ final class PhoneCertMachine {
         int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.release(Suspended->Active)#4 at spec/certificates.jsm:117:6 when (t == Auth) && (CardCert(p, t) is Active)
         if (((p_t == 0) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L))) {
-            sink.accept(30, instance, args0);
+            sink.accept(31, instance, args0);
         }
         // PhoneCert.revoke(Active,Suspended->Revoked)#5 at spec/certificates.jsm:120:6 when (Handset(ph) is AppInstalled) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(31, instance, args0);
+            sink.accept(32, instance, args0);
         }
         // PhoneCert.revokeByCallCentre(Active,Suspended->Revoked)#6 at spec/certificates.jsm:124:6
-        sink.accept(32, instance, args0);
+        sink.accept(33, instance, args0);
     }
 
     /** External transitions leaving Revoked. */
@@ -397,7 +397,7 @@ final class PhoneCertMachine {
         int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.apply(NoCertificate,Revoked,Expired->Issuing)#0 at spec/certificates.jsm:98:6 when (((((((CardCert(p, Sign) is Active) && (CardCert(p, t) is Active)) && (Handset(ph) is AppInstalled)) && Handset(ph).online) && (JpkiApplet(ph) is not Absent)) && (KeySlot(ph, t) is not Generated)) && (forall o: Phone: (o == ph) || (PhoneCert(p, o, t) is not Issuing))) && (forall q: Person: (q == p) || ((PhoneCert(q, ph, Auth) in {NoCertificate, Revoked, Expired}) && (PhoneCert(q, ph, Sign) in {NoCertificate, Revoked, Expired})))
         if ((((((((GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, 1))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)) && forall2(s, b, mb, instance, p_ph, p_p, p_t)) && forall3(s, b, mb, instance, p_p, p_ph))) {
-            sink.accept(26, instance, args0);
+            sink.accept(27, instance, args0);
         }
     }
 
@@ -413,16 +413,16 @@ final class PhoneCertMachine {
         int p_p = rest_instance % m.size(0) + 0;
         // PhoneCert.apply(NoCertificate,Revoked,Expired->Issuing)#0 at spec/certificates.jsm:98:6 when (((((((CardCert(p, Sign) is Active) && (CardCert(p, t) is Active)) && (Handset(ph) is AppInstalled)) && Handset(ph).online) && (JpkiApplet(ph) is not Absent)) && (KeySlot(ph, t) is not Generated)) && (forall o: Phone: (o == ph) || (PhoneCert(p, o, t) is not Issuing))) && (forall q: Person: (q == p) || ((PhoneCert(q, ph, Auth) in {NoCertificate, Revoked, Expired}) && (PhoneCert(q, ph, Sign) in {NoCertificate, Revoked, Expired})))
         if ((((((((GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, 1))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(p_p, p_t))] & 0xFF), 0x2L)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && !GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, p_t))] & 0xFF), 0x2L)) && forall2(s, b, mb, instance, p_ph, p_p, p_t)) && forall3(s, b, mb, instance, p_p, p_ph))) {
-            sink.accept(26, instance, args0);
+            sink.accept(27, instance, args0);
         }
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */
     static boolean ignored(int state, int event) {
         switch (event) {
-            case 33:
-                return GeneratedModel.in(state, 0x31L);
             case 34:
+                return GeneratedModel.in(state, 0x31L);
+            case 35:
                 return GeneratedModel.in(state, 0x31L);
             default:
                 return false;

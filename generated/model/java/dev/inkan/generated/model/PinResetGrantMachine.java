@@ -23,11 +23,11 @@ final class PinResetGrantMachine {
      */
     int fire(byte[] s, int instance, int event, int[] args) {
         switch (event) {
-            case 63:
-                return fireGrant(s, instance, args);
             case 64:
-                return fireWithdraw(s, instance, args);
+                return fireGrant(s, instance, args);
             case 65:
+                return fireWithdraw(s, instance, args);
+            case 66:
                 return fireConsume(s, instance, args);
             default:
                 return -1;
@@ -45,10 +45,10 @@ final class PinResetGrantMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         int e_p = args[0];
         // PinResetGrant.grant(NoGrant->Granted)#0 at spec/pins.jsm:98:6 when ((PhoneCert(p, ph, t) is Active) && (CardCert(p, Sign) is Active)) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(137, ((GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(e_p, p_ph, p_t))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(e_p, 1))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(138, ((GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(e_p, p_ph, p_t))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(e_p, 1))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
             s[b] = (byte) 1;
-            m.transitionTaken(137, instance, state, args);
-            return 137;
+            m.transitionTaken(138, instance, state, args);
+            return 138;
         }
         return -1;
     }
@@ -65,8 +65,8 @@ final class PinResetGrantMachine {
         // PinResetGrant.withdraw(Granted->NoGrant)#1 at spec/pins.jsm:100:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(138, instance, state, args);
-            return 138;
+            m.transitionTaken(139, instance, state, args);
+            return 139;
         }
         return -1;
     }
@@ -83,8 +83,8 @@ final class PinResetGrantMachine {
         // PinResetGrant.consume(Granted->NoGrant)#2 at spec/pins.jsm:101:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(139, instance, state, args);
-            return 139;
+            m.transitionTaken(140, instance, state, args);
+            return 140;
         }
         return -1;
     }
@@ -115,7 +115,7 @@ final class PinResetGrantMachine {
         for (int e_p = 0; e_p <= (m.size(0) - 1); e_p++) {
             if (((GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(e_p, p_ph, p_t))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(e_p, 1))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
                 args1[0] = e_p;
-                sink.accept(63, instance, args1);
+                sink.accept(64, instance, args1);
             }
         }
     }
@@ -129,13 +129,13 @@ final class PinResetGrantMachine {
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
         // PinResetGrant.withdraw(Granted->NoGrant)#1 at spec/pins.jsm:100:6
-        sink.accept(64, instance, args0);
+        sink.accept(65, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */
     static boolean ignored(int state, int event) {
         switch (event) {
-            case 65:
+            case 66:
                 return GeneratedModel.in(state, 0x1L);
             default:
                 return false;

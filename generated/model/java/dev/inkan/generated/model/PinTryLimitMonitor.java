@@ -9,14 +9,14 @@ final class PinTryLimitMonitor {
     static final int COUNTING = 0;
 
     /** Events this monitor has an observation for: every other transition passes it by at once. */
-    private static final boolean[] OBSERVED = new boolean[89];
+    private static final boolean[] OBSERVED = new boolean[91];
 
     static {
-        OBSERVED[13] = true;
-        OBSERVED[57] = true;
+        OBSERVED[14] = true;
         OBSERVED[58] = true;
         OBSERVED[59] = true;
-        OBSERVED[62] = true;
+        OBSERVED[60] = true;
+        OBSERVED[63] = true;
     }
 
     private final SpecModel m;
@@ -39,7 +39,7 @@ final class PinTryLimitMonitor {
             rest_instance /= 2;
             int q_phone = rest_instance % m.size(1) + 0;
             // Pin.verify at spec/invariants.jsm:194:6
-            if (machine == SpecModel.M_PIN && event == 59 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_PIN && event == 60 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -60,7 +60,7 @@ final class PinTryLimitMonitor {
                 }
             }
             // Pin.verify at spec/invariants.jsm:195:6
-            if (machine == SpecModel.M_PIN && event == 59 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_PIN && event == 60 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -81,7 +81,7 @@ final class PinTryLimitMonitor {
                 }
             }
             // Pin.verify at spec/invariants.jsm:196:6
-            if (machine == SpecModel.M_PIN && event == 59 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_PIN && event == 60 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -102,7 +102,7 @@ final class PinTryLimitMonitor {
                 }
             }
             // Pin.setTemporary at spec/invariants.jsm:197:6
-            if (machine == SpecModel.M_PIN && event == 57 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_PIN && event == 58 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -122,7 +122,7 @@ final class PinTryLimitMonitor {
                 }
             }
             // Pin.reset at spec/invariants.jsm:198:6
-            if (machine == SpecModel.M_PIN && event == 58 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_PIN && event == 59 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -142,7 +142,7 @@ final class PinTryLimitMonitor {
                 }
             }
             // Pin.wipe at spec/invariants.jsm:199:6
-            if (machine == SpecModel.M_PIN && event == 62 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_PIN && event == 63 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -162,7 +162,7 @@ final class PinTryLimitMonitor {
                 }
             }
             // JpkiApplet.sign at spec/invariants.jsm:200:6
-            if (machine == SpecModel.M_JPKI_APPLET && event == 13 && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_JPKI_APPLET && event == 14 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;

@@ -22,11 +22,11 @@ final class PushTokenMachine {
      */
     int fire(byte[] s, int instance, int event, int[] args) {
         switch (event) {
-            case 50:
-                return fireRegister(s, instance, args);
             case 51:
-                return fireRotate(s, instance, args);
+                return fireRegister(s, instance, args);
             case 52:
+                return fireRotate(s, instance, args);
+            case 53:
                 return fireInvalidate(s, instance, args);
             default:
                 return -1;
@@ -43,10 +43,10 @@ final class PushTokenMachine {
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
         // PushToken.register(Unregistered,Registered->Registered)#0 at spec/handset.jsm:125:6 when ((Handset(ph) is AppInstalled) && Handset(ph).online) && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
-        if (GeneratedModel.in(state, 0x3L) && m.guardEvaluated(117, ((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && exists0(s, b, mb, instance, p_p, p_ph)))) {
+        if (GeneratedModel.in(state, 0x3L) && m.guardEvaluated(118, ((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && exists0(s, b, mb, instance, p_p, p_ph)))) {
             s[b] = (byte) 1;
-            m.transitionTaken(117, instance, state, args);
-            return 117;
+            m.transitionTaken(118, instance, state, args);
+            return 118;
         }
         return -1;
     }
@@ -63,8 +63,8 @@ final class PushTokenMachine {
         // PushToken.rotate(Registered->Unregistered)#1 at spec/handset.jsm:128:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(118, instance, state, args);
-            return 118;
+            m.transitionTaken(119, instance, state, args);
+            return 119;
         }
         return -1;
     }
@@ -81,8 +81,8 @@ final class PushTokenMachine {
         // PushToken.invalidate(Registered->Unregistered)#2 at spec/handset.jsm:129:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(119, instance, state, args);
-            return 119;
+            m.transitionTaken(120, instance, state, args);
+            return 120;
         }
         return -1;
     }
@@ -111,7 +111,7 @@ final class PushTokenMachine {
         int p_p = rest_instance % m.size(0) + 0;
         // PushToken.register(Unregistered,Registered->Registered)#0 at spec/handset.jsm:125:6 when ((Handset(ph) is AppInstalled) && Handset(ph).online) && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
         if (((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && exists1(s, b, mb, instance, p_p, p_ph))) {
-            sink.accept(50, instance, args0);
+            sink.accept(51, instance, args0);
         }
     }
 
@@ -125,16 +125,16 @@ final class PushTokenMachine {
         int p_p = rest_instance % m.size(0) + 0;
         // PushToken.register(Unregistered,Registered->Registered)#0 at spec/handset.jsm:125:6 when ((Handset(ph) is AppInstalled) && Handset(ph).online) && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
         if (((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && exists1(s, b, mb, instance, p_p, p_ph))) {
-            sink.accept(50, instance, args0);
+            sink.accept(51, instance, args0);
         }
         // PushToken.rotate(Registered->Unregistered)#1 at spec/handset.jsm:128:6
-        sink.accept(51, instance, args0);
+        sink.accept(52, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */
     static boolean ignored(int state, int event) {
         switch (event) {
-            case 52:
+            case 53:
                 return GeneratedModel.in(state, 0x1L);
             default:
                 return false;

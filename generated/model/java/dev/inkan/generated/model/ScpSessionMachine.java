@@ -23,15 +23,15 @@ final class ScpSessionMachine {
      */
     int fire(byte[] s, int instance, int event, int[] args) {
         switch (event) {
-            case 80:
-                return fireInitialize(s, instance, args);
-            case 81:
-                return fireAuthenticate(s, instance, args);
             case 82:
-                return fireAuthFailed(s, instance, args);
+                return fireInitialize(s, instance, args);
             case 83:
-                return fireClose(s, instance, args);
+                return fireAuthenticate(s, instance, args);
             case 84:
+                return fireAuthFailed(s, instance, args);
+            case 85:
+                return fireClose(s, instance, args);
+            case 86:
                 return fireUnprotectedCommand(s, instance, args);
             default:
                 return -1;
@@ -44,14 +44,14 @@ final class ScpSessionMachine {
         int mb = 0;
         int state = s[b] & 0xFF;
         int rest_instance = instance;
-        int p_sd = rest_instance % 2 + 0;
-        rest_instance /= 2;
+        int p_sd = rest_instance % 3 + 0;
+        rest_instance /= 3;
         int p_ph = rest_instance % m.size(1) + 0;
-        // ScpSession.initialize(Closed,Initialized,Open->Initialized)#0 at spec/se.jsm:206:6
+        // ScpSession.initialize(Closed,Initialized,Open->Initialized)#0 at spec/se.jsm:228:6
         if (GeneratedModel.in(state, 0x7L)) {
             s[b] = (byte) 1;
-            m.transitionTaken(167, instance, state, args);
-            return 167;
+            m.transitionTaken(169, instance, state, args);
+            return 169;
         }
         return -1;
     }
@@ -62,14 +62,14 @@ final class ScpSessionMachine {
         int mb = 0;
         int state = s[b] & 0xFF;
         int rest_instance = instance;
-        int p_sd = rest_instance % 2 + 0;
-        rest_instance /= 2;
+        int p_sd = rest_instance % 3 + 0;
+        rest_instance /= 3;
         int p_ph = rest_instance % m.size(1) + 0;
-        // ScpSession.authenticate(Initialized->Open)#1 at spec/se.jsm:207:6
+        // ScpSession.authenticate(Initialized->Open)#1 at spec/se.jsm:229:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 2;
-            m.transitionTaken(168, instance, state, args);
-            return 168;
+            m.transitionTaken(170, instance, state, args);
+            return 170;
         }
         return -1;
     }
@@ -80,14 +80,14 @@ final class ScpSessionMachine {
         int mb = 0;
         int state = s[b] & 0xFF;
         int rest_instance = instance;
-        int p_sd = rest_instance % 2 + 0;
-        rest_instance /= 2;
+        int p_sd = rest_instance % 3 + 0;
+        rest_instance /= 3;
         int p_ph = rest_instance % m.size(1) + 0;
-        // ScpSession.authFailed(Initialized->Closed)#2 at spec/se.jsm:208:6
+        // ScpSession.authFailed(Initialized->Closed)#2 at spec/se.jsm:230:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(169, instance, state, args);
-            return 169;
+            m.transitionTaken(171, instance, state, args);
+            return 171;
         }
         return -1;
     }
@@ -98,14 +98,14 @@ final class ScpSessionMachine {
         int mb = 0;
         int state = s[b] & 0xFF;
         int rest_instance = instance;
-        int p_sd = rest_instance % 2 + 0;
-        rest_instance /= 2;
+        int p_sd = rest_instance % 3 + 0;
+        rest_instance /= 3;
         int p_ph = rest_instance % m.size(1) + 0;
-        // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:209:6
+        // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:231:6
         if (GeneratedModel.in(state, 0x6L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(170, instance, state, args);
-            return 170;
+            m.transitionTaken(172, instance, state, args);
+            return 172;
         }
         return -1;
     }
@@ -116,26 +116,26 @@ final class ScpSessionMachine {
         int mb = 0;
         int state = s[b] & 0xFF;
         int rest_instance = instance;
-        int p_sd = rest_instance % 2 + 0;
-        rest_instance /= 2;
+        int p_sd = rest_instance % 3 + 0;
+        rest_instance /= 3;
         int p_ph = rest_instance % m.size(1) + 0;
-        // ScpSession.unprotectedCommand(Closed->Closed)#4 at spec/se.jsm:212:6
+        // ScpSession.unprotectedCommand(Closed->Closed)#4 at spec/se.jsm:234:6
         if (GeneratedModel.in(state, 0x1L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(171, instance, state, args);
-            return 171;
-        }
-        // ScpSession.unprotectedCommand(Initialized->Initialized)#5 at spec/se.jsm:214:6
-        if (GeneratedModel.in(state, 0x2L)) {
-            s[b] = (byte) 1;
-            m.transitionTaken(172, instance, state, args);
-            return 172;
-        }
-        // ScpSession.unprotectedCommand(Open->Open)#6 at spec/se.jsm:217:6
-        if (GeneratedModel.in(state, 0x4L)) {
-            s[b] = (byte) 2;
             m.transitionTaken(173, instance, state, args);
             return 173;
+        }
+        // ScpSession.unprotectedCommand(Initialized->Initialized)#5 at spec/se.jsm:236:6
+        if (GeneratedModel.in(state, 0x2L)) {
+            s[b] = (byte) 1;
+            m.transitionTaken(174, instance, state, args);
+            return 174;
+        }
+        // ScpSession.unprotectedCommand(Open->Open)#6 at spec/se.jsm:239:6
+        if (GeneratedModel.in(state, 0x4L)) {
+            s[b] = (byte) 2;
+            m.transitionTaken(175, instance, state, args);
+            return 175;
         }
         return -1;
     }
@@ -162,11 +162,11 @@ final class ScpSessionMachine {
         int b = m.base(SpecModel.M_SCP_SESSION, instance);
         int mb = 0;
         int rest_instance = instance;
-        int p_sd = rest_instance % 2 + 0;
-        rest_instance /= 2;
+        int p_sd = rest_instance % 3 + 0;
+        rest_instance /= 3;
         int p_ph = rest_instance % m.size(1) + 0;
-        // ScpSession.unprotectedCommand(Closed->Closed)#4 at spec/se.jsm:212:6
-        sink.accept(84, instance, args0);
+        // ScpSession.unprotectedCommand(Closed->Closed)#4 at spec/se.jsm:234:6
+        sink.accept(86, instance, args0);
     }
 
     /** External transitions leaving Initialized. */
@@ -174,13 +174,13 @@ final class ScpSessionMachine {
         int b = m.base(SpecModel.M_SCP_SESSION, instance);
         int mb = 0;
         int rest_instance = instance;
-        int p_sd = rest_instance % 2 + 0;
-        rest_instance /= 2;
+        int p_sd = rest_instance % 3 + 0;
+        rest_instance /= 3;
         int p_ph = rest_instance % m.size(1) + 0;
-        // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:209:6
-        sink.accept(83, instance, args0);
-        // ScpSession.unprotectedCommand(Initialized->Initialized)#5 at spec/se.jsm:214:6
-        sink.accept(84, instance, args0);
+        // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:231:6
+        sink.accept(85, instance, args0);
+        // ScpSession.unprotectedCommand(Initialized->Initialized)#5 at spec/se.jsm:236:6
+        sink.accept(86, instance, args0);
     }
 
     /** External transitions leaving Open. */
@@ -188,19 +188,19 @@ final class ScpSessionMachine {
         int b = m.base(SpecModel.M_SCP_SESSION, instance);
         int mb = 0;
         int rest_instance = instance;
-        int p_sd = rest_instance % 2 + 0;
-        rest_instance /= 2;
+        int p_sd = rest_instance % 3 + 0;
+        rest_instance /= 3;
         int p_ph = rest_instance % m.size(1) + 0;
-        // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:209:6
-        sink.accept(83, instance, args0);
-        // ScpSession.unprotectedCommand(Open->Open)#6 at spec/se.jsm:217:6
-        sink.accept(84, instance, args0);
+        // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:231:6
+        sink.accept(85, instance, args0);
+        // ScpSession.unprotectedCommand(Open->Open)#6 at spec/se.jsm:239:6
+        sink.accept(86, instance, args0);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */
     static boolean ignored(int state, int event) {
         switch (event) {
-            case 83:
+            case 85:
                 return GeneratedModel.in(state, 0x1L);
             default:
                 return false;
@@ -212,8 +212,8 @@ final class ScpSessionMachine {
         for (int instance = 0; instance < m.instanceCount(SpecModel.M_SCP_SESSION); instance++) {
             int b = m.base(SpecModel.M_SCP_SESSION, instance);
             int rest_instance = instance;
-            int p_sd = rest_instance % 2 + 0;
-            rest_instance /= 2;
+            int p_sd = rest_instance % 3 + 0;
+            rest_instance /= 3;
             int p_ph = rest_instance % m.size(1) + 0;
         }
     }

@@ -24,25 +24,27 @@ final class SecureElementMachine {
      */
     int fire(byte[] s, int instance, int event, int[] args) {
         switch (event) {
-            case 66:
-                return fireInitializeUpdate(s, instance, args);
             case 67:
-                return fireExternalAuthenticate(s, instance, args);
+                return fireInitializeUpdate(s, instance, args);
             case 68:
-                return fireInstall(s, instance, args);
+                return fireExternalAuthenticate(s, instance, args);
             case 69:
-                return fireInstallForPersonalization(s, instance, args);
+                return fireInstall(s, instance, args);
             case 70:
-                return fireStoreData(s, instance, args);
+                return fireDomainInitializeUpdate(s, instance, args);
             case 71:
-                return firePutKey(s, instance, args);
+                return fireDomainExternalAuthenticate(s, instance, args);
             case 72:
-                return fireSetStatus(s, instance, args);
+                return fireStoreData(s, instance, args);
             case 73:
-                return fireDelete(s, instance, args);
+                return firePutKey(s, instance, args);
             case 74:
-                return fireGetStatus(s, instance, args);
+                return fireSetStatus(s, instance, args);
             case 75:
+                return fireDelete(s, instance, args);
+            case 76:
+                return fireGetStatus(s, instance, args);
+            case 77:
                 return firePlatformReset(s, instance, args);
             default:
                 return -1;
@@ -56,26 +58,26 @@ final class SecureElementMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // SecureElement.initializeUpdate(NoSpDomain->NoSpDomain)#0 at spec/se.jsm:74:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(140, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
+        // SecureElement.initializeUpdate(NoSpDomain->NoSpDomain)#0 at spec/se.jsm:86:6 when Handset(ph).online
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(141, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
             s[b] = (byte) 0;
-            m.transitionTaken(140, instance, state, args);
-            return 140;
-        }
-        // SecureElement.initializeUpdate(SpDomainInstalled->SpDomainInstalled)#1 at spec/se.jsm:75:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(141, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
-            s[b] = (byte) 1;
             m.transitionTaken(141, instance, state, args);
             return 141;
         }
-        // SecureElement.initializeUpdate(SpDomainPersonalized->SpDomainPersonalized)#2 at spec/se.jsm:76:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(142, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 80);
-            s[b] = (byte) 2;
+        // SecureElement.initializeUpdate(SpDomainInstalled->SpDomainInstalled)#1 at spec/se.jsm:86:6 when Handset(ph).online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(142, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
+            s[b] = (byte) 1;
             m.transitionTaken(142, instance, state, args);
             return 142;
+        }
+        // SecureElement.initializeUpdate(SpDomainPersonalized->SpDomainPersonalized)#2 at spec/se.jsm:86:6 when Handset(ph).online
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(143, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
+            s[b] = (byte) 2;
+            m.transitionTaken(143, instance, state, args);
+            return 143;
         }
         return -1;
     }
@@ -88,38 +90,38 @@ final class SecureElementMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_ok = args[0];
-        // SecureElement.externalAuthenticate(NoSpDomain->NoSpDomain)#3 at spec/se.jsm:78:6 when ScpSession(ph, IssuerKeys) is Initialized
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(143, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+        // SecureElement.externalAuthenticate(NoSpDomain->NoSpDomain)#3 at spec/se.jsm:90:6 when ScpSession(ph, IssuerKeys) is Initialized
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(144, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 83);
             } else {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 84);
             }
             s[b] = (byte) 0;
-            m.transitionTaken(143, instance, state, args);
-            return 143;
-        }
-        // SecureElement.externalAuthenticate(SpDomainInstalled->SpDomainInstalled)#4 at spec/se.jsm:81:6 when ScpSession(ph, IssuerKeys) is Initialized
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(144, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
-            if ((e_ok != 0)) {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
-            } else {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
-            }
-            s[b] = (byte) 1;
             m.transitionTaken(144, instance, state, args);
             return 144;
         }
-        // SecureElement.externalAuthenticate(SpDomainPersonalized->SpDomainPersonalized)#5 at spec/se.jsm:84:6 when ScpSession(ph, IssuerKeys) is Initialized
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(145, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+        // SecureElement.externalAuthenticate(SpDomainInstalled->SpDomainInstalled)#4 at spec/se.jsm:90:6 when ScpSession(ph, IssuerKeys) is Initialized
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(145, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 81);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 83);
             } else {
-                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 84);
             }
-            s[b] = (byte) 2;
+            s[b] = (byte) 1;
             m.transitionTaken(145, instance, state, args);
             return 145;
+        }
+        // SecureElement.externalAuthenticate(SpDomainPersonalized->SpDomainPersonalized)#5 at spec/se.jsm:90:6 when ScpSession(ph, IssuerKeys) is Initialized
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(146, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+            if ((e_ok != 0)) {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 83);
+            } else {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 84);
+            }
+            s[b] = (byte) 2;
+            m.transitionTaken(146, instance, state, args);
+            return 146;
         }
         return -1;
     }
@@ -132,34 +134,58 @@ final class SecureElementMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_obj = args[0];
-        // SecureElement.install(NoSpDomain->SpDomainInstalled)#6 at spec/se.jsm:90:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(146, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0)))) {
+        // SecureElement.install(NoSpDomain->SpDomainInstalled)#6 at spec/se.jsm:97:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(147, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0)))) {
             s[b] = (byte) 1;
-            m.transitionTaken(146, instance, state, args);
-            return 146;
-        }
-        // SecureElement.install(SpDomainPersonalized->SpDomainPersonalized)#7 at spec/se.jsm:94:6 when ((((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is Absent)) && (AccessRules(ph) is RuleStored)
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(147, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L)))) {
-            m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 6);
-            s[b] = (byte) 2;
             m.transitionTaken(147, instance, state, args);
             return 147;
+        }
+        // SecureElement.install(SpDomainPersonalized->SpDomainPersonalized)#7 at spec/se.jsm:101:6 when ((((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is Absent)) && (AccessRules(ph) is RuleStored)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(148, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L)))) {
+            m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 7);
+            s[b] = (byte) 2;
+            m.transitionTaken(148, instance, state, args);
+            return 148;
         }
         return -1;
     }
 
-    /** installForPersonalization */
-    private int fireInstallForPersonalization(byte[] s, int instance, int[] args) {
+    /** domainInitializeUpdate */
+    private int fireDomainInitializeUpdate(byte[] s, int instance, int[] args) {
         int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
         int mb = 0;
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // SecureElement.installForPersonalization(SpDomainInstalled->SpDomainInstalled)#8 at spec/se.jsm:99:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(148, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+        // SecureElement.domainInitializeUpdate(SpDomainInstalled->SpDomainInstalled)#8 at spec/se.jsm:107:6 when Handset(ph).online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(149, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            s[b + 2] = (byte) ((s[b + 1] & 0xFF));
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2), 82);
             s[b] = (byte) 1;
-            m.transitionTaken(148, instance, state, args);
-            return 148;
+            m.transitionTaken(149, instance, state, args);
+            return 149;
+        }
+        return -1;
+    }
+
+    /** domainExternalAuthenticate */
+    private int fireDomainExternalAuthenticate(byte[] s, int instance, int[] args) {
+        int b = m.base(SpecModel.M_SECURE_ELEMENT, instance);
+        int mb = 0;
+        int state = s[b] & 0xFF;
+        int rest_instance = instance;
+        int p_ph = rest_instance % m.size(1) + 0;
+        int e_ok = args[0];
+        // SecureElement.domainExternalAuthenticate(SpDomainInstalled->SpDomainInstalled)#9 at spec/se.jsm:112:6 when ScpSession(ph, HandOverKeys) is Initialized
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(150, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2))] & 0xFF), 0x2L))) {
+            if ((e_ok != 0)) {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2), 83);
+            } else {
+                m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2), 84);
+            }
+            s[b] = (byte) 1;
+            m.transitionTaken(150, instance, state, args);
+            return 150;
         }
         return -1;
     }
@@ -171,11 +197,11 @@ final class SecureElementMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // SecureElement.storeData(SpDomainInstalled->SpDomainInstalled)#9 at spec/se.jsm:101:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(149, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+        // SecureElement.storeData(SpDomainInstalled->SpDomainInstalled)#10 at spec/se.jsm:117:6 when ((ScpSession(ph, HandOverKeys) is Open) && Handset(ph).online) && (handOverSessionKeys == CreationKeys)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(151, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && ((s[b + 2] & 0xFF) == 0)))) {
             s[b] = (byte) 1;
-            m.transitionTaken(149, instance, state, args);
-            return 149;
+            m.transitionTaken(151, instance, state, args);
+            return 151;
         }
         return -1;
     }
@@ -187,12 +213,12 @@ final class SecureElementMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // SecureElement.putKey(SpDomainInstalled->SpDomainInstalled)#10 at spec/se.jsm:104:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(150, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-            s[b + 1] = (byte) (true ? 1 : 0);
+        // SecureElement.putKey(SpDomainInstalled->SpDomainInstalled)#11 at spec/se.jsm:121:6 when (((ScpSession(ph, HandOverKeys) is Open) && Handset(ph).online) && (handOverSessionKeys == spKeys)) && (spKeys != OwnKeys)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(152, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && ((s[b + 2] & 0xFF) == (s[b + 1] & 0xFF))) && ((s[b + 1] & 0xFF) != 2)))) {
+            s[b + 1] = (byte) ((((s[b + 1] & 0xFF) == 0) ? 1 : 2));
             s[b] = (byte) 1;
-            m.transitionTaken(150, instance, state, args);
-            return 150;
+            m.transitionTaken(152, instance, state, args);
+            return 152;
         }
         return -1;
     }
@@ -204,11 +230,11 @@ final class SecureElementMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // SecureElement.setStatus(SpDomainInstalled->SpDomainPersonalized)#11 at spec/se.jsm:106:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && spKeysLoaded
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(151, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (s[b + 1] != 0)))) {
+        // SecureElement.setStatus(SpDomainInstalled->SpDomainPersonalized)#12 at spec/se.jsm:127:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (spKeys == OwnKeys)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(153, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && ((s[b + 1] & 0xFF) == 2)))) {
             s[b] = (byte) 2;
-            m.transitionTaken(151, instance, state, args);
-            return 151;
+            m.transitionTaken(153, instance, state, args);
+            return 153;
         }
         return -1;
     }
@@ -221,22 +247,21 @@ final class SecureElementMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_obj = args[0];
-        // SecureElement.delete(SpDomainPersonalized->SpDomainPersonalized)#12 at spec/se.jsm:109:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is not Absent)
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(152, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
-            m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 7);
+        // SecureElement.delete(SpDomainPersonalized->SpDomainPersonalized)#13 at spec/se.jsm:130:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is not Absent)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(154, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
+            m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 8);
             s[b] = (byte) 2;
-            m.transitionTaken(152, instance, state, args);
-            return 152;
+            m.transitionTaken(154, instance, state, args);
+            return 154;
         }
-        // SecureElement.delete(SpDomainInstalled,SpDomainPersonalized->NoSpDomain)#13 at spec/se.jsm:114:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
-        if (GeneratedModel.in(state, 0x6L) && m.guardEvaluated(153, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0)))) {
-            s[b + 1] = (byte) (false ? 1 : 0);
-            if (!GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) {
-                m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 7);
-            }
+        // SecureElement.delete(SpDomainInstalled,SpDomainPersonalized->NoSpDomain)#14 at spec/se.jsm:136:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)) && (JpkiApplet(ph) is Absent)
+        if (GeneratedModel.in(state, 0x6L) && m.guardEvaluated(155, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
+            s[b + 1] = (byte) (0);
+            s[b + 2] = (byte) (0);
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2), 85);
             s[b] = (byte) 0;
-            m.transitionTaken(153, instance, state, args);
-            return 153;
+            m.transitionTaken(155, instance, state, args);
+            return 155;
         }
         return -1;
     }
@@ -248,23 +273,23 @@ final class SecureElementMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // SecureElement.getStatus(NoSpDomain->NoSpDomain)#14 at spec/se.jsm:119:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(154, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+        // SecureElement.getStatus(NoSpDomain->NoSpDomain)#15 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(156, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
             s[b] = (byte) 0;
-            m.transitionTaken(154, instance, state, args);
-            return 154;
-        }
-        // SecureElement.getStatus(SpDomainInstalled->SpDomainInstalled)#15 at spec/se.jsm:120:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(155, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-            s[b] = (byte) 1;
-            m.transitionTaken(155, instance, state, args);
-            return 155;
-        }
-        // SecureElement.getStatus(SpDomainPersonalized->SpDomainPersonalized)#16 at spec/se.jsm:121:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(156, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-            s[b] = (byte) 2;
             m.transitionTaken(156, instance, state, args);
             return 156;
+        }
+        // SecureElement.getStatus(SpDomainInstalled->SpDomainInstalled)#16 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(157, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            s[b] = (byte) 1;
+            m.transitionTaken(157, instance, state, args);
+            return 157;
+        }
+        // SecureElement.getStatus(SpDomainPersonalized->SpDomainPersonalized)#17 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(158, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            s[b] = (byte) 2;
+            m.transitionTaken(158, instance, state, args);
+            return 158;
         }
         return -1;
     }
@@ -276,14 +301,14 @@ final class SecureElementMachine {
         int state = s[b] & 0xFF;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // SecureElement.platformReset(SpDomainPersonalized->SpDomainPersonalized)#17 at spec/se.jsm:124:6
+        // SecureElement.platformReset(SpDomainPersonalized->SpDomainPersonalized)#18 at spec/se.jsm:146:6
         if (GeneratedModel.in(state, 0x4L)) {
             if (!GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) {
-                m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 7);
+                m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 8);
             }
             s[b] = (byte) 2;
-            m.transitionTaken(157, instance, state, args);
-            return 157;
+            m.transitionTaken(159, instance, state, args);
+            return 159;
         }
         return -1;
     }
@@ -311,27 +336,27 @@ final class SecureElementMachine {
         int mb = 0;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // SecureElement.initializeUpdate(NoSpDomain->NoSpDomain)#0 at spec/se.jsm:74:6 when Handset(ph).online
+        // SecureElement.initializeUpdate(NoSpDomain->NoSpDomain)#0 at spec/se.jsm:86:6 when Handset(ph).online
         if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
-            sink.accept(66, instance, args0);
+            sink.accept(67, instance, args0);
         }
-        // SecureElement.externalAuthenticate(NoSpDomain->NoSpDomain)#3 at spec/se.jsm:78:6 when ScpSession(ph, IssuerKeys) is Initialized
+        // SecureElement.externalAuthenticate(NoSpDomain->NoSpDomain)#3 at spec/se.jsm:90:6 when ScpSession(ph, IssuerKeys) is Initialized
         if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
             for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
-                sink.accept(67, instance, args1);
-            }
-        }
-        // SecureElement.install(NoSpDomain->SpDomainInstalled)#6 at spec/se.jsm:90:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
-        for (int e_obj = 0; e_obj <= 1; e_obj++) {
-            if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0))) {
-                args1[0] = e_obj;
                 sink.accept(68, instance, args1);
             }
         }
-        // SecureElement.getStatus(NoSpDomain->NoSpDomain)#14 at spec/se.jsm:119:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        // SecureElement.install(NoSpDomain->SpDomainInstalled)#6 at spec/se.jsm:97:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
+        for (int e_obj = 0; e_obj <= 1; e_obj++) {
+            if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0))) {
+                args1[0] = e_obj;
+                sink.accept(69, instance, args1);
+            }
+        }
+        // SecureElement.getStatus(NoSpDomain->NoSpDomain)#15 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(74, instance, args0);
+            sink.accept(76, instance, args0);
         }
     }
 
@@ -341,43 +366,50 @@ final class SecureElementMachine {
         int mb = 0;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // SecureElement.initializeUpdate(SpDomainInstalled->SpDomainInstalled)#1 at spec/se.jsm:75:6 when Handset(ph).online
+        // SecureElement.initializeUpdate(SpDomainInstalled->SpDomainInstalled)#1 at spec/se.jsm:86:6 when Handset(ph).online
         if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
-            sink.accept(66, instance, args0);
+            sink.accept(67, instance, args0);
         }
-        // SecureElement.externalAuthenticate(SpDomainInstalled->SpDomainInstalled)#4 at spec/se.jsm:81:6 when ScpSession(ph, IssuerKeys) is Initialized
+        // SecureElement.externalAuthenticate(SpDomainInstalled->SpDomainInstalled)#4 at spec/se.jsm:90:6 when ScpSession(ph, IssuerKeys) is Initialized
         if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
             for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
-                sink.accept(67, instance, args1);
+                sink.accept(68, instance, args1);
             }
         }
-        // SecureElement.installForPersonalization(SpDomainInstalled->SpDomainInstalled)#8 at spec/se.jsm:99:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(69, instance, args0);
-        }
-        // SecureElement.storeData(SpDomainInstalled->SpDomainInstalled)#9 at spec/se.jsm:101:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+        // SecureElement.domainInitializeUpdate(SpDomainInstalled->SpDomainInstalled)#8 at spec/se.jsm:107:6 when Handset(ph).online
+        if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
             sink.accept(70, instance, args0);
         }
-        // SecureElement.putKey(SpDomainInstalled->SpDomainInstalled)#10 at spec/se.jsm:104:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(71, instance, args0);
-        }
-        // SecureElement.setStatus(SpDomainInstalled->SpDomainPersonalized)#11 at spec/se.jsm:106:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && spKeysLoaded
-        if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (s[b + 1] != 0))) {
-            sink.accept(72, instance, args0);
-        }
-        // SecureElement.delete(SpDomainInstalled,SpDomainPersonalized->NoSpDomain)#13 at spec/se.jsm:114:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
-        for (int e_obj = 0; e_obj <= 1; e_obj++) {
-            if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0))) {
-                args1[0] = e_obj;
-                sink.accept(73, instance, args1);
+        // SecureElement.domainExternalAuthenticate(SpDomainInstalled->SpDomainInstalled)#9 at spec/se.jsm:112:6 when ScpSession(ph, HandOverKeys) is Initialized
+        if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2))] & 0xFF), 0x2L)) {
+            for (int e_ok = 0; e_ok <= 1; e_ok++) {
+                args1[0] = e_ok;
+                sink.accept(71, instance, args1);
             }
         }
-        // SecureElement.getStatus(SpDomainInstalled->SpDomainInstalled)#15 at spec/se.jsm:120:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+        // SecureElement.storeData(SpDomainInstalled->SpDomainInstalled)#10 at spec/se.jsm:117:6 when ((ScpSession(ph, HandOverKeys) is Open) && Handset(ph).online) && (handOverSessionKeys == CreationKeys)
+        if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && ((s[b + 2] & 0xFF) == 0))) {
+            sink.accept(72, instance, args0);
+        }
+        // SecureElement.putKey(SpDomainInstalled->SpDomainInstalled)#11 at spec/se.jsm:121:6 when (((ScpSession(ph, HandOverKeys) is Open) && Handset(ph).online) && (handOverSessionKeys == spKeys)) && (spKeys != OwnKeys)
+        if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && ((s[b + 2] & 0xFF) == (s[b + 1] & 0xFF))) && ((s[b + 1] & 0xFF) != 2))) {
+            sink.accept(73, instance, args0);
+        }
+        // SecureElement.setStatus(SpDomainInstalled->SpDomainPersonalized)#12 at spec/se.jsm:127:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (spKeys == OwnKeys)
+        if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && ((s[b + 1] & 0xFF) == 2))) {
             sink.accept(74, instance, args0);
+        }
+        // SecureElement.delete(SpDomainInstalled,SpDomainPersonalized->NoSpDomain)#14 at spec/se.jsm:136:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)) && (JpkiApplet(ph) is Absent)
+        for (int e_obj = 0; e_obj <= 1; e_obj++) {
+            if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L))) {
+                args1[0] = e_obj;
+                sink.accept(75, instance, args1);
+            }
+        }
+        // SecureElement.getStatus(SpDomainInstalled->SpDomainInstalled)#16 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            sink.accept(76, instance, args0);
         }
     }
 
@@ -387,48 +419,48 @@ final class SecureElementMachine {
         int mb = 0;
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
-        // SecureElement.initializeUpdate(SpDomainPersonalized->SpDomainPersonalized)#2 at spec/se.jsm:76:6 when Handset(ph).online
+        // SecureElement.initializeUpdate(SpDomainPersonalized->SpDomainPersonalized)#2 at spec/se.jsm:86:6 when Handset(ph).online
         if ((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) {
-            sink.accept(66, instance, args0);
+            sink.accept(67, instance, args0);
         }
-        // SecureElement.externalAuthenticate(SpDomainPersonalized->SpDomainPersonalized)#5 at spec/se.jsm:84:6 when ScpSession(ph, IssuerKeys) is Initialized
+        // SecureElement.externalAuthenticate(SpDomainPersonalized->SpDomainPersonalized)#5 at spec/se.jsm:90:6 when ScpSession(ph, IssuerKeys) is Initialized
         if (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L)) {
             for (int e_ok = 0; e_ok <= 1; e_ok++) {
                 args1[0] = e_ok;
-                sink.accept(67, instance, args1);
-            }
-        }
-        // SecureElement.install(SpDomainPersonalized->SpDomainPersonalized)#7 at spec/se.jsm:94:6 when ((((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is Absent)) && (AccessRules(ph) is RuleStored)
-        for (int e_obj = 0; e_obj <= 1; e_obj++) {
-            if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L))) {
-                args1[0] = e_obj;
                 sink.accept(68, instance, args1);
             }
         }
-        // SecureElement.delete(SpDomainPersonalized->SpDomainPersonalized)#12 at spec/se.jsm:109:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is not Absent)
+        // SecureElement.install(SpDomainPersonalized->SpDomainPersonalized)#7 at spec/se.jsm:101:6 when ((((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is Absent)) && (AccessRules(ph) is RuleStored)
+        for (int e_obj = 0; e_obj <= 1; e_obj++) {
+            if (((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L))) {
+                args1[0] = e_obj;
+                sink.accept(69, instance, args1);
+            }
+        }
+        // SecureElement.delete(SpDomainPersonalized->SpDomainPersonalized)#13 at spec/se.jsm:130:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is not Absent)
         for (int e_obj = 0; e_obj <= 1; e_obj++) {
             if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L))) {
                 args1[0] = e_obj;
-                sink.accept(73, instance, args1);
+                sink.accept(75, instance, args1);
             }
         }
-        // SecureElement.delete(SpDomainInstalled,SpDomainPersonalized->NoSpDomain)#13 at spec/se.jsm:114:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
+        // SecureElement.delete(SpDomainInstalled,SpDomainPersonalized->NoSpDomain)#14 at spec/se.jsm:136:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)) && (JpkiApplet(ph) is Absent)
         for (int e_obj = 0; e_obj <= 1; e_obj++) {
-            if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0))) {
+            if ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L))) {
                 args1[0] = e_obj;
-                sink.accept(73, instance, args1);
+                sink.accept(75, instance, args1);
             }
         }
-        // SecureElement.getStatus(SpDomainPersonalized->SpDomainPersonalized)#16 at spec/se.jsm:121:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        // SecureElement.getStatus(SpDomainPersonalized->SpDomainPersonalized)#17 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(74, instance, args0);
+            sink.accept(76, instance, args0);
         }
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */
     static boolean ignored(int state, int event) {
         switch (event) {
-            case 75:
+            case 77:
                 return GeneratedModel.in(state, 0x3L);
             default:
                 return false;

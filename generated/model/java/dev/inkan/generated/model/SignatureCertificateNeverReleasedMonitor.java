@@ -9,10 +9,10 @@ final class SignatureCertificateNeverReleasedMonitor {
     static final int WATCHING = 0;
 
     /** Events this monitor has an observation for: every other transition passes it by at once. */
-    private static final boolean[] OBSERVED = new boolean[89];
+    private static final boolean[] OBSERVED = new boolean[91];
 
     static {
-        OBSERVED[30] = true;
+        OBSERVED[31] = true;
     }
 
     private final SpecModel m;
@@ -30,8 +30,8 @@ final class SignatureCertificateNeverReleasedMonitor {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
             int state = s[mb] & 0xFF;
-            // PhoneCert.release at spec/invariants.jsm:259:6
-            if (machine == SpecModel.M_PHONE_CERT && event == 30 && GeneratedModel.in(state, 0x1L)) {
+            // PhoneCert.release at spec/invariants.jsm:265:6
+            if (machine == SpecModel.M_PHONE_CERT && event == 31 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;

@@ -22,13 +22,13 @@ final class SignatureMachine {
      */
     int fire(byte[] s, int instance, int event, int[] args) {
         switch (event) {
-            case 36:
-                return fireMade(s, instance, args);
             case 37:
-                return fireAccept(s, instance, args);
+                return fireMade(s, instance, args);
             case 38:
-                return fireReject(s, instance, args);
+                return fireAccept(s, instance, args);
             case 39:
+                return fireReject(s, instance, args);
+            case 40:
                 return fireDiscard(s, instance, args);
             default:
                 return -1;
@@ -48,8 +48,8 @@ final class SignatureMachine {
         if (GeneratedModel.in(state, 0x3L)) {
             s[b + 1] = (byte) (exists0(s, b, mb, instance, p_ph, p_t) ? 1 : 0);
             s[b] = (byte) 1;
-            m.transitionTaken(98, instance, state, args);
-            return 98;
+            m.transitionTaken(99, instance, state, args);
+            return 99;
         }
         return -1;
     }
@@ -64,10 +64,10 @@ final class SignatureMachine {
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
         // Signature.accept(Presented->NoSignature)#1 at spec/certificates.jsm:176:6 when validAtSigning && (exists p: Person: PhoneCert(p, ph, t) is Active)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(99, ((s[b + 1] != 0) && exists1(s, b, mb, instance, p_ph, p_t)))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(100, ((s[b + 1] != 0) && exists1(s, b, mb, instance, p_ph, p_t)))) {
             s[b] = (byte) 0;
-            m.transitionTaken(99, instance, state, args);
-            return 99;
+            m.transitionTaken(100, instance, state, args);
+            return 100;
         }
         return -1;
     }
@@ -82,10 +82,10 @@ final class SignatureMachine {
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
         // Signature.reject(Presented->NoSignature)#2 at spec/certificates.jsm:178:6 when !(validAtSigning && (exists p: Person: PhoneCert(p, ph, t) is Active))
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(100, !(((s[b + 1] != 0) && exists3(s, b, mb, instance, p_ph, p_t))))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(101, !(((s[b + 1] != 0) && exists3(s, b, mb, instance, p_ph, p_t))))) {
             s[b] = (byte) 0;
-            m.transitionTaken(100, instance, state, args);
-            return 100;
+            m.transitionTaken(101, instance, state, args);
+            return 101;
         }
         return -1;
     }
@@ -102,8 +102,8 @@ final class SignatureMachine {
         // Signature.discard(Presented->NoSignature)#3 at spec/certificates.jsm:179:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(101, instance, state, args);
-            return 101;
+            m.transitionTaken(102, instance, state, args);
+            return 102;
         }
         return -1;
     }
@@ -129,18 +129,18 @@ final class SignatureMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         // Signature.accept(Presented->NoSignature)#1 at spec/certificates.jsm:176:6 when validAtSigning && (exists p: Person: PhoneCert(p, ph, t) is Active)
         if (((s[b + 1] != 0) && exists2(s, b, mb, instance, p_ph, p_t))) {
-            sink.accept(37, instance, args0);
+            sink.accept(38, instance, args0);
         }
         // Signature.reject(Presented->NoSignature)#2 at spec/certificates.jsm:178:6 when !(validAtSigning && (exists p: Person: PhoneCert(p, ph, t) is Active))
         if (!(((s[b + 1] != 0) && exists4(s, b, mb, instance, p_ph, p_t)))) {
-            sink.accept(38, instance, args0);
+            sink.accept(39, instance, args0);
         }
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */
     static boolean ignored(int state, int event) {
         switch (event) {
-            case 39:
+            case 40:
                 return GeneratedModel.in(state, 0x1L);
             default:
                 return false;

@@ -12,12 +12,13 @@ public final class AppletPreparationInstallAppletScript {
     private AppletPreparationInstallAppletScript() {
     }
 
-    public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, byte[] installForInstallParams) {
+    public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, byte[] installForInstallParams, byte[] installForExtraditionParams) {
         return new Script("AppletPreparation", "InstallApplet", "SeiTsm", "Isd",
                 new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, "CardManager", new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, List.of(
-                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:46:5
-                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:47:5
-                CardManagerCommands.installForInstall(installForInstallParams).expecting(0x9000) // spec/protocols.jsm:48:5
+                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:73:5
+                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:74:5
+                CardManagerCommands.installForInstall(installForInstallParams).expecting(0x9000), // spec/protocols.jsm:75:5
+                CardManagerCommands.installForExtradition(installForExtraditionParams).expecting(0x9000) // spec/protocols.jsm:76:5
         ));
     }
 }

@@ -15,9 +15,9 @@ public final class AppletPreparationStoreAccessRuleScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, byte[] storeDataRule) {
         return new Script("AppletPreparation", "StoreAccessRule", "SeiTsm", "Isd",
                 new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, "AraM", new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x41, (byte) 0x43, (byte) 0x4C, (byte) 0x00}, List.of(
-                AraMCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:38:5
-                AraMCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:39:5
-                AraMCommands.storeData(storeDataRule).expecting(0x9000) // spec/protocols.jsm:40:5
+                AraMCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:65:5
+                AraMCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:66:5
+                AraMCommands.storeData(storeDataRule).expecting(0x9000) // spec/protocols.jsm:67:5
         ));
     }
 }

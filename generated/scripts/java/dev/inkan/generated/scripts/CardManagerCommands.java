@@ -30,21 +30,9 @@ public final class CardManagerCommands {
                 List.of(0x9000), 0x33);
     }
 
-    /** INSTALL [for personalization] (P1 20) of the SP domain.; sent under C-MAC + C-DEC + R-MAC + R-ENC. */
-    public static ScriptCommand installForPersonalization(byte[] params) {
-        return new ScriptCommand("INSTALL_FOR_PERSONALIZATION", ScriptCommand.encode(0x80, 0xE6, 0x20, 0x00, params, null),
-                List.of(0x9000), 0x33);
-    }
-
-    /** STORE DATA: P1 = 80 on the last block (+ DGI/TLV format bits), P2 = block number.; sent under C-MAC + C-DEC + R-MAC + R-ENC. */
-    public static ScriptCommand storeData(int control, int block, byte[] payload) {
-        return new ScriptCommand("STORE_DATA", ScriptCommand.encode(0x80, 0xE2, control, block, payload, null),
-                List.of(0x9000), 0x33);
-    }
-
-    /** PUT KEY: P1 = key version number to replace (00: new), P2 = 81 (several keys from key id 1).; sent under C-MAC + C-DEC + R-MAC + R-ENC. */
-    public static ScriptCommand putKey(int kvn, int keyId, byte[] keys) {
-        return new ScriptCommand("PUT_KEY", ScriptCommand.encode(0x80, 0xD8, kvn, keyId, keys, 0),
+    /** INSTALL [for extradition] (P1 10): the JPKI instance goes to the SP domain, whose secure channel it then uses; data: the SP domain's AID, 00, the instance's AID, 00 00 00.; sent under C-MAC + C-DEC + R-MAC + R-ENC. */
+    public static ScriptCommand installForExtradition(byte[] params) {
+        return new ScriptCommand("INSTALL_FOR_EXTRADITION", ScriptCommand.encode(0x80, 0xE6, 0x10, 0x00, params, null),
                 List.of(0x9000), 0x33);
     }
 
@@ -54,7 +42,7 @@ public final class CardManagerCommands {
                 List.of(0x9000), 0x33);
     }
 
-    /** DELETE: P2 = 00 (the object) or 80 (the object and related objects); data = 4F <AID>.; sent under C-MAC + C-DEC + R-MAC + R-ENC. */
+    /** DELETE: P2 = 00 (the object) or 80 (a load file and its instances, GP's related objects); data = 4F <AID>. A security domain with associated applications is refused (6985).; sent under C-MAC + C-DEC + R-MAC + R-ENC. */
     public static ScriptCommand delete(int scope, byte[] target) {
         return new ScriptCommand("DELETE", ScriptCommand.encode(0x80, 0xE4, 0x00, scope, target, 0),
                 List.of(0x9000), 0x33);

@@ -12,16 +12,12 @@ public final class FirstUsePrepareSecureElementScript {
     private FirstUsePrepareSecureElementScript() {
     }
 
-    public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, byte[] installForInstallParams, byte[] installForPersonalizationParams, byte[] storeDataPayload, byte[] putKeyKeys) {
+    public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, byte[] installForInstallParams) {
         return new Script("FirstUse", "PrepareSecureElement", "SeiTsm", "Isd",
                 new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, "CardManager", new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, List.of(
-                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:69:5
-                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:70:5
-                CardManagerCommands.installForInstall(installForInstallParams).expecting(0x9000), // spec/protocols.jsm:71:5
-                CardManagerCommands.installForPersonalization(installForPersonalizationParams).expecting(0x9000), // spec/protocols.jsm:72:5
-                CardManagerCommands.storeData(128, 0, storeDataPayload).expecting(0x9000), // spec/protocols.jsm:73:5
-                CardManagerCommands.putKey(0, 129, putKeyKeys).expecting(0x9000), // spec/protocols.jsm:74:5
-                CardManagerCommands.setStatus(64, 15, new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}).expecting(0x9000) // spec/protocols.jsm:75:5
+                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:97:5
+                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:98:5
+                CardManagerCommands.installForInstall(installForInstallParams).expecting(0x9000) // spec/protocols.jsm:99:5
         ));
     }
 }

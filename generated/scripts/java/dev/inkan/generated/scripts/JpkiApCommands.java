@@ -78,7 +78,7 @@ public final class JpkiApCommands {
                 List.of(0x9000), 0x33);
     }
 
-    /** STORE CERTIFICATE (80 32 <file 01|02|0A|0B> <block>): blocks of up to 224 bytes at offset 224 * n, bit 80 of P2 on the last block; the DER length (30 82 LL LL) must match (6A80); CA certificate before the end-entity one (6985); the end-entity certificate must hold the slot's public key (6A80); a block out of order 6A86.; sent under C-MAC + C-DEC + R-MAC + R-ENC. */
+    /** STORE CERTIFICATE (80 32 <file 01|02|0A|0B> <block>): blocks of up to 224 bytes at offset 224 * n, bit 80 of P2 on the last block, block 0 starts the EF over (a complete certificate too); the DER length (30 82 LL LL) must match (6A80); CA certificate before the end-entity one (6985); the end-entity certificate must hold the slot's public key (6A80); a block out of order 6A86.; sent under C-MAC + C-DEC + R-MAC + R-ENC. */
     public static ScriptCommand storeCert(CertFile file, int block, byte[] chunk) {
         return new ScriptCommand("STORE_CERT", ScriptCommand.encode(0x80, 0x32, file.code, block, chunk, null),
                 List.of(0x9000), 0x33);

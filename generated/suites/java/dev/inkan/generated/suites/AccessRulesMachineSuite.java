@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Machine AccessRules (spec/se.jsm:134:9): every transition is exercised on the model and the
+ * Machine AccessRules (spec/se.jsm:156:9): every transition is exercised on the model and the
  * implementation, and the implementation conforms to the model on random chains.
  * Requirements: ACC-1, CRY-4, PRE-8, STD-1, SYS-1.
  */
@@ -17,15 +17,15 @@ class AccessRulesMachineSuite {
 
     /** Every transition of AccessRules, labelled as coverage reports them. */
     private static final List<String> TRANSITIONS = List.of(
-            "AccessRules.initializeUpdate(NoRule->NoRule)#0", // spec/se.jsm:156:6
-            "AccessRules.initializeUpdate(RuleStored->RuleStored)#1", // spec/se.jsm:157:6
-            "AccessRules.externalAuthenticate(NoRule->NoRule)#2", // spec/se.jsm:158:6
-            "AccessRules.externalAuthenticate(RuleStored->RuleStored)#3", // spec/se.jsm:161:6
-            "AccessRules.updateRules(NoRule->RuleStored)#4", // spec/se.jsm:165:6
-            "AccessRules.updateRules(RuleStored->RuleStored)#5", // spec/se.jsm:168:6
-            "AccessRules.updateRules(RuleStored->NoRule)#6", // spec/se.jsm:172:6
-            "AccessRules.readRules(NoRule->NoRule)#7", // spec/se.jsm:174:6
-            "AccessRules.readRules(RuleStored->RuleStored)#8" // spec/se.jsm:175:6
+            "AccessRules.initializeUpdate(NoRule->NoRule)#0", // spec/se.jsm:178:6
+            "AccessRules.initializeUpdate(RuleStored->RuleStored)#1", // spec/se.jsm:179:6
+            "AccessRules.externalAuthenticate(NoRule->NoRule)#2", // spec/se.jsm:180:6
+            "AccessRules.externalAuthenticate(RuleStored->RuleStored)#3", // spec/se.jsm:183:6
+            "AccessRules.updateRules(NoRule->RuleStored)#4", // spec/se.jsm:187:6
+            "AccessRules.updateRules(RuleStored->RuleStored)#5", // spec/se.jsm:190:6
+            "AccessRules.updateRules(RuleStored->NoRule)#6", // spec/se.jsm:194:6
+            "AccessRules.readRules(NoRule->NoRule)#7", // spec/se.jsm:196:6
+            "AccessRules.readRules(RuleStored->RuleStored)#8" // spec/se.jsm:197:6
     );
 
     /** Random chains: the step semantics hold and the implementation shows what the model says. */

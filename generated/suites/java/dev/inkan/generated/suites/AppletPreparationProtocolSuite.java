@@ -7,10 +7,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol AppletPreparation (spec/protocols.jsm:16:10) between User, App, SeiTsm, SE: the model events its messages
+ * Protocol AppletPreparation (spec/protocols.jsm:16:10) between User, App, SeiTsm, SpTsm, SE: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
- * Requirements: ACC-1, PRE-7, PRE-8, STD-1, SYS-1, SYS-5, UX-3.
+ * Requirements: ACC-1, CRY-3, PRE-7, PRE-8, STD-1, SYS-1, SYS-5, UX-3.
  */
 class AppletPreparationProtocolSuite {
     private static final SpecSuite SUITE = SpecSuite.of("AppletPreparationProtocolSuite", SpecModel.class,
@@ -22,9 +22,18 @@ class AppletPreparationProtocolSuite {
      * SecureElement(ph).initializeUpdate()
      * SecureElement(ph).externalAuthenticate(true)
      * SecureElement(ph).install(SpDomainObject)
-     * SecureElement(ph).installForPersonalization()
+     * ScpSession(ph, IssuerKeys).close()
+     * SecureElement(ph).domainInitializeUpdate()
+     * SecureElement(ph).domainExternalAuthenticate(true)
      * SecureElement(ph).storeData()
      * SecureElement(ph).putKey()
+     * ScpSession(ph, HandOverKeys).close()
+     * SecureElement(ph).domainInitializeUpdate()
+     * SecureElement(ph).domainExternalAuthenticate(true)
+     * SecureElement(ph).putKey()
+     * ScpSession(ph, HandOverKeys).close()
+     * SecureElement(ph).initializeUpdate()
+     * SecureElement(ph).externalAuthenticate(true)
      * SecureElement(ph).setStatus()
      * AccessRules(ph).initializeUpdate()
      * AccessRules(ph).externalAuthenticate(true)

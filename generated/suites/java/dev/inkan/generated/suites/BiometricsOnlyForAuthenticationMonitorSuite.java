@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Monitor BiometricsOnlyForAuthentication (spec/invariants.jsm:250:9) never fails.
+ * Monitor BiometricsOnlyForAuthentication (spec/invariants.jsm:256:9) never fails.
  * Requirements: UX-2.
  */
 class BiometricsOnlyForAuthenticationMonitorSuite {

@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Monitor BusinessAppsOnlyUse (spec/invariants.jsm:243:9) never fails.
+ * Monitor BusinessAppsOnlyUse (spec/invariants.jsm:249:9) never fails.
  * Requirements: ACC-2.
  */
 class BusinessAppsOnlyUseMonitorSuite {

@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Monitor DeletionEventuallyHappens (spec/invariants.jsm:264:9) never fails, and its hot states (MustDelete) are always left eventually.
+ * Monitor DeletionEventuallyHappens (spec/invariants.jsm:270:9) never fails, and its hot states (MustDelete) are always left eventually.
  * Requirements: LIFE-3, LIFE-8, LIFE-9, LIFE-10.
  */
 class DeletionEventuallyHappensMonitorSuite {

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol FirstUse (spec/protocols.jsm:60:10) between User, App, Card, Municipality, SeiTsm, SpTsm, Jpki, SE, RelyingParty: the model events its messages
+ * Protocol FirstUse (spec/protocols.jsm:88:10) between User, App, Card, Municipality, SeiTsm, SpTsm, Jpki, SE, RelyingParty: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
- * Requirements: ACC-1, CRY-1, CRY-2, LIFE-1, LIFE-11, LIFE-13, LIFE-6, PRE-1, PRE-7, PRE-8, PRE-9, SYS-1, SYS-2, SYS-4, UX-1, UX-3.
+ * Requirements: ACC-1, CRY-1, CRY-2, CRY-3, LIFE-1, LIFE-11, LIFE-13, LIFE-6, PRE-1, PRE-7, PRE-8, PRE-9, SYS-1, SYS-2, SYS-4, UX-1, UX-3.
  */
 class FirstUseProtocolSuite {
     private static final SpecSuite SUITE = SpecSuite.of("FirstUseProtocolSuite", SpecModel.class,
@@ -24,9 +24,18 @@ class FirstUseProtocolSuite {
      * SecureElement(ph).initializeUpdate()
      * SecureElement(ph).externalAuthenticate(true)
      * SecureElement(ph).install(SpDomainObject)
-     * SecureElement(ph).installForPersonalization()
+     * ScpSession(ph, IssuerKeys).close()
+     * SecureElement(ph).domainInitializeUpdate()
+     * SecureElement(ph).domainExternalAuthenticate(true)
      * SecureElement(ph).storeData()
      * SecureElement(ph).putKey()
+     * ScpSession(ph, HandOverKeys).close()
+     * SecureElement(ph).domainInitializeUpdate()
+     * SecureElement(ph).domainExternalAuthenticate(true)
+     * SecureElement(ph).putKey()
+     * ScpSession(ph, HandOverKeys).close()
+     * SecureElement(ph).initializeUpdate()
+     * SecureElement(ph).externalAuthenticate(true)
      * SecureElement(ph).setStatus()
      * AccessRules(ph).initializeUpdate()
      * AccessRules(ph).externalAuthenticate(true)

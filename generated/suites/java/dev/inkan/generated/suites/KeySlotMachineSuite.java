@@ -17,12 +17,13 @@ class KeySlotMachineSuite {
 
     /** Every transition of KeySlot, labelled as coverage reports them. */
     private static final List<String> TRANSITIONS = List.of(
-            "KeySlot.generate(Empty->Generated)#0", // spec/applet.jsm:59:6
-            "KeySlot.storeCa(Generated->Generated)#1", // spec/applet.jsm:61:6
-            "KeySlot.certify(Generated->Certified)#2", // spec/applet.jsm:62:6
-            "KeySlot.lock(Certified->Locked)#3", // spec/applet.jsm:64:6
-            "KeySlot.erase(Generated,Certified,Locked->Empty)#4", // spec/applet.jsm:66:6
-            "KeySlot.destroy(Generated,Certified,Locked->Empty)#5" // spec/applet.jsm:68:6
+            "KeySlot.generate(Empty->Generated)#0", // spec/applet.jsm:62:6
+            "KeySlot.storeCa(Generated->Generated)#1", // spec/applet.jsm:64:6
+            "KeySlot.restartCa(Generated->Generated)#2", // spec/applet.jsm:66:6
+            "KeySlot.certify(Generated->Certified)#3", // spec/applet.jsm:67:6
+            "KeySlot.lock(Certified->Locked)#4", // spec/applet.jsm:69:6
+            "KeySlot.erase(Generated,Certified,Locked->Empty)#5", // spec/applet.jsm:71:6
+            "KeySlot.destroy(Generated,Certified,Locked->Empty)#6" // spec/applet.jsm:73:6
     );
 
     /** Random chains: the step semantics hold and the implementation shows what the model says. */

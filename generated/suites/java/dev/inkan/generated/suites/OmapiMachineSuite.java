@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Machine Omapi (spec/se.jsm:224:9): every transition is exercised on the model and the
+ * Machine Omapi (spec/se.jsm:246:9): every transition is exercised on the model and the
  * implementation, and the implementation conforms to the model on random chains.
  * Requirements: ACC-1, ACC-2, STD-3, SYS-4.
  */
@@ -17,12 +17,12 @@ class OmapiMachineSuite {
 
     /** Every transition of Omapi, labelled as coverage reports them. */
     private static final List<String> TRANSITIONS = List.of(
-            "Omapi.openChannel(Closed->Open)#0", // spec/se.jsm:247:6
-            "Omapi.closeChannel(Open->Closed)#1", // spec/se.jsm:254:6
-            "Omapi.rogueOpenChannel(Closed->Closed)#2", // spec/se.jsm:262:6
-            "Omapi.rogueOpenChannel(Open->Open)#3", // spec/se.jsm:264:6
-            "Omapi.businessOpenChannel(Closed->Closed)#4", // spec/se.jsm:267:6
-            "Omapi.businessOpenChannel(Open->Open)#5" // spec/se.jsm:269:6
+            "Omapi.openChannel(Closed->Open)#0", // spec/se.jsm:269:6
+            "Omapi.closeChannel(Open->Closed)#1", // spec/se.jsm:276:6
+            "Omapi.rogueOpenChannel(Closed->Closed)#2", // spec/se.jsm:284:6
+            "Omapi.rogueOpenChannel(Open->Open)#3", // spec/se.jsm:286:6
+            "Omapi.businessOpenChannel(Closed->Closed)#4", // spec/se.jsm:289:6
+            "Omapi.businessOpenChannel(Open->Open)#5" // spec/se.jsm:291:6
     );
 
     /** Random chains: the step semantics hold and the implementation shows what the model says. */

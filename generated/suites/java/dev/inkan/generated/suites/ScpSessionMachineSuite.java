@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Machine ScpSession (spec/se.jsm:182:9): every transition is exercised on the model and the
+ * Machine ScpSession (spec/se.jsm:204:9): every transition is exercised on the model and the
  * implementation, and the implementation conforms to the model on random chains.
  * Requirements: ACC-3, CRY-3, CRY-4, PRE-8, STD-1.
  */
@@ -17,13 +17,13 @@ class ScpSessionMachineSuite {
 
     /** Every transition of ScpSession, labelled as coverage reports them. */
     private static final List<String> TRANSITIONS = List.of(
-            "ScpSession.initialize(Closed,Initialized,Open->Initialized)#0", // spec/se.jsm:206:6
-            "ScpSession.authenticate(Initialized->Open)#1", // spec/se.jsm:207:6
-            "ScpSession.authFailed(Initialized->Closed)#2", // spec/se.jsm:208:6
-            "ScpSession.close(Initialized,Open->Closed)#3", // spec/se.jsm:209:6
-            "ScpSession.unprotectedCommand(Closed->Closed)#4", // spec/se.jsm:212:6
-            "ScpSession.unprotectedCommand(Initialized->Initialized)#5", // spec/se.jsm:214:6
-            "ScpSession.unprotectedCommand(Open->Open)#6" // spec/se.jsm:217:6
+            "ScpSession.initialize(Closed,Initialized,Open->Initialized)#0", // spec/se.jsm:228:6
+            "ScpSession.authenticate(Initialized->Open)#1", // spec/se.jsm:229:6
+            "ScpSession.authFailed(Initialized->Closed)#2", // spec/se.jsm:230:6
+            "ScpSession.close(Initialized,Open->Closed)#3", // spec/se.jsm:231:6
+            "ScpSession.unprotectedCommand(Closed->Closed)#4", // spec/se.jsm:234:6
+            "ScpSession.unprotectedCommand(Initialized->Initialized)#5", // spec/se.jsm:236:6
+            "ScpSession.unprotectedCommand(Open->Open)#6" // spec/se.jsm:239:6
     );
 
     /** Random chains: the step semantics hold and the implementation shows what the model says. */

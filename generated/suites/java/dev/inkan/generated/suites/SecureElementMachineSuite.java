@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Machine SecureElement (spec/se.jsm:24:9): every transition is exercised on the model and the
+ * Machine SecureElement (spec/se.jsm:28:9): every transition is exercised on the model and the
  * implementation, and the implementation conforms to the model on random chains.
  * Requirements: ACC-1, CRY-3, CRY-4, LIFE-10, PRE-7, PRE-8, STD-1, SYS-1, SYS-5.
  */
@@ -17,24 +17,25 @@ class SecureElementMachineSuite {
 
     /** Every transition of SecureElement, labelled as coverage reports them. */
     private static final List<String> TRANSITIONS = List.of(
-            "SecureElement.initializeUpdate(NoSpDomain->NoSpDomain)#0", // spec/se.jsm:74:6
-            "SecureElement.initializeUpdate(SpDomainInstalled->SpDomainInstalled)#1", // spec/se.jsm:75:6
-            "SecureElement.initializeUpdate(SpDomainPersonalized->SpDomainPersonalized)#2", // spec/se.jsm:76:6
-            "SecureElement.externalAuthenticate(NoSpDomain->NoSpDomain)#3", // spec/se.jsm:78:6
-            "SecureElement.externalAuthenticate(SpDomainInstalled->SpDomainInstalled)#4", // spec/se.jsm:81:6
-            "SecureElement.externalAuthenticate(SpDomainPersonalized->SpDomainPersonalized)#5", // spec/se.jsm:84:6
-            "SecureElement.install(NoSpDomain->SpDomainInstalled)#6", // spec/se.jsm:90:6
-            "SecureElement.install(SpDomainPersonalized->SpDomainPersonalized)#7", // spec/se.jsm:94:6
-            "SecureElement.installForPersonalization(SpDomainInstalled->SpDomainInstalled)#8", // spec/se.jsm:99:6
-            "SecureElement.storeData(SpDomainInstalled->SpDomainInstalled)#9", // spec/se.jsm:101:6
-            "SecureElement.putKey(SpDomainInstalled->SpDomainInstalled)#10", // spec/se.jsm:104:6
-            "SecureElement.setStatus(SpDomainInstalled->SpDomainPersonalized)#11", // spec/se.jsm:106:6
-            "SecureElement.delete(SpDomainPersonalized->SpDomainPersonalized)#12", // spec/se.jsm:109:6
-            "SecureElement.delete(SpDomainInstalled,SpDomainPersonalized->NoSpDomain)#13", // spec/se.jsm:114:6
-            "SecureElement.getStatus(NoSpDomain->NoSpDomain)#14", // spec/se.jsm:119:6
-            "SecureElement.getStatus(SpDomainInstalled->SpDomainInstalled)#15", // spec/se.jsm:120:6
-            "SecureElement.getStatus(SpDomainPersonalized->SpDomainPersonalized)#16", // spec/se.jsm:121:6
-            "SecureElement.platformReset(SpDomainPersonalized->SpDomainPersonalized)#17" // spec/se.jsm:124:6
+            "SecureElement.initializeUpdate(NoSpDomain->NoSpDomain)#0", // spec/se.jsm:86:6
+            "SecureElement.initializeUpdate(SpDomainInstalled->SpDomainInstalled)#1", // spec/se.jsm:86:6
+            "SecureElement.initializeUpdate(SpDomainPersonalized->SpDomainPersonalized)#2", // spec/se.jsm:86:6
+            "SecureElement.externalAuthenticate(NoSpDomain->NoSpDomain)#3", // spec/se.jsm:90:6
+            "SecureElement.externalAuthenticate(SpDomainInstalled->SpDomainInstalled)#4", // spec/se.jsm:90:6
+            "SecureElement.externalAuthenticate(SpDomainPersonalized->SpDomainPersonalized)#5", // spec/se.jsm:90:6
+            "SecureElement.install(NoSpDomain->SpDomainInstalled)#6", // spec/se.jsm:97:6
+            "SecureElement.install(SpDomainPersonalized->SpDomainPersonalized)#7", // spec/se.jsm:101:6
+            "SecureElement.domainInitializeUpdate(SpDomainInstalled->SpDomainInstalled)#8", // spec/se.jsm:107:6
+            "SecureElement.domainExternalAuthenticate(SpDomainInstalled->SpDomainInstalled)#9", // spec/se.jsm:112:6
+            "SecureElement.storeData(SpDomainInstalled->SpDomainInstalled)#10", // spec/se.jsm:117:6
+            "SecureElement.putKey(SpDomainInstalled->SpDomainInstalled)#11", // spec/se.jsm:121:6
+            "SecureElement.setStatus(SpDomainInstalled->SpDomainPersonalized)#12", // spec/se.jsm:127:6
+            "SecureElement.delete(SpDomainPersonalized->SpDomainPersonalized)#13", // spec/se.jsm:130:6
+            "SecureElement.delete(SpDomainInstalled,SpDomainPersonalized->NoSpDomain)#14", // spec/se.jsm:136:6
+            "SecureElement.getStatus(NoSpDomain->NoSpDomain)#15", // spec/se.jsm:142:6
+            "SecureElement.getStatus(SpDomainInstalled->SpDomainInstalled)#16", // spec/se.jsm:142:6
+            "SecureElement.getStatus(SpDomainPersonalized->SpDomainPersonalized)#17", // spec/se.jsm:142:6
+            "SecureElement.platformReset(SpDomainPersonalized->SpDomainPersonalized)#18" // spec/se.jsm:146:6
     );
 
     /** Random chains: the step semantics hold and the implementation shows what the model says. */

@@ -6,7 +6,7 @@ import dev.inkan.properties.suite.SpecSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Monitor SignatureCertificateNeverReleased (spec/invariants.jsm:257:9) never fails.
+ * Monitor SignatureCertificateNeverReleased (spec/invariants.jsm:263:9) never fails.
  * Requirements: LIFE-7.
  */
 class SignatureCertificateNeverReleasedMonitorSuite {

@@ -25,12 +25,10 @@ public abstract class CardManagerDispatch extends Applet {
     public static final byte CMD_INITIALIZE_UPDATE = 0; // INITIALIZE_UPDATE
     public static final byte CMD_EXTERNAL_AUTHENTICATE = 1; // EXTERNAL_AUTHENTICATE
     public static final byte CMD_INSTALL_FOR_INSTALL = 2; // INSTALL_FOR_INSTALL
-    public static final byte CMD_INSTALL_FOR_PERSONALIZATION = 3; // INSTALL_FOR_PERSONALIZATION
-    public static final byte CMD_STORE_DATA = 4; // STORE_DATA
-    public static final byte CMD_PUT_KEY = 5; // PUT_KEY
-    public static final byte CMD_SET_STATUS = 6; // SET_STATUS
-    public static final byte CMD_DELETE = 7; // DELETE
-    public static final byte CMD_GET_STATUS = 8; // GET_STATUS
+    public static final byte CMD_INSTALL_FOR_EXTRADITION = 3; // INSTALL_FOR_EXTRADITION
+    public static final byte CMD_SET_STATUS = 4; // SET_STATUS
+    public static final byte CMD_DELETE = 5; // DELETE
+    public static final byte CMD_GET_STATUS = 6; // GET_STATUS
 
     /** PINs. */
     public static final byte NO_PIN = (byte) -1;
@@ -70,9 +68,7 @@ public abstract class CardManagerDispatch extends Applet {
         (short) 0x80, (short) 0x50, ANY, (short) 0x00, // INITIALIZE_UPDATE
         (short) 0x80, (short) 0x82, (short) 0x33, (short) 0x00, // EXTERNAL_AUTHENTICATE
         (short) 0x80, (short) 0xE6, (short) 0x0C, (short) 0x00, // INSTALL_FOR_INSTALL
-        (short) 0x80, (short) 0xE6, (short) 0x20, (short) 0x00, // INSTALL_FOR_PERSONALIZATION
-        (short) 0x80, (short) 0xE2, ANY, ANY, // STORE_DATA
-        (short) 0x80, (short) 0xD8, ANY, ANY, // PUT_KEY
+        (short) 0x80, (short) 0xE6, (short) 0x10, (short) 0x00, // INSTALL_FOR_EXTRADITION
         (short) 0x80, (short) 0xF0, ANY, ANY, // SET_STATUS
         (short) 0x80, (short) 0xE4, (short) 0x00, ANY, // DELETE
         (short) 0x80, (short) 0xF2, ANY, ANY, // GET_STATUS
@@ -83,9 +79,7 @@ public abstract class CardManagerDispatch extends Applet {
         (short) 0x0007, // INITIALIZE_UPDATE: NoSpDomain, SpDomainInstalled, SpDomainPersonalized
         (short) 0x0007, // EXTERNAL_AUTHENTICATE: NoSpDomain, SpDomainInstalled, SpDomainPersonalized
         (short) 0x0005, // INSTALL_FOR_INSTALL: NoSpDomain, SpDomainPersonalized
-        (short) 0x0002, // INSTALL_FOR_PERSONALIZATION: SpDomainInstalled
-        (short) 0x0002, // STORE_DATA: SpDomainInstalled
-        (short) 0x0002, // PUT_KEY: SpDomainInstalled
+        (short) 0x0004, // INSTALL_FOR_EXTRADITION: SpDomainPersonalized
         (short) 0x0002, // SET_STATUS: SpDomainInstalled
         (short) 0x0006, // DELETE: SpDomainInstalled, SpDomainPersonalized
         (short) 0x0007, // GET_STATUS: NoSpDomain, SpDomainInstalled, SpDomainPersonalized
@@ -96,9 +90,7 @@ public abstract class CardManagerDispatch extends Applet {
         (byte) 0x00, // INITIALIZE_UPDATE: secure channel handshake
         (byte) 0x00, // EXTERNAL_AUTHENTICATE: secure channel handshake
         (byte) 0x33, // INSTALL_FOR_INSTALL: C-MAC + C-DEC + R-MAC + R-ENC
-        (byte) 0x33, // INSTALL_FOR_PERSONALIZATION: C-MAC + C-DEC + R-MAC + R-ENC
-        (byte) 0x33, // STORE_DATA: C-MAC + C-DEC + R-MAC + R-ENC
-        (byte) 0x33, // PUT_KEY: C-MAC + C-DEC + R-MAC + R-ENC
+        (byte) 0x33, // INSTALL_FOR_EXTRADITION: C-MAC + C-DEC + R-MAC + R-ENC
         (byte) 0x33, // SET_STATUS: C-MAC + C-DEC + R-MAC + R-ENC
         (byte) 0x33, // DELETE: C-MAC + C-DEC + R-MAC + R-ENC
         (byte) 0x33, // GET_STATUS: C-MAC + C-DEC + R-MAC + R-ENC
@@ -109,9 +101,7 @@ public abstract class CardManagerDispatch extends Applet {
         true, // INITIALIZE_UPDATE
         true, // EXTERNAL_AUTHENTICATE
         false, // INSTALL_FOR_INSTALL
-        false, // INSTALL_FOR_PERSONALIZATION
-        false, // STORE_DATA
-        false, // PUT_KEY
+        false, // INSTALL_FOR_EXTRADITION
         false, // SET_STATUS
         false, // DELETE
         false, // GET_STATUS
@@ -122,9 +112,7 @@ public abstract class CardManagerDispatch extends Applet {
         NO_PIN, // INITIALIZE_UPDATE
         NO_PIN, // EXTERNAL_AUTHENTICATE
         NO_PIN, // INSTALL_FOR_INSTALL
-        NO_PIN, // INSTALL_FOR_PERSONALIZATION
-        NO_PIN, // STORE_DATA
-        NO_PIN, // PUT_KEY
+        NO_PIN, // INSTALL_FOR_EXTRADITION
         NO_PIN, // SET_STATUS
         NO_PIN, // DELETE
         NO_PIN, // GET_STATUS
@@ -135,9 +123,7 @@ public abstract class CardManagerDispatch extends Applet {
         (short) 0x6985, (short) 0x6982, (short) 0x6982, // INITIALIZE_UPDATE
         (short) 0x6985, (short) 0x6982, (short) 0x6982, // EXTERNAL_AUTHENTICATE
         (short) 0x6985, (short) 0x6982, (short) 0x6982, // INSTALL_FOR_INSTALL
-        (short) 0x6985, (short) 0x6982, (short) 0x6982, // INSTALL_FOR_PERSONALIZATION
-        (short) 0x6985, (short) 0x6982, (short) 0x6982, // STORE_DATA
-        (short) 0x6985, (short) 0x6982, (short) 0x6982, // PUT_KEY
+        (short) 0x6985, (short) 0x6982, (short) 0x6982, // INSTALL_FOR_EXTRADITION
         (short) 0x6985, (short) 0x6982, (short) 0x6982, // SET_STATUS
         (short) 0x6985, (short) 0x6982, (short) 0x6982, // DELETE
         (short) 0x6985, (short) 0x6982, (short) 0x6982, // GET_STATUS
@@ -157,16 +143,8 @@ public abstract class CardManagerDispatch extends Applet {
         (short) 0x0003,
         (short) 0x0002,
         (short) 0x0004,
-        // INSTALL_FOR_PERSONALIZATION
-        (short) 0x0001,
-        (short) 0x0002,
-        (short) 0x0004,
-        // STORE_DATA
-        (short) 0x0001,
-        (short) 0x0002,
-        (short) 0x0004,
-        // PUT_KEY
-        (short) 0x0001,
+        // INSTALL_FOR_EXTRADITION
+        (short) 0x0003,
         (short) 0x0002,
         (short) 0x0004,
         // SET_STATUS
@@ -253,14 +231,8 @@ public abstract class CardManagerDispatch extends Applet {
             case CMD_INSTALL_FOR_INSTALL:
                 onInstallForInstall(apdu);
                 return;
-            case CMD_INSTALL_FOR_PERSONALIZATION:
-                onInstallForPersonalization(apdu);
-                return;
-            case CMD_STORE_DATA:
-                onStoreData(apdu);
-                return;
-            case CMD_PUT_KEY:
-                onPutKey(apdu);
+            case CMD_INSTALL_FOR_EXTRADITION:
+                onInstallForExtradition(apdu);
                 return;
             case CMD_SET_STATUS:
                 onSetStatus(apdu);
@@ -409,19 +381,13 @@ public abstract class CardManagerDispatch extends Applet {
     /** INSTALL [for install and make selectable] (P1 0C). */
     protected abstract void onInstallForInstall(APDU apdu);
 
-    /** INSTALL [for personalization] (P1 20) of the SP domain. */
-    protected abstract void onInstallForPersonalization(APDU apdu);
-
-    /** STORE DATA: P1 = 80 on the last block (+ DGI/TLV format bits), P2 = block number. */
-    protected abstract void onStoreData(APDU apdu);
-
-    /** PUT KEY: P1 = key version number to replace (00: new), P2 = 81 (several keys from key id 1). */
-    protected abstract void onPutKey(APDU apdu);
+    /** INSTALL [for extradition] (P1 10): the JPKI instance goes to the SP domain, whose secure channel it then uses; data: the SP domain's AID, 00, the instance's AID, 00 00 00. */
+    protected abstract void onInstallForExtradition(APDU apdu);
 
     /** SET STATUS: P1 = 40 (security domain), P2 = 0F (PERSONALIZED); data = the domain's AID. */
     protected abstract void onSetStatus(APDU apdu);
 
-    /** DELETE: P2 = 00 (the object) or 80 (the object and related objects); data = 4F <AID>. */
+    /** DELETE: P2 = 00 (the object) or 80 (a load file and its instances, GP's related objects); data = 4F <AID>. A security domain with associated applications is refused (6985). */
     protected abstract void onDelete(APDU apdu);
 
     /** GET STATUS: P1 = 80 ISD, 40 applications and SDs, 20 load files; P2 = 02 (TLV); data = 4F 00. */

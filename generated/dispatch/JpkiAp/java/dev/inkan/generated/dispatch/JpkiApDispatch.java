@@ -608,7 +608,7 @@ public abstract class JpkiApDispatch extends Applet {
     /** READ PUBLIC KEY (80 48 <block> <key ref> 00): block n of the DER SubjectPublicKeyInfo in 128-byte blocks (fits R-ENC + R-MAC). */
     protected abstract void onReadPublicKey(APDU apdu);
 
-    /** STORE CERTIFICATE (80 32 <file 01|02|0A|0B> <block>): blocks of up to 224 bytes at offset 224 * n, bit 80 of P2 on the last block; the DER length (30 82 LL LL) must match (6A80); CA certificate before the end-entity one (6985); the end-entity certificate must hold the slot's public key (6A80); a block out of order 6A86. */
+    /** STORE CERTIFICATE (80 32 <file 01|02|0A|0B> <block>): blocks of up to 224 bytes at offset 224 * n, bit 80 of P2 on the last block, block 0 starts the EF over (a complete certificate too); the DER length (30 82 LL LL) must match (6A80); CA certificate before the end-entity one (6985); the end-entity certificate must hold the slot's public key (6A80); a block out of order 6A86. */
     protected abstract void onStoreCert(APDU apdu);
 
     /** SET TEMPORARY PIN (80 34 00 <key ref>): the PIN of that slot becomes the (encrypted) data, tries reset; length and charset as the PIN's (6A80). */

@@ -92,7 +92,8 @@ public final class DeepStates {
                     }
                 }
             }
-            for (int m = 0; m < middles.size() && next.size() < o.perRound(); m++) {
+            // with a quota of their own: the ends of a round's many flows would otherwise crowd them out
+            for (int m = 0; m < middles.size() && m < o.perRound(); m++) {
                 next.add(middles.get(m));
             }
             frontier = next;

@@ -1,5 +1,6 @@
 package dev.inkan.tsm.sp;
 
+import dev.inkan.generated.scripts.AppletPreparationTakeOverScript;
 import dev.inkan.generated.scripts.CertFile;
 import dev.inkan.generated.scripts.CertType;
 import dev.inkan.generated.scripts.InitialIssuanceGenerateKeysScript;
@@ -10,15 +11,19 @@ import dev.inkan.generated.scripts.RemoteDeletionLockAndWipeScript;
 import dev.inkan.runtime.script.Script;
 import dev.inkan.runtime.script.ScriptCommand;
 import dev.inkan.se.apdu.Sw;
+import dev.inkan.se.gp.GpCommands;
 import dev.inkan.se.scp03.Scp03Host;
 import dev.inkan.se.scp03.SecureChannelTransport;
 import dev.inkan.se.scp03.StaticKeys;
+import dev.inkan.se.transport.Transport;
+import dev.inkan.se.util.Aid;
 import dev.inkan.tsm.ca.Profile;
 import dev.inkan.tsm.jpki.ApplicationResult;
 import dev.inkan.tsm.jpki.JpkiService;
 import dev.inkan.tsm.jpki.PhoneCertificate;
 import dev.inkan.tsm.jpki.Refused;
 import dev.inkan.tsm.script.AppRelay;
+import dev.inkan.tsm.script.CardManagement;
 import dev.inkan.tsm.script.ScriptRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,6 +75,20 @@ public final class SpTsm {
     /** SCP03 at level 33 (C-MAC, C-DEC, R-MAC, R-ENC) with the SP domain's keys through the app's channel to the applet. */
     SecureChannelTransport open(AppRelay relay) throws IOException {
         return Scp03Host.open(relay, keys, Scp03Host.Options.level(0x33).verifyingChallengeFor(domainAid));
+    }
+
+    /**
+     * AppletPreparation TakeOver (PRE-7): through the SEI-TSM's channel to the SE ({@code agent}),
+     * a session with the SP domain itself under the transfer set the SEI-TSM handed over, and PUT
+     * KEY of this SP-TSM's own key set in its place, which the SEI-TSM never learns. Fits
+     * {@code SeiTsm.KeyTaker}.
+     */
+    public void takeOver(Transport agent, Aid spDomain, StaticKeys transfer) throws IOException {
+        Sw.check(agent.transmit(GpCommands.select(spDomain)));
+        SecureChannelTransport sd = Scp03Host.open(agent, transfer, Scp03Host.Options.level(0x33)
+                .verifyingChallengeFor(spDomain.bytes()));
+        CardManagement.checkPutKey(ScriptRunner.run(sd, AppletPreparationTakeOverScript.build(new byte[8], new byte[16],
+                transfer.kvn(), CardManagement.putKeyData(transfer.kvn(), keys, transfer.dek())), Map.of()), keys);
     }
 
     /**

@@ -44,16 +44,15 @@ class TsmEndToEndTest {
             for (Phone ph : new Phone[] {old, neu}) {
                 // ACC-1: before preparation no app reaches the applet
                 assertThrows(Exception.class, ph::appChannel);
-                sei.prepare(ph.se.contact(), Phone.plan());
-                SeiTsm.takeOver(ph.se.contact(), Phone.SP_DOMAIN, Phone.TRANSFER_KEYS, Phone.SP_KEYS);
+                sei.prepare(ph.se.contact(), Phone.plan(), sp::takeOver);
                 // a rogue app is refused by the rule the SEI-TSM stored
                 assertThrows(SecurityException.class, () -> new SeService(ph.se, CallerIdentity.ofHashes("rogue",
                         HexFormat.of().parseHex("CD".repeat(32)))).getReaders()[0].openSession()
                         .openLogicalChannel(HexFormat.of().parseHex(Phone.JPKI), (byte) 0x0C));
             }
-            // the SEI-TSM's keys no longer open the SP domain, the SP-TSM's do
-            assertThrows(Exception.class, () -> SeiTsm.takeOver(old.se.contact(), Phone.SP_DOMAIN,
-                    Phone.TRANSFER_KEYS, Phone.SP_KEYS));
+            // the SEI-TSM's keys (creation and transfer) no longer open the SP domain, the SP-TSM's do
+            assertThrows(Exception.class, () -> sp.takeOver(old.se.contact(), Phone.SP_DOMAIN, Phone.TRANSFER_KEYS));
+            assertThrows(Exception.class, () -> sp.takeOver(old.se.contact(), Phone.SP_DOMAIN, Phone.ISD_KEYS));
 
             long p = f.personWithCard("End To End");
             String token = f.push.installApp(old.id, m -> f.jpki.deletionNoticeReceived(m.data().get("handset"),
@@ -108,9 +107,8 @@ class TsmEndToEndTest {
     @Test
     void pinResetNeedsACardSignedGrantAndAnAbandonedSessionIsCleanedUp() throws Exception {
         try (Fixture f = new Fixture(); Phone ph = new Phone("reset-phone")) {
-            new SeiTsm(Phone.ISD_KEYS, f.jpki).prepare(ph.se.contact(), Phone.plan());
-            SeiTsm.takeOver(ph.se.contact(), Phone.SP_DOMAIN, Phone.TRANSFER_KEYS, Phone.SP_KEYS);
             SpTsm sp = new SpTsm(Phone.SP_KEYS, Phone.SP_DOMAIN.bytes(), f.jpki, new SecureRandom());
+            new SeiTsm(Phone.ISD_KEYS, f.jpki).prepare(ph.se.contact(), Phone.plan(), sp::takeOver);
             long p = f.personWithCard("Forgetful");
             IssuanceResult r;
             try (var relay = ph.relay()) {

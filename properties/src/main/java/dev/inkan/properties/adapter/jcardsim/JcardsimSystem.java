@@ -3,6 +3,7 @@ package dev.inkan.properties.adapter.jcardsim;
 import dev.inkan.generated.scripts.CertFile;
 import dev.inkan.generated.scripts.CertType;
 import dev.inkan.generated.scripts.JpkiApCommands;
+import dev.inkan.generated.scripts.SpDomainCommands;
 import dev.inkan.properties.adapter.Implementation;
 import dev.inkan.properties.model.ModelText;
 import dev.inkan.runtime.model.Action;
@@ -14,10 +15,12 @@ import dev.inkan.se.ara.AraCommands;
 import dev.inkan.se.gp.GpCommands;
 import dev.inkan.se.gp.Privileges;
 import dev.inkan.se.scp03.Scp03Host;
+import dev.inkan.se.scp03.StaticKeys;
 import dev.inkan.se.tlv.Tlv;
 import dev.inkan.se.util.Hex;
 import dev.inkan.tsm.ca.JpkiCa;
 import dev.inkan.tsm.jpki.Faults;
+import dev.inkan.tsm.script.CardManagement;
 import dev.inkan.runtime.model.StepObserver;
 import dev.inkan.tsm.ca.Profile;
 import java.io.IOException;
@@ -72,8 +75,6 @@ public final class JcardsimSystem implements Implementation {
     private Registry registry;
     private byte[] stepBefore;
     private byte[] stepAfter;
-    /** Sends what the implementation is known to refuse where the spec expects it to work (the README's findings). */
-    private boolean strict = Boolean.getBoolean("inkan.jcardsim.strict");
     private ModelView view;
     private PhoneSe[] phones = new PhoneSe[0];
     private byte[] before;
@@ -116,16 +117,6 @@ public final class JcardsimSystem implements Implementation {
     @Override
     public String name() {
         return NAME;
-    }
-
-    /**
-     * Strict mapping ({@code -Dinkan.jcardsim.strict=true}): the events where this SE and the spec
-     * disagree go to the SE as the spec writes them (findings F1 to F3 of the README) instead of
-     * the way the SEI-TSM and SP-TSM get the same effect from this SE.
-     */
-    public JcardsimSystem strict(boolean on) {
-        this.strict = on;
-        return this;
     }
 
     /** The CA and the card holders' card keys: made once per JVM (RSA-2048 on the host). */
@@ -210,7 +201,7 @@ public final class JcardsimSystem implements Implementation {
     }
 
     private String fixtureKey(Model model, List<Action> prefix) {
-        return variant + (strict ? "|strict" : "") + "|" + model.info().name() + "|"
+        return variant + "|" + model.info().name() + "|"
                 + java.util.Arrays.toString(model.domainSizes()) + "|" + prefix;
     }
 
@@ -265,7 +256,8 @@ public final class JcardsimSystem implements Implementation {
         // only where the model has nothing transient either: no channel, no session, no PIN verified
         for (int ph = 0; ph < phones.length; ph++) {
             if (view.omapiOpen(before, ph) || !view.session(before, ph, view.spKeys).equals("Closed")
-                    || !view.session(before, ph, view.issuerKeys).equals("Closed")) {
+                    || !view.session(before, ph, view.issuerKeys).equals("Closed")
+                    || !view.session(before, ph, view.handOverKeys).equals("Closed")) {
                 return;
             }
             for (int t = 0; t < 2; t++) {
@@ -394,10 +386,15 @@ public final class JcardsimSystem implements Implementation {
         }
         if (machine.equals("SecureElement") || machine.equals("AccessRules")) {
             boolean management = switch (e.name()) {
-                case "install", "delete", "putKey", "setStatus", "storeData", "updateRules", "getStatus" -> true;
+                case "install", "delete", "setStatus", "updateRules", "getStatus" -> true;
                 default -> false;
             };
-            return management && view.online(s, ph) && !view.session(s, ph, view.issuerKeys).equals("Open");
+            boolean ownData = e.name().equals("putKey") || e.name().equals("storeData");
+            // GP: a security domain with an associated application is not deleted, session or not
+            boolean domainWithItsApplet = e.name().equals("delete") && isGpObject(action.arg(0), "SpDomainObject")
+                    && !view.jpki(s, ph).equals("Absent");
+            return view.online(s, ph) && (management && !view.session(s, ph, view.issuerKeys).equals("Open")
+                    || ownData && !view.session(s, ph, view.handOverKeys).equals("Open") || domainWithItsApplet);
         }
         return false;
     }
@@ -425,6 +422,22 @@ public final class JcardsimSystem implements Implementation {
                     appletDirty[ph] = true;
                 }
             }
+            if (e.name().equals("putKey") || e.name().equals("storeData")) {
+                // plain, to the SP domain on a logical channel of its own: no session with it covers it there
+                contentDirty[ph] = true;
+                byte[] cmd = e.name().equals("putKey") ? GpCommands.putKeySet(0, PhoneSe.SP_KEYS, PhoneSe.SP_KEYS.dek())
+                        : GpCommands.storeData(0x80, 0, IDENTITY);
+                int sw = phone.onSpareChannel(PhoneSe.SP_SD, (t, sel) -> sel != 0x9000 ? sel : Sw.of(t.transmit(cmd)));
+                return sw == 0x9000 ? new Response(true, "the SP domain accepted a plain " + e.name())
+                        : Response.refused("SW " + hex(sw));
+            }
+            if (e.name().equals("delete") && phone.isd != null && view.session(s, ph, view.issuerKeys).equals("Open")) {
+                // in the ISD session: the SP domain with its applet
+                contentDirty[ph] = true;
+                int sw = Sw.of(PhoneSe.wrapped(phone.contactTransport(), phone.isd, GpCommands.delete(PhoneSe.SP_SD, false)));
+                return sw == 0x9000 ? new Response(true, "the ISD deleted the SP domain with its applet")
+                        : Response.refused("SW " + hex(sw));
+            }
             if (machine.equals("SecureElement") || machine.equals("AccessRules")) {
                 contentDirty[ph] = true;
                 byte[] cmd = switch (e.name()) {
@@ -433,7 +446,7 @@ public final class JcardsimSystem implements Implementation {
                     case "delete" -> GpCommands.delete(PhoneSe.JPKI_AID, false);
                     case "setStatus" -> GpCommands.setStatus(0x40, 0x0F, PhoneSe.SP_SD);
                     case "getStatus" -> GpCommands.getStatus(0x40, new byte[0], false);
-                    default -> GpCommands.storeData(0x80, 0, Hex.decode("4203112233"));
+                    default -> GpCommands.storeData(0x80, 0, IDENTITY);
                 };
                 // plain, to the ISD on a logical channel of its own: no session covers it there
                 int sw = phone.onSpareChannel(PhoneSe.ISD, (t, sel) -> Sw.of(t.transmit(cmd)));
@@ -550,54 +563,45 @@ public final class JcardsimSystem implements Implementation {
                 if (!r.accepted()) {
                     return r;
                 }
-                phone.memo = freshAppletMemo(phone.memo);
+                phone.memo = new PhoneSe.Memo();
                 return isd(phone, GpCommands.installForExtradition(PhoneSe.SP_SD, PhoneSe.JPKI_AID));
             }
-            case "installForPersonalization":
-                // Finding: this SE has no personalization target for a security domain (6985; GP
-                // personalizes an SD through its own session). Sent only with -Dinkan.jcardsim.strict=true;
-                // otherwise the following STORE DATA goes to the SP domain directly (see storeData).
-                if (strict) {
-                    return isd(phone, GpCommands.installForPersonalization(PhoneSe.SP_SD));
+            case "domainInitializeUpdate":
+                return domainInitializeUpdate(phone, keysOf(view.spDomainKeys(before, ph)));
+            case "domainExternalAuthenticate": {
+                if (phone.handOverPending == null) {
+                    return Response.refused("no INITIALIZE UPDATE to the SP domain before");
                 }
-                return Response.OK;
+                boolean ok = a.arg(0) != 0;
+                int sw = PhoneSe.externalAuthenticate(phone.handOverTransport(), phone.handOverPending, ok);
+                phone.handOver = ok && sw == 0x9000 ? phone.handOverPending.wrapper() : null;
+                phone.handOverPending = null;
+                return (ok ? sw == 0x9000 : sw == 0x6300) ? Response.OK
+                        : Response.refused("EXTERNAL AUTHENTICATE to the SP domain (" + ok + "): " + hex(sw));
+            }
             case "storeData":
-                return onSpDomain(phone, GpCommands.storeData(0x80, 0, Hex.decode("4203112233")));
+                return handOver(phone, SpDomainCommands.storeData(0x80, 0, IDENTITY).apdu());
             case "putKey": {
-                Response r = onSpDomain(phone, GpCommands.putKeySet(0x30, PhoneSe.SP_KEYS,
-                        phone.memo.spKeysPut ? PhoneSe.SP_KEYS.dek() : PhoneSe.ISD_KEYS.dek()));
-                if (r.accepted()) {
-                    phone.memo.spKeysPut = true;
-                }
-                return r;
+                // the key set the session was opened with goes, encrypted under its DEK: creation -> transfer -> own
+                StaticKeys old = keysOf(view.spDomainKeys(before, ph));
+                StaticKeys next = old == PhoneSe.ISD_KEYS ? PhoneSe.TRANSFER_KEYS : PhoneSe.SP_KEYS;
+                return handOver(phone, SpDomainCommands.putKey(old.kvn(), 0x81,
+                        CardManagement.putKeyData(old.kvn(), next, old.dek())).apdu());
             }
             case "setStatus":
                 return isd(phone, GpCommands.setStatus(0x40, 0x0F, PhoneSe.SP_SD));
             case "delete": {
-                // the SE refuses to delete a selected applet (6985): the app releases its channel and the
-                // terminal's field goes first (see the README: a finding on the spec's DELETE)
+                // the SE refuses to delete a selected applet or domain (6985): the app releases its channel, the
+                // terminal's field goes and the hand-over channel closes first (see the README)
                 phone.closeChannel();
                 phone.fieldOff();
                 boolean sd = isGpObject(a.arg(0), "SpDomainObject");
-                Response r;
-                if (sd && !strict) {
-                    // Finding: this SE refuses DELETE [related objects] of an SD with associated applications
-                    // (6985); the SEI-TSM deletes the JPKI instance first, then the domain.
-                    if (!view.jpki(before, ph).equals("Absent")) {
-                        r = isd(phone, GpCommands.delete(PhoneSe.JPKI_AID, false));
-                        if (!r.accepted()) {
-                            return r;
-                        }
-                    }
-                    r = isd(phone, GpCommands.delete(PhoneSe.SP_SD, false));
-                } else {
-                    r = isd(phone, GpCommands.delete(sd ? PhoneSe.SP_SD : PhoneSe.JPKI_AID, sd));
+                if (sd) {
+                    phone.closeHandOver();
                 }
+                Response r = isd(phone, GpCommands.delete(sd ? PhoneSe.SP_SD : PhoneSe.JPKI_AID, false));
                 if (r.accepted()) {
-                    phone.memo = freshAppletMemo(phone.memo);
-                    if (sd) {
-                        phone.memo.spKeysPut = false;
-                    }
+                    phone.memo = new PhoneSe.Memo();
                 }
                 return r;
             }
@@ -611,10 +615,40 @@ public final class JcardsimSystem implements Implementation {
         }
     }
 
-    private static PhoneSe.Memo freshAppletMemo(PhoneSe.Memo m) {
-        PhoneSe.Memo n = new PhoneSe.Memo();
-        n.spKeysPut = m.spKeysPut;
-        return n;
+    /** The SP domain's identity data (IIN) the SEI-TSM stores with STORE DATA. */
+    private static final byte[] IDENTITY = Hex.decode("4203112233");
+
+    /** The key set of each SpDomainKeys value. */
+    private static StaticKeys keysOf(String spDomainKeys) {
+        return switch (spDomainKeys) {
+            case "CreationKeys" -> PhoneSe.ISD_KEYS;
+            case "TransferKeys" -> PhoneSe.TRANSFER_KEYS;
+            default -> PhoneSe.SP_KEYS;
+        };
+    }
+
+    /** INITIALIZE UPDATE to the SP domain, selected afresh on the hand-over channel, with {@code keys}. */
+    private Response domainInitializeUpdate(PhoneSe phone, StaticKeys keys) throws IOException {
+        phone.handOver = null;
+        phone.handOverPending = null;
+        PhoneSe.Transport t = phone.handOverTransport();
+        int sel = Sw.of(t.transmit(GpCommands.select(PhoneSe.SP_SD)));
+        if (sel != 0x9000) {
+            return Response.refused("SELECT SP domain: " + hex(sel));
+        }
+        Scp03Host.Handshake[] h = new Scp03Host.Handshake[1];
+        int sw = PhoneSe.initializeUpdate(t, keys, h);
+        phone.handOverPending = h[0];
+        return sw == 0x9000 ? Response.OK : Response.refused("INITIALIZE UPDATE to the SP domain: " + hex(sw));
+    }
+
+    /** A command in the session with the SP domain itself. */
+    private Response handOver(PhoneSe phone, byte[] cmd) throws IOException {
+        if (phone.handOver == null) {
+            return Response.refused("no session with the SP domain on the host side");
+        }
+        int sw = Sw.of(PhoneSe.wrapped(phone.handOverTransport(), phone.handOver, cmd));
+        return sw == 0x9000 ? Response.OK : Response.refused(Hex.encode(cmd).substring(0, 8) + ": " + hex(sw));
     }
 
     private Response isdInitializeUpdate(PhoneSe phone) throws IOException {
@@ -649,25 +683,6 @@ public final class JcardsimSystem implements Implementation {
         }
         int sw = Sw.of(PhoneSe.wrapped(phone.contactTransport(), phone.isd, cmd));
         return sw == 0x9000 ? Response.OK : Response.refused(Hex.encode(cmd).substring(0, 8) + ": " + hex(sw));
-    }
-
-    /** A command to the SP domain itself under SCP03 with the keys it holds (inherited from the ISD until PUT KEY). */
-    private Response onSpDomain(PhoneSe phone, byte[] cmd) throws IOException {
-        if (phone.isd == null) {
-            return Response.refused("no ISD session on the host side");
-        }
-        return phone.onSpareChannel(PhoneSe.SP_SD, (t, sel) -> {
-            if (sel != 0x9000) {
-                return Response.refused("SELECT SP domain: " + hex(sel));
-            }
-            Scp03Host.Handshake[] h = new Scp03Host.Handshake[1];
-            int sw = PhoneSe.initializeUpdate(t, phone.memo.spKeysPut ? PhoneSe.SP_KEYS : PhoneSe.ISD_KEYS, h);
-            if (sw != 0x9000 || PhoneSe.externalAuthenticate(t, h[0], true) != 0x9000) {
-                return Response.refused("no session with the SP domain: " + hex(sw));
-            }
-            int r = Sw.of(PhoneSe.wrapped(t, h[0].wrapper(), cmd));
-            return r == 0x9000 ? Response.OK : Response.refused(Hex.encode(cmd).substring(0, 8) + ": " + hex(r));
-        });
     }
 
     private Response accessRules(String event, int ph, Action a) throws IOException {
@@ -753,6 +768,12 @@ public final class JcardsimSystem implements Implementation {
                 int sw = Sw.of(phone.contact(GpCommands.select(PhoneSe.ISD)));
                 return sw == 0x9000 ? Response.OK : Response.refused("SELECT ISD: " + hex(sw));
             }
+            if (keySet == view.handOverKeys) {
+                // the session with the SP domain itself ends with its logical channel
+                contentDirty[ph] = true;
+                phone.closeHandOver();
+                return Response.OK;
+            }
             // the SP session on the app's channel ends on the first command whose MAC fails
             if (phone.channel != null && (phone.sp != null || phone.spPending != null)) {
                 // WIPE KEY has no Le: its last byte is the C-MAC's, and the MAC is checked before anything else
@@ -776,6 +797,11 @@ public final class JcardsimSystem implements Implementation {
             if (keySet == view.spKeys) {
                 sw = phone.channel != null ? Sw.of(phone.nfc.transmit(JpkiApCommands.generateKey(CertType.AUTH).apdu()))
                         : Sw.of(phone.user(JpkiApCommands.generateKey(CertType.AUTH).apdu()));
+            } else if (keySet == view.handOverKeys) {
+                // a plain PUT KEY to the SP domain: SELECT refused while there is none, the command without a session
+                contentDirty[ph] = true;
+                sw = phone.onSpareChannel(PhoneSe.SP_SD, (t, sel) -> sel != 0x9000 ? sel : Sw.of(t.transmit(
+                        GpCommands.putKeySet(0, PhoneSe.SP_KEYS, PhoneSe.SP_KEYS.dek()))));
             } else {
                 contentDirty[ph] = true;
                 sw = phone.onSpareChannel(PhoneSe.ISD, (t, sel) -> Sw.of(t.transmit(GpCommands.installForInstall(
@@ -832,7 +858,7 @@ public final class JcardsimSystem implements Implementation {
                 PhoneSe.externalAuthenticate(t, h[0], true);
                 return Sw.of(PhoneSe.wrapped(t, h[0].wrapper(), GpCommands.delete(PhoneSe.JPKI_AID, false)));
             });
-            phone.memo = freshAppletMemo(phone.memo);
+            phone.memo = new PhoneSe.Memo();
             return sw == 0x9000 ? Response.OK : Response.refused("the reset hook's DELETE: " + hex(sw));
         }
         // the phone app's own bookkeeping (install, connectivity, intents, enrolment): model only
@@ -998,12 +1024,6 @@ public final class JcardsimSystem implements Implementation {
 
     private Response storeCert(PhoneSe phone, int f, boolean last) throws IOException {
         PhoneSe.Memo m = phone.memo;
-        if (!last && m.complete[f] && !strict) {
-            // Finding: a block before the last one of a certificate the EF already holds completely; no
-            // SP-TSM sends it, and the applet would start the EF over (the model keeps caStored).
-            // Sent only with -Dinkan.jcardsim.strict=true.
-            return Response.OK;
-        }
         byte[] der = derFor(phone, f);
         int block = m.nextBlock[f];
         if (m.blockSource[f] != null && !java.util.Arrays.equals(m.blockSource[f], der)) {
@@ -1228,22 +1248,34 @@ public final class JcardsimSystem implements Implementation {
         }
         facts.put(se, sdLifeCycle == null ? "NoSpDomain" : (sdLifeCycle & 0x0F) == 0x0F ? "SpDomainPersonalized"
                 : "SpDomainInstalled");
-        boolean spKeys = sdLifeCycle != null && phone.onSpareChannel(PhoneSe.SP_SD, (t, sel) -> {
-            if (sel != 0x9000) {
-                return false;
-            }
-            try {
-                Scp03Host.Handshake[] h = new Scp03Host.Handshake[1];
-                return PhoneSe.initializeUpdate(t, PhoneSe.SP_KEYS, h) == 0x9000;
-            } catch (SecurityException x) {
-                return false;
-            }
-        });
-        facts.put(se + ".spKeysLoaded", Boolean.toString(spKeys));
+        facts.put(se + ".spKeys", sdLifeCycle == null ? "CreationKeys" : spDomainKeys(phone));
+
         List<AccessRule> rules = rules(phone);
         boolean jpkiRule = rules != null && rules.stream().anyMatch(x -> x.aid() != null
                 && java.util.Arrays.equals(x.aid(), PhoneSe.JPKI_AID.bytes()));
         facts.put(name(view.accessRules, ph), rules == null ? "ARA-M unreadable" : jpkiRule ? "RuleStored" : "NoRule");
+    }
+
+    /** Which key set opens the SP domain (INITIALIZE UPDATE on a logical channel, card cryptogram checked). */
+    private static String spDomainKeys(PhoneSe phone) throws IOException {
+        for (String holder : List.of("OwnKeys", "TransferKeys", "CreationKeys")) {
+            StaticKeys keys = keysOf(holder);
+            boolean opens = phone.onSpareChannel(PhoneSe.SP_SD, (t, sel) -> {
+                if (sel != 0x9000) {
+                    return false;
+                }
+                try {
+                    Scp03Host.Handshake[] h = new Scp03Host.Handshake[1];
+                    return PhoneSe.initializeUpdate(t, keys, h) == 0x9000;
+                } catch (SecurityException x) {
+                    return false;
+                }
+            });
+            if (opens) {
+                return holder;
+            }
+        }
+        return "no key set the TSMs know";
     }
 
     private static String at(List<String> states, byte code) {

@@ -30,6 +30,7 @@ final class ModelView {
     /** KeySet values. */
     final int issuerKeys;
     final int spKeys;
+    final int handOverKeys;
 
     ModelView(Model model) {
         this.model = model;
@@ -53,7 +54,8 @@ final class ModelView {
         List<String> keySets = info.machine("ScpSession").params().get(1).type().names();
         issuerKeys = keySets.indexOf("IssuerKeys");
         spKeys = keySets.indexOf("SpKeys");
-        if (auth < 0 || sign < 0 || issuerKeys < 0 || spKeys < 0) {
+        handOverKeys = keySets.indexOf("HandOverKeys");
+        if (auth < 0 || sign < 0 || issuerKeys < 0 || spKeys < 0 || handOverKeys < 0) {
             throw new IllegalStateException("the model's CertType or KeySet is not the project spec's");
         }
     }
@@ -123,6 +125,13 @@ final class ModelView {
 
     String session(byte[] s, int ph, int keySet) {
         return state(s, scp, ph, keySet);
+    }
+
+    /** The SecureElement's SpDomainKeys value: whose key set the SP domain holds. */
+    String spDomainKeys(byte[] s, int ph) {
+        ModelInfo.Machine m = info.machines().get(secureElement);
+        int v = var(s, secureElement, "spKeys", ph);
+        return m.vars().stream().filter(x -> x.name().equals("spKeys")).findFirst().orElseThrow().type().names().get(v);
     }
 
     boolean online(byte[] s, int ph) {

@@ -41,7 +41,10 @@ final class PhoneSe implements AutoCloseable {
     static final Aid ISD = Aid.of(Defaults.ISD_AID);
     static final Aid ARA = Aid.of(Defaults.ARA_AID);
     static final StaticKeys ISD_KEYS = StaticKeys.of(0x30, Defaults.TEST_KEY, Defaults.TEST_KEY, Defaults.TEST_KEY);
-    static final StaticKeys SP_KEYS = StaticKeys.of(0x30, "00112233445566778899AABBCCDDEEFF",
+    /** The SEI-TSM's transfer set: the SP domain's keys between its hand-over and the SP-TSM's takeover. */
+    static final StaticKeys TRANSFER_KEYS = StaticKeys.of(0x31, "11".repeat(16), "22".repeat(16), "33".repeat(16));
+    /** The SP-TSM's own set, which replaces the transfer set. */
+    static final StaticKeys SP_KEYS = StaticKeys.of(0x32, "00112233445566778899AABBCCDDEEFF",
             "102132435465768798A9BACBDCEDFE0F", "0F1E2D3C4B5A69788796A5B4C3D2E1F0");
     /** SHA-256 of the JPKI app's signing certificate: the hash the ARA rule lists. */
     static final byte[] JPKI_APP_HASH = Hex.decode("AB".repeat(32));
@@ -63,6 +66,10 @@ final class PhoneSe implements AutoCloseable {
     /** The SP-TSM's session with the SP domain through the app's channel. */
     HostWrapper sp;
     Scp03Host.Handshake spPending;
+    /** The session with the SP domain itself during the key hand-over, on a logical channel of the contact interface (-1: none). */
+    int handOverChannel = -1;
+    HostWrapper handOver;
+    Scp03Host.Handshake handOverPending;
 
     /** What the host side knows; copied with a fixture. */
     Memo memo = new Memo();
@@ -80,8 +87,6 @@ final class PhoneSe implements AutoCloseable {
         /** The certificate the blocks sent so far belong to, and whether the EF holds it completely. */
         byte[][] blockSource = new byte[4][];
         boolean[] complete = new boolean[4];
-        /** Whether PUT KEY replaced the inherited ISD keys of the SP domain with the SP-TSM's. */
-        boolean spKeysPut;
 
         Memo copy() {
             Memo m = new Memo();
@@ -92,7 +97,6 @@ final class PhoneSe implements AutoCloseable {
             m.nextBlock = nextBlock.clone();
             m.blockSource = blockSource.clone();
             m.complete = complete.clone();
-            m.spKeysPut = spKeysPut;
             return m;
         }
     }
@@ -270,6 +274,36 @@ final class PhoneSe implements AutoCloseable {
         };
     }
 
+    /** The hand-over session's logical channel, opened (MANAGE CHANNEL) when there is none. */
+    Transport handOverTransport() throws IOException {
+        if (handOverChannel < 0) {
+            byte[] opened = contact(new byte[] {0x00, 0x70, 0x00, 0x00, 0x01});
+            if (Sw.of(opened) != 0x9000) {
+                throw new IOException("MANAGE CHANNEL open: " + Integer.toHexString(Sw.of(opened)));
+            }
+            handOverChannel = opened[0];
+        }
+        return onChannel(handOverChannel);
+    }
+
+    /** Closes the hand-over session's channel (MANAGE CHANNEL close ends the session). */
+    void closeHandOver() {
+        if (handOverChannel >= 0) {
+            contact(new byte[] {0x00, 0x70, (byte) 0x80, (byte) handOverChannel});
+        }
+        handOverChannel = -1;
+        handOver = null;
+        handOverPending = null;
+    }
+
+    private Transport onChannel(int n) {
+        return apdu -> {
+            byte[] c = apdu.clone();
+            c[0] = dev.inkan.se.apdu.Cla.withChannel(c[0], n);
+            return contact(c);
+        };
+    }
+
     /**
      * Runs {@code body} on a logical channel of the contact interface opened for it (MANAGE
      * CHANNEL) with {@code aid} selected, then closes it: the SEI-TSM's and the observer's side
@@ -281,11 +315,7 @@ final class PhoneSe implements AutoCloseable {
             throw new IOException("MANAGE CHANNEL open: " + Integer.toHexString(Sw.of(opened)));
         }
         int n = opened[0];
-        Transport t = apdu -> {
-            byte[] c = apdu.clone();
-            c[0] = dev.inkan.se.apdu.Cla.withChannel(c[0], n);
-            return contact(c);
-        };
+        Transport t = onChannel(n);
         try {
             byte[] sel = t.transmit(GpCommands.select(aid));
             return body.run(t, Sw.of(sel));

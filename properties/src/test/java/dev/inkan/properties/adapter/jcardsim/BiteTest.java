@@ -62,12 +62,12 @@ class BiteTest {
     static List<Action> start(Model model, String name) {
         return switch (name) {
             case "FirstUse" -> SystemSpec.firstUse(model);
-            // the SEI-TSM prepared the SE: SP domain, ARA rule, applet installed (17 events)
-            case "FirstUse[prepared]" -> SystemSpec.prefix(model, "FirstUse", "as written", 17);
-            // keys generated and certified by the CA, certificates not stored (30 events), channel closed
-            case "FirstUse[certified]" -> closing(model, SystemSpec.prefix(model, "FirstUse", "as written", 30));
-            // certificates stored, no PIN yet (34 events), channel closed
-            case "FirstUse[stored]" -> closing(model, SystemSpec.prefix(model, "FirstUse", "as written", 34));
+            // the SEI-TSM prepared the SE: SP domain taken over by the SP-TSM, ARA rule, applet installed (26 events)
+            case "FirstUse[prepared]" -> SystemSpec.prefix(model, "FirstUse", "as written", 26);
+            // keys generated and certified by the CA, certificates not stored (39 events), channel closed
+            case "FirstUse[certified]" -> closing(model, SystemSpec.prefix(model, "FirstUse", "as written", 39));
+            // certificates stored, no PIN yet (43 events), channel closed
+            case "FirstUse[stored]" -> closing(model, SystemSpec.prefix(model, "FirstUse", "as written", 43));
             // phone1 in use, phone2 prepared, person1 applied on phone2 and its keys generated there (HandsetChange
             // up to the public keys, 11 events), phone2's channel closed
             case "HandsetChange[keys]" -> {

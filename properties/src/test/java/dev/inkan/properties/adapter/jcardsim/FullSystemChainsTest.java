@@ -59,7 +59,7 @@ class FullSystemChainsTest {
     /**
      * Long chains from a phone in use, without key generation (0.3-0.7 s per RSA-2048 key in
      * jcardsim): registry, push, SCP03, PIN and signature paths interleave further, other persons
-     * apply on the phone (they found F4, see FindingsTest).
+     * apply on the phone (they found F4, see FormerFindingsTest).
      */
     @Test
     void fromAPhoneInUseLongChains() {

@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * Deliberate faults for the property suites' "proof that it bites" (issue 5): each breaks one
- * rule of the spec on the server side so a test can show that the suite finds it. Production
- * code passes {@link #NONE}; nothing else in the service changes behaviour.
+ * rule of the spec on the server side (the JPKI service, the relying party, the SEI-TSM's and the
+ * SP-TSM's policies) so a test can show that the suite finds it. Production code passes
+ * {@link #NONE}; nothing else changes behaviour.
  */
 public final class Faults {
     /** One fault and the rule of the spec it breaks. */
@@ -28,7 +29,15 @@ public final class Faults {
         /** LIFE-8: a push that did not reach the app leaves the deletion unwarned. */
         SKIP_DELETION_WARNING,
         /** LIFE-11 (monitor NoAcceptedSignatureAfterRevocation): the relying party checks the status now only, not at signing time. */
-        IGNORE_SIGNING_TIME_STATUS
+        IGNORE_SIGNING_TIME_STATUS,
+        /** LIFE-8 (invariant DeletionOwedOnlyForPresentKeys): a wiped key or a deleted applet leaves the deletion owed to the slot open. */
+        KEEP_DELETION_AFTER_KEY_GONE,
+        /** LIFE-13 (invariant RegisteredTokenBelongsToInstalledApp): removing the app or resetting the phone leaves its push tokens registered. */
+        KEEP_TOKENS_ON_UNINSTALL,
+        /** ACC-1 (invariant AppletNeverWithoutAccessRule), SEI-TSM: the JPKI applet is installed without checking that the ARA-M holds its rule. */
+        INSTALL_APPLET_WITHOUT_RULE,
+        /** LIFE-11 (invariant ValidCertificateKeyNotLocked), SP-TSM: LOCK KEY is sent without checking that no valid certificate is linked to the key. */
+        LOCK_KEY_OF_VALID_CERTIFICATE
     }
 
     /** No fault: what production code passes. */

@@ -530,6 +530,9 @@ public final class JpkiService {
      * factory reset: the gateway answers UNREGISTERED); every registered token there dies. Returns how many.
      */
     public int invalidatePushTokens(String handset, String reason) {
+        if (faults.has(Fault.KEEP_TOKENS_ON_UNINSTALL)) {
+            return 0;
+        }
         return db.inTransaction(c -> {
             List<Long> persons = new ArrayList<>();
             try (PreparedStatement ps = Sql.prepare(c, "SELECT person_id FROM push_token WHERE handset_id = ?"
@@ -612,7 +615,7 @@ public final class JpkiService {
             if (from != to) {
                 Rows.audit(c, now, Actor.SP_TSM, "KeySlot", handset + "/" + t, event, from.specName(), to.specName(), null);
             }
-            if (deletionDone) {
+            if (deletionDone && !faults.has(Fault.KEEP_DELETION_AFTER_KEY_GONE)) {
                 deletions.done(c, handset, t, now);
             }
             return null;
@@ -791,6 +794,12 @@ public final class JpkiService {
             DeletionRow d = Rows.openDeletion(c, handset, t);
             return d == null ? DeletionRecord.idle(handset, t) : d.view();
         });
+    }
+
+    /** Whether some person's certificate of type {@code t} on the phone is valid (active or suspended): its key must not be locked (LIFE-11). */
+    public boolean liveCertificate(String handset, CertType t) {
+        return read(c -> Sql.exists(c, "SELECT 1 FROM phone_certificate WHERE handset_id = ? AND cert_type = ?"
+                + " AND state IN ('active', 'suspended')", handset, t));
     }
 
     /** Every open deletion (pending or delivered), oldest first: what the call centre and the scheduler see. */

@@ -17,8 +17,10 @@ import dev.inkan.se.scp03.SecureChannelTransport;
 import dev.inkan.se.scp03.StaticKeys;
 import dev.inkan.se.transport.Transport;
 import dev.inkan.se.util.Aid;
+import dev.inkan.tsm.jpki.Faults;
 import dev.inkan.tsm.jpki.JpkiService;
 import dev.inkan.tsm.script.CardManagement;
+import dev.inkan.tsm.script.PolicyRefusal;
 import dev.inkan.tsm.script.ScriptRunner;
 import dev.inkan.tsm.script.SpareChannel;
 import java.io.IOException;
@@ -69,22 +71,20 @@ public final class SeiTsm {
         void takeOver(Transport agent, Aid spDomain, StaticKeys transfer) throws IOException;
     }
 
-    /** A policy of this TSM refuses the step. */
-    public static final class PolicyRefusal extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        public PolicyRefusal(String message) {
-            super(message);
-        }
-    }
-
     private final StaticKeys isdKeys;
     private final JpkiService jpki;
+    private final Faults faults;
 
     /** @param jpki told when the JPKI instance is deleted (its keys go with it); may be null */
     public SeiTsm(StaticKeys isdKeys, JpkiService jpki) {
+        this(isdKeys, jpki, Faults.NONE);
+    }
+
+    /** @param faults {@link Faults#NONE} outside the property suites' fault tests (INSTALL_APPLET_WITHOUT_RULE) */
+    public SeiTsm(StaticKeys isdKeys, JpkiService jpki, Faults faults) {
         this.isdKeys = isdKeys;
         this.jpki = jpki;
+        this.faults = faults;
     }
 
     /** SELECT of the ISD on {@code agent}'s channel and an SCP03 session at level 33 with the ISD keys. */
@@ -164,7 +164,7 @@ public final class SeiTsm {
      * reads it): the applet never becomes selectable without its rule (ACC-1).
      */
     public void installApplet(Transport agent, Transport isd, Plan plan) throws IOException {
-        if (!ruleStored(agent, plan)) {
+        if (!faults.has(Faults.Fault.INSTALL_APPLET_WITHOUT_RULE) && !ruleStored(agent, plan)) {
             throw new PolicyRefusal("no ARA rule for " + plan.jpkiInstance() + ": the applet goes only after its rule");
         }
         ScriptRunner.run(isd, AppletPreparationInstallAppletScript.build(new byte[8], new byte[16],

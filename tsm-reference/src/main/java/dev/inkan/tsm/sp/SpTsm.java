@@ -19,11 +19,13 @@ import dev.inkan.se.transport.Transport;
 import dev.inkan.se.util.Aid;
 import dev.inkan.tsm.ca.Profile;
 import dev.inkan.tsm.jpki.ApplicationResult;
+import dev.inkan.tsm.jpki.Faults;
 import dev.inkan.tsm.jpki.JpkiService;
 import dev.inkan.tsm.jpki.PhoneCertificate;
 import dev.inkan.tsm.jpki.Refused;
 import dev.inkan.tsm.script.AppRelay;
 import dev.inkan.tsm.script.CardManagement;
+import dev.inkan.tsm.script.PolicyRefusal;
 import dev.inkan.tsm.script.ScriptRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,16 +62,23 @@ public final class SpTsm {
     private final byte[] domainAid;
     private final JpkiService jpki;
     private final SecureRandom random;
+    private final Faults faults;
 
     /**
      * @param keys the SP domain's SCP03 key set
      * @param domainAid the SP domain's AID (spec/se.jsm SpSd): the pseudo-random card challenge is checked against it
      */
     public SpTsm(StaticKeys keys, byte[] domainAid, JpkiService jpki, SecureRandom random) {
+        this(keys, domainAid, jpki, random, Faults.NONE);
+    }
+
+    /** @param faults {@link Faults#NONE} outside the property suites' fault tests (LOCK_KEY_OF_VALID_CERTIFICATE) */
+    public SpTsm(StaticKeys keys, byte[] domainAid, JpkiService jpki, SecureRandom random, Faults faults) {
         this.keys = keys;
         this.domainAid = domainAid.clone();
         this.jpki = jpki;
         this.random = random;
+        this.faults = faults;
     }
 
     /** SCP03 at level 33 (C-MAC, C-DEC, R-MAC, R-ENC) with the SP domain's keys through the app's channel to the applet. */
@@ -195,6 +204,7 @@ public final class SpTsm {
      * the deletion owed to the slot is done.
      */
     public void lockAndWipe(AppRelay relay, CertType t) throws IOException {
+        refuseLockOfValidCertificate(relay.handset(), t);
         SecureChannelTransport sc = open(relay);
         for (ScriptRunner.Step step : ScriptRunner.run(sc, RemoteDeletionLockAndWipeScript.build(new byte[8],
                 new byte[16], t), Map.of())) {
@@ -203,6 +213,24 @@ public final class SpTsm {
             } else if (step.command().name().equals("WIPE_KEY")) {
                 jpki.keyWiped(relay.handset(), t);
             }
+        }
+    }
+
+    /**
+     * LOCK KEY of slot {@code t} alone, in an open session with the applet ({@code session}: the
+     * issuance session through the app's relay), reported to the JPKI service: the step of
+     * LockAndWipe at the granularity of the spec's events (the property adapter drives it).
+     */
+    public void lockKey(Transport session, String handset, CertType t) throws IOException {
+        refuseLockOfValidCertificate(handset, t);
+        ScriptRunner.send(session, JpkiApCommands.lockKey(t));
+        jpki.keyLocked(handset, t);
+    }
+
+    /** Policy (LIFE-11): a key whose certificate is valid (active or suspended) is never locked. */
+    private void refuseLockOfValidCertificate(String handset, CertType t) throws PolicyRefusal {
+        if (!faults.has(Faults.Fault.LOCK_KEY_OF_VALID_CERTIFICATE) && jpki.liveCertificate(handset, t)) {
+            throw new PolicyRefusal("the " + t + " certificate on " + handset + " is valid: its key is not locked");
         }
     }
 

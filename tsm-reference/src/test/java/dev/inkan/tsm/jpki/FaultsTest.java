@@ -75,6 +75,41 @@ class FaultsTest {
         }
     }
 
+    @Test
+    void keepDeletionAfterKeyGone() {
+        for (boolean fault : new boolean[] {false, true}) {
+            try (Fixture f = fault ? new Fixture(Faults.of(Fault.KEEP_DELETION_AFTER_KEY_GONE)) : new Fixture()) {
+                long p = f.personWithCard("Fault 7");
+                f.issuePhone(p, "phone-1", AUTH, SIGN);
+                f.jpki.revoke(p, "phone-1", AUTH);
+                f.jpki.revoke(p, "phone-1", SIGN);
+                f.jpki.keyWiped("phone-1", AUTH);
+                f.jpki.appletDeleted("phone-1");
+                for (var t : new dev.inkan.generated.scripts.CertType[] {AUTH, SIGN}) {
+                    assertEquals(KeySlotState.EMPTY, f.jpki.keySlot("phone-1", t));
+                    assertEquals(fault ? DeletionState.PENDING : DeletionState.IDLE, f.jpki.deletion("phone-1", t).state(),
+                            fault ? "LIFE-8 broken on purpose: owed for a key that is gone" : "done when the key is gone");
+                }
+            }
+        }
+    }
+
+    @Test
+    void keepTokensOnUninstall() {
+        for (boolean fault : new boolean[] {false, true}) {
+            try (Fixture f = fault ? new Fixture(Faults.of(Fault.KEEP_TOKENS_ON_UNINSTALL)) : new Fixture()) {
+                long p = f.personWithCard("Fault 8");
+                String token = f.push.installApp("phone-1", m -> { });
+                f.jpki.apply(f.application(p, "phone-1", java.util.Set.of(AUTH), token));
+                assertTrue(f.jpki.pushToken(p, "phone-1").orElseThrow().registered());
+                f.push.uninstallApp("phone-1");
+                f.jpki.invalidatePushTokens("phone-1", "app removed");
+                assertEquals(fault, f.jpki.pushToken(p, "phone-1").orElseThrow().registered(),
+                        fault ? "LIFE-13 broken on purpose: the removed app's token stays" : "the removed app's token goes");
+            }
+        }
+    }
+
     /** Not a fault: the embedded file database keeps the registry across a restart. */
     @Test
     void theEmbeddedFileDatabaseSurvivesARestart() throws Exception {

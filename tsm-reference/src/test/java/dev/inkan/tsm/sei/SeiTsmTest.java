@@ -17,7 +17,9 @@ import dev.inkan.se.gp.RegistryEntry;
 import dev.inkan.se.scp03.StaticKeys;
 import dev.inkan.se.transport.Transport;
 import dev.inkan.se.util.Aid;
+import dev.inkan.tsm.jpki.Faults;
 import dev.inkan.tsm.jpki.Fixture;
+import dev.inkan.tsm.script.PolicyRefusal;
 import dev.inkan.tsm.sp.SpTsm;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -88,7 +90,7 @@ class SeiTsmTest {
         sei.createSpDomain(sei.openIsd(agent), PLAN);
         sei.handOverKeys(agent, PLAN);
         assertTrue(SeiTsm.opens(agent, SP_DOMAIN, TRANSFER_KEYS));
-        assertThrows(SeiTsm.PolicyRefusal.class, () -> sei.personalizeSpDomain(agent, sei.openIsd(agent), PLAN));
+        assertThrows(PolicyRefusal.class, () -> sei.personalizeSpDomain(agent, sei.openIsd(agent), PLAN));
         assertEquals(LifeCycle.SELECTABLE, entry(SP_DOMAIN).lifeCycle());
         sp.takeOver(agent, SP_DOMAIN, TRANSFER_KEYS);
         sei.personalizeSpDomain(agent, sei.openIsd(agent), PLAN);
@@ -101,7 +103,7 @@ class SeiTsmTest {
         sei.handOverKeys(agent, PLAN);
         sp.takeOver(agent, SP_DOMAIN, TRANSFER_KEYS);
         sei.personalizeSpDomain(agent, sei.openIsd(agent), PLAN);
-        assertThrows(SeiTsm.PolicyRefusal.class, () -> sei.installApplet(agent, sei.openIsd(agent), PLAN));
+        assertThrows(PolicyRefusal.class, () -> sei.installApplet(agent, sei.openIsd(agent), PLAN));
         assertEquals(null, entry(Aid.of(JPKI)), "no instance without its rule");
         sei.storeAccessRule(agent, PLAN);
         sei.installApplet(agent, sei.openIsd(agent), PLAN);
@@ -112,5 +114,18 @@ class SeiTsmTest {
         Sw.check(isd.transmit(GpCommands.delete(Aid.of(JPKI), false)));
         Sw.check(isd.transmit(GpCommands.delete(SP_DOMAIN, false)));
         assertEquals(null, entry(SP_DOMAIN));
+    }
+
+    /** The fault seam INSTALL_APPLET_WITHOUT_RULE (property suites only) skips the rule check: ACC-1 broken on purpose. */
+    @Test
+    void theFaultSeamInstallsWithoutTheRule() throws IOException {
+        SeiTsm faulty = new SeiTsm(ISD_KEYS, null, Faults.of(Faults.Fault.INSTALL_APPLET_WITHOUT_RULE));
+        faulty.createSpDomain(faulty.openIsd(agent), PLAN);
+        faulty.handOverKeys(agent, PLAN);
+        sp.takeOver(agent, SP_DOMAIN, TRANSFER_KEYS);
+        faulty.personalizeSpDomain(agent, faulty.openIsd(agent), PLAN);
+        faulty.installApplet(agent, faulty.openIsd(agent), PLAN);
+        assertEquals(SP_DOMAIN, entry(Aid.of(JPKI)).associatedSd());
+        assertFalse(SeiTsm.ruleStored(agent, PLAN));
     }
 }

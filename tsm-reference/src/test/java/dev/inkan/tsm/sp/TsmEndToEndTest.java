@@ -138,4 +138,37 @@ class TsmEndToEndTest {
             assertEquals(PhoneCertState.NO_CERTIFICATE, f.jpki.phoneCertState(p, ph.id, SIGN));
         }
     }
+
+    /**
+     * SP-TSM policy (LIFE-11): LOCK KEY only for a key whose certificate is no longer valid; the
+     * fault seam LOCK_KEY_OF_VALID_CERTIFICATE (property suites only) skips the check.
+     */
+    @Test
+    void aValidCertificatesKeyIsNotLockedUnlessTheFaultSeamIsOn() throws Exception {
+        try (Fixture f = new Fixture(); Phone ph = new Phone("lock-phone")) {
+            SpTsm sp = new SpTsm(Phone.SP_KEYS, Phone.SP_DOMAIN.bytes(), f.jpki, new SecureRandom());
+            new SeiTsm(Phone.ISD_KEYS, f.jpki).prepare(ph.se.contact(), Phone.plan(), sp::takeOver);
+            long p = f.personWithCard("Lock Policy");
+            try (var relay = ph.relay()) {
+                sp.personalize(relay, f.apply(p, ph.id, AUTH));
+            }
+            try (var relay = ph.relay()) {
+                assertThrows(dev.inkan.tsm.script.PolicyRefusal.class, () -> sp.lockKey(sp.open(relay), ph.id, AUTH));
+                assertThrows(dev.inkan.tsm.script.PolicyRefusal.class, () -> sp.lockAndWipe(relay, AUTH));
+            }
+            assertEquals(KeySlotState.CERTIFIED, f.jpki.keySlot(ph.id, AUTH));
+            SpTsm faulty = new SpTsm(Phone.SP_KEYS, Phone.SP_DOMAIN.bytes(), f.jpki, new SecureRandom(),
+                    Faults.of(Faults.Fault.LOCK_KEY_OF_VALID_CERTIFICATE));
+            try (var relay = ph.relay()) {
+                faulty.lockKey(faulty.open(relay), ph.id, AUTH);
+            }
+            assertEquals(KeySlotState.LOCKED, f.jpki.keySlot(ph.id, AUTH), "LIFE-11 broken on purpose");
+            assertEquals(PhoneCertState.ACTIVE, f.jpki.phoneCertState(p, ph.id, AUTH));
+            // revoked: the real SP-TSM locks and wipes
+            f.jpki.revoke(p, ph.id, AUTH);
+            try (var relay = ph.relay()) {
+                assertThrows(Exception.class, () -> sp.lockAndWipe(relay, AUTH), "already locked: LOCK KEY answers 6985");
+            }
+        }
+    }
 }

@@ -20,7 +20,10 @@ import dev.inkan.se.tlv.Tlv;
 import dev.inkan.se.util.Hex;
 import dev.inkan.tsm.ca.JpkiCa;
 import dev.inkan.tsm.jpki.Faults;
+import dev.inkan.se.scp03.HostWrapper;
 import dev.inkan.tsm.script.CardManagement;
+import dev.inkan.tsm.script.PolicyRefusal;
+import dev.inkan.tsm.sei.SeiTsm;
 import dev.inkan.runtime.model.StepObserver;
 import dev.inkan.tsm.ca.Profile;
 import java.io.IOException;
@@ -359,7 +362,9 @@ public final class JcardsimSystem implements Implementation {
                 case "setTempPin":
                     return !session || !view.slot(s, ph, action.arg(0)).equals("Certified");
                 case "lockKey":
-                    return !session || !view.slot(s, ph, action.arg(0)).equals("Certified");
+                    // the applet's own checks, and the SP-TSM's policy (LIFE-11): no lock of a valid certificate's key
+                    return !session || !view.slot(s, ph, action.arg(0)).equals("Certified")
+                            || validCertificate(s, ph, action.arg(0));
                 case "wipeKey":
                     return !session || view.slot(s, ph, action.arg(0)).equals("Empty");
                 default:
@@ -393,8 +398,14 @@ public final class JcardsimSystem implements Implementation {
             // GP: a security domain with an associated application is not deleted, session or not
             boolean domainWithItsApplet = e.name().equals("delete") && isGpObject(action.arg(0), "SpDomainObject")
                     && !view.jpki(s, ph).equals("Absent");
+            // the SEI-TSM's policy (ACC-1): the applet goes only after its rule, even in a session and with the SP domain ready
+            boolean appletWithoutRule = e.name().equals("install") && isGpObject(action.arg(0), "JpkiInstance")
+                    && view.session(s, ph, view.issuerKeys).equals("Open")
+                    && view.state(s, view.secureElement, ph).equals("SpDomainPersonalized")
+                    && view.jpki(s, ph).equals("Absent") && view.state(s, view.accessRules, ph).equals("NoRule");
             return view.online(s, ph) && (management && !view.session(s, ph, view.issuerKeys).equals("Open")
-                    || ownData && !view.session(s, ph, view.handOverKeys).equals("Open") || domainWithItsApplet);
+                    || ownData && !view.session(s, ph, view.handOverKeys).equals("Open") || domainWithItsApplet
+                    || appletWithoutRule);
         }
         return false;
     }
@@ -430,6 +441,13 @@ public final class JcardsimSystem implements Implementation {
                 int sw = phone.onSpareChannel(PhoneSe.SP_SD, (t, sel) -> sel != 0x9000 ? sel : Sw.of(t.transmit(cmd)));
                 return sw == 0x9000 ? new Response(true, "the SP domain accepted a plain " + e.name())
                         : Response.refused("SW " + hex(sw));
+            }
+            if (e.name().equals("install") && phone.isd != null && view.session(s, ph, view.issuerKeys).equals("Open")) {
+                // in the ISD session, through the SEI-TSM: its policy refuses the applet without the ARA rule
+                contentDirty[ph] = true;
+                appletDirty[ph] = true;
+                Response r = installApplet(phone);
+                return r.accepted() ? new Response(true, "the SEI-TSM installed the applet without its ARA rule") : r;
             }
             if (e.name().equals("delete") && phone.isd != null && view.session(s, ph, view.issuerKeys).equals("Open")) {
                 // in the ISD session: the SP domain with its applet
@@ -486,6 +504,17 @@ public final class JcardsimSystem implements Implementation {
             // the blocks before the last go as usual (the model buffers them); the last one is the probe
             return storeCert(phone, a.arg(0), true).accepted() ? 0x9000 : 0x6985;
         }
+        boolean open = phone.sp != null && phone.channel != null && view.session(s, ph, view.spKeys).equals("Open");
+        // a session of a channel the app closed must not serve the reopened one (SpSessionOnlyThroughTheApp): tried
+        // only while the model has no SP session at all, so that no handshake under way is disturbed
+        boolean stale = !open && phone.staleSp != null && phone.channel != null && phone.spPending == null
+                && view.session(s, ph, view.spKeys).equals("Closed");
+        dev.inkan.se.transport.Transport via = open ? apdu -> PhoneSe.wrapped(phone.channelTransport(), phone.sp, apdu)
+                : stale ? apdu -> PhoneSe.wrapped(phone.channelTransport(), phone.staleSp, apdu) : phone::user;
+        if (event.equals("lockKey")) {
+            Response r = lockKey(via, ph, a.arg(0));
+            return r.accepted() ? 0x9000 : 0x6985;
+        }
         byte[] cmd = switch (event) {
             case "generateKey" -> JpkiApCommands.generateKey(type(a.arg(0))).apdu();
             case "readPublicKey" -> JpkiApCommands.readPublicKey(0, type(a.arg(0))).apdu();
@@ -500,14 +529,59 @@ public final class JcardsimSystem implements Implementation {
                 yield JpkiApCommands.storeCert(file(f), block | (last ? 0x80 : 0), chunk).apdu();
             }
             case "setTempPin" -> JpkiApCommands.setTempPin(type(a.arg(0)), ascii(tempPin(a.arg(0)))).apdu();
-            case "lockKey" -> JpkiApCommands.lockKey(type(a.arg(0))).apdu();
             default -> JpkiApCommands.wipeKey(type(a.arg(0))).apdu();
         };
-        if (phone.sp != null && phone.channel != null && view.session(s, ph, view.spKeys).equals("Open")) {
-            return Sw.of(PhoneSe.wrapped(phone.channelTransport(), phone.sp, cmd));
-        }
-        return Sw.of(phone.user(cmd));
+        return Sw.of(via.transmit(cmd));
     }
+
+    /** Whether some person's certificate of slot (ph, t) is valid (active or suspended) in the model. */
+    private boolean validCertificate(byte[] s, int ph, int t) {
+        for (int p = 0; p < view.persons; p++) {
+            String c = view.state(s, view.phoneCert, p, ph, t);
+            if (c.equals("Active") || c.equals("Suspended")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** LOCK KEY through the SP-TSM ({@code SpTsm.lockKey}): its policy first, then the command in {@code session}. */
+    private Response lockKey(dev.inkan.se.transport.Transport session, int ph, int t) throws IOException {
+        try {
+            registry.spTsm().lockKey(session, Registry.handset(ph), type(t));
+            return Response.OK;
+        } catch (PolicyRefusal e) {
+            return Response.refused("the SP-TSM's policy: " + e.getMessage());
+        } catch (dev.inkan.se.apdu.StatusWordException e) {
+            return Response.refused("LOCK KEY: " + hex(e.sw()));
+        }
+    }
+
+    /**
+     * InstallApplet through the SEI-TSM ({@code SeiTsm.installApplet}) in the open ISD session: its
+     * policy reads the ARA-M first (ACC-1), then INSTALL and INSTALL [for extradition] as the
+     * generated script has them.
+     */
+    private Response installApplet(PhoneSe phone) throws IOException {
+        if (phone.isd == null) {
+            return Response.refused("no ISD session on the host side");
+        }
+        HostWrapper isd = phone.isd;
+        try {
+            registry.seiTsm().installApplet(phone::contact, apdu -> PhoneSe.wrapped(phone.contactTransport(), isd, apdu),
+                    PLAN);
+        } catch (PolicyRefusal e) {
+            return Response.refused("the SEI-TSM's policy: " + e.getMessage());
+        } catch (dev.inkan.se.apdu.StatusWordException e) {
+            return Response.refused("InstallApplet: " + hex(e.sw()));
+        }
+        phone.memo = new PhoneSe.Memo();
+        return Response.OK;
+    }
+
+    /** What the SP asks the SEI-TSM for: the SP domain, the JPKI load file, module and instance, the app's hash. */
+    private static final SeiTsm.Plan PLAN = new SeiTsm.Plan(PhoneSe.SP_SD, PhoneSe.JPKI_LOAD_FILE, PhoneSe.JPKI_MODULE,
+            PhoneSe.JPKI_AID, new byte[] {0}, PhoneSe.JPKI_APP_HASH, PhoneSe.TRANSFER_KEYS);
 
     private Response perform(String machine, String event, int[] p, Action a, byte[] after) throws IOException {
         switch (machine) {
@@ -558,13 +632,7 @@ public final class JcardsimSystem implements Implementation {
                             aid(dev.inkan.se.config.Defaults.SD_MODULE), PhoneSe.SP_SD,
                             Privileges.SECURITY_DOMAIN | Privileges.AUTHORIZED_MANAGEMENT, new byte[0], true));
                 }
-                Response r = isd(phone, GpCommands.installForInstall(PhoneSe.JPKI_LOAD_FILE, PhoneSe.JPKI_MODULE,
-                        PhoneSe.JPKI_AID, 0, new byte[] {0}, true));
-                if (!r.accepted()) {
-                    return r;
-                }
-                phone.memo = new PhoneSe.Memo();
-                return isd(phone, GpCommands.installForExtradition(PhoneSe.SP_SD, PhoneSe.JPKI_AID));
+                return installApplet(phone);
             }
             case "domainInitializeUpdate":
                 return domainInitializeUpdate(phone, keysOf(view.spDomainKeys(before, ph)));
@@ -953,8 +1021,13 @@ public final class JcardsimSystem implements Implementation {
                 }
                 return r;
             }
-            case "lockKey":
-                return sp(phone, JpkiApCommands.lockKey(type(a.arg(0))).apdu(), "LOCK KEY");
+            case "lockKey": {
+                if (phone.sp == null) {
+                    return Response.refused("LOCK KEY: no SP session on the host side");
+                }
+                HostWrapper sp = phone.sp;
+                return lockKey(apdu -> PhoneSe.wrapped(phone.channelTransport(), sp, apdu), ph, a.arg(0));
+            }
             case "wipeKey": {
                 int t = a.arg(0);
                 Response r = sp(phone, JpkiApCommands.wipeKey(type(t)).apdu(), "WIPE KEY");

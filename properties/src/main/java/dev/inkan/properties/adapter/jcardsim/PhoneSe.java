@@ -66,6 +66,8 @@ final class PhoneSe implements AutoCloseable {
     /** The SP-TSM's session with the SP domain through the app's channel. */
     HostWrapper sp;
     Scp03Host.Handshake spPending;
+    /** The last SP session of a channel the app closed: probes check the SE no longer honours it. */
+    HostWrapper staleSp;
     /** The session with the SP domain itself during the key hand-over, on a logical channel of the contact interface (-1: none). */
     int handOverChannel = -1;
     HostWrapper handOver;
@@ -190,6 +192,9 @@ final class PhoneSe implements AutoCloseable {
     }
 
     void closeChannel() {
+        if (sp != null) {
+            staleSp = sp;
+        }
         if (channel != null) {
             channel.close();
             channel = null;

@@ -19,6 +19,8 @@ import dev.inkan.tsm.jpki.PushTokenRecord;
 import dev.inkan.tsm.jpki.Refused;
 import dev.inkan.tsm.jpki.StrictClock;
 import dev.inkan.tsm.push.SimulatedPushGateway;
+import dev.inkan.tsm.sei.SeiTsm;
+import dev.inkan.tsm.sp.SpTsm;
 import dev.inkan.tsm.status.RelyingParty;
 import dev.inkan.tsm.status.StatusService;
 import dev.inkan.tsm.status.Verdict;
@@ -56,6 +58,8 @@ final class Registry implements AutoCloseable {
     private final Faults faults;
     private Database db;
     private JpkiService jpki;
+    private SeiTsm seiTsm;
+    private SpTsm spTsm;
     private SimulatedPushGateway push;
     private StrictClock clock;
     private long[] person;
@@ -76,6 +80,16 @@ final class Registry implements AutoCloseable {
         this.faults = faults;
     }
 
+    /** The SEI-TSM of this chain's JPKI service: its InstallApplet policy (ACC-1) decides whether the applet goes. */
+    SeiTsm seiTsm() {
+        return seiTsm;
+    }
+
+    /** The SP-TSM of this chain's JPKI service: its LOCK KEY policy (LIFE-11) decides whether a key is locked. */
+    SpTsm spTsm() {
+        return spTsm;
+    }
+
     static String handset(int ph) {
         return "phone" + (ph + 1);
     }
@@ -83,7 +97,10 @@ final class Registry implements AutoCloseable {
     /** An empty registry with the model's persons (the municipality knows them; no certificate yet). */
     void reset() {
         if (db == null) {
-            db = Database.inMemory("inkan-properties-" + DATABASES.incrementAndGet());
+            // H2 keeps a named in-memory database for the JVM's life (DB_CLOSE_DELAY=-1): the name carries this
+            // class's identity too, so an adapter defined by a test's class loader (SeFault) never shares one
+            db = Database.inMemory("inkan-properties-" + Integer.toHexString(System.identityHashCode(Registry.class))
+                    + "-" + DATABASES.incrementAndGet());
         } else {
             empty();
         }
@@ -91,6 +108,9 @@ final class Registry implements AutoCloseable {
         push = new SimulatedPushGateway(clock);
         // a notice is delivered now or never: what the spec's Deletion.push(delivered) models
         jpki = new JpkiService(db, ca, clock, push, faults, Duration.ZERO);
+        // the TSMs' policies (rule before applet, no lock of a valid certificate's key) are theirs, with the same faults
+        seiTsm = new SeiTsm(PhoneSe.ISD_KEYS, jpki, faults);
+        spTsm = new SpTsm(PhoneSe.SP_KEYS, PhoneSe.SP_SD.bytes(), jpki, new java.security.SecureRandom(), faults);
         person = new long[view.persons];
         for (int p = 0; p < view.persons; p++) {
             person[p] = jpki.registerPerson(new Person("INKAN PERSON " + (char) ('A' + p), "1-1 Chiyoda\nChiyoda-ku, Tokyo",

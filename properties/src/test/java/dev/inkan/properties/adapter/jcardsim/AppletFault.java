@@ -1,11 +1,5 @@
 package dev.inkan.properties.adapter.jcardsim;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -43,46 +37,8 @@ enum AppletFault {
 
     /** A loader defining the applet package from the production bytecode with this fault. */
     ClassLoader loader() {
-        return new Loader(this, JcardsimSystem.class.getClassLoader());
-    }
-
-    private static final class Loader extends ClassLoader {
-        private final AppletFault fault;
-
-        Loader(AppletFault fault, ClassLoader parent) {
-            super("applet-fault-" + fault.name(), parent);
-            this.fault = fault;
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith("dev.inkan.applet.")) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null) {
-                    byte[] bytes = read(name);
-                    bytes = fault.mutate(name, bytes);
-                    c = defineClass(name, bytes, 0, bytes.length);
-                }
-                if (resolve) {
-                    resolveClass(c);
-                }
-                return c;
-            }
-        }
-
-        private byte[] read(String name) throws ClassNotFoundException {
-            try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
-                if (in == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        return new MutatingLoader("applet-fault-" + name(), JcardsimSystem.class.getClassLoader(),
+                n -> n.startsWith("dev.inkan.applet."), this::mutate);
     }
 
     private static final String APPLET = "dev.inkan.applet.JpkiApplet";
@@ -97,27 +53,7 @@ enum AppletFault {
         if (!target) {
             return bytes;
         }
-        ClassReader reader = new ClassReader(bytes);
-        // frames recomputed: a mutation may add a branch; every type merged here is an applet or API object
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_FRAMES) {
-            @Override
-            protected String getCommonSuperClass(String a, String b) {
-                return "java/lang/Object";
-            }
-        };
-        int[] applied = {0};
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
-                MethodVisitor mv = super.visitMethod(access, name, desc, sig, exceptions);
-                return method(name, desc, mv, applied);
-            }
-        }, 0);
-        if (applied[0] == 0) {
-            throw new IllegalStateException(this + ": the mutation found nothing to change in " + className
-                    + "; the production code changed, update the fault");
-        }
-        return writer.toByteArray();
+        return MutatingLoader.rewrite(name(), className, bytes, 0, this::method);
     }
 
     private MethodVisitor method(String name, String desc, MethodVisitor mv, int[] applied) {

@@ -3,6 +3,7 @@ package dev.inkan.properties.adapter.jcardsim;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.inkan.properties.adapter.Implementation;
 import dev.inkan.properties.chain.ChainConfig;
 import dev.inkan.properties.chain.Checks;
 import dev.inkan.properties.chain.Failure;
@@ -43,7 +44,7 @@ class BiteTest {
     private static final List<String> ROWS = new ArrayList<>();
 
     /** Which start, which fault, which weights: one row of the report. */
-    record Bite(String property, String fault, String start, Supplier<JcardsimSystem> impl, Map<String, Integer> weights) {
+    record Bite(String property, String fault, String start, Supplier<? extends Implementation> impl, Map<String, Integer> weights) {
     }
 
     static Map<String, Integer> weights(Object... kv) {
@@ -64,6 +65,15 @@ class BiteTest {
             case "FirstUse" -> SystemSpec.firstUse(model);
             // the SEI-TSM prepared the SE: SP domain taken over by the SP-TSM, ARA rule, applet installed (26 events)
             case "FirstUse[prepared]" -> SystemSpec.prefix(model, "FirstUse", "as written", 26);
+            // the SP domain personalized (SET STATUS under the ISD session, which stays open), no ARA rule, no applet
+            case "FirstUse[personalized]" -> {
+                List<Action> all = SystemSpec.firstUse(model);
+                int at = 0;
+                while (!ModelText.action(model, all.get(at)).equals("SecureElement(phone1).setStatus")) {
+                    at++;
+                }
+                yield new ArrayList<>(all.subList(0, at + 1));
+            }
             // keys generated and certified by the CA, certificates not stored (39 events), channel closed
             case "FirstUse[certified]" -> closing(model, SystemSpec.prefix(model, "FirstUse", "as written", 39));
             // certificates stored, no PIN yet (43 events), channel closed
@@ -160,7 +170,7 @@ class BiteTest {
         }
         long t0 = System.nanoTime();
         RandomChains.Result r;
-        try (JcardsimSystem impl = b.impl().get()) {
+        try (Implementation impl = b.impl().get()) {
             r = new RandomChains(model, impl, Checks.all(model.info()), config, null, List.of(start)).alwaysStart()
                     .probes(PROBES).run();
         }
@@ -314,5 +324,56 @@ class BiteTest {
                 + "only)", "FirstUse", () -> faulty(Faults.Fault.IGNORE_SIGNING_TIME_STATUS), weights("PhoneCert.suspend",
                         HOT, "PhoneCert.release", HOT, "Omapi.openChannel", HOT, "JpkiApplet.verify", HOT,
                         "JpkiApplet.sign", HOT, "Signature.accept", HOT, "Signature.reject", HOT)));
+    }
+
+    @Test
+    void deletionOwedOnlyForPresentKeys() {
+        bite(new Bite("DeletionOwedOnlyForPresentKeys", "JPKI service: KEEP_DELETION_AFTER_KEY_GONE (a wiped key or a "
+                + "deleted applet leaves the deletion open)", "FirstUse", () -> faulty(Faults.Fault.KEEP_DELETION_AFTER_KEY_GONE),
+                weights("PhoneCert.revoke", HOT, "Handset.factoryReset", HOT, "Omapi.openChannel", HOT,
+                        "JpkiApplet.initializeUpdate", HOT, "JpkiApplet.externalAuthenticate", HOT, "JpkiApplet.wipeKey", HOT)));
+    }
+
+    @Test
+    void registeredTokenBelongsToInstalledApp() {
+        bite(new Bite("RegisteredTokenBelongsToInstalledApp", "JPKI service: KEEP_TOKENS_ON_UNINSTALL (removing the app "
+                + "or resetting the phone leaves its push tokens registered)", "FirstUse",
+                () -> faulty(Faults.Fault.KEEP_TOKENS_ON_UNINSTALL), weights("Handset.uninstallApp", HOT,
+                        "Handset.factoryReset", HOT)));
+    }
+
+    // ------------------------------------------------------------------ the TSMs' policies (tsm-reference's fault seams)
+
+    @Test
+    void appletNeverWithoutAccessRule() {
+        bite(new Bite("AppletNeverWithoutAccessRule", "SEI-TSM: INSTALL_APPLET_WITHOUT_RULE (InstallApplet without "
+                + "reading the ARA-M)", "FirstUse[personalized]", () -> faulty(Faults.Fault.INSTALL_APPLET_WITHOUT_RULE),
+                weights("SecureElement.install", HOT)));
+    }
+
+    @Test
+    void validCertificateKeyNotLocked() {
+        bite(new Bite("ValidCertificateKeyNotLocked", "SP-TSM: LOCK_KEY_OF_VALID_CERTIFICATE (LOCK KEY without "
+                + "checking the slot's certificate)", "FirstUse", () -> faulty(Faults.Fault.LOCK_KEY_OF_VALID_CERTIFICATE),
+                weights("Omapi.openChannel", HOT, "JpkiApplet.initializeUpdate", HOT, "JpkiApplet.externalAuthenticate", HOT,
+                        "JpkiApplet.lockKey", HOT, "JpkiApplet.wipeKey", 0)));
+    }
+
+    // ------------------------------------------------------------------ the secure element (SeFault's mutated SE)
+
+    @Test
+    void contentManagementOnlyUnderScp03() {
+        bite(new Bite("ContentManagementOnlyUnderScp03", SeFault.CONTENT_MANAGEMENT_WITHOUT_SCP03.mutation, "FirstUse",
+                SeFault.CONTENT_MANAGEMENT_WITHOUT_SCP03::system, weights("SecureElement.install", HOT,
+                        "SecureElement.delete", HOT, "SecureElement.setStatus", HOT, "SecureElement.putKey", HOT,
+                        "SecureElement.storeData", HOT, "AccessRules.updateRules", HOT, "ScpSession.unprotectedCommand", HOT)));
+    }
+
+    @Test
+    void spSessionOnlyThroughTheApp() {
+        bite(new Bite("SpSessionOnlyThroughTheApp", SeFault.SESSION_OUTLIVES_CHANNEL.mutation, "FirstUse",
+                SeFault.SESSION_OUTLIVES_CHANNEL::system, weights("Omapi.openChannel", HOT, "Omapi.closeChannel", HOT,
+                        "JpkiApplet.selectAp", HOT, "JpkiApplet.initializeUpdate", HOT, "JpkiApplet.externalAuthenticate", HOT,
+                        "JpkiApplet.setTempPin", HOT, "JpkiApplet.wipeKey", HOT)));
     }
 }

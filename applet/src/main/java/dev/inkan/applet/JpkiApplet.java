@@ -53,11 +53,6 @@ public final class JpkiApplet extends JpkiApDispatch {
     private static final byte AUTH_KEY_REF = 0x17;
     private static final byte SIGN_KEY_REF = 0x1A;
 
-    /** RSA-2048 block; a DigestInfo may fill it but for 11 bytes of PKCS#1 v1.5 padding. */
-    private static final short RSA_BYTES = 256;
-    private static final short MAX_DIGEST_INFO = (short) (RSA_BYTES - 11);
-    /** What Le 00 asks for in a short APDU. */
-    private static final short SHORT_LE_MAX = 256;
     /** READ PUBLIC KEY block size. */
     private static final short KEY_BLOCK = 128;
 
@@ -69,6 +64,8 @@ public final class JpkiApplet extends JpkiApDispatch {
     private static final short RAM_SIZE = 4;
     /** Scratch: DigestInfo, or the modulus, or the SubjectPublicKeyInfo at 0 with its key numbers at KEY_TMP. */
     private static final short KEY_TMP = 300;
+    /** Scratch: the raw RSA result of COMPUTE DIGITAL SIGNATURE (the padded block is at 0). */
+    private static final short SIGNATURE_TMP = 300;
     private static final short SCRATCH_SIZE = 600;
 
     /** VERIFY of a PIN that is not set (reference data not usable). */
@@ -96,7 +93,7 @@ public final class JpkiApplet extends JpkiApDispatch {
                 new CertFile(FID_AUTH_CERT, PIN_AUTH_PIN, true), new CertFile(FID_AUTH_CA_CERT, PIN_AUTH_PIN, false));
         sign = new KeySlot(SIGN_KEY_REF, PIN_SIGN_PIN, pinTries(PIN_SIGN_PIN),
                 new CertFile(FID_SIGN_CERT, PIN_SIGN_PIN, true), new CertFile(FID_SIGN_CA_CERT, PIN_SIGN_PIN, false));
-        rsa = Cipher.getInstance(Cipher.ALG_RSA_PKCS1, false);
+        rsa = Cipher.getInstance(Cipher.ALG_RSA_NOPAD, false);
         ram = JCSystem.makeTransientByteArray(RAM_SIZE, JCSystem.CLEAR_ON_DESELECT);
         scratch = JCSystem.makeTransientByteArray(SCRATCH_SIZE, JCSystem.CLEAR_ON_DESELECT);
     }
@@ -206,16 +203,9 @@ public final class JpkiApplet extends JpkiApDispatch {
             ISOException.throwIt(SW_NOT_READABLE);
             return;
         }
-        if (offset >= length) {
+        short n = Rules.readLength(offset, length, apdu.setOutgoing());
+        if (n < 0) {
             ISOException.throwIt(ISO7816.SW_WRONG_P1P2);
-        }
-        short le = apdu.setOutgoing();
-        if (le == 0) {
-            le = SHORT_LE_MAX;
-        }
-        short n = (short) (length - offset);
-        if (n > le) {
-            n = le;
         }
         apdu.setOutgoingLength(n);
         apdu.sendBytesLong(data, offset, n);
@@ -238,7 +228,7 @@ public final class JpkiApplet extends JpkiApDispatch {
             ISOException.throwIt(SW_PIN_BLOCKED);
         }
         byte[] buf = apdu.getBuffer();
-        if (!pinFormatOk(s.pinIndex, buf, ISO7816.OFFSET_CDATA, lc)) {
+        if (!pinWellFormed(s.pinIndex, buf, lc)) {
             ISOException.throwIt(ISO7816.SW_WRONG_DATA);
         }
         boolean ok = s.pin.check(buf, ISO7816.OFFSET_CDATA, (byte) lc);
@@ -260,7 +250,7 @@ public final class JpkiApplet extends JpkiApDispatch {
         }
         short lc = receive(apdu);
         byte[] buf = apdu.getBuffer();
-        if (!pinFormatOk(s.pinIndex, buf, ISO7816.OFFSET_CDATA, lc)) {
+        if (!pinWellFormed(s.pinIndex, buf, lc)) {
             ISOException.throwIt(ISO7816.SW_WRONG_DATA);
         }
         JCSystem.beginTransaction();
@@ -274,30 +264,33 @@ public final class JpkiApplet extends JpkiApDispatch {
 
     /**
      * COMPUTE DIGITAL SIGNATURE with the selected key (CRY-2): the DigestInfo as sent, padded
-     * EMSA-PKCS1-v1_5 with block type 01 and raised to the private exponent; 256 bytes. RSA
-     * PKCS#1 "encryption" with the private key is the Java Card way to get exactly that block
-     * over any DigestInfo (the tests check it byte for byte). Only a certified, unlocked key
-     * (LIFE-11) whose PIN is the user's own (never a temporary one, LIFE-6) and verified.
+     * EMSA-PKCS1-v1_5 with block type 01 by {@link Rules#padType01} and raised to the private
+     * exponent (raw RSA); 256 bytes, over any DigestInfo (the tests check it byte for byte). Only
+     * a certified, unlocked key (LIFE-11) whose PIN is the user's own (never a temporary one,
+     * LIFE-6) and verified: {@link Rules#signRefusal}. The padding, the bounds and the refusal
+     * are proved by KeY (verification/).
      */
     @Override
     protected void onComputeDigitalSignature(APDU apdu) {
         KeySlot s = selectedSlot(FILE_KEY);
-        if (s.keyState != KeySlot.CERTIFIED) {
-            ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
-        }
-        if (s.pinStatus() != KeySlot.PIN_SET || !s.pin.isValidated()) {
-            ISOException.throwIt(ISO7816.SW_SECURITY_STATUS_NOT_SATISFIED);
+        short refusal = Rules.signRefusal(s.keyState, s.pinStatus(), s.pin.isValidated());
+        if (refusal != 0) {
+            ISOException.throwIt(refusal);
         }
         short lc = receive(apdu);
-        if (lc == 0 || lc > MAX_DIGEST_INFO) {
+        if (!Rules.digestInfoFits(lc)) {
             ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
         }
         byte[] buf = apdu.getBuffer();
-        Util.arrayCopyNonAtomic(buf, ISO7816.OFFSET_CDATA, scratch, (short) 0, lc);
-        rsa.init(s.keys.getPrivate(), Cipher.MODE_ENCRYPT);
-        short n = rsa.doFinal(scratch, (short) 0, lc, buf, (short) 0);
-        Util.arrayFillNonAtomic(scratch, (short) 0, lc, (byte) 0);
-        apdu.setOutgoingAndSend((short) 0, n);
+        short block = Rules.padType01(buf, ISO7816.OFFSET_CDATA, lc, scratch, (short) 0);
+        // raw RSA with the private key; a platform may drop the result's leading zero bytes
+        rsa.init(s.keys.getPrivate(), Cipher.MODE_DECRYPT);
+        short n = rsa.doFinal(scratch, (short) 0, block, scratch, SIGNATURE_TMP);
+        short lead = (short) (block - n);
+        Util.arrayFillNonAtomic(buf, (short) 0, lead, (byte) 0);
+        Util.arrayCopyNonAtomic(scratch, SIGNATURE_TMP, buf, lead, n);
+        Util.arrayFillNonAtomic(scratch, (short) 0, SCRATCH_SIZE, (byte) 0);
+        apdu.setOutgoingAndSend((short) 0, block);
     }
 
     /** READ STATUS (LIFE-10): applet state, then key state and PIN state of the Auth and Sign slots. */
@@ -413,7 +406,7 @@ public final class JpkiApplet extends JpkiApDispatch {
             ISOException.throwIt(ISO7816.SW_CONDITIONS_NOT_SATISFIED);
         }
         short lc = receive(apdu);
-        if (!pinFormatOk(s.pinIndex, buf, ISO7816.OFFSET_CDATA, lc)) {
+        if (!pinWellFormed(s.pinIndex, buf, lc)) {
             ISOException.throwIt(ISO7816.SW_WRONG_DATA);
         }
         JCSystem.beginTransaction();
@@ -487,6 +480,15 @@ public final class JpkiApplet extends JpkiApDispatch {
             return STATE_KEYS_LOCKED;
         }
         return state() == STATE_INSTALLED ? STATE_INSTALLED : STATE_WIPED;
+    }
+
+    /**
+     * UX-1: the spec's format check (generated dispatch) and the one KeY proves
+     * ({@link Rules#pinWellFormed}) must both accept a PIN value before anything touches the PIN.
+     */
+    private static boolean pinWellFormed(byte pin, byte[] buf, short lc) {
+        return pinFormatOk(pin, buf, ISO7816.OFFSET_CDATA, lc)
+                && Rules.pinWellFormed(pin, buf, ISO7816.OFFSET_CDATA, lc);
     }
 
     private boolean certifiedWith(byte pinStatus) {

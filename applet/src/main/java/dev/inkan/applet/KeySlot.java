@@ -12,16 +12,16 @@ import javacard.security.RSAPublicKey;
  */
 final class KeySlot {
     /** KeySlot states. */
-    static final byte EMPTY = 0;
-    static final byte GENERATED = 1;
-    static final byte CERTIFIED = 2;
-    static final byte LOCKED = 3;
+    static final byte EMPTY = Rules.KEY_EMPTY;
+    static final byte GENERATED = Rules.KEY_GENERATED;
+    static final byte CERTIFIED = Rules.KEY_CERTIFIED;
+    static final byte LOCKED = Rules.KEY_LOCKED;
 
     /** Pin states; BLOCKED is never stored, it is a set or temporary PIN without tries. */
-    static final byte PIN_UNSET = 0;
-    static final byte PIN_TEMPORARY = 1;
-    static final byte PIN_SET = 2;
-    static final byte PIN_BLOCKED = 3;
+    static final byte PIN_UNSET = Rules.PIN_UNSET;
+    static final byte PIN_TEMPORARY = Rules.PIN_TEMPORARY;
+    static final byte PIN_SET = Rules.PIN_SET;
+    static final byte PIN_BLOCKED = Rules.PIN_BLOCKED;
 
     /** Longest PIN of any slot (signature password, UX-1). */
     static final byte PIN_CAPACITY = 16;
@@ -48,12 +48,9 @@ final class KeySlot {
         pin = new OwnerPIN(tries, PIN_CAPACITY);
     }
 
-    /** The Pin machine's state: UNSET, TEMPORARY, SET or BLOCKED (no tries left). */
+    /** The Pin machine's state: UNSET, TEMPORARY, SET or BLOCKED (no tries left); proved in {@link Rules#pinStatus}. */
     byte pinStatus() {
-        if (pinState == PIN_UNSET) {
-            return PIN_UNSET;
-        }
-        return pin.getTriesRemaining() == 0 ? PIN_BLOCKED : pinState;
+        return Rules.pinStatus(pinState, pin.getTriesRemaining());
     }
 
     /** Tries left as the model counts them: 0 for an unset PIN. */

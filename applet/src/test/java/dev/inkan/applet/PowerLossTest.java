@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PowerLossTest {
     static final Set<String> APPLET_CLASSES = Set.of("dev.inkan.applet.JpkiApplet", "dev.inkan.applet.KeySlot",
-            "dev.inkan.applet.CertFile", "dev.inkan.applet.PublicKeyInfo",
+            "dev.inkan.applet.CertFile", "dev.inkan.applet.PublicKeyInfo", "dev.inkan.applet.Rules",
             "dev.inkan.generated.dispatch.JpkiApDispatch");
     static final int TEMPORARY_PIN = 4;
     static final int ACTIVE = 5;

@@ -1,0 +1,73 @@
+package dev.inkan.applet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.inkan.generated.dispatch.JpkiApDispatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Rules}, whose contracts KeY proves (verification/), agrees with the generated dispatch it
+ * stands beside: the same PIN indexes, and the same PIN format decisions as the spec's generated
+ * check over every length 0..20 and every byte value at every position (REQ UX-1); and its type 01
+ * block is the one RFC 8017 describes (CRY-2).
+ */
+class RulesTest {
+    /** A subclass only to reach the dispatch's protected static format check; never instantiated. */
+    abstract static class Generated extends JpkiApDispatch {
+        static boolean formatOk(byte pin, byte[] buf, short off, short len) {
+            return pinFormatOk(pin, buf, off, len);
+        }
+    }
+
+    @Test
+    void pinIndexesAndStatesAreTheDispatchs() {
+        assertEquals(JpkiApDispatch.PIN_AUTH_PIN, Rules.AUTH_PIN);
+        assertEquals(JpkiApDispatch.PIN_SIGN_PIN, Rules.SIGN_PIN);
+        assertEquals(Rules.KEY_CERTIFIED, KeySlot.CERTIFIED);
+        assertEquals(Rules.PIN_TEMPORARY, KeySlot.PIN_TEMPORARY);
+    }
+
+    @Test
+    void pinFormatAgreesWithTheSpecsGeneratedCheck() {
+        int checked = 0;
+        for (byte pin = 0; pin <= 1; pin++) {
+            for (short len = 0; len <= 20; len++) {
+                byte[] buf = new byte[5 + len];
+                java.util.Arrays.fill(buf, 5, buf.length, (byte) '7');
+                assertEquals(Generated.formatOk(pin, buf, (short) 5, len), Rules.pinWellFormed(pin, buf, (short) 5, len),
+                        "pin " + pin + " length " + len);
+                for (int at = 5; at < buf.length; at++) {
+                    for (int v = -128; v < 128; v++) {
+                        buf[at] = (byte) v;
+                        boolean expected = Generated.formatOk(pin, buf, (short) 5, len);
+                        assertEquals(expected, Rules.pinWellFormed(pin, buf, (short) 5, len),
+                                "pin " + pin + " length " + len + " byte " + v + " at " + at);
+                        checked++;
+                    }
+                    buf[at] = (byte) '7';
+                }
+            }
+        }
+        assertEquals(2 * 256 * (20 * 21 / 2), checked);
+    }
+
+    @Test
+    void type01BlockIsRfc8017s() {
+        byte[] digestInfo = new byte[35];
+        for (int i = 0; i < digestInfo.length; i++) {
+            digestInfo[i] = (byte) (i * 7 + 1);
+        }
+        byte[] in = new byte[40];
+        System.arraycopy(digestInfo, 0, in, 3, digestInfo.length);
+        byte[] out = new byte[300];
+        assertEquals(256, Rules.padType01(in, (short) 3, (short) digestInfo.length, out, (short) 10));
+        byte[] expected = new byte[256];
+        expected[1] = 1;
+        java.util.Arrays.fill(expected, 2, 256 - 35 - 1, (byte) 0xFF);
+        System.arraycopy(digestInfo, 0, expected, 256 - 35, 35);
+        assertArrayEquals(expected, java.util.Arrays.copyOfRange(out, 10, 266));
+        assertEquals(0, out[9]);
+        assertEquals(0, out[266]);
+    }
+}

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -34,29 +36,45 @@ public final class Explorer {
      * @param progress  called about every {@code progressMillis}, and once at the end; may be null
      */
     public record Options(long maxStates, int maxDepth, boolean symmetry, boolean liveness, int maxGroup,
-                          Consumer<Progress> progress, long progressMillis) {
+                          Consumer<Progress> progress, long progressMillis, int threads) {
+        /** Without {@code threads}: as many as the machine has processors (system property {@code inkan.threads}). */
+        public Options(long maxStates, int maxDepth, boolean symmetry, boolean liveness, int maxGroup,
+                       Consumer<Progress> progress, long progressMillis) {
+            this(maxStates, maxDepth, symmetry, liveness, maxGroup, progress, progressMillis, defaultThreads());
+        }
+
         public static Options defaults() {
             return new Options(5_000_000, Integer.MAX_VALUE, true, true, 5040, null, 1000);
         }
 
+        static int defaultThreads() {
+            return Math.max(1, Integer.getInteger("inkan.threads", Runtime.getRuntime().availableProcessors()));
+        }
+
+        /** Threads that expand states (1: this thread alone); the results do not depend on it. */
+        public Options withThreads(int n) {
+            return new Options(maxStates, maxDepth, symmetry, liveness, maxGroup, progress, progressMillis,
+                    Math.max(1, n));
+        }
+
         public Options withMaxStates(long n) {
-            return new Options(n, maxDepth, symmetry, liveness, maxGroup, progress, progressMillis);
+            return new Options(n, maxDepth, symmetry, liveness, maxGroup, progress, progressMillis, threads);
         }
 
         public Options withMaxDepth(int n) {
-            return new Options(maxStates, n, symmetry, liveness, maxGroup, progress, progressMillis);
+            return new Options(maxStates, n, symmetry, liveness, maxGroup, progress, progressMillis, threads);
         }
 
         public Options withSymmetry(boolean on) {
-            return new Options(maxStates, maxDepth, on, liveness, maxGroup, progress, progressMillis);
+            return new Options(maxStates, maxDepth, on, liveness, maxGroup, progress, progressMillis, threads);
         }
 
         public Options withLiveness(boolean on) {
-            return new Options(maxStates, maxDepth, symmetry, on, maxGroup, progress, progressMillis);
+            return new Options(maxStates, maxDepth, symmetry, on, maxGroup, progress, progressMillis, threads);
         }
 
         public Options withProgress(Consumer<Progress> p, long millis) {
-            return new Options(maxStates, maxDepth, symmetry, liveness, maxGroup, p, millis);
+            return new Options(maxStates, maxDepth, symmetry, liveness, maxGroup, p, millis, threads);
         }
     }
 
@@ -91,17 +109,28 @@ public final class Explorer {
     private record Found(Property property, String message, int state, int parent, Action action) {
     }
 
+    /** Parents per chunk of work: enough to amortise the hand-over, few enough to keep both ends busy. */
+    private static final int CHUNK = 96;
+    /** Chunks in flight (published and not yet consumed). */
+    private static final int RING = 32;
+
+    /**
+     * Breadth first, in two roles. Expanding a state (its enabled actions, each step, the
+     * canonical form, the packing and hash of each successor) needs nothing but the state, so it
+     * is done in chunks of consecutive ids, by worker threads and by this thread when it would
+     * otherwise wait. Storing successors is done here alone, chunk after chunk and parent after
+     * parent in id order, exactly as a single thread would store them: the ids, the counts, the
+     * first violations (so the shortest counterexamples) and where the bounds stop are the same
+     * whatever the number of threads.
+     */
     public Exploration run() {
         long start = System.nanoTime();
         boolean keepEdges = options.liveness() && hasHotStates();
         int n = layout.size();
         int words = layout.words();
         StateSet set = new StateSet(words, (int) Math.min(options.maxStates(), 1 << 20));
-        byte[] cur = new byte[n];
-        byte[] next = new byte[n];
         byte[] canon = new byte[n];
         long[] packed = new long[words];
-        ActionBuffer buffer = new ActionBuffer();
         Map<Property, Found> found = new LinkedHashMap<>();
         int invariantCount = info.invariants().size();
         boolean[] invariantFound = new boolean[invariantCount];
@@ -111,115 +140,114 @@ public final class Explorer {
         symmetry.canonicalize(init, canon);
         layout.pack(canon, packed);
         set.add(packed, -1);
-        checkInvariants(canon, 0, -1, null, 0, invariantFound, found);
+        checkInvariants(canon, 0, -1, null, invariantFound, found);
+
+        int transitionCount = info.transitions().size();
+        Work work = new Work(words, transitionCount);
+        Expander mine = new Expander(model, symmetry, layout, transitionCount);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 1; t < options.threads(); t++) {
+            Model other = another(model);
+            if (other == null) {
+                break;
+            }
+            Expander e = new Expander(other, symmetry.copy(), layout, transitionCount);
+            Thread th = new Thread(() -> work.serve(e), "inkan-explore-" + t);
+            th.setDaemon(true);
+            threads.add(th);
+        }
+        threads.forEach(Thread::start);
 
         long transitions = 0;
-        Recorder recorder = new Recorder();
-        int[] firstState = new int[info.transitions().size()];
+        int[] firstState = new int[transitionCount];
         Arrays.fill(firstState, -1);
-        long[] successors = new long[64 * words];
-        long[] curPacked = new long[words];
-        int[] changed = new int[n];
-        int[] hashes = new int[64];
-        int[] perms = new int[64];
-        int[] actionOf = new int[64];
         long touched = 0;
         int depth = 0;
         int levelEnd = 1;
         int id = 0;
         String stop = null;
         long lastProgress = start;
-        outer:
-        for (; id < set.size(); id++) {
-            if (id == levelEnd) {
-                depth++;
-                levelEnd = set.size();
-                if (depth >= options.maxDepth()) {
-                    stop = "depth bound " + options.maxDepth() + " reached";
-                    break;
-                }
-            }
-            if ((id & 0x1FFF) == 0 && options.progress() != null) {
-                long now = System.nanoTime();
-                if (now - lastProgress > options.progressMillis() * 1_000_000L) {
-                    lastProgress = now;
-                    options.progress().accept(new Progress(depth, set.size(), transitions, set.size() - id, now - start));
-                }
-            }
-            System.arraycopy(set.arena(), set.offset(id), curPacked, 0, words);
-            layout.unpack(curPacked, 0, cur);
-            symmetry.parent(cur);
-            buffer.fill(model, cur);
-            if (edges != null) {
-                edges.startState(id);
-            }
-            int succ = 0;
-            if (successors.length < buffer.size() * words) {
-                successors = new long[buffer.size() * words * 2];
-                hashes = new int[buffer.size() * 2];
-                perms = new int[buffer.size() * 2];
-                actionOf = new int[buffer.size() * 2];
-            }
-            for (int k = 0; k < buffer.size(); k++) {
-                System.arraycopy(cur, 0, next, 0, n);
-                int[] args = buffer.args(k);
-                recorder.count = 0;
-                Outcome o = model.step(next, buffer.event(k), buffer.instance(k), args, recorder);
-                transitions++;
-                if (o.ok()) {
-                    for (int t = 0; t < recorder.count; t++) {
-                        int tr = recorder.taken[t];
-                        if (firstState[tr] < 0) {
-                            firstState[tr] = id;
-                        }
+        Chunk chunk = null;
+        int nextParent = 0;
+        try {
+            outer:
+            for (; id < set.size(); id++) {
+                if (id == levelEnd) {
+                    depth++;
+                    levelEnd = set.size();
+                    if (depth >= options.maxDepth()) {
+                        stop = "depth bound " + options.maxDepth() + " reached";
+                        break;
                     }
                 }
-                if (!o.ok()) {
-                    Action a = buffer.action(k);
+                if ((id & 0x1FFF) == 0 && options.progress() != null) {
+                    long now = System.nanoTime();
+                    if (now - lastProgress > options.progressMillis() * 1_000_000L) {
+                        lastProgress = now;
+                        options.progress().accept(new Progress(depth, set.size(), transitions, set.size() - id,
+                                now - start));
+                    }
+                }
+                if (chunk == null || id >= chunk.first + chunk.count) {
+                    if (chunk != null) {
+                        chunk.mergeFirst(firstState, id);
+                        work.consumed++;
+                    }
+                    // hand out the states known so far; on the last level to expand, none deeper
+                    int limit = depth + 1 >= options.maxDepth() ? levelEnd : set.size();
+                    nextParent = work.publish(set, nextParent, limit);
+                    chunk = work.await(mine);
+                }
+                int p = id - chunk.first;
+                transitions += chunk.enabled[p];
+                for (int f = chunk.failFrom[p]; f < chunk.failFrom[p + 1]; f++) {
+                    Outcome o = chunk.failOutcomes.get(f);
+                    Action a = chunk.failActions.get(f);
                     if (o.kind() == Outcome.Kind.NOT_ENABLED) {
                         throw new IllegalStateException("the model lists " + a + " as enabled but refuses to step it");
                     }
-                    Property p = Property.ofOutcome(info, o);
-                    found.putIfAbsent(p, new Found(p, o.message(), -1, id, a));
-                    continue;
+                    Property prop = Property.ofOutcome(info, o);
+                    found.putIfAbsent(prop, new Found(prop, o.message(), -1, id, a));
                 }
-                int changes = 0;
-                for (int from = 0; from < n; ) {
-                    int m = Arrays.mismatch(cur, from, n, next, from, n);
-                    if (m < 0) {
-                        break;
-                    }
-                    changed[changes++] = from + m;
-                    from += m + 1;
-                }
-                int g = symmetry.canonicalizeSuccessor(cur, next, changed, changes, canon);
-                if (g < 0) {
-                    layout.repack(curPacked, next, changed, changes, successors, succ * words);
-                    perms[succ] = 0;
-                } else {
-                    layout.pack(canon, successors, succ * words);
-                    perms[succ] = g;
-                }
-                actionOf[succ] = k;
-                succ++;
-            }
-            touched += set.touch(successors, succ, hashes);
-            for (int i = 0; i < succ; i++) {
-                int r = set.add(successors, i * words, hashes[i], id);
-                int target = r >= 0 ? r : -r - 1;
                 if (edges != null) {
-                    edges.add(target, perms[i]);
+                    edges.startState(id);
                 }
-                if (r >= 0) {
-                    if (invariantCount > 0) {
-                        layout.unpack(successors, i * words, canon);
-                        checkInvariants(canon, r, id, buffer, actionOf[i], invariantFound, found);
+                int from = chunk.succFrom[p];
+                int to = chunk.succFrom[p + 1];
+                touched += set.touch(chunk.hashes, from, to);
+                long[] successors = chunk.successors;
+                for (int i = from; i < to; i++) {
+                    int r = set.add(successors, i * words, chunk.hashes[i], id);
+                    int target = r >= 0 ? r : -r - 1;
+                    if (edges != null) {
+                        edges.add(target, chunk.perms[i]);
                     }
-                    if (set.size() >= options.maxStates()) {
-                        stop = "state bound " + options.maxStates() + " reached";
-                        id++;
-                        break outer;
+                    if (r >= 0) {
+                        if (invariantCount > 0) {
+                            layout.unpack(successors, i * words, canon);
+                            if (!invariantsHold(canon, invariantFound)) {
+                                checkInvariants(canon, r, id, chunk.action(model, layout, p, chunk.actionOf[i]),
+                                        invariantFound, found);
+                            }
+                        }
+                        if (set.size() >= options.maxStates()) {
+                            stop = "state bound " + options.maxStates() + " reached";
+                            id++;
+                            break outer;
+                        }
                     }
+                }
+            }
+            if (chunk != null) {
+                chunk.mergeFirst(firstState, id);
+            }
+        } finally {
+            work.finish();
+            for (Thread th : threads) {
+                try {
+                    th.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
         }
@@ -253,6 +281,293 @@ public final class Explorer {
         return result;
     }
 
+    /** A second model like {@code model} for another thread (models are not thread-safe), or null. */
+    private static Model another(Model model) {
+        try {
+            Object m = model.getClass().getConstructor(int[].class).newInstance((Object) model.domainSizes());
+            return m instanceof Model other && other.stateSize() == model.stateSize() ? other : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether every invariant not yet found violated holds. */
+    private boolean invariantsHold(byte[] state, boolean[] invariantFound) {
+        for (int i = 0; i < invariantFound.length; i++) {
+            if (!invariantFound[i] && !model.invariantHolds(i, state)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The chunks of work between this thread, which publishes and consumes them in order, and
+     * the workers, which claim them in order; a ring of {@link #RING} chunks, a chunk's slot
+     * reused once it is consumed.
+     */
+    private final class Work {
+        private final Chunk[] ring = new Chunk[RING];
+        private final AtomicLong claimed = new AtomicLong();
+        private volatile long published;
+        private volatile boolean finished;
+        /** Chunks consumed (this thread only). */
+        long consumed;
+
+        Work(int words, int transitions) {
+            for (int i = 0; i < RING; i++) {
+                ring[i] = new Chunk(words, transitions);
+            }
+        }
+
+        /** Publishes chunks of the parents from {@code next} below {@code limit} while the ring has room. */
+        int publish(StateSet set, int next, int limit) {
+            long pub = published;
+            while (next < limit && pub - consumed < RING) {
+                Chunk c = ring[(int) (pub % RING)];
+                int count = Math.min(CHUNK, limit - next);
+                c.prepare(pub, next, count, set);
+                next += count;
+                pub++;
+                published = pub;
+            }
+            return next;
+        }
+
+        /** The next chunk to consume, expanding chunks with {@code mine} while it is not ready. */
+        Chunk await(Expander mine) {
+            long seq = consumed;
+            Chunk c = ring[(int) (seq % RING)];
+            int idle = 0;
+            while (c.done != seq) {
+                Chunk other = claim();
+                if (other != null) {
+                    other.expand(mine);
+                    idle = 0;
+                } else if (++idle < 64) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(20_000);
+                }
+            }
+            if (c.error != null) {
+                throw c.error;
+            }
+            return c;
+        }
+
+        private Chunk claim() {
+            while (true) {
+                long s = claimed.get();
+                if (s >= published) {
+                    return null;
+                }
+                if (claimed.compareAndSet(s, s + 1)) {
+                    return ring[(int) (s % RING)];
+                }
+            }
+        }
+
+        /** A worker's loop: expand chunks as they come, until {@link #finish}. */
+        void serve(Expander e) {
+            int idle = 0;
+            while (!finished) {
+                Chunk c = claim();
+                if (c != null) {
+                    c.expand(e);
+                    idle = 0;
+                } else if (++idle < 256) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(idle < 4096 ? 20_000 : 200_000);
+                }
+            }
+        }
+
+        void finish() {
+            finished = true;
+        }
+    }
+
+    /** Consecutive parents and, once expanded, their successors, in the order a single thread would step them. */
+    private static final class Chunk {
+        private final int words;
+        long seq;
+        int first;
+        int count;
+        long[] parents = new long[0];
+        /** Per parent: enabled actions (each one a transition), its successors, its failed steps. */
+        int[] enabled = new int[CHUNK];
+        int[] succFrom = new int[CHUNK + 1];
+        int[] failFrom = new int[CHUNK + 1];
+        long[] successors;
+        int[] hashes = new int[1024];
+        int[] perms = new int[1024];
+        int[] actionOf = new int[1024];
+        final List<Outcome> failOutcomes = new ArrayList<>();
+        final List<Action> failActions = new ArrayList<>();
+        /** The transitions some step of the chunk took, each with the first parent that took it. */
+        int[] firstTransition = new int[16];
+        int[] firstParent = new int[16];
+        int firsts;
+        RuntimeException error;
+        /** The sequence number once expanded (written last). */
+        volatile long done = -1;
+
+        Chunk(int words, int transitions) {
+            this.words = words;
+            successors = new long[1024 * words];
+        }
+
+        void prepare(long seq, int first, int count, StateSet set) {
+            this.seq = seq;
+            this.first = first;
+            this.count = count;
+            if (parents.length < count * words) {
+                parents = new long[CHUNK * words];
+            }
+            System.arraycopy(set.arena(), set.offset(first), parents, 0, count * words);
+            error = null;
+        }
+
+        void expand(Expander e) {
+            try {
+                e.expand(this);
+            } catch (RuntimeException | Error x) {
+                error = x instanceof RuntimeException r ? r : new IllegalStateException(x);
+            }
+            done = seq;
+        }
+
+        void ensure(int successorsNeeded) {
+            if (hashes.length < successorsNeeded) {
+                int cap = Math.max(successorsNeeded, hashes.length * 2);
+                successors = Arrays.copyOf(successors, cap * words);
+                hashes = Arrays.copyOf(hashes, cap);
+                perms = Arrays.copyOf(perms, cap);
+                actionOf = Arrays.copyOf(actionOf, cap);
+            }
+        }
+
+        void noteFirst(int transition, int parent) {
+            if (firsts == firstTransition.length) {
+                firstTransition = Arrays.copyOf(firstTransition, firsts * 2);
+                firstParent = Arrays.copyOf(firstParent, firsts * 2);
+            }
+            firstTransition[firsts] = transition;
+            firstParent[firsts] = parent;
+            firsts++;
+        }
+
+        /** Notes in {@code firstState} the transitions taken by the chunk's parents below {@code end}. */
+        void mergeFirst(int[] firstState, int end) {
+            for (int i = 0; i < firsts; i++) {
+                int t = firstTransition[i];
+                if (firstParent[i] < end && firstState[t] < 0) {
+                    firstState[t] = firstParent[i];
+                }
+            }
+        }
+
+        /** The {@code k}th enabled action of parent {@code p} of the chunk (again: only needed for a report). */
+        Action action(Model model, StateLayout layout, int p, int k) {
+            byte[] s = new byte[layout.size()];
+            layout.unpack(parents, p * words, s);
+            return new ActionBuffer().fill(model, s).action(k);
+        }
+    }
+
+    /** Expands chunks: one per thread, with a model, scratch space and symmetry of its own. */
+    private static final class Expander {
+        private final Model model;
+        private final Symmetry symmetry;
+        private final StateLayout layout;
+        private final ActionBuffer buffer = new ActionBuffer();
+        private final Recorder recorder = new Recorder();
+        private final byte[] cur;
+        private final byte[] next;
+        private final int[] changed;
+        private final long[] curPacked;
+        /** Per transition: the parent that first took it in the current chunk, or -1. */
+        private final int[] localFirst;
+
+        Expander(Model model, Symmetry symmetry, StateLayout layout, int transitions) {
+            this.model = model;
+            this.symmetry = symmetry;
+            this.layout = layout;
+            int n = layout.size();
+            cur = new byte[n];
+            next = new byte[n];
+            changed = new int[n];
+            curPacked = new long[layout.words()];
+            localFirst = new int[transitions];
+            Arrays.fill(localFirst, -1);
+        }
+
+        void expand(Chunk c) {
+            int n = layout.size();
+            int words = layout.words();
+            int succ = 0;
+            c.firsts = 0;
+            c.failOutcomes.clear();
+            c.failActions.clear();
+            c.succFrom[0] = 0;
+            c.failFrom[0] = 0;
+            for (int p = 0; p < c.count; p++) {
+                int id = c.first + p;
+                System.arraycopy(c.parents, p * words, curPacked, 0, words);
+                layout.unpack(curPacked, 0, cur);
+                symmetry.parent(cur);
+                buffer.fill(model, cur);
+                c.enabled[p] = buffer.size();
+                c.ensure(succ + buffer.size());
+                long[] successors = c.successors;
+                for (int k = 0; k < buffer.size(); k++) {
+                    System.arraycopy(cur, 0, next, 0, n);
+                    recorder.count = 0;
+                    Outcome o = model.step(next, buffer.event(k), buffer.instance(k), buffer.args(k), recorder);
+                    if (!o.ok()) {
+                        c.failOutcomes.add(o);
+                        c.failActions.add(buffer.action(k));
+                        continue;
+                    }
+                    for (int t = 0; t < recorder.count; t++) {
+                        int tr = recorder.taken[t];
+                        if (localFirst[tr] < 0) {
+                            localFirst[tr] = id;
+                            c.noteFirst(tr, id);
+                        }
+                    }
+                    int changes = 0;
+                    for (int from = 0; from < n; ) {
+                        int m = Arrays.mismatch(cur, from, n, next, from, n);
+                        if (m < 0) {
+                            break;
+                        }
+                        changed[changes++] = from + m;
+                        from += m + 1;
+                    }
+                    int at = succ * words;
+                    int g = symmetry.packSuccessor(cur, next, changed, changes, layout, successors, at);
+                    if (g < 0) {
+                        layout.repack(curPacked, next, changed, changes, successors, at);
+                        c.perms[succ] = 0;
+                    } else {
+                        c.perms[succ] = g;
+                    }
+                    c.hashes[succ] = StateSet.hash(successors, at, words);
+                    c.actionOf[succ] = k;
+                    succ++;
+                }
+                c.succFrom[p + 1] = succ;
+                c.failFrom[p + 1] = c.failOutcomes.size();
+            }
+            for (int i = 0; i < c.firsts; i++) {
+                localFirst[c.firstTransition[i]] = -1;
+            }
+        }
+    }
+
     private boolean hasHotStates() {
         for (ModelInfo.Monitor m : info.monitors()) {
             if (m.hot().contains(Boolean.TRUE)) {
@@ -262,11 +577,10 @@ public final class Explorer {
         return false;
     }
 
-    private void checkInvariants(byte[] state, int id, int parent, ActionBuffer buffer, int k, boolean[] invariantFound,
+    private void checkInvariants(byte[] state, int id, int parent, Action a, boolean[] invariantFound,
                                  Map<Property, Found> found) {
         for (int i = 0; i < invariantFound.length; i++) {
             if (!invariantFound[i] && !model.invariantHolds(i, state)) {
-                Action a = buffer == null ? null : buffer.action(k);
                 invariantFound[i] = true;
                 ModelInfo.Invariant inv = info.invariants().get(i);
                 Property p = Property.invariant(inv.name());

@@ -27,6 +27,8 @@ public final class StateLayout {
     private final int[] machineStride;
     private final int[] monitorBase;
     private final int[] monitorStride;
+    /** The slot holding bit b of word w, at [w * 64 + b] (-1 for unused bits). */
+    private final int[] slotOfBit;
 
     private StateLayout(Model model) {
         ModelInfo info = model.info();
@@ -77,6 +79,13 @@ public final class StateLayout {
             wordEnd[x] = Math.max(wordEnd[x], wordEnd[x - 1]);
         }
         wordEnd[words - 1] = n;
+        slotOfBit = new int[words * 64];
+        java.util.Arrays.fill(slotOfBit, -1);
+        for (int i = 0; i < n; i++) {
+            for (int b = 0; b < bits(cardinality[i]); b++) {
+                slotOfBit[word[i] * 64 + shift[i] + b] = i;
+            }
+        }
     }
 
     private int block(int at, int count, int states, List<ModelInfo.Param> vars, int[] sizes, int n) {
@@ -143,6 +152,46 @@ public final class StateLayout {
             }
             out[offset + w] = acc;
         }
+    }
+
+    /**
+     * Packs a renaming of a state without writing it out: slot i of the renamed state is
+     * {@code in[src[i]]}, mapped by {@code map[i]} unless that is null.
+     */
+    void packRenamed(int[] src, byte[][] map, byte[] in, long[] out, int offset) {
+        int i = 0;
+        for (int w = 0; w < words; w++) {
+            long acc = 0;
+            int end = wordEnd[w];
+            for (; i < end; i++) {
+                byte[] m = map[i];
+                int v = m == null ? in[src[i]] & 0xFF : m[in[src[i]] & 0xFF] & 0xFF;
+                acc |= (long) v << shift[i];
+            }
+            out[offset + w] = acc;
+        }
+    }
+
+    /**
+     * Whether the packed state at {@code a[ao..]} comes before the one at {@code b[bo..]} slot by
+     * slot (as their unpacked forms compare): the first differing bit lies in the first differing
+     * slot, since slots fill the words in order from the low bits.
+     */
+    boolean less(long[] a, int ao, long[] b, int bo) {
+        for (int w = 0; w < words; w++) {
+            long x = a[ao + w] ^ b[bo + w];
+            if (x != 0) {
+                int slot = slotOfBit[(w << 6) + Long.numberOfTrailingZeros(x)];
+                return ((a[ao + w] >>> shift[slot]) & mask[slot]) < ((b[bo + w] >>> shift[slot]) & mask[slot]);
+            }
+        }
+        return false;
+    }
+
+    /** Sets one slot of the packed state at {@code out[offset..]} to a raw value. */
+    void set(long[] out, int offset, int slot, int value) {
+        int at = offset + word[slot];
+        out[at] = (out[at] & ~(mask[slot] << shift[slot])) | ((long) value << shift[slot]);
     }
 
     /**

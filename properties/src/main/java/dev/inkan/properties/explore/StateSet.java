@@ -66,6 +66,15 @@ final class StateSet {
         return sum;
     }
 
+    /** {@link #touch(long[], int, int[])} for states already hashed: {@code hashes[from..to)}. */
+    long touch(int[] hashes, int from, int to) {
+        long sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += table[(hashes[i] & mask) * stride];
+        }
+        return sum;
+    }
+
     /** {@link #add(long[], int)} for the state at {@code packed[at..]} with its hash. */
     int add(long[] packed, int at, int hash, int parentId) {
         int h = hash & mask;
@@ -144,6 +153,11 @@ final class StateSet {
 
     /** Hash of the words at {@code from[at..]}. */
     private int hash(long[] from, int at) {
+        return hash(from, at, words);
+    }
+
+    /** Hash of the {@code words} longs at {@code from[at..]}: what {@link #add(long[], int, int, int)} expects. */
+    static int hash(long[] from, int at, int words) {
         long h = 0x9E3779B97F4A7C15L;
         for (int w = 0; w < words; w++) {
             h = (h ^ from[at + w]) * 0xBF58476D1CE4E5B9L;

@@ -3,8 +3,11 @@ package dev.inkan.properties.explore;
 import dev.inkan.runtime.model.Model;
 import dev.inkan.runtime.model.ModelInfo;
 import java.util.ArrayList;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import dev.inkan.runtime.model.ValueType;
 
@@ -33,6 +36,11 @@ public final class Symmetry {
     private final Signatures signatures;
     private final long[][] parentSigs;
     private final long[][] childSigs;
+    /** Packed renamings of the last {@link #parent}, per group element: valid where {@code imageStamp[g] == stamp}. */
+    private long[] images;
+    private int[] imageStamp;
+    private int stamp = 1;
+    private long[] imageScratch;
 
     private Symmetry(int size, int[][] src, byte[][][] map, Signatures signatures) {
         this.size = size;
@@ -60,6 +68,25 @@ public final class Symmetry {
             }
         }
         moving = Arrays.copyOf(mv, n);
+    }
+
+    private Symmetry(Symmetry from) {
+        this.size = from.size;
+        this.src = from.src;
+        this.map = from.map;
+        this.dst = from.dst;
+        this.moving = from.moving;
+        this.signatures = from.signatures == null ? null : from.signatures.copy();
+        this.parentSigs = signatures == null ? null : signatures.newSignatures();
+        this.childSigs = signatures == null ? null : signatures.newSignatures();
+    }
+
+    /**
+     * The same renamings with scratch space of its own: canonicalizing changes scratch arrays,
+     * so each thread canonicalizes with its own copy.
+     */
+    public Symmetry copy() {
+        return new Symmetry(this);
     }
 
     /** No reduction: the group holds the identity only. */
@@ -101,13 +128,16 @@ public final class Symmetry {
         }
         int[][] src = new int[group.size()][];
         byte[][][] map = new byte[group.size()][][];
+        // one array per distinct value mapping, so renamings that map a slot alike share it
+        Map<ByteBuffer, byte[]> maps = new HashMap<>();
         for (int g = 0; g < group.size(); g++) {
             Table t = group.get(g);
             src[g] = new int[n];
             map[g] = new byte[n][];
             for (int i = 0; i < n; i++) {
                 src[g][t.dst[i]] = i;
-                map[g][t.dst[i]] = t.isIdentityValues(i) ? null : t.val[i];
+                byte[] v = t.val[i];
+                map[g][t.dst[i]] = t.isIdentityValues(i) ? null : maps.computeIfAbsent(ByteBuffer.wrap(v), k -> v);
             }
         }
         Symmetry s = new Symmetry(n, src, map, group.size() > 1 ? new Signatures(model, layout) : null);
@@ -142,6 +172,13 @@ public final class Symmetry {
      * its signatures by the slots a step changed instead of computing them again.
      */
     public void parent(byte[] state) {
+        stamp++;
+        if (stamp == 0) {
+            if (imageStamp != null) {
+                Arrays.fill(imageStamp, 0);
+            }
+            stamp = 1;
+        }
         if (signatures != null) {
             signatures.signatures(state, parentSigs);
         }
@@ -156,6 +193,15 @@ public final class Symmetry {
         if (signatures == null) {
             return -1;
         }
+        int n = successorCandidates(parent, in, changed, nChanged);
+        if (n == 1 && signatures.candidates[0] == 0) {
+            return -1;
+        }
+        return best(n, in, out);
+    }
+
+    /** The candidates of a successor of the last {@link #parent}: its signatures updated by the changed slots. */
+    private int successorCandidates(byte[] parent, byte[] in, int[] changed, int nChanged) {
         for (int i = 0; i < parentSigs.length; i++) {
             System.arraycopy(parentSigs[i], 0, childSigs[i], 0, parentSigs[i].length);
         }
@@ -163,11 +209,65 @@ public final class Symmetry {
             int slot = changed[c];
             signatures.update(childSigs, slot, parent[slot] & 0xFF, in[slot] & 0xFF);
         }
-        int n = signatures.candidates(childSigs);
-        if (n == 1 && signatures.candidates[0] == 0) {
+        return signatures.candidates(childSigs);
+    }
+
+    /**
+     * {@link #canonicalizeSuccessor}, packed: returns -1 when the successor is canonical as it is
+     * (nothing written), else the group element, with the canonical form packed at
+     * {@code out[offset..]}.
+     */
+    public int packSuccessor(byte[] parent, byte[] in, int[] changed, int nChanged, StateLayout layout, long[] out,
+                             int offset) {
+        if (signatures == null) {
             return -1;
         }
-        return best(n, in, out);
+        int n = successorCandidates(parent, in, changed, nChanged);
+        int[] cands = signatures.candidates;
+        int g = cands[0];
+        if (n == 1 && g == 0) {
+            return -1;
+        }
+        int words = layout.words();
+        if (images == null) {
+            images = new long[src.length * words];
+            imageStamp = new int[src.length];
+            imageScratch = new long[words];
+        }
+        image(g, parent, in, changed, nChanged, layout, out, offset);
+        // the smallest image, slot by slot; the first candidate among equal ones
+        for (int c = 1; c < n; c++) {
+            int h = cands[c];
+            image(h, parent, in, changed, nChanged, layout, imageScratch, 0);
+            if (layout.less(imageScratch, 0, out, offset)) {
+                System.arraycopy(imageScratch, 0, out, offset, words);
+                g = h;
+            }
+        }
+        return g;
+    }
+
+    /**
+     * Packs g(in) at {@code out[offset..]}: g(in) differs from g(parent) only where in differs
+     * from parent, so the parent is renamed (and packed) once per group element it needs.
+     */
+    private void image(int g, byte[] parent, byte[] in, int[] changed, int nChanged, StateLayout layout, long[] out,
+                       int offset) {
+        int words = layout.words();
+        int base = g * words;
+        if (imageStamp[g] != stamp) {
+            layout.packRenamed(src[g], map[g], parent, images, base);
+            imageStamp[g] = stamp;
+        }
+        System.arraycopy(images, base, out, offset, words);
+        int[] d = dst[g];
+        byte[][] m = map[g];
+        for (int c = 0; c < nChanged; c++) {
+            int i = changed[c];
+            int j = d[i];
+            byte[] mj = m[j];
+            layout.set(out, offset, j, mj == null ? in[i] & 0xFF : mj[in[i] & 0xFF] & 0xFF);
+        }
     }
 
     /** The smallest image among the first n candidates. */
@@ -231,13 +331,46 @@ public final class Symmetry {
         /** [domain][element]: contribution of entry x with raw value v at [x * 256 + v]. */
         private final long[][][] contributions;
         private final List<List<int[]>> perms;
-        private int[] revStart;
-        private int[] revDomain;
-        private int[] revElement;
-        private int[] revEntry;
+        private final int[] revStart;
+        private final int[] revDomain;
+        private final int[] revElement;
+        private final int[] revEntry;
         private final int[][] ranks;
         private final int[] rankCount;
+        private final int[][][] permArrays;
+        private final int[][] low;
+        private final int[][] equal;
         final int[] candidates;
+
+        /** Shares the tables, with scratch space of its own. */
+        private Signatures(Signatures from) {
+            k = from.k;
+            stride = from.stride;
+            slots = from.slots;
+            contributions = from.contributions;
+            perms = from.perms;
+            revStart = from.revStart;
+            revDomain = from.revDomain;
+            revElement = from.revElement;
+            revEntry = from.revEntry;
+            ranks = new int[from.ranks.length][];
+            for (int i = 0; i < ranks.length; i++) {
+                ranks[i] = new int[from.ranks[i].length];
+            }
+            rankCount = new int[from.rankCount.length];
+            candidates = new int[from.candidates.length];
+            permArrays = from.permArrays;
+            low = new int[k.length][];
+            equal = new int[k.length][];
+            for (int i = 0; i < k.length; i++) {
+                low[i] = new int[k[i]];
+                equal[i] = new int[k[i]];
+            }
+        }
+
+        Signatures copy() {
+            return new Signatures(this);
+        }
 
         Signatures(Model model, StateLayout layout) {
             ModelInfo info = model.info();
@@ -263,10 +396,16 @@ public final class Symmetry {
                 total *= (int) factorial(k[i]);
             }
             candidates = new int[total];
+            permArrays = new int[q][][];
+            low = new int[q][];
+            equal = new int[q][];
             for (int i = 0; i < q; i++) {
                 int domain = ds.get(i);
                 perms.add(permutations(k[i]));
                 ranks[i] = new int[perms.get(i).size()];
+                permArrays[i] = perms.get(i).toArray(new int[0][]);
+                low[i] = new int[k[i]];
+                equal[i] = new int[k[i]];
                 List<List<long[]>> entries = new ArrayList<>();
                 for (int e = 0; e < k[i]; e++) {
                     entries.add(new ArrayList<>());
@@ -413,23 +552,33 @@ public final class Symmetry {
                     rankCount[i] = 1;
                     continue;
                 }
-                // the consistent permutations: perm[e] = number of elements with a smaller signature, ties free
-                List<int[]> all = perms.get(i);
-                int n = 0;
-                for (int r = 0; r < all.size(); r++) {
-                    int[] p = all.get(r);
-                    boolean ok = true;
-                    for (int e = 0; e < kk && ok; e++) {
-                        for (int f = 0; f < kk && ok; f++) {
-                            if (sg[e] < sg[f]) {
-                                ok = p[e] < p[f];
-                            }
-                        }
+                // the consistent permutations put each element e among the ranks [lo[e], lo[e] + eq[e]):
+                // after the elements with smaller signatures, ties free
+                int[] lo = low[i];
+                int[] eq = equal[i];
+                for (int e = 0; e < kk; e++) {
+                    int l = 0;
+                    int q2 = 0;
+                    for (int f = 0; f < kk; f++) {
+                        l += sg[f] < sg[e] ? 1 : 0;
+                        q2 += sg[f] == sg[e] ? 1 : 0;
                     }
-                    if (ok) {
-                        ranks[i][n++] = r;
-                        if (!ties) {
-                            break;
+                    lo[e] = l;
+                    eq[e] = q2;
+                }
+                int n = 0;
+                if (!ties) {
+                    ranks[i][n++] = lehmer(lo);
+                } else {
+                    int[][] all = permArrays[i];
+                    for (int r = 0; r < all.length; r++) {
+                        int[] p = all[r];
+                        boolean ok = true;
+                        for (int e = 0; e < kk && ok; e++) {
+                            ok = p[e] >= lo[e] && p[e] < lo[e] + eq[e];
+                        }
+                        if (ok) {
+                            ranks[i][n++] = r;
                         }
                     }
                 }
@@ -440,6 +589,13 @@ public final class Symmetry {
             candidates[0] = 0;
             for (int i = 0; i < q; i++) {
                 int rc = rankCount[i];
+                if (rc == 1) {
+                    int add = ranks[i][0] * stride[i];
+                    for (int c = 0; c < count && add != 0; c++) {
+                        candidates[c] += add;
+                    }
+                    continue;
+                }
                 int next = count * rc;
                 for (int c = next - 1; c >= 0; c--) {
                     candidates[c] = candidates[c / rc] + ranks[i][c % rc] * stride[i];
@@ -447,6 +603,20 @@ public final class Symmetry {
                 count = next;
             }
             return count;
+        }
+
+        /** The index of a permutation in {@link #permutations} (lexicographic order). */
+        private static int lehmer(int[] p) {
+            int k = p.length;
+            int rank = 0;
+            for (int i = 0; i < k; i++) {
+                int smaller = 0;
+                for (int j = i + 1; j < k; j++) {
+                    smaller += p[j] < p[i] ? 1 : 0;
+                }
+                rank = rank * (k - i) + smaller;
+            }
+            return rank;
         }
 
         long[][] newSignatures() {

@@ -131,6 +131,52 @@ class ExplorerTest {
     }
 
     @Test
+    void successorsPackTheSameCanonicalFormAsCanonicalizing() {
+        Model model = TestSpecs.model("symmetric");
+        StateLayout layout = StateLayout.of(model);
+        Symmetry sym = Symmetry.of(model, layout, 5040);
+        SplittableRandom r = new SplittableRandom(5);
+        int n = model.stateSize();
+        byte[] parent = new byte[n];
+        byte[] child = new byte[n];
+        byte[] canon = new byte[n];
+        long[] expected = new long[layout.words()];
+        long[] packed = new long[layout.words()];
+        long[] parentPacked = new long[layout.words()];
+        int[] changed = new int[n];
+        for (int round = 0; round < 2000; round++) {
+            for (int i = 0; i < n; i++) {
+                parent[i] = (byte) r.nextInt(Math.max(1, Math.min(2, layout.cardinality(i))));
+            }
+            sym.canonicalize(parent.clone(), parent);
+            layout.pack(parent, parentPacked);
+            sym.parent(parent);
+            for (int c = 0; c < 8; c++) {
+                System.arraycopy(parent, 0, child, 0, n);
+                int changes = 0;
+                for (int i = 0; i < n; i++) {
+                    if (r.nextInt(n) < 3 && layout.cardinality(i) > 1) {
+                        child[i] = (byte) r.nextInt(layout.cardinality(i));
+                    }
+                    if (child[i] != parent[i]) {
+                        changed[changes++] = i;
+                    }
+                }
+                int g = sym.packSuccessor(parent, child, changed, changes, layout, packed, 0);
+                int h = sym.canonicalize(child, canon);
+                layout.pack(canon, expected);
+                if (g < 0) {
+                    layout.repack(parentPacked, child, changed, changes, packed, 0);
+                    assertEquals(0, h);
+                } else {
+                    assertEquals(h, g);
+                }
+                assertArrayEquals(expected, packed);
+            }
+        }
+    }
+
+    @Test
     void packingRoundTrips() {
         Model model = TestSpecs.model("symmetric");
         StateLayout layout = StateLayout.of(model);
@@ -183,5 +229,46 @@ class ExplorerTest {
         Exploration shallow = new Explorer(model, Explorer.Options.defaults().withMaxDepth(2)).run();
         assertFalse(shallow.complete());
         assertEquals(2, shallow.depth());
+    }
+
+    @Test
+    void theNumberOfThreadsChangesNothing() {
+        for (String spec : List.of("planted", "symmetric", "liveness")) {
+            for (Explorer.Options o : List.of(Explorer.Options.defaults(), Explorer.Options.defaults().withMaxStates(777),
+                    Explorer.Options.defaults().withMaxDepth(3), Explorer.Options.defaults().withSymmetry(false))) {
+                Model model = TestSpecs.model(spec);
+                Exploration one = new Explorer(model, o.withThreads(1)).run();
+                Exploration three = new Explorer(TestSpecs.model(spec), o.withThreads(3)).run();
+                String what = spec + " " + o;
+                assertEquals(one.stateCount(), three.stateCount(), what);
+                assertEquals(one.transitions(), three.transitions(), what);
+                assertEquals(one.expandedCount(), three.expandedCount(), what);
+                assertEquals(one.depth(), three.depth(), what);
+                assertEquals(one.stopReason(), three.stopReason(), what);
+                byte[] a = new byte[model.stateSize()];
+                byte[] b = new byte[model.stateSize()];
+                for (int id = 0; id < one.stateCount(); id++) {
+                    one.state(id, a);
+                    three.state(id, b);
+                    assertArrayEquals(a, b, what + ": state " + id);
+                    assertEquals(one.idsTo(id), three.idsTo(id), what);
+                }
+                assertEquals(one.violations().size(), three.violations().size(), what);
+                for (int i = 0; i < one.violations().size(); i++) {
+                    Counterexample x = one.violations().get(i);
+                    Counterexample y = three.violations().get(i);
+                    assertEquals(x.property(), y.property(), what);
+                    assertEquals(x.trace(), y.trace(), what);
+                }
+                assertEquals(one.livenessViolations().size(), three.livenessViolations().size(), what);
+                for (int i = 0; i < one.livenessViolations().size(); i++) {
+                    assertEquals(one.livenessViolations().get(i).trace(), three.livenessViolations().get(i).trace(), what);
+                }
+                for (int t = 0; t < model.info().transitions().size(); t++) {
+                    assertEquals(one.took(t), three.took(t), what);
+                    assertEquals(one.pathTaking(t), three.pathTaking(t), what);
+                }
+            }
+        }
     }
 }

@@ -30,6 +30,29 @@ public abstract class GeneratedModel implements Model {
     private int queueHead;
     private int queueTail;
     private StepObserver observer = StepObserver.NONE;
+    /** Whether the current observer overrides {@code guard} / {@code observation} (calls to no-ops are skipped). */
+    private boolean seesGuards;
+    private boolean seesObservations;
+    /** The last observer class stepped with, and what it overrides. */
+    private Class<?> seenClass;
+    private boolean[] seen;
+
+    /** Per observer class: [overrides guard, overrides observation]. */
+    private static final ClassValue<boolean[]> OVERRIDES = new ClassValue<>() {
+        @Override
+        protected boolean[] computeValue(Class<?> c) {
+            return new boolean[] {overrides(c, "guard", int.class, boolean.class),
+                    overrides(c, "observation", int.class, int.class, int.class)};
+        }
+    };
+
+    private static boolean overrides(Class<?> c, String name, Class<?>... params) {
+        try {
+            return c.getMethod(name, params).getDeclaringClass() != StepObserver.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return true;
+        }
+    }
 
     /** Thrown inside a step to stop it at a violation. */
     protected static final class Violation extends RuntimeException {
@@ -191,12 +214,16 @@ public abstract class GeneratedModel implements Model {
     }
 
     public final void observationTaken(int monitor, int instance, int observation) {
-        observer.observation(monitor, instance, observation);
+        if (seesObservations) {
+            observer.observation(monitor, instance, observation);
+        }
     }
 
     /** Tells observers how a guard came out when its transition's source state matched. */
     public final boolean guardEvaluated(int transition, boolean outcome) {
-        observer.guard(transition, outcome);
+        if (seesGuards) {
+            observer.guard(transition, outcome);
+        }
         return outcome;
     }
 
@@ -256,6 +283,12 @@ public abstract class GeneratedModel implements Model {
                     + describe(new Action(event, instance, args)) + " cannot be chosen");
         }
         observer = obs == null ? StepObserver.NONE : obs;
+        if (observer.getClass() != seenClass) {
+            seenClass = observer.getClass();
+            seen = OVERRIDES.get(seenClass);
+        }
+        seesGuards = seen[0];
+        seesObservations = seen[1];
         queueHead = 0;
         queueTail = 0;
         try {
@@ -286,6 +319,8 @@ public abstract class GeneratedModel implements Model {
             return v.outcome;
         } finally {
             observer = StepObserver.NONE;
+            seesGuards = false;
+            seesObservations = false;
             if (queueTail > 0) {
                 java.util.Arrays.fill(queueArgs, 0, Math.min(queueTail, EMIT_LIMIT), null);
             }

@@ -539,6 +539,24 @@ public final class Symmetry {
             for (int i = 0; i < q; i++) {
                 int kk = k[i];
                 long[] sg = sigs[i];
+                if (kk == 2) {
+                    // the identity (rank 0) when sorted, the swap (rank 1) when reversed, both on a tie
+                    long a = sg[0];
+                    long b = sg[1];
+                    int[] rk = ranks[i];
+                    if (a < b) {
+                        rk[0] = 0;
+                        rankCount[i] = 1;
+                    } else if (a > b) {
+                        rk[0] = 1;
+                        rankCount[i] = 1;
+                    } else {
+                        rk[0] = 0;
+                        rk[1] = 1;
+                        rankCount[i] = 2;
+                    }
+                    continue;
+                }
                 boolean ties = false;
                 boolean sorted = true;
                 for (int e = 0; e < kk; e++) {

@@ -10,9 +10,9 @@ import javacard.framework.Util;
  */
 final class CertFile {
     /** Largest certificate an EF holds (JPKI certificates are about 1.2 to 2 KB). */
-    static final short CAPACITY = (short) 3072;
+    static final short CAPACITY = Rules.CERT_CAPACITY;
     /** Bytes of every block but the last (STORE CERTIFICATE, spec/applet.jsm). */
-    static final short BLOCK = (short) 224;
+    static final short BLOCK = Rules.CERT_BLOCK;
 
     /** The FID, which is also the CertFile code of STORE CERTIFICATE's P1. */
     final short fid;
@@ -60,13 +60,11 @@ final class CertFile {
         } else {
             declared = (short) (Util.getShort(data, (short) 2) + 4);
         }
-        if (declared < 4 || declared > CAPACITY) {
-            ISOException.throwIt(ISO7816.SW_FILE_FULL);
+        short refusal = Rules.certBlockRefusal(at, len, last, declared);
+        if (refusal != 0) {
+            ISOException.throwIt(refusal);
         }
         short end = (short) (at + len);
-        if (last ? end != declared : end >= declared) {
-            ISOException.throwIt(ISO7816.SW_WRONG_DATA);
-        }
         Util.arrayCopy(buf, off, data, at, len);
         written = end;
         length = last ? end : 0;

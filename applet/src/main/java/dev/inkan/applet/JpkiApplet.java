@@ -282,7 +282,7 @@ public final class JpkiApplet extends JpkiApDispatch {
             ISOException.throwIt(ISO7816.SW_WRONG_LENGTH);
         }
         byte[] buf = apdu.getBuffer();
-        short block = Rules.padType01(buf, ISO7816.OFFSET_CDATA, lc, scratch, (short) 0);
+        short block = Rules.padType01(buf, ISO7816.OFFSET_CDATA, lc, scratch);
         // raw RSA with the private key; a platform may drop the result's leading zero bytes
         rsa.init(s.keys.getPrivate(), Cipher.MODE_DECRYPT);
         short n = rsa.doFinal(scratch, (short) 0, block, scratch, SIGNATURE_TMP);

@@ -10,7 +10,7 @@ package dev.inkan.applet;
  * <p>Proved here: the PIN formats of UX-1, the PIN state a blocked counter stands for, that only a
  * certified (not locked, not wiped: LIFE-11, LIFE-8) key with the user's own (never a temporary:
  * LIFE-6) verified PIN signs, the DigestInfo bounds and the construction of the EMSA-PKCS1-v1_5
- * type 01 block (CRY-2), and the bounds of READ BINARY (ACC-3).
+ * type 01 block (CRY-2), the bounds of READ BINARY (ACC-3) and of a STORE CERTIFICATE block (PRE-2).
  */
 final class Rules {
     /** KeySlot states (spec/applet.jsm machine KeySlot, in the order of its states). */
@@ -44,6 +44,13 @@ final class Rules {
     static final short MAX_DIGEST_INFO = RSA_BYTES - MIN_PADDING;
     /** What Le 00 asks for in a short APDU. */
     static final short SHORT_LE_MAX = 256;
+
+    /** Largest certificate an EF holds, and the block size of STORE CERTIFICATE. */
+    static final short CERT_CAPACITY = 3072;
+    static final short CERT_BLOCK = 224;
+    /** Refusals of a STORE CERTIFICATE block. */
+    static final short SW_FILE_FULL = 0x6A84;
+    static final short SW_WRONG_DATA = 0x6A80;
 
     private Rules() {
     }
@@ -138,43 +145,67 @@ final class Rules {
 
     /**
      * EMSA-PKCS1-v1_5 (RFC 8017 9.2) for an RSA-2048 key: writes {@code 00 01 FF..FF 00 DigestInfo}
-     * (256 bytes, at least 8 bytes FF) to {@code out} at {@code outOff}; {@code in} is left alone
-     * and nothing outside the block is written. CRY-2.
+     * (256 bytes, at least 8 bytes FF) to {@code out} at 0; {@code in} is left alone and nothing
+     * outside the block is written. CRY-2.
      */
     /*@ normal_behavior
       @ requires in != null && out != null && in != out;
-      @ requires in.length <= 32767 && out.length <= 32767;
+      @ requires in.length <= 32767 && RSA_BYTES <= out.length && out.length <= 32767;
       @ requires 1 <= len && len <= MAX_DIGEST_INFO && 0 <= inOff && inOff + len <= in.length;
-      @ requires 0 <= outOff && outOff + RSA_BYTES <= out.length;
-      @ ensures out[outOff] == 0 && out[outOff + 1] == 1;
-      @ ensures (\forall int j; outOff + 2 <= j && j < outOff + RSA_BYTES - len - 1; out[j] == (byte) 0xFF);
-      @ ensures out[outOff + RSA_BYTES - len - 1] == 0;
-      @ ensures (\forall int j; 0 <= j && j < len; out[outOff + RSA_BYTES - len + j] == in[inOff + j]);
+      @ ensures out[0] == 0 && out[1] == 1;
+      @ ensures (\forall int j; 2 <= j && j < RSA_BYTES - len - 1; out[j] == (byte) 0xFF);
+      @ ensures out[RSA_BYTES - len - 1] == 0;
+      @ ensures (\forall int j; 0 <= j && j < len; out[RSA_BYTES - len + j] == in[inOff + j]);
       @ ensures \result == RSA_BYTES;
-      @ assignable out[outOff .. outOff + RSA_BYTES - 1];
+      @ assignable out[0 .. RSA_BYTES - 1];
       @*/
-    static short padType01(byte[] in, short inOff, short len, byte[] out, short outOff) {
-        short data = (short) (outOff + RSA_BYTES - len);
-        out[outOff] = 0;
-        out[(short) (outOff + 1)] = 1;
-        /*@ loop_invariant outOff + 2 <= i && i <= data - 1;
-          @ loop_invariant (\forall int j; outOff + 2 <= j && j < i; out[j] == (byte) 0xFF);
+    static short padType01(byte[] in, short inOff, short len, byte[] out) {
+        short data = (short) (RSA_BYTES - len);
+        out[0] = 0;
+        out[1] = 1;
+        /*@ loop_invariant 2 <= i && i <= data - 1;
+          @ loop_invariant (\forall int j; 2 <= j && j < i; out[j] == (byte) 0xFF);
           @ decreases data - 1 - i;
-          @ assignable out[outOff + 2 .. data - 2];
+          @ assignable out[2 .. data - 2];
           @*/
-        for (short i = (short) (outOff + 2); i < (short) (data - 1); i++) {
+        for (short i = 2; i < (short) (data - 1); i++) {
             out[i] = (byte) 0xFF;
         }
         out[(short) (data - 1)] = 0;
         /*@ loop_invariant 0 <= k && k <= len;
           @ loop_invariant (\forall int j; 0 <= j && j < k; out[data + j] == in[inOff + j]);
           @ decreases len - k;
-          @ assignable out[data .. data + len - 1];
+          @ assignable out[data .. RSA_BYTES - 1];
           @*/
         for (short k = 0; k < len; k++) {
             out[(short) (data + k)] = in[(short) (inOff + k)];
         }
         return RSA_BYTES;
+    }
+
+    /**
+     * STORE CERTIFICATE (PRE-2): 0 when {@code len} bytes written at {@code at} of a certificate EF
+     * stay inside the certificate of {@code declared} bytes (its DER length) and the EF: the last
+     * block ends it exactly, an earlier one leaves room. Else 6A84 for a certificate the EF cannot
+     * hold, 6A80 for a block that does not fit it.
+     */
+    /*@ normal_behavior
+      @ requires 0 <= at && at <= CERT_CAPACITY && 0 < len && len <= CERT_BLOCK;
+      @ ensures \result == 0 <==> 4 <= declared && declared <= CERT_CAPACITY
+      @     && (last ? at + len == declared : at + len < declared);
+      @ ensures \result == 0 ==> at + len <= CERT_CAPACITY;
+      @ ensures \result == 0 || \result == SW_FILE_FULL || \result == SW_WRONG_DATA;
+      @ assignable \strictly_nothing;
+      @*/
+    static short certBlockRefusal(short at, short len, boolean last, short declared) {
+        if (declared < 4 || declared > CERT_CAPACITY) {
+            return SW_FILE_FULL;
+        }
+        short end = (short) (at + len);
+        if (last ? end != declared : end >= declared) {
+            return SW_WRONG_DATA;
+        }
+        return 0;
     }
 
     /**

@@ -192,6 +192,30 @@ class CardInterfaceTest {
         }
     }
 
+    /**
+     * Raw RSA may hand back fewer than 256 bytes when the signature starts with 00; the applet
+     * restores them. About one signature in 256 does, so this signs until a few did (CRY-2).
+     */
+    @Test
+    void aSignatureStartingWithZeroBytesStillHas256() throws Exception {
+        assertEquals(0x9000, phone.verify(CertType.AUTH, AUTH_PIN));
+        phone.selectEf(0x0017);
+        RSAPublicKey key = phone.publicKeys.get(CertType.AUTH);
+        int leadingZero = 0;
+        for (int i = 0; i < 6000 && leadingZero < 3; i++) {
+            byte[] di = new byte[35];
+            di[0] = (byte) i;
+            di[1] = (byte) (i >> 8);
+            byte[] sig = phone.ok(JpkiApCommands.computeDigitalSignature(di));
+            assertEquals(256, sig.length);
+            if (sig[0] == 0) {
+                leadingZero++;
+                assertArrayEquals(type01(di), rawPublic(key, sig), "type 01 block under a signature starting 00");
+            }
+        }
+        assertEquals(3, leadingZero, "signatures starting with 00");
+    }
+
     @Test
     void changeReferenceDataNeedsVerifyAndTakesTheNewPin() {
         phone.selectEf(0x0018);

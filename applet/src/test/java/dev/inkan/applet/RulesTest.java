@@ -61,13 +61,13 @@ class RulesTest {
         byte[] in = new byte[40];
         System.arraycopy(digestInfo, 0, in, 3, digestInfo.length);
         byte[] out = new byte[300];
-        assertEquals(256, Rules.padType01(in, (short) 3, (short) digestInfo.length, out, (short) 10));
+        java.util.Arrays.fill(out, (byte) 0x5A);
+        assertEquals(256, Rules.padType01(in, (short) 3, (short) digestInfo.length, out));
         byte[] expected = new byte[256];
         expected[1] = 1;
         java.util.Arrays.fill(expected, 2, 256 - 35 - 1, (byte) 0xFF);
         System.arraycopy(digestInfo, 0, expected, 256 - 35, 35);
-        assertArrayEquals(expected, java.util.Arrays.copyOfRange(out, 10, 266));
-        assertEquals(0, out[9]);
-        assertEquals(0, out[266]);
+        assertArrayEquals(expected, java.util.Arrays.copyOfRange(out, 0, 256));
+        assertEquals(0x5A, out[256], "nothing written after the block");
     }
 }

@@ -13,13 +13,15 @@ import org.junit.jupiter.api.Test;
 /**
  * KeY proves every JML contract of the applet's {@code Rules} (the production source file, loaded
  * as it is): PIN formats (UX-1), PIN state, the signing refusal (LIFE-6, LIFE-11, LIFE-8), the
- * DigestInfo bounds and the PKCS#1 v1.5 type 01 block (CRY-2), READ BINARY bounds (ACC-3).
+ * DigestInfo bounds and the PKCS#1 v1.5 type 01 block (CRY-2), READ BINARY bounds (ACC-3), the
+ * bounds of a STORE CERTIFICATE block (PRE-2).
  * Writes {@code target/key-report.md}.
  */
 class AppletContractsTest {
     /** Every method of Rules that must carry a proved contract; a contract removed fails the test. */
     static final List<String> PROVED = List.of(
-            "digestInfoFits", "padType01", "pinStatus", "pinWellFormed", "readLength", "signRefusal");
+            "certBlockRefusal", "digestInfoFits", "padType01", "pinStatus", "pinWellFormed", "readLength",
+            "signRefusal");
 
     @Test
     void everyContractOfTheAppletRulesIsProved() throws Exception {

@@ -51,12 +51,13 @@ final class KeyProver {
     /**
      * Proves, for each class name, the contracts of its methods that {@code wanted} accepts (class
      * name, simple method name), in class then contract order; one load for all. KeY keeps its settings under
-     * {@code target/key-settings}, never in the user's home, and ignores any the user has
+     * {@code target/key-settings-N} (one per test JVM), never in the user's home, and ignores any the user has
      * (system property key.disregardSettings, set by the POM).
      */
     static synchronized List<Result> prove(Path sourceRoot, List<String> classNames, BiPredicate<String, String> wanted)
             throws ProblemLoaderException, ProofInputException {
-        PathConfig.setKeyConfigDir(Path.of("target", "key-settings").toAbsolutePath().toString());
+        PathConfig.setKeyConfigDir(System.getProperty("inkan.key.settings",
+                Path.of("target", "key-settings").toAbsolutePath().toString()));
         Map<String, String> choices = new HashMap<>(ProofSettings.DEFAULT_SETTINGS.getChoiceSettings().getDefaultChoices());
         choices.put("intRules", "intRules:javaSemantics");
         choices.put("runtimeExceptions", "runtimeExceptions:ban");

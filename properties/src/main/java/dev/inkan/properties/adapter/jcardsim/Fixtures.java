@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Starts that ran for real once (every step compared): each phone's SE snapshot and host-side
- * memo, the model's state and the phones' facts at the end, per applet variant, model, domain sizes
- * and prefix. Issuance costs RSA-2048 key generations, so later chains come back from here instead
- * of running the start again (the registry's part runs again: it has no snapshot). Shared by the
- * adapters of a JVM (of a class loader).
+ * memo, the model's state and the phones' facts at the end, and the registry's rows, per applet
+ * variant, model, domain sizes and prefix. Issuance costs RSA-2048 key generations in the applet
+ * and signatures by the CA and the card keys, so later chains come back from here instead of
+ * running the start again. Shared by the adapters of a JVM (of a class loader).
  */
 final class Fixtures {
     private static final Map<String, Fixture> FIXTURES = new ConcurrentHashMap<>();
@@ -21,7 +21,8 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    record Fixture(String[] images, PhoneSe.Memo[] memos, byte[] modelState, Map<String, String> seFacts) {
+    record Fixture(String[] images, PhoneSe.Memo[] memos, byte[] modelState, Map<String, String> seFacts,
+                   Registry.Snapshot registry) {
     }
 
     static String key(String variant, Model model, List<Action> prefix) {

@@ -8,6 +8,7 @@ import dev.inkan.runtime.model.ModelInfo;
 import dev.inkan.runtime.model.StepObserver;
 import dev.inkan.tsm.jpki.Faults;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import java.util.Map;
  * relying party, the TSMs' policies). RSA-2048 keys are generated in the applet; nothing is faked.
  *
  * <p>This class is the {@link Implementation}: the life cycle of the phones and the registry
- * (reset, starts restored from {@link Fixtures}), and the routing of each step to the actor group
+ * (reset, starts restored from {@link Fixtures}: SE snapshots and the registry's rows), and the routing of each step to the actor group
  * that plays it: {@link IssuerEvents} (the SEI-TSM), {@link AppletEvents} (the SP-TSM, the app and
  * the user at the applet), {@link PlatformEvents} (OMAPI, sessions, the handset), the registry's
  * part ({@link Registry}); {@link Probes} for refusals, {@link Observer} for the facts compared.
@@ -139,23 +140,21 @@ public final class JcardsimSystem implements Implementation {
             rig.appletDirty[ph] = false;
             rig.contentDirty[ph] = false;
         }
-        // the registry has no snapshot: the prefix's registry operations and TSM reports run again, for real
+        // the registry's rows come back from their snapshot; the push gateway double's part of the prefix runs again
         Registry registry = rig.registry;
-        registry.reset();
-        registry.replaying = true;
+        List<Runnable> gateway = new ArrayList<>();
         byte[] s = model.initialState();
         for (Action a : prefix) {
             byte[] b = s.clone();
             model.step(s, a, StepObserver.NONE);
             ModelInfo.Event e = rig.view.info.events().get(a.event());
-            Response r = registry.perform(rig.view.info.machines().get(e.machine()).name(), e.name(),
-                    model.instanceParams(e.machine(), a.instance()), a, b, s, ph -> phones[ph].memo);
-            if (!r.accepted()) {
-                throw new IllegalStateException("the registry part of a prefix that ran before is refused now: "
-                        + ModelText.action(model, a) + ": " + r.detail());
+            Runnable g = registry.gateway(rig.view.info.machines().get(e.machine()).name(), e.name(),
+                    model.instanceParams(e.machine(), a.instance()), b);
+            if (g != null) {
+                gateway.add(g);
             }
         }
-        registry.replaying = false;
+        registry.restore(f.registry(), gateway);
         rig.before = f.modelState().clone();
         observer.stepBefore = model.initialState();
         observer.stepAfter = rig.before.clone();
@@ -197,7 +196,7 @@ public final class JcardsimSystem implements Implementation {
         observer.facts.clear();
         observe();
         Fixtures.put(Fixtures.key(variant, model, prefix), new Fixtures.Fixture(images, memos, before.clone(),
-                Map.copyOf(observer.facts)));
+                Map.copyOf(observer.facts), rig.registry.snapshot()));
     }
 
     /** Snapshot of a phone's SE (tests prove a restored fixture equal to the run it came from). */

@@ -18,6 +18,7 @@ import dev.inkan.tsm.jpki.PhoneCertificate;
 import dev.inkan.tsm.jpki.PushTokenRecord;
 import dev.inkan.tsm.jpki.Refused;
 import dev.inkan.tsm.jpki.StrictClock;
+import dev.inkan.tsm.push.PushReceiver;
 import dev.inkan.tsm.push.SimulatedPushGateway;
 import dev.inkan.tsm.sei.SeiTsm;
 import dev.inkan.tsm.sp.SpTsm;
@@ -67,8 +68,6 @@ final class Registry implements AutoCloseable {
     private RelyingParty relyingParty;
     /** The last signature of each slot (phone * 2 + type): what a relying party is shown. */
     private Signed[] signed;
-    /** Runs a prefix's registry part again after its SEs came back from snapshots: signatures are not remade. */
-    boolean replaying;
 
     private record Signed(byte[] data, byte[] signature, X509Certificate certificate, java.time.Instant at) {
     }
@@ -99,8 +98,10 @@ final class Registry implements AutoCloseable {
         if (db == null) {
             // H2 keeps a named in-memory database for the JVM's life (DB_CLOSE_DELAY=-1): the name carries this
             // class's identity too, so an adapter defined by a test's class loader (SeFault) never shares one
-            db = Database.inMemory("inkan-properties-" + Integer.toHexString(System.identityHashCode(Registry.class))
-                    + "-" + DATABASES.incrementAndGet());
+            // QUERY_CACHE_SIZE: a session keeps 8 parsed statements by default, fewer than the service's own, so
+            // every statement was parsed afresh (a third of a step's time went to H2's parser)
+            db = Database.open("jdbc:h2:mem:inkan-properties-" + Integer.toHexString(System.identityHashCode(Registry.class))
+                    + "-" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000;QUERY_CACHE_SIZE=256", "sa", "");
         } else {
             empty();
         }
@@ -295,9 +296,6 @@ final class Registry implements AutoCloseable {
                 }
             }
             case "Signature" -> {
-                if (replaying) {
-                    return Response.OK;
-                }
                 Signed sig = signed[2 * p[0] + p[1]];
                 if (sig == null) {
                     return Response.refused("the relying party was shown no signature of this slot");
@@ -313,15 +311,7 @@ final class Registry implements AutoCloseable {
             case "Handset" -> {
                 String h = handset(p[0]);
                 switch (event) {
-                    case "installApp" -> {
-                        int ph = p[0];
-                        token[ph] = push.installApp(h, message -> {
-                            Map<String, String> d = message.data();
-                            if (d.containsKey("type")) {
-                                jpki.deletionNoticeReceived(h, CertType.valueOf(d.get("type")));
-                            }
-                        });
-                    }
+                    case "installApp" -> token[p[0]] = push.installApp(h, receiver(h));
                     case "uninstallApp" -> {
                         push.uninstallApp(h);
                         token[p[0]] = null;
@@ -346,6 +336,165 @@ final class Registry implements AutoCloseable {
             }
         }
         return Response.OK;
+    }
+
+    /** The app's push receiver on {@code h}: a deletion notice is acknowledged to the JPKI service. */
+    private PushReceiver receiver(String h) {
+        return message -> {
+            Map<String, String> d = message.data();
+            if (d.containsKey("type")) {
+                jpki.deletionNoticeReceived(h, CertType.valueOf(d.get("type")));
+            }
+        };
+    }
+
+    // ----------------------------------------------------------------- snapshots of a start's registry
+
+    /** One table's rows (the columns the database does not compute), and whether its id is an identity. */
+    private record TableRows(String table, List<String> columns, boolean identity, List<Object[]> rows) {
+    }
+
+    /**
+     * The registry after a start: every row, the persons' ids and the app's push token per phone.
+     * A start's registry comes back from here ({@link #restore}) instead of running again, which
+     * cost most of a short chain (card and phone certificates signed by the CA, CMS-signed
+     * applications verified: RSA-2048 private-key operations, and the SQL around them).
+     */
+    record Snapshot(List<TableRows> tables, long[] person, String[] token) {
+    }
+
+    Snapshot snapshot() {
+        List<TableRows> out = new ArrayList<>();
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+            Map<String, List<String>> columns = new java.util.LinkedHashMap<>();
+            Set<String> identity = new java.util.HashSet<>();
+            try (ResultSet r = st.executeQuery("SELECT c.TABLE_NAME, c.COLUMN_NAME, c.IS_GENERATED, c.IS_IDENTITY"
+                    + " FROM INFORMATION_SCHEMA.COLUMNS c JOIN INFORMATION_SCHEMA.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA"
+                    + " AND t.TABLE_NAME = c.TABLE_NAME WHERE c.TABLE_SCHEMA = 'PUBLIC' AND t.TABLE_TYPE = 'BASE TABLE'"
+                    + " ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION")) {
+                while (r.next()) {
+                    String table = r.getString(1);
+                    if (table.toLowerCase().startsWith("flyway")) {
+                        continue;
+                    }
+                    List<String> cols = columns.computeIfAbsent(table, x -> new ArrayList<>());
+                    if ("NEVER".equals(r.getString(3))) {
+                        cols.add(r.getString(2));
+                    }
+                    if ("YES".equals(r.getString(4))) {
+                        identity.add(table);
+                    }
+                }
+            }
+            for (Map.Entry<String, List<String>> t : columns.entrySet()) {
+                List<Object[]> rows = new ArrayList<>();
+                try (ResultSet r = st.executeQuery("SELECT " + quoted(t.getValue()) + " FROM \"" + t.getKey() + "\"")) {
+                    while (r.next()) {
+                        Object[] row = new Object[t.getValue().size()];
+                        for (int i = 0; i < row.length; i++) {
+                            row[i] = r.getObject(i + 1);
+                        }
+                        rows.add(row);
+                    }
+                }
+                out.add(new TableRows(t.getKey(), List.copyOf(t.getValue()), identity.contains(t.getKey()), rows));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("snapshot of the registry", e);
+        }
+        return new Snapshot(out, person.clone(), token.clone());
+    }
+
+    /**
+     * The registry as {@code s} has it, for a start whose prefix is {@code prefix} (the same
+     * persons, certificates, applications, tokens, deletions, audit; identities continue after
+     * them): a new JPKI service over the rows put back. The push gateway double has no snapshot:
+     * the prefix's app installs, removals and token rotations run again on it, and the tokens it
+     * issues now replace the old ones in the rows (an app instance's token is opaque to the service).
+     */
+    void restore(Snapshot s, List<Runnable> gatewayReplay) {
+        reset();
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+            st.execute("SET REFERENTIAL_INTEGRITY FALSE");
+            for (TableRows t : s.tables()) {
+                st.execute("TRUNCATE TABLE \"" + t.table() + "\" RESTART IDENTITY");
+                if (t.rows().isEmpty()) {
+                    continue;
+                }
+                String marks = String.join(", ", java.util.Collections.nCopies(t.columns().size(), "?"));
+                long maxId = 0;
+                int idColumn = t.columns().indexOf("ID");
+                try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO \"" + t.table() + "\" ("
+                        + quoted(t.columns()) + ") VALUES (" + marks + ")")) {
+                    for (Object[] row : t.rows()) {
+                        for (int i = 0; i < row.length; i++) {
+                            ps.setObject(i + 1, row[i]);
+                        }
+                        ps.addBatch();
+                        if (idColumn >= 0 && row[idColumn] instanceof Number n) {
+                            maxId = Math.max(maxId, n.longValue());
+                        }
+                    }
+                    ps.executeBatch();
+                }
+                if (t.identity() && idColumn >= 0) {
+                    st.execute("ALTER TABLE \"" + t.table() + "\" ALTER COLUMN \"ID\" RESTART WITH " + (maxId + 1));
+                }
+            }
+            st.execute("SET REFERENTIAL_INTEGRITY TRUE");
+            person = s.person().clone();
+            for (Runnable r : gatewayReplay) {
+                r.run();
+            }
+            for (int ph = 0; ph < token.length; ph++) {
+                if (s.token()[ph] != null && token[ph] != null) {
+                    for (String table : List.of("push_token", "deletion_attempt")) {
+                        try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE " + table
+                                + " SET token = ? WHERE token = ?")) {
+                            ps.setString(1, token[ph]);
+                            ps.setString(2, s.token()[ph]);
+                            ps.executeUpdate();
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("restoring the registry", e);
+        }
+    }
+
+    /** The push gateway's part of a prefix's event, alone (the rows are restored): what {@link #restore} replays. */
+    Runnable gateway(String machine, String event, int[] p, byte[] before) {
+        if (machine.equals("PushToken") && event.equals("rotate")) {
+            return () -> token[p[1]] = push.rotateToken(handset(p[1]));
+        }
+        if (!machine.equals("Handset")) {
+            return null;
+        }
+        String h = handset(p[0]);
+        boolean installed = view.state(before, view.handset, p[0]).equals("AppInstalled");
+        return switch (event) {
+            case "installApp" -> () -> token[p[0]] = push.installApp(h, receiver(h));
+            case "uninstallApp" -> () -> {
+                push.uninstallApp(h);
+                token[p[0]] = null;
+            };
+            case "factoryReset" -> installed ? () -> {
+                push.factoryReset(h);
+                token[p[0]] = null;
+            } : null;
+            case "goOffline" -> () -> push.setOnline(h, false);
+            case "goOnline" -> () -> push.setOnline(h, true);
+            default -> null;
+        };
+    }
+
+    private static String quoted(List<String> columns) {
+        StringBuilder b = new StringBuilder();
+        for (String c : columns) {
+            b.append(b.length() == 0 ? "" : ", ").append('"').append(c).append('"');
+        }
+        return b.toString();
     }
 
     /** The TSMs' reports of what a step did on the SE, and what emitted events changed. */

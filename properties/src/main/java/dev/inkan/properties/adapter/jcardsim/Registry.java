@@ -98,10 +98,8 @@ final class Registry implements AutoCloseable {
         if (db == null) {
             // H2 keeps a named in-memory database for the JVM's life (DB_CLOSE_DELAY=-1): the name carries this
             // class's identity too, so an adapter defined by a test's class loader (SeFault) never shares one
-            // QUERY_CACHE_SIZE: a session keeps 8 parsed statements by default, fewer than the service's own, so
-            // every statement was parsed afresh (a third of a step's time went to H2's parser)
-            db = Database.open("jdbc:h2:mem:inkan-properties-" + Integer.toHexString(System.identityHashCode(Registry.class))
-                    + "-" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000;QUERY_CACHE_SIZE=256", "sa", "");
+            db = Database.inMemory("inkan-properties-" + Integer.toHexString(System.identityHashCode(Registry.class))
+                    + "-" + DATABASES.incrementAndGet());
         } else {
             empty();
         }

@@ -177,8 +177,8 @@ public class SystemStepsBenchmark {
 
     /**
      * 20 chains of {@code length} steps from a phone in use: the FirstUse start comes back for
-     * each chain (SE snapshots restored, the JPKI service's part of it run again against an
-     * emptied registry: about 15-25 ms), its time included; only the random steps count.
+     * each chain (SE snapshots and the JPKI service's rows restored, the push gateway's part run
+     * again), its time included; only the random steps count.
      */
     @Benchmark
     public long fromAPhoneInUse(Counters counters) {

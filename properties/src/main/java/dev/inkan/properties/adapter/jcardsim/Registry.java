@@ -103,6 +103,16 @@ final class Registry implements AutoCloseable {
         } else {
             empty();
         }
+        services();
+        person = new long[view.persons];
+        for (int p = 0; p < view.persons; p++) {
+            person[p] = jpki.registerPerson(new Person("INKAN PERSON " + (char) ('A' + p), "1-1 Chiyoda\nChiyoda-ku, Tokyo",
+                    LocalDate.of(1990, 4, 1 + p), "F"));
+        }
+    }
+
+    /** A new JPKI service, push gateway, TSMs and relying party over the database as it is. */
+    private void services() {
         clock = new StrictClock(Clock.systemUTC());
         push = new SimulatedPushGateway(clock);
         // a notice is delivered now or never: what the spec's Deletion.push(delivered) models
@@ -110,11 +120,6 @@ final class Registry implements AutoCloseable {
         // the TSMs' policies (rule before applet, no lock of a valid certificate's key) are theirs, with the same faults
         seiTsm = new SeiTsm(PhoneSe.ISD_KEYS, jpki, faults);
         spTsm = new SpTsm(PhoneSe.SP_KEYS, PhoneSe.SP_SD.bytes(), jpki, new java.security.SecureRandom(), faults);
-        person = new long[view.persons];
-        for (int p = 0; p < view.persons; p++) {
-            person[p] = jpki.registerPerson(new Person("INKAN PERSON " + (char) ('A' + p), "1-1 Chiyoda\nChiyoda-ku, Tokyo",
-                    LocalDate.of(1990, 4, 1 + p), "F"));
-        }
         token = new String[view.phones];
         relyingParty = new RelyingParty(ca, new StatusService(jpki), faults);
         signed = new Signed[view.phones * 2];
@@ -131,16 +136,23 @@ final class Registry implements AutoCloseable {
         }
     }
 
+    /** The registry's tables (not Flyway's), read on the first emptying. */
+    private List<String> tables;
+
     private void empty() {
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet r = s.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'"
-                    + " AND TABLE_TYPE = 'BASE TABLE'")) {
-                while (r.next()) {
-                    if (!r.getString(1).toLowerCase().startsWith("flyway")) {
-                        tables.add(r.getString(1));
+            if (tables == null) {
+                // the schema is the migrations', the same for the database's life: read once
+                List<String> found = new ArrayList<>();
+                try (ResultSet r = s.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'"
+                        + " AND TABLE_TYPE = 'BASE TABLE'")) {
+                    while (r.next()) {
+                        if (!r.getString(1).toLowerCase().startsWith("flyway")) {
+                            found.add(r.getString(1));
+                        }
                     }
                 }
+                tables = List.copyOf(found);
             }
             s.execute("SET REFERENTIAL_INTEGRITY FALSE");
             for (String t : tables) {
@@ -411,7 +423,8 @@ final class Registry implements AutoCloseable {
      * issues now replace the old ones in the rows (an app instance's token is opaque to the service).
      */
     void restore(Snapshot s, List<Runnable> gatewayReplay) {
-        reset();
+        // every table is truncated and refilled below: no emptying and no persons first
+        services();
         try (Connection c = db.connection(); Statement st = c.createStatement()) {
             st.execute("SET REFERENTIAL_INTEGRITY FALSE");
             for (TableRows t : s.tables()) {

@@ -41,6 +41,12 @@ public final class Symmetry {
     private int[] imageStamp;
     private int stamp = 1;
     private long[] imageScratch;
+    /**
+     * Up to this many candidates, each one's image is packed (from the parent's, cheap once that
+     * is known) and compared packed; beyond, images are compared slot by slot, which mostly
+     * stops early, and only the smallest is packed.
+     */
+    private static final int PACKED_COMPARE = 12;
 
     private Symmetry(int size, int[][] src, byte[][][] map, Signatures signatures) {
         this.size = size;
@@ -234,6 +240,14 @@ public final class Symmetry {
             imageStamp = new int[src.length];
             imageScratch = new long[words];
         }
+        if (n > PACKED_COMPARE) {
+            // many candidates: compare slot by slot, most stop at the first slots
+            for (int c = 1; c < n; c++) {
+                g = smaller(g, cands[c], in);
+            }
+            image(g, parent, in, changed, nChanged, layout, out, offset);
+            return g;
+        }
         image(g, parent, in, changed, nChanged, layout, out, offset);
         // the smallest image, slot by slot; the first candidate among equal ones
         for (int c = 1; c < n; c++) {
@@ -245,6 +259,24 @@ public final class Symmetry {
             }
         }
         return g;
+    }
+
+    /** Of two group elements, the one whose image of {@code in} is smaller slot by slot (the first one on a tie). */
+    private int smaller(int a, int b, byte[] in) {
+        int[] sa = src[a];
+        int[] sb = src[b];
+        byte[][] ma = map[a];
+        byte[][] mb = map[b];
+        for (int j : moving) {
+            byte[] mja = ma[j];
+            byte[] mjb = mb[j];
+            int va = mja == null ? in[sa[j]] & 0xFF : mja[in[sa[j]] & 0xFF] & 0xFF;
+            int vb = mjb == null ? in[sb[j]] & 0xFF : mjb[in[sb[j]] & 0xFF] & 0xFF;
+            if (va != vb) {
+                return vb < va ? b : a;
+            }
+        }
+        return a;
     }
 
     /**

@@ -111,6 +111,8 @@ public final class Explorer {
 
     /** Parents per chunk of work: enough to amortise the hand-over, few enough to keep both ends busy. */
     private static final int CHUNK = 96;
+    /** Known states waiting to be expanded before the workers start (tests lower it). */
+    static int startWorkersAt = 2 * CHUNK;
     /** Chunks in flight (published and not yet consumed). */
     private static final int RING = 32;
 
@@ -156,7 +158,8 @@ public final class Explorer {
             th.setDaemon(true);
             threads.add(th);
         }
-        threads.forEach(Thread::start);
+        // workers start once there is work for them: small explorations stay on this thread
+        boolean started = threads.isEmpty();
 
         long transitions = 0;
         int[] firstState = new int[transitionCount];
@@ -195,6 +198,10 @@ public final class Explorer {
                     }
                     // hand out the states known so far; on the last level to expand, none deeper
                     int limit = depth + 1 >= options.maxDepth() ? levelEnd : set.size();
+                    if (!started && limit - nextParent > startWorkersAt) {
+                        threads.forEach(Thread::start);
+                        started = true;
+                    }
                     nextParent = work.publish(set, nextParent, limit);
                     chunk = work.await(mine);
                 }
@@ -245,7 +252,9 @@ public final class Explorer {
             work.finish();
             for (Thread th : threads) {
                 try {
-                    th.join();
+                    if (th.isAlive()) {
+                        th.join();
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -233,6 +233,16 @@ class ExplorerTest {
 
     @Test
     void theNumberOfThreadsChangesNothing() {
+        int was = Explorer.startWorkersAt;
+        Explorer.startWorkersAt = 0;
+        try {
+            compareOneAndThreeThreads();
+        } finally {
+            Explorer.startWorkersAt = was;
+        }
+    }
+
+    private static void compareOneAndThreeThreads() {
         for (String spec : List.of("planted", "symmetric", "liveness")) {
             for (Explorer.Options o : List.of(Explorer.Options.defaults(), Explorer.Options.defaults().withMaxStates(777),
                     Explorer.Options.defaults().withMaxDepth(3), Explorer.Options.defaults().withSymmetry(false))) {

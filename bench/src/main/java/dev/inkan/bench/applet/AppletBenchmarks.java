@@ -12,7 +12,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the applet benchmarks with modest settings (the build machine is shared) and prints the
  * median of the measured iterations of all forks next to JMH's mean:
- * {@code java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.inkan.bench.applet.AppletBenchmarks [forks]}.
+ * {@code bench/run -h >/dev/null; java -cp "bench/target/classes:$(cat bench/target/bench.cp)" dev.inkan.bench.applet.AppletBenchmarks [forks]} (bench/run builds the module and writes the class path).
  */
 public final class AppletBenchmarks {
     private AppletBenchmarks() {

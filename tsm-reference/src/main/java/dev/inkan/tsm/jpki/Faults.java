@@ -16,6 +16,10 @@ public final class Faults {
         SKIP_REVOKE_OLD_PHONE,
         /** PRE-3: neither the Java checks nor the row locks of the one-phone rule run (no check for a running application or a live certificate elsewhere, no person lock), so only the database's unique indexes keep the rule. */
         SKIP_ONE_PHONE_CHECKS,
+        /** LIFE-1 (invariant OneApplicationAtATime), the database's layer: when the service starts it drops the unique index {@code one_application_per_certificate} the migration made, so with {@link #SKIP_ONE_PHONE_CHECKS} nothing keeps a second application of a person and type from running. */
+        DROP_ONE_APPLICATION_INDEX,
+        /** PRE-3 (invariant OnePersonPerPhone): an application on a phone that holds another person's running application or live certificates is not refused (the per-handset holder check is skipped). */
+        SKIP_HOLDER_CHECK,
         /** PRE-6: revoking a card certificate leaves the linked phone certificates as they were. */
         SKIP_CARD_REVOCATION_CASCADE,
         /** PRE-4: expiry of a card certificate leaves the linked phone certificates as they were. */

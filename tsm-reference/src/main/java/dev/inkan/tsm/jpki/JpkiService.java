@@ -76,6 +76,21 @@ public final class JpkiService {
         this.clock = clock;
         this.faults = faults;
         this.deletions = new Deletions(this, push, noticeTtl);
+        if (faults.has(Fault.DROP_ONE_APPLICATION_INDEX)) {
+            dropOneApplicationIndex(db);
+        }
+    }
+
+    /** The fault seam {@link Fault#DROP_ONE_APPLICATION_INDEX}: the migration's index goes (idempotent). */
+    private static void dropOneApplicationIndex(Database db) {
+        db.inTransaction(c -> {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute(db.vendor() == Database.Vendor.H2
+                        ? "ALTER TABLE phone_certificate DROP CONSTRAINT IF EXISTS one_application_per_certificate"
+                        : "DROP INDEX IF EXISTS one_application_per_certificate");
+            }
+            return null;
+        });
     }
 
     public Database database() {
@@ -302,9 +317,10 @@ public final class JpkiService {
                             + handset + "; it must be wiped first");
                 }
             }
-            if (!Rows.phones(c, "SELECT id, person_id, handset_id, cert_type, card_certificate_id, state, serial, der,"
-                    + " issued_at, ended_at, end_reason FROM phone_certificate WHERE handset_id = ? AND person_id <> ?"
-                    + " AND state IN ('issuing', 'active', 'suspended')", handset, person).isEmpty()) {
+            if (!faults.has(Fault.SKIP_HOLDER_CHECK) && !Rows.phones(c, "SELECT id, person_id, handset_id, cert_type,"
+                    + " card_certificate_id, state, serial, der, issued_at, ended_at, end_reason FROM phone_certificate"
+                    + " WHERE handset_id = ? AND person_id <> ? AND state IN ('issuing', 'active', 'suspended')", handset,
+                    person).isEmpty()) {
                 throw new Refused(Reason.PHONE_HELD_BY_OTHER, handset + " holds another person's certificates");
             }
             long[] applicationId = new long[1];

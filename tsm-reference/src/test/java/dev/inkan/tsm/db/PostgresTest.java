@@ -125,4 +125,30 @@ class PostgresTest {
             }
         }
     }
+
+    /** The fault seam DROP_ONE_APPLICATION_INDEX on PostgreSQL: without the index and the checks a second application runs. */
+    @Test
+    void theDroppedApplicationIndexLeavesLife1ToTheChecks() throws Exception {
+        for (boolean checks : new boolean[] {true, false}) {
+            Faults faults = checks ? Faults.of(Faults.Fault.DROP_ONE_APPLICATION_INDEX)
+                    : Faults.of(Faults.Fault.DROP_ONE_APPLICATION_INDEX, Faults.Fault.SKIP_ONE_PHONE_CHECKS);
+            try (Fixture f = fixture(faults)) {
+                try (Connection c = f.db.connection(); PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'one_application_per_certificate'");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals(0, rs.getInt(1));
+                }
+                long p = f.personWithCard("Postgres Twice");
+                f.apply(p, "pg-a", AUTH);
+                if (checks) {
+                    assertEquals(Refused.Reason.APPLICATION_RUNNING,
+                            assertThrows(Refused.class, () -> f.apply(p, "pg-b", AUTH)).reason());
+                } else {
+                    f.apply(p, "pg-b", AUTH);
+                    assertEquals(PhoneCertState.ISSUING, f.jpki.phoneCertState(p, "pg-b", AUTH));
+                }
+            }
+        }
+    }
 }

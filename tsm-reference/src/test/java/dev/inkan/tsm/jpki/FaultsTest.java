@@ -4,6 +4,7 @@ import static dev.inkan.generated.scripts.CertType.AUTH;
 import static dev.inkan.generated.scripts.CertType.SIGN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.inkan.tsm.db.Database;
@@ -106,6 +107,61 @@ class FaultsTest {
                 f.jpki.invalidatePushTokens("phone-1", "app removed");
                 assertEquals(fault, f.jpki.pushToken(p, "phone-1").orElseThrow().registered(),
                         fault ? "LIFE-13 broken on purpose: the removed app's token stays" : "the removed app's token goes");
+            }
+        }
+    }
+
+    /**
+     * LIFE-1 is kept in two layers: the service's check (off with SKIP_ONE_PHONE_CHECKS) and the
+     * database's index one_application_per_certificate (dropped with DROP_ONE_APPLICATION_INDEX);
+     * either alone refuses the second running application, only both off accept it.
+     */
+    @Test
+    void dropOneApplicationIndex() {
+        Faults[] cases = {Faults.NONE, Faults.of(Fault.SKIP_ONE_PHONE_CHECKS), Faults.of(Fault.DROP_ONE_APPLICATION_INDEX),
+                Faults.of(Fault.SKIP_ONE_PHONE_CHECKS, Fault.DROP_ONE_APPLICATION_INDEX)};
+        for (Faults faults : cases) {
+            try (Fixture f = new Fixture(faults)) {
+                long p = f.personWithCard("Fault 9");
+                f.apply(p, "phone-1", AUTH);
+                if (faults.active().size() == 2) {
+                    f.apply(p, "phone-2", AUTH);
+                    assertEquals(PhoneCertState.ISSUING, f.jpki.phoneCertState(p, "phone-1", AUTH));
+                    assertEquals(PhoneCertState.ISSUING, f.jpki.phoneCertState(p, "phone-2", AUTH),
+                            "LIFE-1 broken on purpose: two applications of a person and type run");
+                } else {
+                    assertEquals(Refused.Reason.APPLICATION_RUNNING,
+                            assertThrows(Refused.class, () -> f.apply(p, "phone-2", AUTH)).reason(), faults.toString());
+                    assertEquals(PhoneCertState.NO_CERTIFICATE, f.jpki.phoneCertState(p, "phone-2", AUTH));
+                }
+            }
+        }
+    }
+
+    /**
+     * PRE-3 (a phone serves one person): SKIP_HOLDER_CHECK lets a second person apply on a phone in
+     * use. SKIP_ONE_PHONE_CHECKS leaves the holder check, and the database has no constraint of its
+     * own for it, so SKIP_HOLDER_CHECK alone is enough.
+     */
+    @Test
+    void skipHolderCheck() {
+        Faults[] cases = {Faults.NONE, Faults.of(Fault.SKIP_ONE_PHONE_CHECKS), Faults.of(Fault.SKIP_HOLDER_CHECK),
+                Faults.of(Fault.SKIP_ONE_PHONE_CHECKS, Fault.SKIP_HOLDER_CHECK)};
+        for (Faults faults : cases) {
+            try (Fixture f = new Fixture(faults)) {
+                long p = f.personWithCard("Fault 10");
+                long q = f.personWithCard("Fault 11");
+                f.issuePhone(p, "phone-1", AUTH);
+                if (faults.has(Fault.SKIP_HOLDER_CHECK)) {
+                    f.apply(q, "phone-1", SIGN);
+                    assertEquals(PhoneCertState.ACTIVE, f.jpki.phoneCertState(p, "phone-1", AUTH));
+                    assertEquals(PhoneCertState.ISSUING, f.jpki.phoneCertState(q, "phone-1", SIGN),
+                            "PRE-3 broken on purpose: a second person on the phone");
+                } else {
+                    assertEquals(Refused.Reason.PHONE_HELD_BY_OTHER,
+                            assertThrows(Refused.class, () -> f.apply(q, "phone-1", SIGN)).reason(), faults.toString());
+                    assertEquals(PhoneCertState.NO_CERTIFICATE, f.jpki.phoneCertState(q, "phone-1", SIGN));
+                }
             }
         }
     }

@@ -106,8 +106,10 @@ class BiteTest {
         return out;
     }
 
-    static JcardsimSystem faulty(Faults.Fault f) {
-        return new JcardsimSystem("registry-" + f, null, false, Faults.of(f));
+    static JcardsimSystem faulty(Faults.Fault f, Faults.Fault... more) {
+        Faults faults = Faults.of(f, more);
+        return new JcardsimSystem("registry-" + String.join("-", faults.active().stream().map(Enum::name).toList()),
+                null, false, faults);
     }
 
     private static List<Action> closing(Model model, List<Action> prefix) {
@@ -282,6 +284,24 @@ class BiteTest {
         bite(new Bite("OnePhonePerCertificate", "JPKI service: SKIP_REVOKE_OLD_PHONE (issuing on the new phone leaves "
                 + "the old one active)", "HandsetChange[keys]", () -> faulty(Faults.Fault.SKIP_REVOKE_OLD_PHONE),
                 weights("PhoneCert.issue", HOT)));
+    }
+
+    /** Two layers keep LIFE-1 (the service's check and the database's index): the bite needs both faults. */
+    @Test
+    void oneApplicationAtATime() {
+        bite(new Bite("OneApplicationAtATime", "JPKI service: SKIP_ONE_PHONE_CHECKS + DROP_ONE_APPLICATION_INDEX (no "
+                + "running-application check, and the database's index one_application_per_certificate dropped)",
+                "HandsetChange[keys]", () -> faulty(Faults.Fault.SKIP_ONE_PHONE_CHECKS,
+                        Faults.Fault.DROP_ONE_APPLICATION_INDEX), weights("PhoneCert.revoke", HOT, "PhoneCert.apply", HOT)));
+    }
+
+    /** Two layers keep PRE-3's one person per phone (the one-phone checks and the per-handset holder check): both off. */
+    @Test
+    void onePersonPerPhone() {
+        bite(new Bite("OnePersonPerPhone", "JPKI service: SKIP_ONE_PHONE_CHECKS + SKIP_HOLDER_CHECK (an application on a "
+                + "phone that holds another person's certificates accepted)", "FirstUse",
+                () -> faulty(Faults.Fault.SKIP_ONE_PHONE_CHECKS, Faults.Fault.SKIP_HOLDER_CHECK),
+                weights("CardCert.issueCard", HOT, "PhoneCert.apply", HOT)));
     }
 
     @Test

@@ -20,6 +20,7 @@ protocol AppletPreparation(ph: Phone) {
   @req UX-3
   App -> SeiTsm: prepareSecureElement
   @req SYS-1, PRE-7, PRE-8
+  @doc "the ISD creates the SP's domain (an APSD) under the SEI-TSM's keys: PRE-7 is the ISD's approval"
   SeiTsm -> SE: script CreateSpDomain under Isd to CardManager {
     INITIALIZE_UPDATE(kvn = 0)
     EXTERNAL_AUTHENTICATE()
@@ -29,6 +30,7 @@ protocol AppletPreparation(ph: Phone) {
     fires SecureElement(ph).initializeUpdate(), SecureElement(ph).externalAuthenticate(true),
           SecureElement(ph).install(SpDomainObject), ScpSession(ph, IssuerKeys).close()
   @req PRE-7, PRE-8, CRY-3, STD-1
+  @doc "a session with the new domain itself under its creation keys: STORE DATA personalizes it, PUT KEY adds the transfer set"
   SeiTsm -> SE: script HandOverKeys under SpSdHandOver to SpDomain {
     INITIALIZE_UPDATE(kvn = 0)
     EXTERNAL_AUTHENTICATE()
@@ -41,6 +43,7 @@ protocol AppletPreparation(ph: Phone) {
   @req PRE-7
   SeiTsm -> SpTsm: transferKeySet
   @req PRE-7, PRE-8, CRY-3
+  @doc "the SP-TSM replaces the transfer set with keys the SEI-TSM never saw"
   SpTsm -> SE: script TakeOver under SpSd to SpDomain {
     INITIALIZE_UPDATE(kvn = 0)
     EXTERNAL_AUTHENTICATE()
@@ -52,6 +55,7 @@ protocol AppletPreparation(ph: Phone) {
   @req PRE-7
   SpTsm -> SeiTsm: domainTakenOver
   @req STD-1, PRE-7
+  @doc "PERSONALIZED only after the take-over"
   SeiTsm -> SE: script PersonalizeSpDomain under Isd to CardManager {
     INITIALIZE_UPDATE(kvn = 0)
     EXTERNAL_AUTHENTICATE()
@@ -61,6 +65,7 @@ protocol AppletPreparation(ph: Phone) {
     fires SecureElement(ph).initializeUpdate(), SecureElement(ph).externalAuthenticate(true),
           SecureElement(ph).setStatus()
   @req ACC-1
+  @doc "the ARA-M rule naming the JPKI app's certificate hash, before the applet exists"
   SeiTsm -> SE: script StoreAccessRule under Isd to AraM {
     INITIALIZE_UPDATE(kvn = 0)
     EXTERNAL_AUTHENTICATE()
@@ -69,6 +74,7 @@ protocol AppletPreparation(ph: Phone) {
   SE -> SeiTsm: ruleStored
     fires AccessRules(ph).initializeUpdate(), AccessRules(ph).externalAuthenticate(true), AccessRules(ph).updateRules(StoreRule)
   @req SYS-1
+  @doc "install the applet from its preloaded load file and extradite it to the SP's domain"
   SeiTsm -> SE: script InstallApplet under Isd to CardManager {
     INITIALIZE_UPDATE(kvn = 0)
     EXTERNAL_AUTHENTICATE()

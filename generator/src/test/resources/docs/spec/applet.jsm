@@ -80,7 +80,9 @@ protocol Issuance(p: Person, ph: Phone, t: CertType) {
   }
   SE -> SpTsm: keysReady fires JpkiApplet(ph).generateKey(), JpkiApplet(ph).activate()
   alt "card certificate valid" {
+    @doc "the CA signed the phone's key"
     Jpki -> SpTsm: issued fires PhoneCert(p, ph, t).issue()
+    @doc "reads the certificate back <in full>"
     SpTsm -> SE: script ReadBack under SpSd to JpkiAp { READ(off = 0x10) }
   } else "card certificate revoked" {
     @req PRE-1
@@ -91,6 +93,7 @@ protocol Issuance(p: Person, ph: Phone, t: CertType) {
     Jpki -> Box: revokeOld
     Box -> Box: check
   }
+  @doc "the push gateway may lose it"
   loop "until delivered" {
     Jpki -> App: push(t)
   }

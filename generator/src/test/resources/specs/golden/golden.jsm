@@ -69,6 +69,7 @@ role SeiTsm
 securitydomain SpSd { aid 0xA0000001515350 owner SpTsm }
 protocol Issue(ph: Phone, k: KeyRef) {
   roles SpTsm, User
+  @doc "keys first, then the PIN: a key is never without its PIN (*/ & <b>)"
   SpTsm -> User: script Personalize under SpSd to CardAp {
     GEN(key = AuthKey) expect 0x9000, 0x6985
     GEN(key = k)

@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Script CreateSpDomain of protocol AppletPreparation: sent by SeiTsm under the keys of
  * Isd to applet CardManager.
+ * <p>the ISD creates the SP's domain (an APSD) under the SEI-TSM's keys: PRE-7 is the ISD's approval
  */
 public final class AppletPreparationCreateSpDomainScript {
     private AppletPreparationCreateSpDomainScript() {
@@ -15,9 +16,9 @@ public final class AppletPreparationCreateSpDomainScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, byte[] installForInstallParams) {
         return new Script("AppletPreparation", "CreateSpDomain", "SeiTsm", "Isd",
                 new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, "CardManager", new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, List.of(
-                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:24:5
-                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:25:5
-                CardManagerCommands.installForInstall(installForInstallParams).expecting(0x9000) // spec/protocols.jsm:26:5
+                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:25:5
+                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:26:5
+                CardManagerCommands.installForInstall(installForInstallParams).expecting(0x9000) // spec/protocols.jsm:27:5
         ));
     }
 }

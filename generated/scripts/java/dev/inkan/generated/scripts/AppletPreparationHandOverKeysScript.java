@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Script HandOverKeys of protocol AppletPreparation: sent by SeiTsm under the keys of
  * SpSdHandOver to applet SpDomain.
+ * <p>a session with the new domain itself under its creation keys: STORE DATA personalizes it, PUT KEY adds the transfer set
  */
 public final class AppletPreparationHandOverKeysScript {
     private AppletPreparationHandOverKeysScript() {
@@ -15,10 +16,10 @@ public final class AppletPreparationHandOverKeysScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, byte[] storeDataPayload, int putKeyKvn, byte[] putKeyKeys) {
         return new Script("AppletPreparation", "HandOverKeys", "SeiTsm", "SpSdHandOver",
                 new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, "SpDomain", new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, List.of(
-                SpDomainCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:33:5
-                SpDomainCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:34:5
-                SpDomainCommands.storeData(128, 0, storeDataPayload).expecting(0x9000), // spec/protocols.jsm:35:5
-                SpDomainCommands.putKey(putKeyKvn, 129, putKeyKeys).expecting(0x9000) // spec/protocols.jsm:36:5
+                SpDomainCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:35:5
+                SpDomainCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:36:5
+                SpDomainCommands.storeData(128, 0, storeDataPayload).expecting(0x9000), // spec/protocols.jsm:37:5
+                SpDomainCommands.putKey(putKeyKvn, 129, putKeyKeys).expecting(0x9000) // spec/protocols.jsm:38:5
         ));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Script InstallApplet of protocol AppletPreparation: sent by SeiTsm under the keys of
  * Isd to applet CardManager.
+ * <p>install the applet from its preloaded load file and extradite it to the SP's domain
  */
 public final class AppletPreparationInstallAppletScript {
     private AppletPreparationInstallAppletScript() {
@@ -15,10 +16,10 @@ public final class AppletPreparationInstallAppletScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, byte[] installForInstallParams, byte[] installForExtraditionParams) {
         return new Script("AppletPreparation", "InstallApplet", "SeiTsm", "Isd",
                 new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, "CardManager", new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, List.of(
-                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:73:5
-                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:74:5
-                CardManagerCommands.installForInstall(installForInstallParams).expecting(0x9000), // spec/protocols.jsm:75:5
-                CardManagerCommands.installForExtradition(installForExtraditionParams).expecting(0x9000) // spec/protocols.jsm:76:5
+                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:79:5
+                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:80:5
+                CardManagerCommands.installForInstall(installForInstallParams).expecting(0x9000), // spec/protocols.jsm:81:5
+                CardManagerCommands.installForExtradition(installForExtraditionParams).expecting(0x9000) // spec/protocols.jsm:82:5
         ));
     }
 }

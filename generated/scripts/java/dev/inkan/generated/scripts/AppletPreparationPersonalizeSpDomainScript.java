@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Script PersonalizeSpDomain of protocol AppletPreparation: sent by SeiTsm under the keys of
  * Isd to applet CardManager.
+ * <p>PERSONALIZED only after the take-over
  */
 public final class AppletPreparationPersonalizeSpDomainScript {
     private AppletPreparationPersonalizeSpDomainScript() {
@@ -15,9 +16,9 @@ public final class AppletPreparationPersonalizeSpDomainScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram) {
         return new Script("AppletPreparation", "PersonalizeSpDomain", "SeiTsm", "Isd",
                 new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, "CardManager", new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, List.of(
-                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:56:5
-                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:57:5
-                CardManagerCommands.setStatus(64, 15, new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}).expecting(0x9000) // spec/protocols.jsm:58:5
+                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:60:5
+                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:61:5
+                CardManagerCommands.setStatus(64, 15, new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}).expecting(0x9000) // spec/protocols.jsm:62:5
         ));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Script StoreAccessRule of protocol AppletPreparation: sent by SeiTsm under the keys of
  * Isd to applet AraM.
+ * <p>the ARA-M rule naming the JPKI app's certificate hash, before the applet exists
  */
 public final class AppletPreparationStoreAccessRuleScript {
     private AppletPreparationStoreAccessRuleScript() {
@@ -15,9 +16,9 @@ public final class AppletPreparationStoreAccessRuleScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, byte[] storeDataRule) {
         return new Script("AppletPreparation", "StoreAccessRule", "SeiTsm", "Isd",
                 new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, "AraM", new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x41, (byte) 0x43, (byte) 0x4C, (byte) 0x00}, List.of(
-                AraMCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:65:5
-                AraMCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:66:5
-                AraMCommands.storeData(storeDataRule).expecting(0x9000) // spec/protocols.jsm:67:5
+                AraMCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:70:5
+                AraMCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:71:5
+                AraMCommands.storeData(storeDataRule).expecting(0x9000) // spec/protocols.jsm:72:5
         ));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Script TakeOver of protocol AppletPreparation: sent by SpTsm under the keys of
  * SpSd to applet SpDomain.
+ * <p>the SP-TSM replaces the transfer set with keys the SEI-TSM never saw
  */
 public final class AppletPreparationTakeOverScript {
     private AppletPreparationTakeOverScript() {
@@ -15,9 +16,9 @@ public final class AppletPreparationTakeOverScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, int putKeyKvn, byte[] putKeyKeys) {
         return new Script("AppletPreparation", "TakeOver", "SpTsm", "SpSd",
                 new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, "SpDomain", new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, List.of(
-                SpDomainCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:45:5
-                SpDomainCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:46:5
-                SpDomainCommands.putKey(putKeyKvn, 129, putKeyKeys).expecting(0x9000) // spec/protocols.jsm:47:5
+                SpDomainCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:48:5
+                SpDomainCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:49:5
+                SpDomainCommands.putKey(putKeyKvn, 129, putKeyKeys).expecting(0x9000) // spec/protocols.jsm:50:5
         ));
     }
 }

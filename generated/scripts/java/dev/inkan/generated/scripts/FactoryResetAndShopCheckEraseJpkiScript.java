@@ -15,9 +15,9 @@ public final class FactoryResetAndShopCheckEraseJpkiScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram) {
         return new Script("FactoryResetAndShopCheck", "EraseJpki", "SeiTsm", "Isd",
                 new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, "CardManager", new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, List.of(
-                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:543:7
-                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:544:7
-                CardManagerCommands.delete(0, new byte[] {(byte) 0x4F, (byte) 0x0A, (byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x01, (byte) 0x00, (byte) 0x00, (byte) 0x00, (byte) 0x01}).expecting(0x9000) // spec/protocols.jsm:545:7
+                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:549:7
+                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:550:7
+                CardManagerCommands.delete(0, new byte[] {(byte) 0x4F, (byte) 0x0A, (byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x01, (byte) 0x00, (byte) 0x00, (byte) 0x00, (byte) 0x01}).expecting(0x9000) // spec/protocols.jsm:551:7
         ));
     }
 }

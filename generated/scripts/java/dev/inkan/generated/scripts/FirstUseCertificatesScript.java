@@ -15,12 +15,12 @@ public final class FirstUseCertificatesScript {
     public static Script build(int storeCertBlock, byte[] storeCertChunk, int storeCertBlock2, byte[] storeCertChunk2, int storeCertBlock3, byte[] storeCertChunk3, int storeCertBlock4, byte[] storeCertChunk4, byte[] setTempPinValue, byte[] setTempPinValue2) {
         return new Script("FirstUse", "Certificates", "SpTsm", "SpSd",
                 new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, "JpkiAp", new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x01, (byte) 0x00, (byte) 0x00, (byte) 0x00, (byte) 0x01}, List.of(
-                JpkiApCommands.storeCert(CertFile.AUTH_CA_FILE, storeCertBlock, storeCertChunk).expecting(0x9000), // spec/protocols.jsm:177:5
-                JpkiApCommands.storeCert(CertFile.AUTH_CERT_FILE, storeCertBlock2, storeCertChunk2).expecting(0x9000), // spec/protocols.jsm:178:5
-                JpkiApCommands.storeCert(CertFile.SIGN_CA_FILE, storeCertBlock3, storeCertChunk3).expecting(0x9000), // spec/protocols.jsm:179:5
-                JpkiApCommands.storeCert(CertFile.SIGN_CERT_FILE, storeCertBlock4, storeCertChunk4).expecting(0x9000), // spec/protocols.jsm:180:5
-                JpkiApCommands.setTempPin(CertType.AUTH, setTempPinValue).expecting(0x9000), // spec/protocols.jsm:181:5
-                JpkiApCommands.setTempPin(CertType.SIGN, setTempPinValue2).expecting(0x9000) // spec/protocols.jsm:182:5
+                JpkiApCommands.storeCert(CertFile.AUTH_CA_FILE, storeCertBlock, storeCertChunk).expecting(0x9000), // spec/protocols.jsm:183:5
+                JpkiApCommands.storeCert(CertFile.AUTH_CERT_FILE, storeCertBlock2, storeCertChunk2).expecting(0x9000), // spec/protocols.jsm:184:5
+                JpkiApCommands.storeCert(CertFile.SIGN_CA_FILE, storeCertBlock3, storeCertChunk3).expecting(0x9000), // spec/protocols.jsm:185:5
+                JpkiApCommands.storeCert(CertFile.SIGN_CERT_FILE, storeCertBlock4, storeCertChunk4).expecting(0x9000), // spec/protocols.jsm:186:5
+                JpkiApCommands.setTempPin(CertType.AUTH, setTempPinValue).expecting(0x9000), // spec/protocols.jsm:187:5
+                JpkiApCommands.setTempPin(CertType.SIGN, setTempPinValue2).expecting(0x9000) // spec/protocols.jsm:188:5
         ));
     }
 }

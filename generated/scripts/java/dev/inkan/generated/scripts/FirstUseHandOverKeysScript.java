@@ -15,10 +15,10 @@ public final class FirstUseHandOverKeysScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, byte[] storeDataPayload, int putKeyKvn, byte[] putKeyKeys) {
         return new Script("FirstUse", "HandOverKeys", "SeiTsm", "SpSdHandOver",
                 new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, "SpDomain", new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, List.of(
-                SpDomainCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:106:5
-                SpDomainCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:107:5
-                SpDomainCommands.storeData(128, 0, storeDataPayload).expecting(0x9000), // spec/protocols.jsm:108:5
-                SpDomainCommands.putKey(putKeyKvn, 129, putKeyKeys).expecting(0x9000) // spec/protocols.jsm:109:5
+                SpDomainCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:112:5
+                SpDomainCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:113:5
+                SpDomainCommands.storeData(128, 0, storeDataPayload).expecting(0x9000), // spec/protocols.jsm:114:5
+                SpDomainCommands.putKey(putKeyKvn, 129, putKeyKeys).expecting(0x9000) // spec/protocols.jsm:115:5
         ));
     }
 }

@@ -15,10 +15,10 @@ public final class FirstUseInstallJpkiScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, byte[] installForInstallParams, byte[] installForExtraditionParams) {
         return new Script("FirstUse", "InstallJpki", "SeiTsm", "Isd",
                 new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, "CardManager", new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, List.of(
-                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:141:5
-                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:142:5
-                CardManagerCommands.installForInstall(installForInstallParams).expecting(0x9000), // spec/protocols.jsm:143:5
-                CardManagerCommands.installForExtradition(installForExtraditionParams).expecting(0x9000) // spec/protocols.jsm:144:5
+                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:147:5
+                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:148:5
+                CardManagerCommands.installForInstall(installForInstallParams).expecting(0x9000), // spec/protocols.jsm:149:5
+                CardManagerCommands.installForExtradition(installForExtraditionParams).expecting(0x9000) // spec/protocols.jsm:150:5
         ));
     }
 }

@@ -15,16 +15,16 @@ public final class FirstUseKeysScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram) {
         return new Script("FirstUse", "Keys", "SpTsm", "SpSd",
                 new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, "JpkiAp", new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x01, (byte) 0x00, (byte) 0x00, (byte) 0x00, (byte) 0x01}, List.of(
-                JpkiApCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:159:5
-                JpkiApCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:160:5
-                JpkiApCommands.generateKey(CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:161:5
-                JpkiApCommands.readPublicKey(0, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:162:5
-                JpkiApCommands.readPublicKey(1, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:163:5
-                JpkiApCommands.readPublicKey(2, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:164:5
-                JpkiApCommands.generateKey(CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:165:5
-                JpkiApCommands.readPublicKey(0, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:166:5
-                JpkiApCommands.readPublicKey(1, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:167:5
-                JpkiApCommands.readPublicKey(2, CertType.SIGN).expecting(0x9000) // spec/protocols.jsm:168:5
+                JpkiApCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:165:5
+                JpkiApCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:166:5
+                JpkiApCommands.generateKey(CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:167:5
+                JpkiApCommands.readPublicKey(0, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:168:5
+                JpkiApCommands.readPublicKey(1, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:169:5
+                JpkiApCommands.readPublicKey(2, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:170:5
+                JpkiApCommands.generateKey(CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:171:5
+                JpkiApCommands.readPublicKey(0, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:172:5
+                JpkiApCommands.readPublicKey(1, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:173:5
+                JpkiApCommands.readPublicKey(2, CertType.SIGN).expecting(0x9000) // spec/protocols.jsm:174:5
         ));
     }
 }

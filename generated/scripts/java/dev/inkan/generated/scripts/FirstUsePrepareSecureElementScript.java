@@ -15,9 +15,9 @@ public final class FirstUsePrepareSecureElementScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, byte[] installForInstallParams) {
         return new Script("FirstUse", "PrepareSecureElement", "SeiTsm", "Isd",
                 new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, "CardManager", new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, List.of(
-                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:97:5
-                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:98:5
-                CardManagerCommands.installForInstall(installForInstallParams).expecting(0x9000) // spec/protocols.jsm:99:5
+                CardManagerCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:103:5
+                CardManagerCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:104:5
+                CardManagerCommands.installForInstall(installForInstallParams).expecting(0x9000) // spec/protocols.jsm:105:5
         ));
     }
 }

@@ -15,9 +15,9 @@ public final class FirstUseStoreRuleScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, byte[] storeDataRule) {
         return new Script("FirstUse", "StoreRule", "SeiTsm", "Isd",
                 new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00}, "AraM", new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x41, (byte) 0x43, (byte) 0x4C, (byte) 0x00}, List.of(
-                AraMCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:134:5
-                AraMCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:135:5
-                AraMCommands.storeData(storeDataRule).expecting(0x9000) // spec/protocols.jsm:136:5
+                AraMCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:140:5
+                AraMCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:141:5
+                AraMCommands.storeData(storeDataRule).expecting(0x9000) // spec/protocols.jsm:142:5
         ));
     }
 }

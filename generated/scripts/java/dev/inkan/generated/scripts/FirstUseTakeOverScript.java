@@ -15,9 +15,9 @@ public final class FirstUseTakeOverScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, int putKeyKvn, byte[] putKeyKeys) {
         return new Script("FirstUse", "TakeOver", "SpTsm", "SpSd",
                 new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, "SpDomain", new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, List.of(
-                SpDomainCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:117:5
-                SpDomainCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:118:5
-                SpDomainCommands.putKey(putKeyKvn, 129, putKeyKeys).expecting(0x9000) // spec/protocols.jsm:119:5
+                SpDomainCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:123:5
+                SpDomainCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:124:5
+                SpDomainCommands.putKey(putKeyKvn, 129, putKeyKeys).expecting(0x9000) // spec/protocols.jsm:125:5
         ));
     }
 }

@@ -15,16 +15,16 @@ public final class HandsetChangeGenerateKeysOnTheNewPhoneScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram) {
         return new Script("HandsetChange", "GenerateKeysOnTheNewPhone", "SpTsm", "SpSd",
                 new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, "JpkiAp", new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x01, (byte) 0x00, (byte) 0x00, (byte) 0x00, (byte) 0x01}, List.of(
-                JpkiApCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:334:5
-                JpkiApCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:335:5
-                JpkiApCommands.generateKey(CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:336:5
-                JpkiApCommands.readPublicKey(0, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:337:5
-                JpkiApCommands.readPublicKey(1, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:338:5
-                JpkiApCommands.readPublicKey(2, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:339:5
-                JpkiApCommands.generateKey(CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:340:5
-                JpkiApCommands.readPublicKey(0, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:341:5
-                JpkiApCommands.readPublicKey(1, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:342:5
-                JpkiApCommands.readPublicKey(2, CertType.SIGN).expecting(0x9000) // spec/protocols.jsm:343:5
+                JpkiApCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:340:5
+                JpkiApCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:341:5
+                JpkiApCommands.generateKey(CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:342:5
+                JpkiApCommands.readPublicKey(0, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:343:5
+                JpkiApCommands.readPublicKey(1, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:344:5
+                JpkiApCommands.readPublicKey(2, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:345:5
+                JpkiApCommands.generateKey(CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:346:5
+                JpkiApCommands.readPublicKey(0, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:347:5
+                JpkiApCommands.readPublicKey(1, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:348:5
+                JpkiApCommands.readPublicKey(2, CertType.SIGN).expecting(0x9000) // spec/protocols.jsm:349:5
         ));
     }
 }

@@ -15,16 +15,16 @@ public final class InitialIssuanceGenerateKeysScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram) {
         return new Script("InitialIssuance", "GenerateKeys", "SpTsm", "SpSd",
                 new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, "JpkiAp", new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x01, (byte) 0x00, (byte) 0x00, (byte) 0x00, (byte) 0x01}, List.of(
-                JpkiApCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:227:7
-                JpkiApCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:228:7
-                JpkiApCommands.generateKey(CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:229:7
-                JpkiApCommands.readPublicKey(0, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:230:7
-                JpkiApCommands.readPublicKey(1, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:231:7
-                JpkiApCommands.readPublicKey(2, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:232:7
-                JpkiApCommands.generateKey(CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:233:7
-                JpkiApCommands.readPublicKey(0, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:234:7
-                JpkiApCommands.readPublicKey(1, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:235:7
-                JpkiApCommands.readPublicKey(2, CertType.SIGN).expecting(0x9000) // spec/protocols.jsm:236:7
+                JpkiApCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:233:7
+                JpkiApCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:234:7
+                JpkiApCommands.generateKey(CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:235:7
+                JpkiApCommands.readPublicKey(0, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:236:7
+                JpkiApCommands.readPublicKey(1, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:237:7
+                JpkiApCommands.readPublicKey(2, CertType.AUTH).expecting(0x9000), // spec/protocols.jsm:238:7
+                JpkiApCommands.generateKey(CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:239:7
+                JpkiApCommands.readPublicKey(0, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:240:7
+                JpkiApCommands.readPublicKey(1, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:241:7
+                JpkiApCommands.readPublicKey(2, CertType.SIGN).expecting(0x9000) // spec/protocols.jsm:242:7
         ));
     }
 }

@@ -15,14 +15,14 @@ public final class LossAndFoundReplaceSignatureKeyScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram) {
         return new Script("LossAndFound", "ReplaceSignatureKey", "SpTsm", "SpSd",
                 new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, "JpkiAp", new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x01, (byte) 0x00, (byte) 0x00, (byte) 0x00, (byte) 0x01}, List.of(
-                JpkiApCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:454:7
-                JpkiApCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:455:7
-                JpkiApCommands.lockKey(CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:456:7
-                JpkiApCommands.wipeKey(CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:457:7
-                JpkiApCommands.generateKey(CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:458:7
-                JpkiApCommands.readPublicKey(0, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:459:7
-                JpkiApCommands.readPublicKey(1, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:460:7
-                JpkiApCommands.readPublicKey(2, CertType.SIGN).expecting(0x9000) // spec/protocols.jsm:461:7
+                JpkiApCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:460:7
+                JpkiApCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:461:7
+                JpkiApCommands.lockKey(CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:462:7
+                JpkiApCommands.wipeKey(CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:463:7
+                JpkiApCommands.generateKey(CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:464:7
+                JpkiApCommands.readPublicKey(0, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:465:7
+                JpkiApCommands.readPublicKey(1, CertType.SIGN).expecting(0x9000), // spec/protocols.jsm:466:7
+                JpkiApCommands.readPublicKey(2, CertType.SIGN).expecting(0x9000) // spec/protocols.jsm:467:7
         ));
     }
 }

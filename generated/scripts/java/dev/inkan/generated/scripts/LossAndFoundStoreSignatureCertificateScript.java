@@ -15,9 +15,9 @@ public final class LossAndFoundStoreSignatureCertificateScript {
     public static Script build(int storeCertBlock, byte[] storeCertChunk, int storeCertBlock2, byte[] storeCertChunk2, byte[] setTempPinValue) {
         return new Script("LossAndFound", "StoreSignatureCertificate", "SpTsm", "SpSd",
                 new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, "JpkiAp", new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x01, (byte) 0x00, (byte) 0x00, (byte) 0x00, (byte) 0x01}, List.of(
-                JpkiApCommands.storeCert(CertFile.SIGN_CA_FILE, storeCertBlock, storeCertChunk).expecting(0x9000), // spec/protocols.jsm:469:7
-                JpkiApCommands.storeCert(CertFile.SIGN_CERT_FILE, storeCertBlock2, storeCertChunk2).expecting(0x9000), // spec/protocols.jsm:470:7
-                JpkiApCommands.setTempPin(CertType.SIGN, setTempPinValue).expecting(0x9000) // spec/protocols.jsm:471:7
+                JpkiApCommands.storeCert(CertFile.SIGN_CA_FILE, storeCertBlock, storeCertChunk).expecting(0x9000), // spec/protocols.jsm:475:7
+                JpkiApCommands.storeCert(CertFile.SIGN_CERT_FILE, storeCertBlock2, storeCertChunk2).expecting(0x9000), // spec/protocols.jsm:476:7
+                JpkiApCommands.setTempPin(CertType.SIGN, setTempPinValue).expecting(0x9000) // spec/protocols.jsm:477:7
         ));
     }
 }

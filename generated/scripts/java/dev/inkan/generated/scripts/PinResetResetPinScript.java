@@ -15,9 +15,9 @@ public final class PinResetResetPinScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, CertType t, byte[] setTempPinValue) {
         return new Script("PinReset", "ResetPin", "SpTsm", "SpSd",
                 new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, "JpkiAp", new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x01, (byte) 0x00, (byte) 0x00, (byte) 0x00, (byte) 0x01}, List.of(
-                JpkiApCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:294:5
-                JpkiApCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:295:5
-                JpkiApCommands.setTempPin(t, setTempPinValue).expecting(0x9000) // spec/protocols.jsm:296:5
+                JpkiApCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:300:5
+                JpkiApCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:301:5
+                JpkiApCommands.setTempPin(t, setTempPinValue).expecting(0x9000) // spec/protocols.jsm:302:5
         ));
     }
 }

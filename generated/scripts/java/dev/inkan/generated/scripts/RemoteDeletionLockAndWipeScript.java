@@ -15,10 +15,10 @@ public final class RemoteDeletionLockAndWipeScript {
     public static Script build(byte[] initializeUpdateChallenge, byte[] externalAuthenticateCryptogram, CertType t) {
         return new Script("RemoteDeletion", "LockAndWipe", "SpTsm", "SpSd",
                 new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x53, (byte) 0x44, (byte) 0x00, (byte) 0x01}, "JpkiAp", new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x01, (byte) 0x00, (byte) 0x00, (byte) 0x00, (byte) 0x01}, List.of(
-                JpkiApCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:396:5
-                JpkiApCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:397:5
-                JpkiApCommands.lockKey(t).expecting(0x9000), // spec/protocols.jsm:398:5
-                JpkiApCommands.wipeKey(t).expecting(0x9000) // spec/protocols.jsm:399:5
+                JpkiApCommands.initializeUpdate(0, initializeUpdateChallenge).expecting(0x9000), // spec/protocols.jsm:402:5
+                JpkiApCommands.externalAuthenticate(externalAuthenticateCryptogram).expecting(0x9000), // spec/protocols.jsm:403:5
+                JpkiApCommands.lockKey(t).expecting(0x9000), // spec/protocols.jsm:404:5
+                JpkiApCommands.wipeKey(t).expecting(0x9000) // spec/protocols.jsm:405:5
         ));
     }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol BiometricAuthentication (spec/protocols.jsm:599:10) between User, App, SE: the model events its messages
+ * Protocol BiometricAuthentication (spec/protocols.jsm:605:10) between User, App, SE: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: UX-2.

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol BusinessAppSignature (spec/protocols.jsm:557:10) between BusinessApp, App, User, SE, RelyingParty, Jpki: the model events its messages
+ * Protocol BusinessAppSignature (spec/protocols.jsm:563:10) between BusinessApp, App, User, SE, RelyingParty, Jpki: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: ACC-2, CRY-2, LIFE-11, SYS-8, UX-1, UX-3.

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol CardCertificateExpiry (spec/protocols.jsm:507:10) between Jpki, Push, User: the model events its messages
+ * Protocol CardCertificateExpiry (spec/protocols.jsm:513:10) between Jpki, Push, User: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: LIFE-8, PRE-4.

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol CardRevocationCascade (spec/protocols.jsm:492:10) between User, Municipality, Jpki, Push: the model events its messages
+ * Protocol CardRevocationCascade (spec/protocols.jsm:498:10) between User, Municipality, Jpki, Push: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: LIFE-8, PRE-1, PRE-5, PRE-6.

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol FactoryResetAndShopCheck (spec/protocols.jsm:519:10) between User, Platform, Shop, SE, Jpki, CallCentre, SeiTsm: the model events its messages
+ * Protocol FactoryResetAndShopCheck (spec/protocols.jsm:525:10) between User, Platform, Shop, SE, Jpki, CallCentre, SeiTsm: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: ACC-3, LIFE-10, LIFE-7, LIFE-8, PRE-8, SYS-1.

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol FirstUse (spec/protocols.jsm:88:10) between User, App, Card, Municipality, SeiTsm, SpTsm, Jpki, SE, RelyingParty: the model events its messages
+ * Protocol FirstUse (spec/protocols.jsm:94:10) between User, App, Card, Municipality, SeiTsm, SpTsm, Jpki, SE, RelyingParty: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: ACC-1, CRY-1, CRY-2, CRY-3, LIFE-1, LIFE-11, LIFE-13, LIFE-6, PRE-1, PRE-7, PRE-8, PRE-9, SYS-1, SYS-2, SYS-4, UX-1, UX-3.

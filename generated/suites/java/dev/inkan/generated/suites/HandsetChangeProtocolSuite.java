@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol HandsetChange (spec/protocols.jsm:322:10) between User, App, Card, SpTsm, Jpki, SE, Push: the model events its messages
+ * Protocol HandsetChange (spec/protocols.jsm:328:10) between User, App, Card, SpTsm, Jpki, SE, Push: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: LIFE-13, LIFE-2, LIFE-3, LIFE-8, PRE-3.

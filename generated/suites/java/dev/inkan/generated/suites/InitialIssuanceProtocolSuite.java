@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol InitialIssuance (spec/protocols.jsm:204:10) between User, App, Card, SpTsm, Jpki, SE, Municipality: the model events its messages
+ * Protocol InitialIssuance (spec/protocols.jsm:210:10) between User, App, Card, SpTsm, Jpki, SE, Municipality: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: ACC-1, CRY-1, CRY-2, LIFE-1, LIFE-12, LIFE-13, LIFE-3, LIFE-6, PRE-1, PRE-2, PRE-3, PRE-4, PRE-5, PRE-7, PRE-8, PRE-9, SYS-2, SYS-3, SYS-7, UX-1, UX-3.

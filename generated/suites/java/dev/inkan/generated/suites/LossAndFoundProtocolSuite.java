@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol LossAndFound (spec/protocols.jsm:436:10) between User, App, Card, CallCentre, SpTsm, Jpki, SE, Push: the model events its messages
+ * Protocol LossAndFound (spec/protocols.jsm:442:10) between User, App, Card, CallCentre, SpTsm, Jpki, SE, Push: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: CRY-1, LIFE-11, LIFE-7, LIFE-8.

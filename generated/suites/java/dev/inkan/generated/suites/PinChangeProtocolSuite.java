@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol PinChange (spec/protocols.jsm:309:10) between User, App, SE: the model events its messages
+ * Protocol PinChange (spec/protocols.jsm:315:10) between User, App, SE: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: LIFE-5, UX-1.

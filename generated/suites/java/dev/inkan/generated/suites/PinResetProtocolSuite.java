@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol PinReset (spec/protocols.jsm:280:10) between User, App, Card, SpTsm, Jpki, SE: the model events its messages
+ * Protocol PinReset (spec/protocols.jsm:286:10) between User, App, Card, SpTsm, Jpki, SE: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: LIFE-5, LIFE-6, PRE-8, PRE-9, SYS-7.

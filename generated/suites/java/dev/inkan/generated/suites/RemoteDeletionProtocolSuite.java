@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol RemoteDeletion (spec/protocols.jsm:382:10) between User, App, SpTsm, Jpki, SE, Push: the model events its messages
+ * Protocol RemoteDeletion (spec/protocols.jsm:388:10) between User, App, SpTsm, Jpki, SE, Push: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: LIFE-11, LIFE-13, LIFE-8, PRE-8, STD-3.

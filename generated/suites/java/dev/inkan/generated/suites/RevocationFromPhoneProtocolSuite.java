@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol RevocationFromPhone (spec/protocols.jsm:410:10) between User, App, SpTsm, Jpki, SE: the model events its messages
+ * Protocol RevocationFromPhone (spec/protocols.jsm:416:10) between User, App, SpTsm, Jpki, SE: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: LIFE-11, LIFE-4, LIFE-8, LIFE-9.

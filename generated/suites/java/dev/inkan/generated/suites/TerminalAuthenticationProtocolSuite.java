@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol TerminalAuthentication (spec/protocols.jsm:581:10) between User, Terminal, SE, RelyingParty: the model events its messages
+ * Protocol TerminalAuthentication (spec/protocols.jsm:587:10) between User, Terminal, SE, RelyingParty: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: ACC-3, CRY-2, LIFE-12, UX-1, UX-2.

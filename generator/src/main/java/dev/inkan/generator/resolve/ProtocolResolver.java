@@ -91,6 +91,9 @@ final class ProtocolResolver {
     private List<ReqCitation> reqs(List<Annotation> annotations) {
         List<ReqCitation> out = new ArrayList<>();
         for (Annotation a : annotations) {
+            if (a.name().equals("doc")) {
+                continue; // read by doc()
+            }
             if (!a.name().equals("req")) {
                 diagnostics.invalid(a.span(), "@" + a.name() + " does not apply to protocol steps");
                 continue;
@@ -100,6 +103,24 @@ final class ProtocolResolver {
             }
         }
         return out;
+    }
+
+    /** A step's {@code @doc "..."} (one at most), or null. */
+    private String doc(List<Annotation> annotations) {
+        String doc = null;
+        for (Annotation a : annotations) {
+            if (!a.name().equals("doc")) {
+                continue;
+            }
+            if (a.text() == null) {
+                diagnostics.invalid(a.span(), "@doc needs a string: @doc \"what this step does\"");
+            } else if (doc != null) {
+                diagnostics.invalid(a.span(), "a protocol step has one @doc");
+            } else {
+                doc = a.text();
+            }
+        }
+        return doc;
     }
 
     private RoleDef role(ProtocolDef p, Name n) {
@@ -126,8 +147,8 @@ final class ProtocolResolver {
                 }
             }
             return from == null || to == null ? null
-                    : new ProtocolStep.Message(m.span(), reqs(m.annotations()), from, to, m.message().text(), args,
-                    fired);
+                    : new ProtocolStep.Message(m.span(), reqs(m.annotations()), doc(m.annotations()), from, to,
+                    m.message().text(), args, fired);
         }
         if (s instanceof Protocol.Script sc) {
             return script(p, sc, scope);
@@ -136,7 +157,7 @@ final class ProtocolResolver {
             if (b.elseLabel() != null && !b.kind().equals("alt")) {
                 diagnostics.invalid(b.span(), "only 'alt' blocks have an 'else' branch");
             }
-            return new ProtocolStep.Block(b.span(), reqs(b.annotations()), b.kind(), b.label(),
+            return new ProtocolStep.Block(b.span(), reqs(b.annotations()), doc(b.annotations()), b.kind(), b.label(),
                     steps(p, b.steps(), scope), b.elseLabel(), steps(p, b.elseSteps(), scope));
         }
         throw new IllegalStateException("unhandled " + s);
@@ -219,7 +240,7 @@ final class ProtocolResolver {
         if (commands.isEmpty()) {
             diagnostics.invalid(sc.name().span(), "script " + sc.name().text() + " has no commands");
         }
-        return new ProtocolStep.Script(sc.span(), reqs(sc.annotations()), from, to, sc.name().text(), sd, applet,
-                commands);
+        return new ProtocolStep.Script(sc.span(), reqs(sc.annotations()), doc(sc.annotations()), from, to,
+                sc.name().text(), sd, applet, commands);
     }
 }

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * Mermaid {@code sequenceDiagram} of a protocol: the roles as participants, one message per
- * step, {@code alt/else}, {@code opt} and {@code loop} blocks, the model events a message fires
- * and the requirement ids it cites as notes, and every script as one message to the SE with a
+ * step, {@code alt/else}, {@code opt} and {@code loop} blocks, a step's {@code @doc}, the model
+ * events a message fires and the requirement ids it cites as notes, and every script as one message to the SE with a
  * note naming the security domain whose keys protect it and each APDU with its expected status
  * words.
  */
@@ -59,6 +59,9 @@ final class SequenceDiagram {
             String args = m.args().isEmpty() ? "" : "(" + list(m.args()) + ")";
             message(indent, m.from(), m.to(), m.message() + args);
             List<String> note = new ArrayList<>();
+            if (m.doc() != null) {
+                note.add(m.doc());
+            }
             if (!m.fired().isEmpty()) {
                 note.add("fires " + m.fired().stream().map(SequenceDiagram::fired).collect(Collectors.joining(", ")));
             }
@@ -66,6 +69,9 @@ final class SequenceDiagram {
         } else if (s instanceof ProtocolStep.Script sc) {
             message(indent, sc.from(), sc.to(), "script " + sc.name() + " to " + sc.applet().name());
             List<String> note = new ArrayList<>();
+            if (sc.doc() != null) {
+                note.add(sc.doc());
+            }
             note.add("keys of " + sc.domain().name()
                     + (sc.domain().owner() == null ? "" : " held by " + sc.domain().owner().name()));
             for (ProtocolStep.ScriptCommand c : sc.commands()) {
@@ -74,7 +80,8 @@ final class SequenceDiagram {
             note(indent, sc.from(), sc.to(), note, sc.requirements());
         } else if (s instanceof ProtocolStep.Block b) {
             String reqs = b.requirements().isEmpty() ? "" : " (REQ " + ids(b.requirements()) + ")";
-            lines.add(indent + b.kind() + " " + label(b.label() + reqs));
+            String doc = b.doc() == null ? "" : " - " + b.doc();
+            lines.add(indent + b.kind() + " " + label(b.label() + doc + reqs));
             steps(b.steps(), indent + INDENT);
             if (b.elseLabel() != null || !b.elseSteps().isEmpty()) {
                 lines.add(indent + "else " + label(b.elseLabel() == null ? "otherwise" : b.elseLabel()));

@@ -55,7 +55,7 @@ public final class ScriptsBackend implements Backend {
 
     public record ScriptView(String header, String className, String protocol, String name, String sender,
                              String domain, String domainAid, String applet, String appletAid, String params,
-                             String javadocParams, List<CallView> calls) {
+                             String javadocParams, List<CallView> calls, String doc) {
     }
 
     @Override
@@ -216,6 +216,12 @@ public final class ScriptsBackend implements Backend {
         return new ScriptView(SourceHeader.java(List.of(p.span().file())),
                 p.name() + JavaNames.upperCamel(s.name()) + "Script", p.name(), s.name(), s.from().name(),
                 s.domain().name(), hex(s.domain().aid()), s.applet().name(), hex(s.applet().aid()),
-                String.join(", ", decl), javadoc.toString(), calls);
+                String.join(", ", decl), javadoc.toString(), calls, javadocText(s.doc()));
+    }
+
+    /** A step's {@code @doc} as Javadoc text (HTML-escaped, no comment end), or null. */
+    private static String javadocText(String doc) {
+        return doc == null ? null : doc.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("*/", "*&#47;");
     }
 }

@@ -61,8 +61,11 @@ class DocsMermaidTest {
                 + "<br/>REQ PRE-8\n"), "script note: keys, APDUs, status words");
         assertTrue(applet.contains("    alt card certificate valid\n") && applet.contains("    else card certificate "
                 + "revoked\n") && applet.contains("    opt old phone holds a certificate (REQ LIFE-3)\n")
-                && applet.contains("    loop until delivered\n"), "blocks");
-        assertTrue(applet.contains("    Note over Jpki,SpTsm: fires PhoneCert(p, ph, t).issue()\n"), "fired events");
+                && applet.contains("    loop until delivered - the push gateway may lose it\n"), "blocks, a block's @doc");
+        assertTrue(applet.contains("    Note over Jpki,SpTsm: the CA signed the phone's key<br/>fires "
+                + "PhoneCert(p, ph, t).issue()\n"), "a step's @doc, fired events");
+        assertTrue(applet.contains("    Note over SpTsm,SE: reads the certificate back \u2039in full><br/>keys of SpSd"),
+                "a script's @doc");
     }
 
     @Test

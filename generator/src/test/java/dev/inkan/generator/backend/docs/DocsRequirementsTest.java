@@ -85,7 +85,7 @@ class DocsRequirementsTest {
                 + "(certs.md#monitor-nosignatureafterrevocation) | spec/certs.jsm:79 | "
                 + "`NoSignatureAfterRevocationMonitorSuite` |"));
         assertTrue(section(page, "PRE-1").contains("| protocol step | [Issuance: Jpki -> SpTsm refused]"
-                + "(applet.md#protocol-issuance) | spec/applet.jsm:87 | `IssuanceProtocolSuite` |"));
+                + "(applet.md#protocol-issuance) | spec/applet.jsm:89 | `IssuanceProtocolSuite` |"));
         assertTrue(section(page, "SYS-6").contains("| applet | [JpkiAp](applet.md#applet-jpkiap) | "
                 + "spec/applet.jsm:25 | "
                 + "`JpkiApCommandSuite` |"));

@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Script Personalize of protocol Issue: sent by SpTsm under the keys of
  * SpSd to applet CardAp.
+ * <p>keys first, then the PIN: a key is never without its PIN (*&#47; &amp; &lt;b&gt;)
  */
 public final class IssuePersonalizeScript {
     private IssuePersonalizeScript() {
@@ -15,9 +16,9 @@ public final class IssuePersonalizeScript {
     public static Script build(KeyRef k, KeyRef genKey) {
         return new Script("Issue", "Personalize", "SpTsm", "SpSd",
                 new byte[] {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x53, (byte) 0x50}, "CardAp", new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x01, (byte) 0x00, (byte) 0x00, (byte) 0x00, (byte) 0x01}, List.of(
-                CardApCommands.gen(KeyRef.AUTH_KEY).expecting(0x9000, 0x6985), // golden.jsm:73:5
-                CardApCommands.gen(k).expecting(0x9000), // golden.jsm:74:5
-                CardApCommands.gen(genKey).expecting(0x9000) // golden.jsm:75:5
+                CardApCommands.gen(KeyRef.AUTH_KEY).expecting(0x9000, 0x6985), // golden.jsm:74:5
+                CardApCommands.gen(k).expecting(0x9000), // golden.jsm:75:5
+                CardApCommands.gen(genKey).expecting(0x9000) // golden.jsm:76:5
         ));
     }
 }

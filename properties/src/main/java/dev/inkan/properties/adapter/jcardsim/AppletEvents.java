@@ -9,6 +9,7 @@ import dev.inkan.se.apdu.Sw;
 import dev.inkan.se.scp03.HostWrapper;
 import dev.inkan.se.scp03.Scp03Host;
 import dev.inkan.tsm.script.PolicyRefusal;
+import dev.inkan.tsm.script.ScriptRunner;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -205,13 +206,14 @@ final class AppletEvents {
             // the blocks sent so far were of another certificate (before the CA issued this one): over from block 0
             block = 0;
         }
-        int blocks = (der.length + 223) / 224;
+        int blocks = (der.length + ScriptRunner.BLOCK - 1) / ScriptRunner.BLOCK;
         if (!last && block >= blocks - 1) {
             // no block before the last one left: the SP-TSM sends the certificate over from block 0
             block = 0;
         }
         if (!last) {
-            byte[] chunk = java.util.Arrays.copyOfRange(der, block * 224, block * 224 + 224);
+            // a full block (zero-filled past the end of a certificate shorter than one block)
+            byte[] chunk = java.util.Arrays.copyOfRange(der, block * ScriptRunner.BLOCK, (block + 1) * ScriptRunner.BLOCK);
             Response r = sp(phone, JpkiApCommands.storeCert(values.file(f), block, chunk).apdu(), "STORE CERTIFICATE");
             if (r.accepted()) {
                 m.nextBlock[f] = block + 1;
@@ -221,8 +223,8 @@ final class AppletEvents {
             return r;
         }
         for (int b = block; b < blocks; b++) {
-            int from = b * 224;
-            byte[] chunk = java.util.Arrays.copyOfRange(der, from, Math.min(der.length, from + 224));
+            int from = b * ScriptRunner.BLOCK;
+            byte[] chunk = java.util.Arrays.copyOfRange(der, from, Math.min(der.length, from + ScriptRunner.BLOCK));
             boolean end = b == blocks - 1;
             Response r = sp(phone, JpkiApCommands.storeCert(values.file(f), b | (end ? 0x80 : 0), chunk).apdu(),
                     "STORE CERTIFICATE block " + b);
@@ -319,8 +321,8 @@ final class AppletEvents {
                 boolean last = a.arg(1) != 0;
                 byte[] der = derFor(phone, f);
                 int block = phone.memo.nextBlock[f];
-                int from = Math.min(block * 224, der.length - 1);
-                int n = Math.min(224, der.length - from);
+                int from = Math.min(block * ScriptRunner.BLOCK, der.length - 1);
+                int n = Math.min(ScriptRunner.BLOCK, der.length - from);
                 byte[] chunk = java.util.Arrays.copyOfRange(der, from, from + n);
                 yield JpkiApCommands.storeCert(values.file(f), block | (last ? 0x80 : 0), chunk).apdu();
             }

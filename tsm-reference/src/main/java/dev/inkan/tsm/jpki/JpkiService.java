@@ -317,10 +317,8 @@ public final class JpkiService {
                             + handset + "; it must be wiped first");
                 }
             }
-            if (!faults.has(Fault.SKIP_HOLDER_CHECK) && !Rows.phones(c, "SELECT id, person_id, handset_id, cert_type,"
-                    + " card_certificate_id, state, serial, der, issued_at, ended_at, end_reason FROM phone_certificate"
-                    + " WHERE handset_id = ? AND person_id <> ? AND state IN ('issuing', 'active', 'suspended')", handset,
-                    person).isEmpty()) {
+            if (!faults.has(Fault.SKIP_HOLDER_CHECK) && Sql.exists(c, "SELECT 1 FROM phone_certificate WHERE handset_id = ?"
+                    + " AND person_id <> ? AND state IN ('issuing', 'active', 'suspended')", handset, person)) {
                 throw new Refused(Reason.PHONE_HELD_BY_OTHER, handset + " holds another person's certificates");
             }
             long[] applicationId = new long[1];

@@ -29,7 +29,7 @@ import java.util.Set;
  */
 final class Deletions {
     /** The push message kind of a deletion notice; data: handset, type, deletion id. */
-    static final String NOTICE = "jpki.deletion";
+    static final String NOTICE = JpkiService.DELETION_NOTICE;
 
     private final JpkiService service;
     private final PushGateway push;

@@ -49,6 +49,13 @@ import java.util.Optional;
  * one open deletion per key slot whatever the Java code does.
  */
 public final class JpkiService {
+    /**
+     * The push message kind of a deletion notice (LIFE-8); its data: {@code handset}, {@code type}
+     * (AUTH or SIGN) and {@code deletion} (the record's id). The app answers with
+     * {@link #deletionNoticeReceived}.
+     */
+    public static final String DELETION_NOTICE = "jpki.deletion";
+
     /** How far an application's time may be from the service's clock (replays and stale applications). */
     public static final Duration APPLICATION_FRESHNESS = Duration.ofMinutes(10);
     /** Default time to live of deletion notices at the push gateway. */

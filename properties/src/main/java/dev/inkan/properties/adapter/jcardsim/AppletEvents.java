@@ -72,6 +72,10 @@ final class AppletEvents {
                         "CHANGE REFERENCE DATA");
                 if (r.accepted()) {
                     phone.memo.pin[t] = next;
+                    if (phone.memo.vault != null) {
+                        // the PIN changed in the app: an enrolled one is sealed again (UX-2)
+                        rig.app(ph).pinChanged(values.type(t), next);
+                    }
                 }
                 return r;
             }

@@ -92,7 +92,7 @@ final class IssuerEvents {
                 }
                 Response r = isd(phone, GpCommands.delete(sd ? PhoneSe.SP_SD : PhoneSe.JPKI_AID, false));
                 if (r.accepted()) {
-                    phone.memo = new PhoneSe.Memo();
+                    phone.memo = phone.memo.forNewApplet();
                 }
                 return r;
             }
@@ -124,7 +124,7 @@ final class IssuerEvents {
         } catch (dev.inkan.se.apdu.StatusWordException e) {
             return Response.refused("InstallApplet: " + hex(e.sw()));
         }
-        phone.memo = new PhoneSe.Memo();
+        phone.memo = phone.memo.forNewApplet();
         return Response.OK;
     }
 

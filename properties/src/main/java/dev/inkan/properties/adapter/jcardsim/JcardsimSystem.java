@@ -1,5 +1,6 @@
 package dev.inkan.properties.adapter.jcardsim;
 
+import dev.inkan.phone.app.AppFaults;
 import dev.inkan.properties.adapter.Implementation;
 import dev.inkan.properties.model.ModelText;
 import dev.inkan.runtime.model.Action;
@@ -39,6 +40,7 @@ public final class JcardsimSystem implements Implementation {
     private final ClassLoader appletLoader;
     private final boolean misidentifiedCallers;
     private final Faults registryFaults;
+    private final AppFaults appFaults;
     /** Per model: the shared state and the parts that map, probe and observe (made again when the model changes). */
     private Rig rig;
     private IssuerEvents issuer;
@@ -71,6 +73,13 @@ public final class JcardsimSystem implements Implementation {
 
     /** With the JPKI service's own fault seams ({@code tsm-reference}'s {@code Faults}) switched on by a test. */
     public JcardsimSystem(String variant, ClassLoader appletLoader, boolean misidentifiedCallers, Faults registryFaults) {
+        this(variant, appletLoader, misidentifiedCallers, registryFaults, AppFaults.NONE);
+    }
+
+    /** With the JPKI app's fault seams ({@code phone}'s {@code AppFaults}) switched on by a test. */
+    public JcardsimSystem(String variant, ClassLoader appletLoader, boolean misidentifiedCallers, Faults registryFaults,
+                          AppFaults appFaults) {
+        this.appFaults = appFaults;
         this.variant = variant;
         this.appletLoader = appletLoader;
         this.misidentifiedCallers = misidentifiedCallers;
@@ -92,7 +101,7 @@ public final class JcardsimSystem implements Implementation {
             }
             closePhones();
             PhoneSe[] none = new PhoneSe[0];
-            rig = new Rig(model);
+            rig = new Rig(model, appFaults);
             rig.phones = none;
             issuer = new IssuerEvents(rig);
             applet = new AppletEvents(rig);
@@ -112,7 +121,7 @@ public final class JcardsimSystem implements Implementation {
         }
         if (rig.registry == null) {
             Environment env = Environment.get();
-            rig.registry = new Registry(view, env.ca, env::cardKey, registryFaults);
+            rig.registry = new Registry(view, env.ca, env::cardKey, registryFaults, appFaults);
         }
         rig.registry.reset();
         rig.before = model.initialState();

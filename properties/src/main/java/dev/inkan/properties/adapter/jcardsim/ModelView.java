@@ -27,6 +27,8 @@ final class ModelView {
     /** CertType values: index of Auth and of Sign. */
     final int auth;
     final int sign;
+    /** IntentOp values, by index (Handset.businessIntent's parameter). */
+    final List<String> intentOps;
     /** KeySet values. */
     final int issuerKeys;
     final int spKeys;
@@ -51,6 +53,9 @@ final class ModelView {
         List<String> types = info.machine("KeySlot").params().get(1).type().names();
         auth = types.indexOf("Auth");
         sign = types.indexOf("Sign");
+        intentOps = info.events().stream().filter(e -> e.machine() == handset && e.name().equals("businessIntent"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("the model's Handset has no businessIntent"))
+                .params().get(0).type().names();
         List<String> keySets = info.machine("ScpSession").params().get(1).type().names();
         issuerKeys = keySets.indexOf("IssuerKeys");
         spKeys = keySets.indexOf("SpKeys");

@@ -2,7 +2,9 @@ package dev.inkan.properties.adapter.jcardsim;
 
 import static dev.inkan.properties.adapter.jcardsim.Values.*;
 
+import dev.inkan.generated.scripts.CertType;
 import dev.inkan.generated.scripts.JpkiApCommands;
+import dev.inkan.phone.app.biometric.BiometricVault;
 import dev.inkan.properties.model.ModelText;
 import dev.inkan.se.apdu.Sw;
 import dev.inkan.se.ara.AccessRule;
@@ -48,6 +50,7 @@ final class Observer {
             stepBefore = null;
         }
         for (int ph = 0; ph < rig.phones.length; ph++) {
+            observeApp(ph);
             try {
                 if (rig.contentDirty[ph]) {
                     observeContent(ph);
@@ -71,6 +74,14 @@ final class Observer {
 
     private String name(int machine, int... params) {
         return ModelText.instance(view.model, machine, view.model.instanceOf(machine, params));
+    }
+
+    /** The JPKI app: installed (its data exists) and enrolled for biometric unlock (its vault seals the authentication PIN). */
+    private void observeApp(int ph) {
+        BiometricVault vault = rig.phones[ph].memo.vault;
+        String handset = name(view.handset, ph);
+        facts.put(handset, vault != null ? "AppInstalled" : "NoApp");
+        facts.put(handset + ".biometric", Boolean.toString(vault != null && vault.holds(CertType.AUTH)));
     }
 
     /** Applet state, key slots, PINs and their tries, CA certificates: READ STATUS, empty VERIFY, READ BINARY. */

@@ -1,6 +1,7 @@
 package dev.inkan.properties.adapter.jcardsim;
 
 import dev.inkan.generated.scripts.JpkiApCommands;
+import dev.inkan.phone.app.biometric.BiometricVault;
 import dev.inkan.se.SecureElement;
 import dev.inkan.se.apdu.Sw;
 import dev.inkan.se.config.Defaults;
@@ -89,6 +90,15 @@ final class PhoneSe implements AutoCloseable {
         /** The certificate the blocks sent so far belong to, and whether the EF holds it completely. */
         byte[][] blockSource = new byte[4][];
         boolean[] complete = new boolean[4];
+        /** The JPKI app's data (its biometric vault); null while the app is not installed. */
+        BiometricVault vault;
+
+        /** What is known once the JPKI instance is new or gone: nothing of the applet; the app and its data stay. */
+        Memo forNewApplet() {
+            Memo m = new Memo();
+            m.vault = vault;
+            return m;
+        }
 
         Memo copy() {
             Memo m = new Memo();
@@ -99,6 +109,7 @@ final class PhoneSe implements AutoCloseable {
             m.nextBlock = nextBlock.clone();
             m.blockSource = blockSource.clone();
             m.complete = complete.clone();
+            m.vault = vault == null ? null : vault.copy();
             return m;
         }
     }

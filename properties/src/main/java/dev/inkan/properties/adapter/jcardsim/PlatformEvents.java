@@ -9,15 +9,28 @@ import dev.inkan.runtime.model.Action;
 import dev.inkan.se.apdu.Sw;
 import dev.inkan.se.gp.GpCommands;
 import dev.inkan.se.scp03.Scp03Host;
+import dev.inkan.phone.app.JpkiApp;
+import dev.inkan.phone.app.biometric.BiometricVault;
+import dev.inkan.phone.app.biometric.Fingerprint;
+import dev.inkan.phone.app.intent.BusinessIntent;
+import dev.inkan.phone.app.intent.IntentOp;
+import dev.inkan.phone.app.intent.IntentResult;
+import dev.inkan.phone.app.intent.UserPrompt;
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The phone platform's part (Omapi, ScpSession, Handset): the JPKI app's OMAPI channel and the
  * access control enforcer's refusals of rogue and business apps, sessions the platform ends or a
  * reader tries without, the keystore releasing the PIN, the reset hook's DELETE, and what emitted
- * events do to the phones. The phone app's own decisions stay in the model.
+ * events do to the phones; the JPKI app's own decisions (intents, biometric unlock) are the
+ * phone module's {@link JpkiApp}.
  */
 final class PlatformEvents {
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Rig rig;
     private final ModelView view;
     private final Values values;
@@ -107,16 +120,88 @@ final class PlatformEvents {
     }
 
     Response handset(String event, int ph, Action a) throws IOException {
-        if (event.equals("biometricUnlock") && a.arg(0) == view.auth && view.flag(rig.before, view.handset, "biometric", ph)
-                && view.pin(rig.before, ph, view.auth).equals("Set")) {
-            // the keystore releases the stored PIN to a VERIFY (UX-2)
-            PhoneSe phone = rig.phones[ph];
-            rig.appletDirty[ph] = true;
-            selectEf(phone, values.pinFid(view.auth));
-            int sw = Sw.of(phone.user(JpkiApCommands.verify(ascii(phone.memo.pin[view.auth])).apdu()));
-            return sw == 0x9000 ? Response.OK : Response.refused("VERIFY with the released PIN: " + hex(sw));
+        PhoneSe phone = rig.phones[ph];
+        switch (event) {
+            case "installApp":
+                // a fresh installation: no app data, nothing enrolled
+                phone.memo.vault = new BiometricVault(RANDOM);
+                return Response.OK;
+            case "uninstallApp":
+                phone.memo.vault = null;
+                return Response.OK;
+            case "enrollBiometric":
+                return enrollBiometric(ph);
+            case "biometricUnlock":
+                return biometricUnlock(ph, a.arg(0));
+            case "businessIntent":
+                return businessIntent(ph, a.arg(0));
+            case "factoryReset":
+                phone.memo.vault = null;
+                return factoryReset(ph, a.arg(0) != 0);
+            default:
+                // connectivity: the push gateway's part is the registry's
+                return Response.OK;
         }
-        if (event.equals("factoryReset") && a.arg(0) != 0 && !view.jpki(rig.before, ph).equals("Absent")) {
+    }
+
+    /** UX-2: the user enrols a fingerprint for the authentication PIN; an offer of the signature password is refused. */
+    private Response enrollBiometric(int ph) throws IOException {
+        PhoneSe phone = rig.phones[ph];
+        JpkiApp app = rig.app(ph);
+        rig.appletDirty[ph] = true;
+        JpkiApp.Enrolment auth = app.enrollBiometric(CertType.AUTH, phone.memo.pin[view.auth]);
+        if (auth != JpkiApp.Enrolment.ENROLLED) {
+            return Response.refused("enrolment of the authentication PIN: " + auth);
+        }
+        String password = phone.memo.pin[view.sign];
+        if (password != null) {
+            JpkiApp.Enrolment sign = app.enrollBiometric(CertType.SIGN, password);
+            if (sign == JpkiApp.Enrolment.ENROLLED) {
+                return Response.refused("the app sealed the signature password for biometric unlock (UX-2)");
+            }
+        }
+        return Response.OK;
+    }
+
+    /** UX-2: the model releases the authentication PIN only, enrolled and Set; the app decides for itself. */
+    private Response biometricUnlock(int ph, int key) throws IOException {
+        boolean release = key == view.auth && view.flag(rig.before, view.handset, "biometric", ph)
+                && view.pin(rig.before, ph, view.auth).equals("Set");
+        rig.appletDirty[ph] = true;
+        JpkiApp.Unlock u = rig.app(ph).biometricUnlock(key == view.auth ? CertType.AUTH : CertType.SIGN, Fingerprint.MATCH);
+        if (release != (u == JpkiApp.Unlock.RELEASED)) {
+            return Response.refused("biometric unlock of " + (key == view.auth ? "Auth" : "Sign") + ": the app answered "
+                    + u + ", the model " + (release ? "releases the PIN" : "refuses"));
+        }
+        return Response.OK;
+    }
+
+    /**
+     * ACC-2: a business app's intent. The model serves uses (the user is then asked; what she does
+     * next are the applet's own events) and refuses the rest without asking; the user here declines,
+     * so a served use changes nothing on the SE.
+     */
+    private Response businessIntent(int ph, int op) {
+        String name = view.intentOps.get(op);
+        IntentOp intentOp = IntentOp.valueOf(name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT));
+        List<String> asked = new ArrayList<>();
+        UserPrompt decliningUser = (caller, o, pinOf) -> {
+            asked.add(o.name());
+            return Optional.empty();
+        };
+        BusinessIntent intent = new BusinessIntent("jp.example.bank", intentOp,
+                intentOp == IntentOp.READ_CERTIFICATE ? CertType.AUTH : null, new byte[] {0x4A, 0x50, 0x4B, 0x49});
+        IntentResult r = rig.app(ph).handle(intent, decliningUser);
+        boolean served = !(r instanceof IntentResult.Refused refused && refused.reason() == IntentResult.Reason.NOT_A_USE);
+        if (served != intentOp.isUse() || served != !asked.isEmpty()) {
+            return Response.refused("intent " + name + ": the app answered " + r + (asked.isEmpty() ? "" : " after asking the user")
+                    + ", the model " + (intentOp.isUse() ? "serves it" : "refuses it without asking"));
+        }
+        return Response.OK;
+    }
+
+    private Response factoryReset(int ph, boolean coop) throws IOException {
+        if (coop && !view.jpki(rig.before, ph).equals("Absent")) {
             // the platform's reset hook has the ISD delete the JPKI instance (its own session)
             PhoneSe phone = rig.phones[ph];
             phone.closeChannel();
@@ -132,7 +217,6 @@ final class PlatformEvents {
             phone.memo = new PhoneSe.Memo();
             return sw == 0x9000 ? Response.OK : Response.refused("the reset hook's DELETE: " + hex(sw));
         }
-        // the phone app's own bookkeeping (install, connectivity, intents, enrolment): model only
         return Response.OK;
     }
 

@@ -1,6 +1,8 @@
 package dev.inkan.properties.adapter.jcardsim;
 
 import dev.inkan.generated.scripts.CertType;
+import dev.inkan.phone.app.AppFaults;
+import dev.inkan.phone.app.push.DeletionNoticeReceiver;
 import dev.inkan.properties.adapter.Implementation.Response;
 import dev.inkan.properties.model.ModelText;
 import dev.inkan.runtime.model.Action;
@@ -57,6 +59,8 @@ final class Registry implements AutoCloseable {
     private final JpkiCa ca;
     private final Function<Integer, KeyPair> cardKey;
     private final Faults faults;
+    /** The JPKI app's faults: its push receiver is the phone module's. */
+    private final AppFaults appFaults;
     private Database db;
     private JpkiService jpki;
     private SeiTsm seiTsm;
@@ -72,7 +76,8 @@ final class Registry implements AutoCloseable {
     private record Signed(byte[] data, byte[] signature, X509Certificate certificate, java.time.Instant at) {
     }
 
-    Registry(ModelView view, JpkiCa ca, Function<Integer, KeyPair> cardKey, Faults faults) {
+    Registry(ModelView view, JpkiCa ca, Function<Integer, KeyPair> cardKey, Faults faults, AppFaults appFaults) {
+        this.appFaults = appFaults;
         this.view = view;
         this.ca = ca;
         this.cardKey = cardKey;
@@ -348,14 +353,9 @@ final class Registry implements AutoCloseable {
         return Response.OK;
     }
 
-    /** The app's push receiver on {@code h}: a deletion notice is acknowledged to the JPKI service. */
+    /** The JPKI app's push receiver on {@code h}: it acknowledges a deletion notice to the JPKI service. */
     private PushReceiver receiver(String h) {
-        return message -> {
-            Map<String, String> d = message.data();
-            if (d.containsKey("type")) {
-                jpki.deletionNoticeReceived(h, CertType.valueOf(d.get("type")));
-            }
-        };
+        return new DeletionNoticeReceiver(h, jpki::deletionNoticeReceived, appFaults);
     }
 
     // ----------------------------------------------------------------- snapshots of a start's registry

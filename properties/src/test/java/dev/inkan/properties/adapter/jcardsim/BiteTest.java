@@ -1,8 +1,10 @@
 package dev.inkan.properties.adapter.jcardsim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.inkan.phone.app.AppFaults;
 import dev.inkan.properties.adapter.Implementation;
 import dev.inkan.properties.chain.ChainConfig;
 import dev.inkan.properties.chain.Checks;
@@ -125,7 +127,8 @@ class BiteTest {
     @Test
     void withoutTheFaultsTheSameProfilesPass() {
         for (java.lang.reflect.Method m : BiteTest.class.getDeclaredMethods()) {
-            if (m.isAnnotationPresent(Test.class) && !m.getName().equals("withoutTheFaultsTheSameProfilesPass")) {
+            if (m.isAnnotationPresent(Test.class) && !m.getName().equals("withoutTheFaultsTheSameProfilesPass")
+                    && !m.getName().equals("everyInvariantAndMonitorOfTheSpecHasABite")) {
                 control = true;
                 try {
                     m.invoke(this);
@@ -139,6 +142,25 @@ class BiteTest {
     }
 
     private boolean control;
+
+    /** Each invariant and monitor of the spec has its bite here: a test method named after it. */
+    @Test
+    void everyInvariantAndMonitorOfTheSpecHasABite() {
+        Model model = SystemSpec.model();
+        java.util.Set<String> methods = new java.util.TreeSet<>();
+        for (java.lang.reflect.Method m : BiteTest.class.getDeclaredMethods()) {
+            if (m.isAnnotationPresent(Test.class)) {
+                methods.add(m.getName());
+            }
+        }
+        List<String> properties = new ArrayList<>();
+        model.info().invariants().forEach(i -> properties.add(i.name()));
+        model.info().monitors().forEach(m -> properties.add(m.name()));
+        List<String> missing = properties.stream()
+                .filter(p -> !methods.contains(Character.toLowerCase(p.charAt(0)) + p.substring(1))).toList();
+        assertTrue(missing.isEmpty(), () -> "no bite for " + missing);
+        assertEquals(27, properties.size(), "the spec's invariants and monitors");
+    }
 
     void bite(Bite b) {
         if (control) {
@@ -377,6 +399,38 @@ class BiteTest {
                 + "checking the slot's certificate)", "FirstUse", () -> faulty(Faults.Fault.LOCK_KEY_OF_VALID_CERTIFICATE),
                 weights("Omapi.openChannel", HOT, "JpkiApplet.initializeUpdate", HOT, "JpkiApplet.externalAuthenticate", HOT,
                         "JpkiApplet.lockKey", HOT, "JpkiApplet.wipeKey", 0)));
+    }
+
+    // ------------------------------------------------------------------ the JPKI app (phone's AppFaults seams)
+
+    static JcardsimSystem faulty(AppFaults.Fault f) {
+        return new JcardsimSystem("app-" + f.name(), null, false, Faults.NONE, AppFaults.of(f));
+    }
+
+    @Test
+    void businessAppsOnlyUse() {
+        bite(new Bite("BusinessAppsOnlyUse", "JPKI app: SERVE_MANAGEMENT_INTENTS (the intent gate passes issuance and "
+                + "management requests of business apps to the user)", "FirstUse",
+                () -> faulty(AppFaults.Fault.SERVE_MANAGEMENT_INTENTS), weights("Handset.businessIntent", HOT)));
+    }
+
+    @Test
+    void biometricsOnlyForAuthentication() {
+        bite(new Bite("BiometricsOnlyForAuthentication", "JPKI app: BIOMETRIC_SIGNATURE_PASSWORD (enrolment seals the "
+                + "signature password too, and a fingerprint releases it)", "FirstUse",
+                () -> faulty(AppFaults.Fault.BIOMETRIC_SIGNATURE_PASSWORD), weights("Handset.enrollBiometric", HOT,
+                        "Handset.biometricUnlock", HOT)));
+    }
+
+    /**
+     * A liveness monitor: chains cannot show "never", but they show the first step where the key's
+     * road to deletion leaves the model's (the notice the model delivers is not acted on).
+     */
+    @Test
+    void deletionEventuallyHappens() {
+        bite(new Bite("DeletionEventuallyHappens", "JPKI app: DROP_DELETION_NOTICES (the push receiver drops deletion "
+                + "notices, so no deletion script is ever asked for)", "FirstUse",
+                () -> faulty(AppFaults.Fault.DROP_DELETION_NOTICES), weights("PhoneCert.revoke", HOT, "Deletion.push", HOT)));
     }
 
     // ------------------------------------------------------------------ the secure element (SeFault's mutated SE)

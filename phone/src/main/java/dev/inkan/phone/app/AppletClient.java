@@ -1,0 +1,116 @@
+package dev.inkan.phone.app;
+
+import dev.inkan.generated.scripts.CertFile;
+import dev.inkan.generated.scripts.CertType;
+import dev.inkan.generated.scripts.JpkiApCommands;
+import dev.inkan.se.apdu.Sw;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.DigestInfo;
+
+/**
+ * The JPKI AP as the app talks to it: the card-compatible commands (SELECT, READ BINARY, VERIFY,
+ * COMPUTE DIGITAL SIGNATURE) and READ STATUS, built by the generated {@link JpkiApCommands}. A
+ * refusal comes back as an {@link AppletRefusal} carrying the status word.
+ */
+public final class AppletClient {
+    /** PIN states of READ STATUS (spec/applet.jsm READ_STATUS; the applet's Rules.PIN_*). */
+    public enum PinStatus { UNSET, TEMPORARY, SET, BLOCKED }
+
+    /** A status word other than 9000, with the command it answered. */
+    public static final class AppletRefusal extends IOException {
+        private final int sw;
+
+        AppletRefusal(String command, int sw) {
+            super(command + " answered " + String.format("%04X", sw));
+            this.sw = sw;
+        }
+
+        public int sw() {
+            return sw;
+        }
+    }
+
+    private final ApduPort port;
+
+    public AppletClient(ApduPort port) {
+        this.port = port;
+    }
+
+    /** The PIN state of a key slot (READ STATUS, free: no PIN, no secure messaging). */
+    public PinStatus pinStatus(CertType key) throws IOException {
+        byte[] status = send("READ STATUS", JpkiApCommands.readStatus().apdu());
+        if (status.length < 5) {
+            throw new IOException("READ STATUS answered " + status.length + " bytes, expected 5");
+        }
+        int b = status[key == CertType.AUTH ? 2 : 4];
+        if (b < 0 || b >= PinStatus.values().length) {
+            throw new IOException("READ STATUS: unknown PIN state " + b);
+        }
+        return PinStatus.values()[b];
+    }
+
+    /** VERIFY of the key's PIN (EF 0018 or 001B). */
+    public void verify(CertType key, String pin) throws IOException {
+        selectEf(key == CertType.AUTH ? 0x0018 : 0x001B);
+        send("VERIFY", JpkiApCommands.verify(pin.getBytes(StandardCharsets.US_ASCII)).apdu());
+    }
+
+    /** The whole certificate EF, read in READ BINARY blocks until a short block or the end. */
+    public byte[] readCertificate(CertFile file) throws IOException {
+        selectEf(file.code);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (out.size() <= 0x7FFF) {
+            byte[] r = port.transmit(JpkiApCommands.readBinary(out.size() >> 8, out.size() & 0xFF).apdu());
+            int sw = Sw.of(r);
+            if (sw == 0x6B00) {
+                break;
+            }
+            if (sw != 0x9000) {
+                throw new AppletRefusal("READ BINARY", sw);
+            }
+            byte[] data = Sw.data(r);
+            out.writeBytes(data);
+            if (data.length < 256) {
+                break;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** COMPUTE DIGITAL SIGNATURE of a DigestInfo with the key (after VERIFY of its PIN). */
+    public byte[] sign(CertType key, byte[] digestInfo) throws IOException {
+        selectEf(key == CertType.AUTH ? 0x0017 : 0x001A);
+        return send("COMPUTE DIGITAL SIGNATURE", JpkiApCommands.computeDigitalSignature(digestInfo).apdu());
+    }
+
+    /** DigestInfo of SHA-256(data): what COMPUTE DIGITAL SIGNATURE takes; the PKCS#1 v1.5 padding is the applet's. */
+    public static byte[] digestInfo(byte[] data) throws IOException {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(data);
+            return new DigestInfo(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE), hash)
+                    .getEncoded("DER");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void selectEf(int fid) throws IOException {
+        send("SELECT EF", JpkiApCommands.selectEf(new byte[] {(byte) (fid >> 8), (byte) fid}).apdu());
+    }
+
+    private byte[] send(String name, byte[] apdu) throws IOException {
+        byte[] r = port.transmit(apdu);
+        int sw = Sw.of(r);
+        if (sw != 0x9000) {
+            throw new AppletRefusal(name, sw);
+        }
+        return Sw.data(r);
+    }
+}

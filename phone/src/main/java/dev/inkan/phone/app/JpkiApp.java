@@ -1,0 +1,109 @@
+package dev.inkan.phone.app;
+
+import dev.inkan.generated.scripts.CertType;
+import dev.inkan.phone.app.biometric.BiometricVault;
+import dev.inkan.phone.app.biometric.Fingerprint;
+import dev.inkan.phone.app.intent.BusinessIntent;
+import dev.inkan.phone.app.intent.IntentGate;
+import dev.inkan.phone.app.intent.IntentResult;
+import dev.inkan.phone.app.intent.UserPrompt;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The JPKI app on one phone (spec/handset.jsm Handset, REQ UX-2, UX-3, ACC-2): its decisions
+ * over the JPKI AP it reaches through its OMAPI channel. It serves business apps' intents through
+ * the {@link IntentGate} and unlocks the user-authentication key with a fingerprint from its
+ * {@link BiometricVault}; the signature password is always typed. The vault is the app's data:
+ * it lives as long as the installation (uninstall or factory reset lose it).
+ */
+public final class JpkiApp {
+    /** The outcome of a biometric unlock. */
+    public enum Unlock {
+        /** The sealed PIN was released to a VERIFY, which passed: the key is unlocked. */
+        RELEASED,
+        /** UX-2: the signature password is never released by a fingerprint; it must be typed. */
+        SIGNATURE_PASSWORD_TYPED_ONLY,
+        /** No PIN sealed for biometric unlock (not enrolled). */
+        NOT_ENROLLED,
+        /** The fingerprint did not match, or the user cancelled. */
+        NO_MATCH,
+        /** The PIN is temporary, blocked or unset on the applet: releasing a stored PIN would be wrong or waste a try. */
+        PIN_NOT_SET,
+        /** The applet refused the released PIN (changed elsewhere): the sealed copy is dropped, the user types it. */
+        VERIFY_REFUSED
+    }
+
+    /** The outcome of an enrolment. */
+    public enum Enrolment {
+        ENROLLED,
+        /** UX-2: only the user-authentication PIN may be sealed. */
+        SIGNATURE_PASSWORD_REFUSED,
+        /** The PIN must be the user's own (state Set), not a temporary one, and not blocked. */
+        PIN_NOT_SET
+    }
+
+    private final AppletClient applet;
+    private final BiometricVault vault;
+    private final AppFaults faults;
+
+    public JpkiApp(ApduPort port, BiometricVault vault, AppFaults faults) {
+        this.applet = new AppletClient(port);
+        this.vault = vault;
+        this.faults = faults;
+    }
+
+    /** A business app's intent (ACC-2). */
+    public IntentResult handle(BusinessIntent intent, UserPrompt user) {
+        return new IntentGate(applet, faults).handle(intent, user);
+    }
+
+    /** The user enrols a fingerprint for a key's PIN, typing the PIN once (UX-2: the authentication PIN only). */
+    public Enrolment enrollBiometric(CertType key, String pin) throws IOException {
+        if (key == CertType.SIGN && !faults.has(AppFaults.Fault.BIOMETRIC_SIGNATURE_PASSWORD)) {
+            return Enrolment.SIGNATURE_PASSWORD_REFUSED;
+        }
+        if (applet.pinStatus(key) != AppletClient.PinStatus.SET) {
+            return Enrolment.PIN_NOT_SET;
+        }
+        vault.seal(key, pin);
+        return Enrolment.ENROLLED;
+    }
+
+    /** A fingerprint on the prompt for the key: the sealed PIN goes to a VERIFY. */
+    public Unlock biometricUnlock(CertType key, Fingerprint fingerprint) throws IOException {
+        if (key == CertType.SIGN && !faults.has(AppFaults.Fault.BIOMETRIC_SIGNATURE_PASSWORD)) {
+            return Unlock.SIGNATURE_PASSWORD_TYPED_ONLY;
+        }
+        if (!vault.holds(key)) {
+            return Unlock.NOT_ENROLLED;
+        }
+        // the state first: a temporary or blocked PIN makes the stored one useless, and VERIFY would spend a try
+        if (applet.pinStatus(key) != AppletClient.PinStatus.SET) {
+            return Unlock.PIN_NOT_SET;
+        }
+        Optional<String> pin = vault.open(key, fingerprint);
+        if (pin.isEmpty()) {
+            return vault.holds(key) ? Unlock.NO_MATCH : Unlock.NOT_ENROLLED;
+        }
+        try {
+            applet.verify(key, pin.get());
+            return Unlock.RELEASED;
+        } catch (AppletClient.AppletRefusal e) {
+            // the PIN was changed outside the app (another terminal): a stale copy must not spend more tries
+            vault.forget(key);
+            return Unlock.VERIFY_REFUSED;
+        }
+    }
+
+    /** The user changed a PIN in the app: an enrolled one is sealed again, so the fingerprint keeps working. */
+    public void pinChanged(CertType key, String newPin) {
+        if (vault.holds(key)) {
+            vault.seal(key, newPin);
+        }
+    }
+
+    public boolean enrolled(CertType key) {
+        return vault.holds(key);
+    }
+}

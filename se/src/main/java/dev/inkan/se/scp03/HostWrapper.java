@@ -108,6 +108,21 @@ public final class HostWrapper {
         return out;
     }
 
+    /** A wrapped command and the session state it was wrapped in, which its response is unwrapped with. */
+    public record Sealed(byte[] apdu, byte[] mcv, long counter, int level) {
+    }
+
+    /** Wraps a command whose response comes back later, after those of commands wrapped after it (a batch). */
+    public Sealed seal(byte[] command) {
+        byte[] w = wrap(command);
+        return new Sealed(w, mcv.clone(), counter, level);
+    }
+
+    /** Unwraps the response to a {@link #seal sealed} command. */
+    public byte[] unwrap(Sealed sealed, byte[] response) {
+        return unwrap(response, sealed.mcv(), sealed.counter(), sealed.level());
+    }
+
     /**
      * Verifies and strips the R-MAC and decrypts R-ENC data. Responses with an error status word
      * carry no protection (Amd D 6.2.5) and come back as they are.
@@ -115,6 +130,10 @@ public final class HostWrapper {
      * @throws SecurityException when the R-MAC or the padding is wrong
      */
     public byte[] unwrap(byte[] response) {
+        return unwrap(response, mcv, counter, level);
+    }
+
+    private byte[] unwrap(byte[] response, byte[] mcv, long counter, int level) {
         int sw = Sw.of(response);
         if ((level & SecurityLevel.R_MAC) == 0 || !Sw.isSuccessOrWarning(sw)) {
             return response.clone();

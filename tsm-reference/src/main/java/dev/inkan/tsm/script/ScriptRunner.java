@@ -7,6 +7,7 @@ import dev.inkan.runtime.script.Script;
 import dev.inkan.runtime.script.ScriptCommand;
 import dev.inkan.se.apdu.StatusWordException;
 import dev.inkan.se.apdu.Sw;
+import dev.inkan.se.transport.BatchTransport;
 import dev.inkan.se.transport.Transport;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,8 +42,14 @@ public final class ScriptRunner {
     public record Step(ScriptCommand command, byte[] response) {
     }
 
+    /**
+     * Runs {@code script} on {@code channel}: as one batch when the channel carries batches (an
+     * SCP03 session over the app's relay: one round trip for the whole script), else command by
+     * command. Either way the first status word a command does not expect ends the script with
+     * {@link StatusWordException}, and no later command is sent.
+     */
     public static List<Step> run(Transport channel, Script script, Map<CertFile, byte[]> certificates) throws IOException {
-        List<Step> out = new ArrayList<>();
+        List<ScriptCommand> commands = new ArrayList<>();
         for (ScriptCommand c : script.commands()) {
             switch (c.name()) {
                 case "INITIALIZE_UPDATE", "EXTERNAL_AUTHENTICATE" -> {
@@ -55,11 +62,34 @@ public final class ScriptRunner {
                         throw new IllegalArgumentException(script.name() + ": no certificate for " + f);
                     }
                     for (ScriptCommand block : storeCertificate(f, der)) {
-                        out.add(new Step(block, send(channel, block.expecting(c.expectedSw().toArray(new Integer[0])))));
+                        commands.add(block.expecting(c.expectedSw().toArray(new Integer[0])));
                     }
                 }
-                default -> out.add(new Step(c, send(channel, c)));
+                default -> commands.add(c);
             }
+        }
+        List<Step> out = new ArrayList<>();
+        if (!(channel instanceof BatchTransport batches)) {
+            for (ScriptCommand c : commands) {
+                out.add(new Step(c, send(channel, c)));
+            }
+            return out;
+        }
+        List<BatchTransport.Command> batch = new ArrayList<>(commands.size());
+        for (ScriptCommand c : commands) {
+            batch.add(new BatchTransport.Command(c.apdu(), c.expectedSw().stream().mapToInt(Integer::intValue).toArray()));
+        }
+        List<byte[]> responses = batches.transmitBatch(batch);
+        for (int i = 0; i < responses.size(); i++) {
+            byte[] r = responses.get(i);
+            if (!commands.get(i).accepts(Sw.of(r))) {
+                throw new StatusWordException(Sw.of(r), Sw.data(r));
+            }
+            out.add(new Step(commands.get(i), r));
+        }
+        if (responses.size() < commands.size()) {
+            throw new IOException(script.name() + ": the relay stopped after " + responses.size() + " of "
+                    + commands.size() + " commands without a refusal");
         }
         return out;
     }

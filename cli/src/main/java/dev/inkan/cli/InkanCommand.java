@@ -5,6 +5,7 @@ import dev.inkan.phone.cli.CardCommand;
 import dev.inkan.properties.cli.ExploreCommand;
 import dev.inkan.phone.cli.PhoneCommand;
 import dev.inkan.se.cli.SeCommand;
+import dev.inkan.tsm.cli.JpkiCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
         version = "inkan 0.1.0",
         description = "Spec-driven reference implementation of JPKI on a smartphone secure element.",
         subcommands = {DemoCommand.class, SpecCommand.class, SeCommand.class, CardCommand.class, PhoneCommand.class, ExploreCommand.class,
+            JpkiCommand.class,
             CommandLine.HelpCommand.class})
 public final class InkanCommand implements Runnable {
 

@@ -1,0 +1,439 @@
+package dev.inkan.tsm.http;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import dev.inkan.generated.scripts.CertType;
+import dev.inkan.tsm.jpki.ApplicationResult;
+import dev.inkan.tsm.jpki.AuditEntry;
+import dev.inkan.tsm.jpki.DeletionRecord;
+import dev.inkan.tsm.jpki.JpkiService;
+import dev.inkan.tsm.jpki.PhoneCertificate;
+import dev.inkan.tsm.jpki.Refused;
+import dev.inkan.tsm.status.CertStatus;
+import dev.inkan.tsm.status.StatusService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * The JPKI service's HTTP API over TLS 1.3 (DESIGN: an HTTP API with TLS on localhost for the
+ * app, the call centre, municipal offices and relying parties). Callers other than relying
+ * parties authenticate with a client certificate whose OU is their {@link Role}; every route
+ * names the roles it serves. The service audits every state change (JpkiService.audit). Bad input
+ * gets a JSON error with the right status, never a stack trace; the body of a request is capped.
+ *
+ * <pre>
+ * POST /v1/applications                                  APP          CMS-signed application (application/pkcs7-mime)
+ * POST /v1/push-tokens                                   APP          {"person", "handset", "token"}
+ * POST /v1/deletions/{handset}/{type}/received           APP          the push notice reached the app
+ * GET  /v1/deletions/{handset}/{type}                    APP, CALL_CENTRE
+ * POST /v1/phone-certificates/{person}/{handset}/{type}/revoke                APP (the user, from the phone)
+ * POST /v1/phone-certificates/{person}/{handset}/{type}/{suspend|release|revoke-by-call-centre}   CALL_CENTRE
+ * POST /v1/card-certificates/{person}/{type}/revoke      MUNICIPALITY
+ * GET  /v1/audit?subject=S&amp;id=N                          CALL_CENTRE
+ * GET  /v1/status/{serial, hex}                          anyone       {"status": GOOD | REVOKED | UNKNOWN, ...}
+ * POST /v1/ocsp                                          anyone       RFC 6960 request (application/ocsp-request)
+ * </pre>
+ */
+public final class JpkiHttpApi implements AutoCloseable {
+    /** Largest request body accepted (an application with its CMS signature and card certificate fits many times). */
+    public static final int MAX_BODY = 64 * 1024;
+    private static final System.Logger LOG = System.getLogger(JpkiHttpApi.class.getName());
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    private final JpkiService jpki;
+    private final StatusService status;
+    private final HttpsServer server;
+    private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "jpki-http");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong incidents = new AtomicLong();
+    private final List<Route> routes = new ArrayList<>();
+
+    /** Serves on {@code at} (port 0: any free one) with the server identity of {@code tls}. */
+    public JpkiHttpApi(JpkiService jpki, StatusService status, SSLContext tls, InetSocketAddress at) throws IOException {
+        this.jpki = jpki;
+        this.status = status;
+        this.server = HttpsServer.create(at, 64);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters p) {
+                SSLParameters sp = tls.getDefaultSSLParameters();
+                sp.setProtocols(new String[] {"TLSv1.3"});
+                // relying parties come without a certificate; the routes check the role
+                sp.setWantClientAuth(true);
+                p.setSSLParameters(sp);
+            }
+        });
+        defineRoutes();
+        server.createContext("/", this::handle);
+        server.setExecutor(workers);
+        server.start();
+    }
+
+    /** https://localhost:PORT/ */
+    public URI uri() {
+        return URI.create("https://localhost:" + server.getAddress().getPort() + "/");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+
+    // ------------------------------------------------------------------ routes
+
+    private interface Handler {
+        Reply handle(Request r) throws IOException;
+    }
+
+    private record Route(String method, String[] pattern, Set<Role> roles, Handler handler) {
+        /** The path's variables when it matches, else null. */
+        Map<String, String> match(String[] path) {
+            if (path.length != pattern.length) {
+                return null;
+            }
+            Map<String, String> vars = new LinkedHashMap<>();
+            for (int i = 0; i < path.length; i++) {
+                if (pattern[i].startsWith("{")) {
+                    vars.put(pattern[i].substring(1, pattern[i].length() - 1), path[i]);
+                } else if (!pattern[i].equals(path[i])) {
+                    return null;
+                }
+            }
+            return vars;
+        }
+    }
+
+    /** A matched request: its path variables and the caller's role (null on public routes). */
+    private record Request(HttpExchange exchange, Map<String, String> vars, Role role) {
+        String var(String name) {
+            return vars.get(name);
+        }
+    }
+
+    private record Reply(int status, String contentType, byte[] body) {
+        static Reply json(int status, Object o) {
+            return new Reply(status, "application/json; charset=utf-8", GSON.toJson(o).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Reply noContent() {
+            return new Reply(204, null, null);
+        }
+    }
+
+    private void route(String method, String path, Set<Role> roles, Handler h) {
+        routes.add(new Route(method, path.substring(1).split("/"), roles, h));
+    }
+
+    private void defineRoutes() {
+        Set<Role> anyone = Set.of();
+        route("POST", "/v1/applications", Set.of(Role.APP), r -> {
+            byte[] cms = body(r, "application/pkcs7-mime");
+            ApplicationResult a = jpki.apply(cms);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("application", a.applicationId());
+            out.put("person", a.person());
+            out.put("handset", a.handset());
+            out.put("records", a.records());
+            return Reply.json(201, out);
+        });
+        route("POST", "/v1/push-tokens", Set.of(Role.APP), r -> {
+            JsonObject j = json(r);
+            jpki.registerPushToken(longField(j, "person"), stringField(j, "handset"), stringField(j, "token"));
+            return Reply.noContent();
+        });
+        route("POST", "/v1/deletions/{handset}/{type}/received", Set.of(Role.APP), r -> {
+            jpki.deletionNoticeReceived(r.var("handset"), type(r.var("type")));
+            return Reply.noContent();
+        });
+        route("GET", "/v1/deletions/{handset}/{type}", Set.of(Role.APP, Role.CALL_CENTRE), r -> {
+            DeletionRecord d = jpki.deletion(r.var("handset"), type(r.var("type")));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("state", d.state().name());
+            out.put("attempts", d.attempts());
+            out.put("warned", d.warned());
+            out.put("lastResult", d.lastResult());
+            return Reply.json(200, out);
+        });
+        route("POST", "/v1/phone-certificates/{person}/{handset}/{type}/{action}", Set.of(Role.APP, Role.CALL_CENTRE), r -> {
+            long person = person(r.var("person"));
+            String handset = r.var("handset");
+            CertType t = type(r.var("type"));
+            String action = r.var("action");
+            Role needed = action.equals("revoke") ? Role.APP : Role.CALL_CENTRE;
+            if (r.role() != needed) {
+                throw new ApiError(403, "FORBIDDEN", action + " is for " + needed + ", not " + r.role());
+            }
+            switch (action) {
+                case "revoke" -> jpki.revoke(person, handset, t);
+                case "suspend" -> jpki.suspend(person, handset, t);
+                case "release" -> jpki.release(person, handset, t);
+                case "revoke-by-call-centre" -> jpki.revokeByCallCentre(person, handset, t);
+                default -> throw new ApiError(404, "NOT_FOUND", "no action " + action
+                        + " (revoke, suspend, release, revoke-by-call-centre)");
+            }
+            return Reply.noContent();
+        });
+        route("POST", "/v1/card-certificates/{person}/{type}/revoke", Set.of(Role.MUNICIPALITY), r -> {
+            jpki.revokeCard(person(r.var("person")), type(r.var("type")));
+            return Reply.noContent();
+        });
+        route("GET", "/v1/audit", Set.of(Role.CALL_CENTRE), r -> {
+            Map<String, String> q = query(r.exchange().getRequestURI().getRawQuery());
+            String subject = q.get("subject");
+            String id = q.get("id");
+            if (subject == null || id == null) {
+                throw ApiError.invalid("audit needs ?subject=...&id=...");
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (AuditEntry e : jpki.audit(subject, id)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("at", e.at().toString());
+                m.put("actor", e.actor().name());
+                m.put("event", e.event());
+                m.put("from", e.fromState());
+                m.put("to", e.toState());
+                out.add(m);
+            }
+            return Reply.json(200, out);
+        });
+        route("GET", "/v1/status/{serial}", anyone, r -> {
+            BigInteger serial;
+            try {
+                serial = new BigInteger(r.var("serial"), 16);
+            } catch (NumberFormatException e) {
+                throw ApiError.invalid("a serial number is hexadecimal: " + r.var("serial"));
+            }
+            X509Certificate c = jpki.phoneCertificateBySerial(serial).map(PhoneCertificate::certificate)
+                    .orElseThrow(() -> new ApiError(404, "UNKNOWN", "no phone certificate with serial " + serial.toString(16)));
+            CertStatus s = status.status(c);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("serial", serial.toString(16));
+            out.put("status", s.kind().name());
+            if (s.revokedAt() != null) {
+                out.put("revokedAt", s.revokedAt().toString());
+                out.put("reason", s.reason());
+            }
+            return Reply.json(200, out);
+        });
+        route("POST", "/v1/ocsp", anyone, r -> new Reply(200, "application/ocsp-response",
+                status.ocsp(body(r, "application/ocsp-request"))));
+    }
+
+    // ------------------------------------------------------------------ dispatch
+
+    private void handle(HttpExchange ex) throws IOException {
+        Reply reply;
+        try {
+            reply = dispatch(ex);
+        } catch (ApiError e) {
+            reply = error(e.status, e.code, e.getMessage());
+        } catch (Refused e) {
+            ApiError a = ApiError.of(e);
+            reply = error(a.status, a.code, a.getMessage());
+        } catch (RuntimeException | IOException e) {
+            long ref = incidents.incrementAndGet();
+            LOG.log(System.Logger.Level.ERROR, "request " + ex.getRequestMethod() + " " + ex.getRequestURI() + " (incident " + ref
+                    + ")", e);
+            reply = error(500, "INTERNAL", "internal error, incident " + ref + " in the service's log");
+        }
+        try (ex) {
+            if (reply.body() == null) {
+                ex.sendResponseHeaders(reply.status(), -1);
+            } else {
+                ex.getResponseHeaders().set("Content-Type", reply.contentType());
+                ex.sendResponseHeaders(reply.status(), reply.body().length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(reply.body());
+                }
+            }
+        }
+    }
+
+    private Reply dispatch(HttpExchange ex) throws IOException {
+        String[] path = ex.getRequestURI().getPath().substring(1).split("/");
+        List<String> allowed = new ArrayList<>();
+        for (Route route : routes) {
+            Map<String, String> vars = route.match(path);
+            if (vars == null) {
+                continue;
+            }
+            if (!route.method().equals(ex.getRequestMethod())) {
+                allowed.add(route.method());
+                continue;
+            }
+            Role role = null;
+            if (!route.roles().isEmpty()) {
+                String[] who = caller(ex);
+                if (who == null) {
+                    throw new ApiError(401, "CLIENT_CERTIFICATE_REQUIRED", "this route needs a client certificate of "
+                            + route.roles());
+                }
+                role = parseRole(who[0]);
+                if (role == null || !route.roles().contains(role)) {
+                    throw new ApiError(403, "FORBIDDEN", "this route is for " + route.roles() + ", not " + who[0]);
+                }
+            }
+            return route.handler().handle(new Request(ex, vars, role));
+        }
+        if (!allowed.isEmpty()) {
+            ex.getResponseHeaders().set("Allow", String.join(", ", allowed));
+            throw new ApiError(405, "METHOD_NOT_ALLOWED", ex.getRequestMethod() + " is not served here; " + allowed);
+        }
+        throw new ApiError(404, "NOT_FOUND", "no route " + ex.getRequestURI().getPath());
+    }
+
+    /** OU and CN of the verified client certificate (the CN for the log), or null without one. */
+    private static String[] caller(HttpExchange ex) {
+        if (!(ex instanceof HttpsExchange https)) {
+            return null;
+        }
+        try {
+            X509Certificate c = (X509Certificate) https.getSSLSession().getPeerCertificates()[0];
+            String ou = null;
+            String cn = null;
+            for (Rdn rdn : new LdapName(c.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("OU")) {
+                    ou = rdn.getValue().toString();
+                } else if (rdn.getType().equalsIgnoreCase("CN")) {
+                    cn = rdn.getValue().toString();
+                }
+            }
+            return new String[] {ou == null ? "no role" : ou, cn};
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        } catch (javax.naming.InvalidNameException e) {
+            return new String[] {"an unreadable subject", null};
+        }
+    }
+
+    private static Role parseRole(String ou) {
+        for (Role r : Role.values()) {
+            if (r.name().equals(ou)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static Reply error(int status, String code, String message) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("error", code);
+        m.put("message", message);
+        return Reply.json(status, m);
+    }
+
+    // ------------------------------------------------------------------ input
+
+    private static byte[] body(Request r, String contentType) throws IOException {
+        String got = r.exchange().getRequestHeaders().getFirst("Content-Type");
+        if (got == null || !got.toLowerCase(Locale.ROOT).split(";")[0].trim().equals(contentType)) {
+            throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be " + contentType + ", not " + got);
+        }
+        try (InputStream in = r.exchange().getRequestBody()) {
+            byte[] b = in.readNBytes(MAX_BODY + 1);
+            if (b.length > MAX_BODY) {
+                throw new ApiError(413, "TOO_LARGE", "a request body is at most " + MAX_BODY + " bytes");
+            }
+            return b;
+        }
+    }
+
+    private static JsonObject json(Request r) throws IOException {
+        byte[] b = body(r, "application/json");
+        try {
+            JsonElement e = JsonParser.parseString(new String(b, StandardCharsets.UTF_8));
+            if (!e.isJsonObject()) {
+                throw ApiError.invalid("the body must be a JSON object");
+            }
+            return e.getAsJsonObject();
+        } catch (JsonParseException e) {
+            // the parser's own words, without its exception class names
+            throw ApiError.invalid("malformed JSON: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+        }
+    }
+
+    private static String stringField(JsonObject j, String name) {
+        JsonElement e = j.get(name);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString() || e.getAsString().isBlank()) {
+            throw ApiError.invalid("field " + name + " must be a non-empty string");
+        }
+        return e.getAsString();
+    }
+
+    private static long longField(JsonObject j, String name) {
+        JsonElement e = j.get(name);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw ApiError.invalid("field " + name + " must be a number");
+        }
+        try {
+            return e.getAsJsonPrimitive().getAsBigDecimal().longValueExact();
+        } catch (ArithmeticException x) {
+            throw ApiError.invalid("field " + name + " must be a whole number");
+        }
+    }
+
+    private static CertType type(String s) {
+        try {
+            return CertType.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("the certificate type is AUTH or SIGN, not " + s);
+        }
+    }
+
+    private static long person(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw ApiError.invalid("a person is a number, not " + s);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String kv : raw.split("&")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                out.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.inkan.tsm.http;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The TLS identities of the HTTP API on BouncyCastle: a CA of the service's operator that issues
+ * the server's certificate (localhost, 127.0.0.1) and its callers' client certificates, each with
+ * its {@link Role} as OU. The server trusts client certificates of this CA only; callers trust the
+ * CA for the server. ECDSA P-256 keys, SHA-256; the CA lives in memory (a deployment would keep
+ * its key in an HSM and hand out certificates through its own enrolment).
+ */
+public final class OperatorCa {
+    private static final Duration VALIDITY = Duration.ofDays(30);
+    private static final char[] NO_PASSWORD = new char[0];
+    private final SecureRandom random;
+    private final KeyPair caKey;
+    private final X509Certificate caCertificate;
+    private long serial = 1;
+
+    private OperatorCa(SecureRandom random) throws GeneralSecurityException {
+        this.random = random;
+        this.caKey = ecKey(random);
+        X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Inkan reference")
+                .addRDN(BCStyle.CN, "JPKI service operator CA").build();
+        Instant now = Instant.now();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(now.minusSeconds(60)),
+                Date.from(now.plus(VALIDITY)), name, caKey.getPublic());
+        try {
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        } catch (java.io.IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        this.caCertificate = sign(b);
+    }
+
+    public static OperatorCa generate(SecureRandom random) {
+        try {
+            return new OperatorCa(random);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("EC P-256 and SHA256withECDSA are part of every Java platform", e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return caCertificate;
+    }
+
+    /** The server's TLS context: its certificate for localhost, client certificates of this CA trusted. */
+    public SSLContext serverContext() {
+        return context(issue(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Inkan reference")
+                .addRDN(BCStyle.CN, "localhost").build(), KeyPurposeId.id_kp_serverAuth, true));
+    }
+
+    /** A caller's TLS context: a client certificate naming {@code who} with {@code role} as OU, this CA trusted for the server. */
+    public SSLContext clientContext(Role role, String who) {
+        return context(issue(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Inkan reference")
+                .addRDN(BCStyle.OU, role.name()).addRDN(BCStyle.CN, who).build(), KeyPurposeId.id_kp_clientAuth, false));
+    }
+
+    /**
+     * A caller's credentials for other programs (curl, a browser): a PKCS#12 file with the
+     * client key, its certificate and the CA's, protected by {@code password}.
+     */
+    public byte[] clientPkcs12(Role role, String who, char[] password) {
+        Identity id = issue(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Inkan reference")
+                .addRDN(BCStyle.OU, role.name()).addRDN(BCStyle.CN, who).build(), KeyPurposeId.id_kp_clientAuth, false);
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry(role.name().toLowerCase(java.util.Locale.ROOT), id.key().getPrivate(), password,
+                    new X509Certificate[] {id.certificate(), caCertificate});
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            keys.store(out, password);
+            return out.toByteArray();
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("writing a PKCS#12 file", e);
+        }
+    }
+
+    /** The CA certificate in PEM, for a caller's trust store. */
+    public String certificatePem() {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                    .encodeToString(caCertificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A relying party's TLS context: no client certificate, this CA trusted for the server. */
+    public SSLContext anonymousContext() {
+        return context(null);
+    }
+
+    private record Identity(KeyPair key, X509Certificate certificate) {
+    }
+
+    private synchronized Identity issue(X500Name subject, KeyPurposeId purpose, boolean server) {
+        try {
+            KeyPair key = ecKey(random);
+            Instant now = Instant.now();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCertificate, BigInteger.valueOf(++serial),
+                    Date.from(now.minusSeconds(60)), Date.from(now.plus(VALIDITY)), subject, key.getPublic());
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+            if (server) {
+                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                        new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            }
+            return new Identity(key, sign(b));
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("issuing a TLS certificate", e);
+        }
+    }
+
+    private SSLContext context(Identity own) {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("operator-ca", caCertificate);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            KeyManagerFactory kmf = null;
+            if (own != null) {
+                KeyStore keys = KeyStore.getInstance("PKCS12");
+                keys.load(null, null);
+                keys.setKeyEntry("own", own.key().getPrivate(), NO_PASSWORD,
+                        List.of(own.certificate(), caCertificate).toArray(new X509Certificate[0]));
+                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(keys, NO_PASSWORD);
+            }
+            SSLContext c = SSLContext.getInstance("TLSv1.3");
+            c.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), random);
+            return c;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("building a TLS context", e);
+        }
+    }
+
+    private X509Certificate sign(X509v3CertificateBuilder b) throws GeneralSecurityException {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(b.build(
+                    new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate())));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    private static KeyPair ecKey(SecureRandom random) throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"), random);
+        return g.generateKeyPair();
+    }
+}

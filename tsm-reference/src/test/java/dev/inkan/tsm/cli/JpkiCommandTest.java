@@ -1,0 +1,84 @@
+package dev.inkan.tsm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code inkan jpki}: the service comes up on HTTPS with the credentials it wrote, which a client can use as they are. */
+class JpkiCommandTest {
+    @Test
+    void theServiceAnswersWithTheCredentialsItWrote(@TempDir Path dir) throws Exception {
+        JpkiCommand command = new JpkiCommand();
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        Thread t = new Thread(() -> cli.execute("--port", "0", "--credentials", dir.toString()));
+        t.setDaemon(true);
+        t.start();
+        try {
+            assertTrue(command.started.await(60, TimeUnit.SECONDS), "started: " + out);
+            Matcher m = Pattern.compile("on (https://localhost:\\d+/)").matcher(out.toString());
+            assertTrue(m.find(), out.toString());
+            URI uri = URI.create(m.group(1));
+            // the files as curl would take them: the CA in PEM, the app's key and certificate in PKCS#12
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            try (InputStream in = Files.newInputStream(dir.resolve("operator-ca.pem"))) {
+                trust.setCertificateEntry("ca", (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+            }
+            KeyStore app = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(dir.resolve("app.p12"))) {
+                app.load(in, JpkiCommand.PKCS12_PASSWORD.toCharArray());
+            }
+            assertTrue(Files.exists(dir.resolve("call-centre.p12")) && Files.exists(dir.resolve("municipality.p12")));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(app, JpkiCommand.PKCS12_PASSWORD.toCharArray());
+            SSLContext tls = SSLContext.getInstance("TLSv1.3");
+            tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            HttpClient client = HttpClient.newBuilder().sslContext(tls).build();
+            HttpResponse<String> status = client.send(HttpRequest.newBuilder(uri.resolve("v1/status/1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, status.statusCode());
+            assertTrue(status.body().contains("\"error\":\"UNKNOWN\""), status.body());
+            HttpResponse<String> token = client.send(HttpRequest.newBuilder(uri.resolve("v1/push-tokens"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, token.statusCode(), "authenticated as the app, refused for the missing fields: " + token.body());
+        } finally {
+            t.interrupt();
+            t.join(10_000);
+        }
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new JpkiCommand());
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(2, cli.execute("--port", "70000"));
+        assertTrue(err.toString().contains("--port must be 0 to 65535"), err.toString());
+    }
+}

@@ -1,0 +1,223 @@
+package dev.inkan.tsm.http;
+
+import static dev.inkan.generated.scripts.CertType.AUTH;
+import static dev.inkan.generated.scripts.CertType.SIGN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.inkan.tsm.ca.Profile;
+import dev.inkan.tsm.jpki.Fixture;
+import dev.inkan.tsm.jpki.PhoneCertState;
+import dev.inkan.tsm.jpki.PhoneCertificate;
+import dev.inkan.tsm.status.StatusService;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JPKI service over real HTTPS (TLS 1.3, client certificates per role, JDK HttpClient): the
+ * app applies, the call centre suspends, a relying party sees it in the status and in OCSP, the
+ * municipality's card revocation cascades; wrong callers and bad input get JSON errors.
+ */
+class JpkiHttpApiTest {
+    static final OperatorCa OPERATOR = OperatorCa.generate(new SecureRandom());
+    /** A qualified Java class name (java.io.EOFException, org.bouncycastle...): what an error must not show. */
+    static final java.util.regex.Pattern JAVA_NAME = java.util.regex.Pattern.compile("\\b(java|javax|org|com|dev)\\.[a-z0-9_]+\\.");
+
+    record Answer(int status, String body, String contentType) {
+        JsonObject json() {
+            return JsonParser.parseString(body).getAsJsonObject();
+        }
+    }
+
+    static final class Api implements AutoCloseable {
+        final Fixture f = new Fixture();
+        final JpkiHttpApi api;
+        final HttpClient app = client(OPERATOR.clientContext(Role.APP, "jpki-app handset-1"));
+        final HttpClient callCentre = client(OPERATOR.clientContext(Role.CALL_CENTRE, "operator 7"));
+        final HttpClient municipality = client(OPERATOR.clientContext(Role.MUNICIPALITY, "Chiyoda ward"));
+        final HttpClient anyone = client(OPERATOR.anonymousContext());
+
+        Api() throws IOException {
+            api = new JpkiHttpApi(f.jpki, new StatusService(f.jpki), OPERATOR.serverContext(),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        }
+
+        Answer send(HttpClient c, String method, String path, String contentType, byte[] body) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(api.uri().resolve(path));
+            if (contentType != null) {
+                b.header("Content-Type", contentType);
+            }
+            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpResponse<byte[]> r = c.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            Answer a = new Answer(r.statusCode(), new String(r.body(), StandardCharsets.ISO_8859_1),
+                    r.headers().firstValue("Content-Type").orElse(""));
+            if (a.status() >= 400) {
+                // every refusal is a JSON error, never a stack trace
+                assertTrue(a.contentType().startsWith("application/json"), a.toString());
+                assertTrue(a.json().has("error") && a.json().has("message"), a.toString());
+                assertFalse(JAVA_NAME.matcher(a.body()).find() || a.body().contains("\tat "), a.toString());
+            }
+            return a;
+        }
+
+        Answer post(HttpClient c, String path) throws Exception {
+            return send(c, "POST", path, null, null);
+        }
+
+        @Override
+        public void close() {
+            api.close();
+            f.close();
+        }
+    }
+
+    static HttpClient client(SSLContext tls) {
+        return HttpClient.newBuilder().sslContext(tls).build();
+    }
+
+    @Test
+    void theAppAppliesAndAnApplicationRunningIsRefused() throws Exception {
+        try (Api a = new Api()) {
+            long p = a.f.personWithCard("Https Applicant");
+            byte[] cms = a.f.application(p, "handset-1", Set.of(AUTH, SIGN), null);
+            Answer ok = a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime", cms);
+            assertEquals(201, ok.status(), ok.body());
+            assertEquals(p, ok.json().get("person").getAsLong());
+            assertEquals(Set.of("AUTH", "SIGN"), ok.json().getAsJsonObject("records").keySet());
+            Answer again = a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime",
+                    a.f.application(p, "handset-1", Set.of(AUTH), null));
+            assertEquals(409, again.status(), again.body());
+            assertEquals("WRONG_STATE", again.json().get("error").getAsString(), "the AUTH record is Applied already");
+            Answer garbage = a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime", new byte[] {0x30, 0x03, 1, 2});
+            assertEquals(422, garbage.status(), garbage.body());
+        }
+    }
+
+    @Test
+    void theCallCentreSuspendsAndTheRelyingPartySeesItInStatusOcspAndAudit() throws Exception {
+        try (Api a = new Api()) {
+            long p = a.f.personWithCard("Https Holder");
+            a.f.apply(p, "handset-1", AUTH);
+            PhoneCertificate c = a.f.issue(p, "handset-1", AUTH);
+            String serial = c.certificate().getSerialNumber().toString(16);
+            assertEquals("GOOD", a.send(a.anyone, "GET", "/v1/status/" + serial, null, null).json().get("status").getAsString());
+            assertEquals(204, a.post(a.callCentre, "/v1/phone-certificates/" + p + "/handset-1/auth/suspend").status());
+            assertEquals(PhoneCertState.SUSPENDED, a.f.jpki.phoneCertState(p, "handset-1", AUTH));
+            JsonObject st = a.send(a.anyone, "GET", "/v1/status/" + serial, null, null).json();
+            assertEquals("REVOKED", st.get("status").getAsString());
+            assertEquals(6, st.get("reason").getAsInt(), "certificateHold");
+            // OCSP over HTTPS agrees
+            CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                    new JcaX509CertificateHolder(a.f.jpki.ca().caCertificate(Profile.of(Profile.Holder.PHONE,
+                            Profile.Usage.AUTHENTICATION))), c.certificate().getSerialNumber());
+            Answer ocsp = a.send(a.anyone, "POST", "/v1/ocsp", "application/ocsp-request",
+                    new OCSPReqBuilder().addRequest(id).build().getEncoded());
+            assertEquals("application/ocsp-response", ocsp.contentType());
+            OCSPResp r = StatusService.parse(ocsp.body().getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals(OCSPResp.SUCCESSFUL, r.getStatus());
+            assertTrue(((BasicOCSPResp) r.getResponseObject()).getResponses()[0].getCertStatus() != null, "not good");
+            // the audit trail names who did it
+            JsonArray audit = JsonParser.parseString(a.send(a.callCentre, "GET", "/v1/audit?subject=PhoneCert&id=" + c.id(),
+                    null, null).body()).getAsJsonArray();
+            JsonObject last = audit.get(audit.size() - 1).getAsJsonObject();
+            assertEquals("suspend", last.get("event").getAsString());
+            assertEquals("CALL_CENTRE", last.get("actor").getAsString());
+            // a signature certificate is never released (LIFE-7); the authentication one is
+            assertEquals(204, a.post(a.callCentre, "/v1/phone-certificates/" + p + "/handset-1/auth/release").status());
+            assertEquals("GOOD", a.send(a.anyone, "GET", "/v1/status/" + serial, null, null).json().get("status").getAsString());
+        }
+    }
+
+    @Test
+    void theMunicipalitysCardRevocationCascadesToThePhone() throws Exception {
+        try (Api a = new Api()) {
+            long p = a.f.personWithCard("Https Cascade");
+            a.f.apply(p, "handset-1", SIGN);
+            PhoneCertificate c = a.f.issue(p, "handset-1", SIGN);
+            assertEquals(204, a.post(a.municipality, "/v1/card-certificates/" + p + "/sign/revoke").status());
+            assertEquals(PhoneCertState.REVOKED, a.f.jpki.phoneCertState(p, "handset-1", SIGN), "PRE-6");
+            assertEquals("REVOKED", a.send(a.anyone, "GET", "/v1/status/" + c.certificate().getSerialNumber().toString(16),
+                    null, null).json().get("status").getAsString());
+            Answer deletion = a.send(a.app, "GET", "/v1/deletions/handset-1/SIGN", null, null);
+            assertEquals("PENDING", deletion.json().get("state").getAsString(), "LIFE-8: the key is owed a deletion");
+        }
+    }
+
+    @Test
+    void callersAreCheckedByTheirCertificate() throws Exception {
+        try (Api a = new Api()) {
+            long p = a.f.personWithCard("Https Roles");
+            byte[] cms = a.f.application(p, "handset-1", Set.of(AUTH), null);
+            Answer none = a.send(a.anyone, "POST", "/v1/applications", "application/pkcs7-mime", cms);
+            assertEquals(401, none.status());
+            assertEquals("CLIENT_CERTIFICATE_REQUIRED", none.json().get("error").getAsString());
+            Answer wrongRole = a.send(a.municipality, "POST", "/v1/applications", "application/pkcs7-mime", cms);
+            assertEquals(403, wrongRole.status());
+            assertEquals(403, a.post(a.app, "/v1/phone-certificates/" + p + "/handset-1/auth/suspend").status(),
+                    "the app cannot suspend: the call centre's");
+            assertEquals(403, a.send(a.app, "GET", "/v1/audit?subject=Person&id=" + p, null, null).status());
+            // a client that does not trust the operator's CA never gets past the handshake
+            HttpClient stranger = client(SSLContext.getDefault());
+            assertThrows(IOException.class, () -> stranger.send(HttpRequest.newBuilder(a.api.uri().resolve("/v1/status/1"))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+            // and one with a certificate of another CA is not served as a role
+            OperatorCa other = OperatorCa.generate(new SecureRandom());
+            SSLContext forged = other.clientContext(Role.CALL_CENTRE, "forger");
+            assertThrows(IOException.class, () -> client(forged).send(HttpRequest.newBuilder(a.api.uri()
+                    .resolve("/v1/audit?subject=Person&id=1")).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+    }
+
+    @Test
+    void badInputGetsTheRightStatusAndAJsonError() throws Exception {
+        try (Api a = new Api()) {
+            assertEquals(404, a.send(a.anyone, "GET", "/v1/nothing", null, null).status());
+            Answer wrongMethod = a.send(a.app, "GET", "/v1/applications", null, null);
+            assertEquals(405, wrongMethod.status());
+            assertEquals(415, a.send(a.app, "POST", "/v1/applications", "text/plain", new byte[] {1}).status());
+            assertEquals(413, a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime",
+                    new byte[JpkiHttpApi.MAX_BODY + 1]).status());
+            assertEquals(400, a.send(a.app, "POST", "/v1/push-tokens", "application/json", "{\"person\":".getBytes(
+                    StandardCharsets.UTF_8)).status());
+            Answer missing = a.send(a.app, "POST", "/v1/push-tokens", "application/json", "{\"person\": 1.5, \"handset\": \"h\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, missing.status());
+            assertTrue(missing.json().get("message").getAsString().contains("person"), missing.body());
+            assertEquals(400, a.post(a.app, "/v1/deletions/handset-1/BOTH/received").status());
+            assertEquals(400, a.send(a.anyone, "GET", "/v1/status/xyz", null, null).status());
+            assertEquals(404, a.send(a.anyone, "GET", "/v1/status/abc123", null, null).status());
+            assertEquals(404, a.post(a.app, "/v1/phone-certificates/99/handset-1/auth/revoke").status(), "no such person");
+            assertEquals(404, a.post(a.app, "/v1/deletions/handset-1/AUTH/received").status(), "no such handset");
+            a.f.apply(a.f.personWithCard("Https Nothing Owed"), "handset-1", AUTH);
+            Answer noDeletion = a.post(a.app, "/v1/deletions/handset-1/AUTH/received");
+            assertEquals(409, noDeletion.status(), noDeletion.body());
+            assertEquals("WRONG_STATE", noDeletion.json().get("error").getAsString());
+            // the database gone: a 500 with an incident number for the log, nothing of the cause
+            a.f.db.close();
+            Answer internal = a.send(a.app, "GET", "/v1/deletions/handset-1/AUTH", null, null);
+            assertEquals(500, internal.status(), internal.body());
+            assertTrue(internal.json().get("message").getAsString().contains("incident"), internal.body());
+        }
+    }
+}

@@ -27,7 +27,7 @@ public final class AppletClient {
     public static final class AppletRefusal extends IOException {
         private final int sw;
 
-        AppletRefusal(String command, int sw) {
+        public AppletRefusal(String command, int sw) {
             super(command + " answered " + String.format("%04X", sw));
             this.sw = sw;
         }
@@ -60,6 +60,11 @@ public final class AppletClient {
     public void verify(CertType key, String pin) throws IOException {
         selectEf(key == CertType.AUTH ? 0x0018 : 0x001B);
         send("VERIFY", JpkiApCommands.verify(pin.getBytes(StandardCharsets.US_ASCII)).apdu());
+    }
+
+    /** CHANGE REFERENCE DATA of the PIN EF selected and verified just before. */
+    public void changeReferenceData(String newPin) throws IOException {
+        send("CHANGE REFERENCE DATA", JpkiApCommands.changeReferenceData(newPin.getBytes(StandardCharsets.US_ASCII)).apdu());
     }
 
     /** The whole certificate EF, read in READ BINARY blocks until a short block or the end. */

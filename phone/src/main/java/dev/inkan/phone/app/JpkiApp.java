@@ -96,6 +96,16 @@ public final class JpkiApp {
         }
     }
 
+    /**
+     * PRE-9: right after issuance the user replaces a key's temporary PIN (set by the SP-TSM) with
+     * her own: VERIFY of the temporary one, CHANGE REFERENCE DATA (the applet checks the format, UX-1).
+     */
+    public void replaceTemporaryPin(CertType key, String temporary, String own) throws IOException {
+        applet.verify(key, temporary);
+        applet.changeReferenceData(own);
+        pinChanged(key, own);
+    }
+
     /** The user changed a PIN in the app: an enrolled one is sealed again, so the fingerprint keeps working. */
     public void pinChanged(CertType key, String newPin) {
         if (vault.holds(key)) {

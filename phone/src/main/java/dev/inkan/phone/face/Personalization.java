@@ -54,6 +54,16 @@ public final class Personalization {
                 t -> ca.caCertificate(Profile.of(Profile.Holder.CARD, usage(t))));
     }
 
+    /**
+     * Personalizes an Individual Number Card whose certificates {@code issuer} makes (the JPKI
+     * service's {@code issueCard}, so the registry knows the card), the CA certificates from {@code ca}.
+     */
+    public Credentials card(SecureElement se, JpkiCa ca, Issuer issuer, String authPin, String signPassword)
+            throws IOException {
+        return personalize(se, Face.CARD, authPin, signPassword, issuer,
+                t -> ca.caCertificate(Profile.of(Profile.Holder.CARD, usage(t))));
+    }
+
     /** Personalizes a phone's applet (face PHONE) with certificates linked to {@code card}'s. */
     public Credentials phone(SecureElement se, JpkiCa ca, Credentials card, String authPin, String signPassword)
             throws IOException {
@@ -74,7 +84,8 @@ public final class Personalization {
         return t == CertType.AUTH ? CertFile.AUTH_CA_FILE : CertFile.SIGN_CA_FILE;
     }
 
-    interface Issuer {
+    /** Who certifies a key generated in the chip (the CA directly, or the JPKI service's registry). */
+    public interface Issuer {
         X509Certificate issue(CertType t, PublicKey key);
     }
 

@@ -26,6 +26,8 @@ final class ApiError extends RuntimeException {
             case BAD_SIGNATURE, REPLAYED -> 422;
             default -> 409;
         };
-        return new ApiError(status, r.reason().name(), r.getMessage());
+        String prefix = r.reason().name() + ": ";
+        String message = r.getMessage().startsWith(prefix) ? r.getMessage().substring(prefix.length()) : r.getMessage();
+        return new ApiError(status, r.reason().name(), message);
     }
 }

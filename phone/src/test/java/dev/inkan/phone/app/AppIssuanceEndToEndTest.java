@@ -15,6 +15,8 @@ import dev.inkan.phone.app.intent.IntentOp;
 import dev.inkan.phone.app.intent.IntentResult;
 import dev.inkan.phone.app.issuance.CardApplication;
 import dev.inkan.phone.app.net.JpkiServiceClient;
+import dev.inkan.phone.app.push.DeletionNoticeReceiver;
+import dev.inkan.tsm.jpki.DeletionState;
 import dev.inkan.phone.face.ContactlessCard;
 import dev.inkan.phone.face.Credentials;
 import dev.inkan.phone.face.Face;
@@ -72,7 +74,8 @@ class AppIssuanceEndToEndTest {
         StrictClock clock = StrictClock.system();
         OperatorCa operator = OperatorCa.generate(random);
         try (Database db = Database.inMemory("app-e2e-" + System.nanoTime())) {
-            JpkiService jpki = new JpkiService(db, JpkiCa.generate(random, clock), clock, new SimulatedPushGateway(clock),
+            SimulatedPushGateway push = new SimulatedPushGateway(clock);
+            JpkiService jpki = new JpkiService(db, JpkiCa.generate(random, clock), clock, push,
                     Faults.NONE);
             try (JpkiHttpApi api = new JpkiHttpApi(jpki, new StatusService(jpki), operator.serverContext(),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -132,6 +135,25 @@ class AppIssuanceEndToEndTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, status.statusCode());
                 assertTrue(status.body().contains("\"status\":\"GOOD\""), status.body());
+
+                // later the user revokes the signature certificate from the phone; the deletion notice comes by
+                // push to the app's receiver, which acknowledges it over HTTPS; the SP-TSM locks and wipes (LIFE-8)
+                String token = push.installApp("phone-1", new DeletionNoticeReceiver("phone-1", (h, t) -> {
+                    try {
+                        service.deletionNoticeReceived(h, t);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, AppFaults.NONE));
+                service.registerPushToken(person, "phone-1", token);
+                service.revoke(person, "phone-1", SIGN);
+                assertEquals(PhoneCertState.REVOKED, jpki.phoneCertState(person, "phone-1", SIGN));
+                assertTrue(jpki.pushDeletion("phone-1", SIGN).delivered());
+                assertEquals(DeletionState.DELIVERED, jpki.deletion("phone-1", SIGN).state(), "acknowledged over HTTPS");
+                sp.lockAndWipe(AppRelay.of("phone-1", channel::transmit), SIGN);
+                assertEquals(DeletionState.IDLE, jpki.deletion("phone-1", SIGN).state());
+                assertInstanceOf(IntentResult.Refused.class, app.handle(new BusinessIntent("jp.example.bank",
+                        IntentOp.SIGN_DATA, null, data), (caller, op, pinOf) -> Optional.of("PHONE22")), "the key is gone");
                 omapi.shutdown();
             }
         }

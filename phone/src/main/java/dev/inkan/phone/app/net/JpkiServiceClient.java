@@ -87,6 +87,12 @@ public final class JpkiServiceClient {
                 .POST(HttpRequest.BodyPublishers.noBody()), 204);
     }
 
+    /** POST /v1/phone-certificates/{person}/{handset}/{type}/revoke (LIFE-4): the user revokes from the phone. */
+    public void revoke(long person, String handset, CertType type) throws IOException {
+        call(HttpRequest.newBuilder(base.resolve("v1/phone-certificates/" + person + "/" + handset + "/" + type.name()
+                + "/revoke")).POST(HttpRequest.BodyPublishers.noBody()), 204);
+    }
+
     private JsonObject call(HttpRequest.Builder request, int expected) throws IOException {
         HttpResponse<String> r;
         try {

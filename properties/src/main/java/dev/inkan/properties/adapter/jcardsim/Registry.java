@@ -141,27 +141,49 @@ final class Registry implements AutoCloseable {
         }
     }
 
-    /** The registry's tables (not Flyway's), read on the first emptying. */
-    private List<String> tables;
+    /** One table of the registry (not Flyway's): the columns the database does not compute, and whether its id is an identity. */
+    private record TableShape(String table, List<String> columns, boolean identity) {
+    }
+
+    /** The registry's tables, in name order: the migrations' schema, the same for the database's life, read once. */
+    private List<TableShape> schema;
+
+    private List<TableShape> schema(Statement st) throws SQLException {
+        if (schema != null) {
+            return schema;
+        }
+        Map<String, List<String>> columns = new java.util.LinkedHashMap<>();
+        Set<String> identity = new java.util.HashSet<>();
+        try (ResultSet r = st.executeQuery("SELECT c.TABLE_NAME, c.COLUMN_NAME, c.IS_GENERATED, c.IS_IDENTITY"
+                + " FROM INFORMATION_SCHEMA.COLUMNS c JOIN INFORMATION_SCHEMA.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA"
+                + " AND t.TABLE_NAME = c.TABLE_NAME WHERE c.TABLE_SCHEMA = 'PUBLIC' AND t.TABLE_TYPE = 'BASE TABLE'"
+                + " ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION")) {
+            while (r.next()) {
+                String table = r.getString(1);
+                if (table.toLowerCase().startsWith("flyway")) {
+                    continue;
+                }
+                List<String> cols = columns.computeIfAbsent(table, x -> new ArrayList<>());
+                if ("NEVER".equals(r.getString(3))) {
+                    cols.add(r.getString(2));
+                }
+                if ("YES".equals(r.getString(4))) {
+                    identity.add(table);
+                }
+            }
+        }
+        List<TableShape> out = new ArrayList<>();
+        columns.forEach((t, cols) -> out.add(new TableShape(t, List.copyOf(cols), identity.contains(t))));
+        schema = List.copyOf(out);
+        return schema;
+    }
 
     private void empty() {
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
-            if (tables == null) {
-                // the schema is the migrations', the same for the database's life: read once
-                List<String> found = new ArrayList<>();
-                try (ResultSet r = s.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'"
-                        + " AND TABLE_TYPE = 'BASE TABLE'")) {
-                    while (r.next()) {
-                        if (!r.getString(1).toLowerCase().startsWith("flyway")) {
-                            found.add(r.getString(1));
-                        }
-                    }
-                }
-                tables = List.copyOf(found);
-            }
+            List<TableShape> tables = schema(s);
             s.execute("SET REFERENTIAL_INTEGRITY FALSE");
-            for (String t : tables) {
-                s.execute("TRUNCATE TABLE \"" + t + "\" RESTART IDENTITY");
+            for (TableShape t : tables) {
+                s.execute("TRUNCATE TABLE \"" + t.table() + "\" RESTART IDENTITY");
             }
             s.execute("SET REFERENTIAL_INTEGRITY TRUE");
         } catch (SQLException e) {
@@ -376,38 +398,18 @@ final class Registry implements AutoCloseable {
     Snapshot snapshot() {
         List<TableRows> out = new ArrayList<>();
         try (Connection c = db.connection(); Statement st = c.createStatement()) {
-            Map<String, List<String>> columns = new java.util.LinkedHashMap<>();
-            Set<String> identity = new java.util.HashSet<>();
-            try (ResultSet r = st.executeQuery("SELECT c.TABLE_NAME, c.COLUMN_NAME, c.IS_GENERATED, c.IS_IDENTITY"
-                    + " FROM INFORMATION_SCHEMA.COLUMNS c JOIN INFORMATION_SCHEMA.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA"
-                    + " AND t.TABLE_NAME = c.TABLE_NAME WHERE c.TABLE_SCHEMA = 'PUBLIC' AND t.TABLE_TYPE = 'BASE TABLE'"
-                    + " ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION")) {
-                while (r.next()) {
-                    String table = r.getString(1);
-                    if (table.toLowerCase().startsWith("flyway")) {
-                        continue;
-                    }
-                    List<String> cols = columns.computeIfAbsent(table, x -> new ArrayList<>());
-                    if ("NEVER".equals(r.getString(3))) {
-                        cols.add(r.getString(2));
-                    }
-                    if ("YES".equals(r.getString(4))) {
-                        identity.add(table);
-                    }
-                }
-            }
-            for (Map.Entry<String, List<String>> t : columns.entrySet()) {
+            for (TableShape t : schema(st)) {
                 List<Object[]> rows = new ArrayList<>();
-                try (ResultSet r = st.executeQuery("SELECT " + quoted(t.getValue()) + " FROM \"" + t.getKey() + "\"")) {
+                try (ResultSet r = st.executeQuery("SELECT " + quoted(t.columns()) + " FROM \"" + t.table() + "\"")) {
                     while (r.next()) {
-                        Object[] row = new Object[t.getValue().size()];
+                        Object[] row = new Object[t.columns().size()];
                         for (int i = 0; i < row.length; i++) {
                             row[i] = r.getObject(i + 1);
                         }
                         rows.add(row);
                     }
                 }
-                out.add(new TableRows(t.getKey(), List.copyOf(t.getValue()), identity.contains(t.getKey()), rows));
+                out.add(new TableRows(t.table(), t.columns(), t.identity(), rows));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("snapshot of the registry", e);

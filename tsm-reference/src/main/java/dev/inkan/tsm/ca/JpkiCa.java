@@ -61,7 +61,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * and that certificate's expiry. Signature certificates hold the four basic information items
  * (RFC 3739 subject directory attributes); user-authentication certificates hold no personal data.
  *
- * <p>Keys live in memory; the JPKI service will give them a home. Thread-safe once generated:
+ * <p>Keys live in memory, or in a PKCS#12 key store ({@link #store}, {@link #load}) so that a
+ * service restarted on its file database keeps its CAs. Thread-safe once generated:
  * issuance only reads the keys and draws serial numbers from a {@link SecureRandom}.
  */
 public final class JpkiCa {
@@ -105,6 +106,55 @@ public final class JpkiCa {
 
     public static JpkiCa generate() {
         return generate(new SecureRandom(), Clock.systemUTC());
+    }
+
+    /**
+     * Writes the four CA keys with their certificates to a PKCS#12 key store (one entry per
+     * profile, by its name), protected by {@code password}.
+     */
+    public void store(java.nio.file.Path file, char[] password) throws java.io.IOException {
+        try {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            for (Profile p : Profile.values()) {
+                ks.setKeyEntry(p.name(), keys.get(p).getPrivate(), password, new X509Certificate[] {certificates.get(p)});
+            }
+            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
+                ks.store(out, password);
+            }
+            // never a half-written key store in place of the CA
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (GeneralSecurityException e) {
+            throw new java.io.IOException("writing the CA key store " + file, e);
+        }
+    }
+
+    /** The CA of a key store {@link #store} wrote; every profile must be there, each key matching its certificate. */
+    public static JpkiCa load(java.nio.file.Path file, char[] password, SecureRandom random, Clock clock)
+            throws java.io.IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            JpkiCa ca = new JpkiCa(random, clock);
+            for (Profile p : Profile.values()) {
+                if (!(ks.getKey(p.name(), password) instanceof java.security.PrivateKey key)
+                        || !(ks.getCertificate(p.name()) instanceof X509Certificate cert)) {
+                    throw new java.io.IOException(file + " holds no key and certificate for " + p.name());
+                }
+                if (!(cert.getPublicKey() instanceof java.security.interfaces.RSAPublicKey pub)
+                        || !(key instanceof java.security.interfaces.RSAPrivateKey priv)
+                        || !pub.getModulus().equals(priv.getModulus())) {
+                    throw new java.io.IOException(file + ": the key of " + p.name() + " does not match its certificate");
+                }
+                ca.keys.put(p, new KeyPair(pub, key));
+                ca.certificates.put(p, cert);
+            }
+            return ca;
+        } catch (GeneralSecurityException e) {
+            throw new java.io.IOException("reading the CA key store " + file + " (wrong password?)", e);
+        }
     }
 
     /** The same CA (same keys and CA certificates) telling time by {@code other} (the JPKI service's clock). */

@@ -73,6 +73,47 @@ class JpkiCommandTest {
         }
     }
 
+    /** Runs the command until it is up, then stops it; returns what it printed. */
+    static String runOnce(String... args) throws Exception {
+        JpkiCommand command = new JpkiCommand();
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        Thread t = new Thread(() -> cli.execute(args));
+        t.setDaemon(true);
+        t.start();
+        assertTrue(command.started.await(60, TimeUnit.SECONDS), "started: " + out);
+        t.interrupt();
+        t.join(10_000);
+        return out.toString();
+    }
+
+    @Test
+    void aRestartOnTheSameDatabaseKeepsItsCa(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("db");
+        String first = runOnce("--port", "0", "--db", db.toString(), "--credentials", dir.resolve("c1").toString());
+        assertTrue(first.contains("new CA keys stored in"), first);
+        byte[] stored = Files.readAllBytes(db.resolve("ca.p12"));
+        String second = runOnce("--port", "0", "--db", db.toString(), "--credentials", dir.resolve("c2").toString());
+        assertTrue(second.contains("CA keys from"), second);
+        assertTrue(java.util.Arrays.equals(stored, Files.readAllBytes(db.resolve("ca.p12"))), "loaded, not replaced");
+    }
+
+    @Test
+    void theSchedulersRoundPushesPendingDeletionsAgain() {
+        try (dev.inkan.tsm.jpki.Fixture f = new dev.inkan.tsm.jpki.Fixture()) {
+            long p = f.personWithCard("Scheduled Round");
+            f.apply(p, "round-phone", dev.inkan.generated.scripts.CertType.AUTH);
+            f.issue(p, "round-phone", dev.inkan.generated.scripts.CertType.AUTH);
+            f.jpki.revoke(p, "round-phone", dev.inkan.generated.scripts.CertType.AUTH);
+            int before = f.jpki.deletion("round-phone", dev.inkan.generated.scripts.CertType.AUTH).attempts();
+            StringWriter out = new StringWriter();
+            JpkiCommand.retry(f.jpki, new PrintWriter(out, true));
+            assertTrue(out.toString().contains("pushed 1 pending deletion notice(s) again"), out.toString());
+            assertEquals(before + 1, f.jpki.deletion("round-phone", dev.inkan.generated.scripts.CertType.AUTH).attempts());
+        }
+    }
+
     @Test
     void badOptionsAreUsageErrors() {
         StringWriter err = new StringWriter();

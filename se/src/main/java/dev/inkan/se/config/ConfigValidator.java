@@ -120,9 +120,10 @@ final class ConfigValidator {
             String kk = k + ".keySets[" + i + "]";
             int kvn = parse(() -> Integer.parseInt(ks.kvn, 16), kk + ".kvn");
             require(kvn >= 1 && kvn <= 0xFF, kk + ".kvn", "must be 01..FF");
-            hex(ks.enc, kk + ".enc", 16, 16);
-            hex(ks.mac, kk + ".mac", 16, 16);
-            hex(ks.dek, kk + ".dek", 16, 16);
+            int n = hex(ks.enc, kk + ".enc", 16, 32);
+            require(n == 16 || n == 32, kk + ".enc", "an SCP03 key is AES-128 or AES-256 (16 or 32 bytes)");
+            hex(ks.mac, kk + ".mac", n, n);
+            hex(ks.dek, kk + ".dek", n, n);
             hex(ks.sequenceCounter, kk + ".sequenceCounter", 3, 3);
         }
     }

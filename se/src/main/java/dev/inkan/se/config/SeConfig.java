@@ -58,7 +58,7 @@ public final class SeConfig {
         }
     }
 
-    /** An SCP03 key set: KVN and AES-128 keys as hex, initial sequence counter (3 bytes hex). */
+    /** An SCP03 key set: KVN and AES keys as hex (all AES-128 or all AES-256), initial sequence counter (3 bytes hex). */
     public static final class KeySet {
         public String kvn = "30";
         public String enc;

@@ -53,7 +53,7 @@ final class GetDataHandler {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (CardKeySet ks : sd.keySets()) {
             for (byte kid : new byte[] {Scp03.KID_ENC, Scp03.KID_MAC, Scp03.KID_DEK}) {
-                out.writeBytes(new Tlv(0xC0, new byte[] {kid, (byte) ks.kvn(), Scp03.KEY_TYPE_AES, 0x10}).encode());
+                out.writeBytes(new Tlv(0xC0, new byte[] {kid, (byte) ks.kvn(), Scp03.KEY_TYPE_AES, (byte) ks.enc().length}).encode());
             }
         }
         return new Tlv(0xE0, out.toByteArray()).encode();

@@ -99,8 +99,8 @@ public final class GpCommands {
         data.write(newKeys.kvn());
         for (byte[] key : new byte[][] {newKeys.enc(), newKeys.mac(), newKeys.dek()}) {
             data.write(Scp03.KEY_TYPE_AES);
-            data.write(0x11);
-            data.write(0x10);
+            data.write(key.length + 1);
+            data.write(key.length);
             data.writeBytes(HostCrypto.cbcEncrypt(dek, new byte[16], key));
             data.write(3);
             data.writeBytes(HostCrypto.kcv(key));

@@ -14,8 +14,8 @@ import java.util.List;
  * PUT KEY for SCP03 AES-128 key sets (GP Card Spec 2.3 section 11.8 with Amd D): P1 = KVN to
  * replace ('00' adds a key set), P2 = KID of the first key, b8 set for several keys ('81' = the
  * whole set ENC, MAC, DEK). Data: new KVN, then per key: type '88', length, key component block
- * (the key encrypted with the static DEK of the session, AES-CBC with zero IV; 16 bytes, or a
- * length byte '10' and 16 bytes), KCV length and KCV. Response: new KVN and the KCVs.
+ * (the key encrypted with the static DEK of the session, AES-CBC with zero IV; 16 or 32 bytes,
+ * or a length byte '10' or '20' and the key), KCV length and KCV. Response: new KVN and the KCVs.
  */
 final class PutKeyHandler {
     private PutKeyHandler() {
@@ -56,17 +56,21 @@ final class PutKeyHandler {
         if (newKvn != oldKvn && sd.find(newKvn) != null) {
             return Response.sw(Sw.WRONG_DATA);
         }
-        CardKeySet replacement;
+        byte[][] v;
         if (multiple) {
-            replacement = new CardKeySet(newKvn, keys.get(0).value(), keys.get(1).value(), keys.get(2).value(), 0);
+            v = new byte[][] {keys.get(0).value(), keys.get(1).value(), keys.get(2).value()};
         } else {
             if (existing == null || newKvn != oldKvn) {
                 return Response.sw(Sw.WRONG_DATA);
             }
-            byte[][] v = {existing.enc(), existing.mac(), existing.dek()};
+            v = new byte[][] {existing.enc(), existing.mac(), existing.dek()};
             v[firstKid - 1] = keys.get(0).value();
-            replacement = new CardKeySet(newKvn, v[0], v[1], v[2], existing.sequenceCounter());
         }
+        // a key set is all AES-128 or all AES-256
+        if (v[1].length != v[0].length || v[2].length != v[0].length) {
+            return Response.sw(Sw.WRONG_DATA);
+        }
+        CardKeySet replacement = new CardKeySet(newKvn, v[0], v[1], v[2], multiple ? 0 : existing.sequenceCounter());
         if (existing == null) {
             if (sd.keySets().size() >= SdData.MAX_KEY_SETS) {
                 return Response.sw(Sw.NOT_ENOUGH_MEMORY);
@@ -99,11 +103,12 @@ final class PutKeyHandler {
             if (pos + len > data.length) {
                 return null;
             }
+            // the key component: the encrypted key (16 or 32 bytes), or its length byte and the encrypted key
             byte[] block;
-            if (len == 16) {
-                block = Arrays.copyOfRange(data, pos, pos + 16);
-            } else if (len == 17 && data[pos] == 0x10) {
-                block = Arrays.copyOfRange(data, pos + 1, pos + 17);
+            if (Scp03.keyLength(len)) {
+                block = Arrays.copyOfRange(data, pos, pos + len);
+            } else if (Scp03.keyLength(len - 1) && (data[pos] & 0xFF) == len - 1) {
+                block = Arrays.copyOfRange(data, pos + 1, pos + len);
             } else {
                 return null;
             }
@@ -115,7 +120,7 @@ final class PutKeyHandler {
             if ((kcvLen != 0 && kcvLen != 3) || pos + kcvLen > data.length) {
                 return null;
             }
-            session.decryptWithDek(block, 0, 16);
+            session.decryptWithDek(block, 0, block.length);
             byte[] kcv = session.crypto().kcv(block);
             if (kcvLen == 3 && !Arrays.equals(kcv, Arrays.copyOfRange(data, pos, pos + 3))) {
                 Arrays.fill(block, (byte) 0);

@@ -14,17 +14,33 @@ import javacardx.crypto.Cipher;
 public final class CardCrypto {
     private final Signature cmac = Signature.getInstance(Signature.ALG_AES_CMAC_128, false);
     private final Cipher cbc = Cipher.getInstance(Cipher.ALG_AES_BLOCK_128_CBC_NOPAD, false);
-    private final AESKey scratch = newKey();
+    private final AESKey scratch128 = newKey(16);
+    private final AESKey scratch256 = newKey(32);
     private final byte[] zeroIv = new byte[16];
 
     /** A fresh uninitialised AES-128 key object. */
     public static AESKey newKey() {
-        return (AESKey) KeyBuilder.buildKey(KeyBuilder.TYPE_AES, KeyBuilder.LENGTH_AES_128, false);
+        return newKey(16);
+    }
+
+    /** A fresh uninitialised AES key object of {@code bytes} (16 or 32). */
+    public static AESKey newKey(int bytes) {
+        if (!Scp03.keyLength(bytes)) {
+            throw new IllegalArgumentException("AES-128 or AES-256, not " + bytes + " bytes");
+        }
+        return (AESKey) KeyBuilder.buildKey(KeyBuilder.TYPE_AES,
+                bytes == 32 ? KeyBuilder.LENGTH_AES_256 : KeyBuilder.LENGTH_AES_128, false);
     }
 
     /** A key object holding {@code value}. */
     public static AESKey key(byte[] value) {
-        AESKey k = newKey();
+        AESKey k = newKey(value.length);
+        k.setKey(value, (short) 0);
+        return k;
+    }
+
+    private AESKey scratch(byte[] value) {
+        AESKey k = value.length == 32 ? scratch256 : scratch128;
         k.setKey(value, (short) 0);
         return k;
     }
@@ -67,32 +83,34 @@ public final class CardCrypto {
         cbc(key, true, zeroIv, block, 0, 16);
     }
 
-    /** The SCP03 KDF with {@code baseKey} as PRF key; returns {@code bits}/8 bytes. */
+    /** The SCP03 KDF with {@code baseKey} as PRF key; returns {@code bits}/8 bytes, one CMAC per 128 bits. */
     public byte[] kdf(AESKey baseKey, byte constant, int bits, byte[] context) {
-        byte[] data = Scp03.derivationData(constant, bits, context);
-        byte[] out = new byte[16];
-        cmac(baseKey, null, data, 0, data.length, out, 0);
+        byte[] out = new byte[(bits + 127) / 128 * 16];
+        for (int i = 1; (i - 1) * 128 < bits; i++) {
+            byte[] data = Scp03.derivationData(constant, bits, context, i);
+            cmac(baseKey, null, data, 0, data.length, out, (i - 1) * 16);
+        }
         return java.util.Arrays.copyOf(out, bits / 8);
     }
 
     /** The SCP03 KDF with a raw key value. */
     public byte[] kdf(byte[] baseKey, byte constant, int bits, byte[] context) {
-        scratch.setKey(baseKey, (short) 0);
+        AESKey k = scratch(baseKey);
         try {
-            return kdf(scratch, constant, bits, context);
+            return kdf(k, constant, bits, context);
         } finally {
-            scratch.clearKey();
+            k.clearKey();
         }
     }
 
     /** Three-byte KCV of a raw AES key: AES(key, 16 x '01'). */
     public byte[] kcv(byte[] keyValue) {
         byte[] block = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-        scratch.setKey(keyValue, (short) 0);
+        AESKey k = scratch(keyValue);
         try {
-            encryptBlock(scratch, block);
+            encryptBlock(k, block);
         } finally {
-            scratch.clearKey();
+            k.clearKey();
         }
         return java.util.Arrays.copyOf(block, 3);
     }

@@ -3,7 +3,8 @@ package dev.inkan.se.scp03;
 import dev.inkan.se.util.Hex;
 
 /**
- * One SCP03 key set as a security domain stores it: KVN, AES-128 keys ENC, MAC and DEK, and the
+ * One SCP03 key set as a security domain stores it: KVN, AES keys ENC, MAC and DEK (all AES-128
+ * or all AES-256), and the
  * sequence counter of this key set (GP 2.3 Amd D 6.2.2.1: one counter per key set).
  */
 public final class CardKeySet {
@@ -17,8 +18,8 @@ public final class CardKeySet {
         if (kvn < 1 || kvn > 0xFF) {
             throw new IllegalArgumentException("KVN must be 01..FF, not " + kvn);
         }
-        if (enc.length != 16 || mac.length != 16 || dek.length != 16) {
-            throw new IllegalArgumentException("AES-128 keys expected");
+        if (!Scp03.keyLength(enc.length) || mac.length != enc.length || dek.length != enc.length) {
+            throw new IllegalArgumentException("AES-128 or AES-256 keys expected, all three alike");
         }
         if (sequenceCounter < 0 || sequenceCounter > Scp03.MAX_SEQUENCE_COUNTER) {
             throw new IllegalArgumentException("sequence counter " + sequenceCounter);

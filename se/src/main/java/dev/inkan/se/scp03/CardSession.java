@@ -22,9 +22,10 @@ public final class CardSession {
 
     private final CardKeys keys;
     private final CardCrypto crypto;
-    private final AESKey sEnc = CardCrypto.newKey();
-    private final AESKey sMac = CardCrypto.newKey();
-    private final AESKey sRmac = CardCrypto.newKey();
+    /** Session keys, as long as the key set's static keys (AES-128 or AES-256): rebuilt when the length changes. */
+    private AESKey sEnc = CardCrypto.newKey();
+    private AESKey sMac = CardCrypto.newKey();
+    private AESKey sRmac = CardCrypto.newKey();
     private final byte[] mcv = new byte[16];
     private final byte[] context = new byte[16];
     private final byte[] block = new byte[16];
@@ -120,9 +121,7 @@ public final class CardSession {
                 Scp03.challengeContext(seq, keys.sdAid()));
         System.arraycopy(hostChallenge, 0, context, 0, 8);
         System.arraycopy(cardChallenge, 0, context, 8, 8);
-        sEnc.setKey(crypto.kdf(ks.enc(), Scp03.DERIVE_S_ENC, 128, context), (short) 0);
-        sMac.setKey(crypto.kdf(ks.mac(), Scp03.DERIVE_S_MAC, 128, context), (short) 0);
-        sRmac.setKey(crypto.kdf(ks.mac(), Scp03.DERIVE_S_RMAC, 128, context), (short) 0);
+        deriveSessionKeys(ks);
         byte[] cardCryptogram = crypto.kdf(sMac, Scp03.DERIVE_CARD_CRYPTOGRAM, 64, context);
         kvn = ks.kvn();
         state = INITIALIZED;
@@ -139,14 +138,25 @@ public final class CardSession {
         return out;
     }
 
+    /** S-ENC, S-MAC, S-RMAC from the key set's static keys and the context (Amd D 6.2.1), as long as the static keys. */
+    private void deriveSessionKeys(CardKeySet ks) {
+        int bytes = ks.enc().length;
+        if (sEnc.getSize() != bytes * 8) {
+            sEnc = CardCrypto.newKey(bytes);
+            sMac = CardCrypto.newKey(bytes);
+            sRmac = CardCrypto.newKey(bytes);
+        }
+        sEnc.setKey(crypto.kdf(ks.enc(), Scp03.DERIVE_S_ENC, bytes * 8, context), (short) 0);
+        sMac.setKey(crypto.kdf(ks.mac(), Scp03.DERIVE_S_MAC, bytes * 8, context), (short) 0);
+        sRmac.setKey(crypto.kdf(ks.mac(), Scp03.DERIVE_S_RMAC, bytes * 8, context), (short) 0);
+    }
+
     /** Test hook: puts the session in INITIALIZED state with known challenges (vector tests). */
     void initializeForTest(CardKeySet ks, byte[] hostChallenge, byte[] cardChallenge) {
         reset();
         System.arraycopy(hostChallenge, 0, context, 0, 8);
         System.arraycopy(cardChallenge, 0, context, 8, 8);
-        sEnc.setKey(crypto.kdf(ks.enc(), Scp03.DERIVE_S_ENC, 128, context), (short) 0);
-        sMac.setKey(crypto.kdf(ks.mac(), Scp03.DERIVE_S_MAC, 128, context), (short) 0);
-        sRmac.setKey(crypto.kdf(ks.mac(), Scp03.DERIVE_S_RMAC, 128, context), (short) 0);
+        deriveSessionKeys(ks);
         kvn = ks.kvn();
         state = INITIALIZED;
     }

@@ -59,10 +59,13 @@ public final class HostCrypto {
         return out;
     }
 
-    /** The SCP03 KDF: {@code lengthBits} (64 or 128) bits derived from {@code key}. */
+    /** The SCP03 KDF: {@code lengthBits} (64, 128 or 256) bits derived from {@code key}, one CMAC per 128 bits. */
     public static byte[] kdf(byte[] key, byte constant, int lengthBits, byte[] context) {
-        byte[] full = cmac(key, Scp03.derivationData(constant, lengthBits, context));
-        return java.util.Arrays.copyOf(full, lengthBits / 8);
+        byte[] out = new byte[(lengthBits + 127) / 128 * 16];
+        for (int i = 1; (i - 1) * 128 < lengthBits; i++) {
+            System.arraycopy(cmac(key, Scp03.derivationData(constant, lengthBits, context, i)), 0, out, (i - 1) * 16, 16);
+        }
+        return java.util.Arrays.copyOf(out, lengthBits / 8);
     }
 
     /** Three-byte key check value of an AES key. */

@@ -42,22 +42,36 @@ public final class Scp03 {
     }
 
     /**
-     * The fixed input of one KDF iteration (Amd D 4.1.5, NIST SP 800-108 counter mode): label =
-     * eleven '00' bytes and the derivation constant, separation indicator '00', L on two bytes,
-     * counter i = '01', then the context. One iteration suffices for L up to 128 bits.
+     * The fixed input of the first KDF iteration (Amd D 4.1.5, NIST SP 800-108 counter mode):
+     * label = eleven '00' bytes and the derivation constant, separation indicator '00', L on two
+     * bytes, counter i = '01', then the context.
      */
     public static byte[] derivationData(byte constant, int lengthBits, byte[] context) {
-        if (lengthBits != 64 && lengthBits != 128) {
-            throw new IllegalArgumentException("SCP03 AES-128 derives 64 or 128 bits, not " + lengthBits);
+        return derivationData(constant, lengthBits, context, 1);
+    }
+
+    /** The fixed input of KDF iteration {@code i} (AES-256 session keys take two: i = 1, 2). */
+    public static byte[] derivationData(byte constant, int lengthBits, byte[] context, int i) {
+        if (lengthBits != 64 && lengthBits != 128 && lengthBits != 256) {
+            throw new IllegalArgumentException("SCP03 derives 64 (cryptograms, challenges), 128 or 256 bits (session keys), not "
+                    + lengthBits);
+        }
+        if (i < 1 || (i - 1) * 128 >= lengthBits) {
+            throw new IllegalArgumentException("KDF iteration " + i + " for " + lengthBits + " bits");
         }
         byte[] d = new byte[16 + context.length];
         d[11] = constant;
         d[12] = 0x00;
         d[13] = (byte) (lengthBits >>> 8);
         d[14] = (byte) lengthBits;
-        d[15] = 0x01;
+        d[15] = (byte) i;
         System.arraycopy(context, 0, d, 16, context.length);
         return d;
+    }
+
+    /** Whether {@code n} bytes is an SCP03 key length here: AES-128 or AES-256 (AES-192 is not offered). */
+    public static boolean keyLength(int n) {
+        return n == 16 || n == 32;
     }
 
     /** The context of the pseudo-random card challenge: sequence counter then the SD's AID (Amd D 6.2.2.1). */

@@ -93,9 +93,11 @@ public final class Scp03Host {
             throw new SecurityException("card does not use pseudo-random challenges (i=" + iu.iParameter() + ")");
         }
         byte[] context = Bytes.concat(hostChallenge, iu.cardChallenge());
-        byte[] sEnc = HostCrypto.kdf(keys.enc(), Scp03.DERIVE_S_ENC, 128, context);
-        byte[] sMac = HostCrypto.kdf(keys.mac(), Scp03.DERIVE_S_MAC, 128, context);
-        byte[] sRmac = HostCrypto.kdf(keys.mac(), Scp03.DERIVE_S_RMAC, 128, context);
+        // session keys as long as the static keys (Amd D 6.2.1: AES-128 or AES-256)
+        int bits = keys.enc().length * 8;
+        byte[] sEnc = HostCrypto.kdf(keys.enc(), Scp03.DERIVE_S_ENC, bits, context);
+        byte[] sMac = HostCrypto.kdf(keys.mac(), Scp03.DERIVE_S_MAC, bits, context);
+        byte[] sRmac = HostCrypto.kdf(keys.mac(), Scp03.DERIVE_S_RMAC, bits, context);
         byte[] cardCryptogram = HostCrypto.kdf(sMac, Scp03.DERIVE_CARD_CRYPTOGRAM, 64, context);
         if (!Bytes.constantTimeEquals(cardCryptogram, iu.cardCryptogram())) {
             throw new SecurityException("card cryptogram mismatch: wrong key set or not our card");

@@ -3,8 +3,8 @@ package dev.inkan.se.scp03;
 import dev.inkan.se.util.Hex;
 
 /**
- * An SCP03 static key set as the host knows it: key version number and the AES-128 keys ENC, MAC
- * and DEK (GP 2.3 Amd D 5.1.1).
+ * An SCP03 static key set as the host knows it: key version number and the AES keys ENC, MAC and
+ * DEK (GP 2.3 Amd D 5.1.1), all AES-128 or all AES-256.
  */
 public record StaticKeys(int kvn, byte[] enc, byte[] mac, byte[] dek) {
     public StaticKeys {
@@ -12,8 +12,8 @@ public record StaticKeys(int kvn, byte[] enc, byte[] mac, byte[] dek) {
             throw new IllegalArgumentException("KVN " + kvn);
         }
         for (byte[] k : new byte[][] {enc, mac, dek}) {
-            if (k == null || k.length != 16) {
-                throw new IllegalArgumentException("SCP03 keys here are AES-128 (16 bytes)");
+            if (k == null || !Scp03.keyLength(k.length) || k.length != enc.length) {
+                throw new IllegalArgumentException("SCP03 keys here are AES-128 or AES-256 (16 or 32 bytes), all three alike");
             }
         }
         enc = enc.clone();

@@ -10,7 +10,8 @@ import java.io.ByteArrayOutputStream;
 /**
  * GET DATA on a security domain (GP Card Spec 2.3 section 11.3): IIN '42', CIN '45', Card
  * Recognition Data '66', Key Diversification Data 'CF', sequence counter of the default key set
- * 'C1', Key Information Template 'E0'. None of these is secret, so no authentication is needed.
+ * 'C1', Key Information Template 'E0', and on the ISD the Card Production Life Cycle data '9F7F'.
+ * None of these is secret, so no authentication is needed.
  */
 final class GetDataHandler {
     private GetDataHandler() {
@@ -43,9 +44,30 @@ final class GetDataHandler {
             }
             case 0x00E0:
                 return Response.ok(keyInformation(sd));
+            case 0x9F7F:
+                return ctx.gp().registry().isIsd(ctx.sd().aid()) ? Response.ok(cplc(sd.keyDiversificationData()))
+                        : Response.sw(Sw.REFERENCED_DATA_NOT_FOUND);
             default:
                 return Response.sw(Sw.REFERENCED_DATA_NOT_FOUND);
         }
+    }
+
+    /**
+     * Card Production Life Cycle data (GP 2.3 Appendix H.6, 42 bytes): who made and personalized
+     * the chip, and when. A simulated chip has no fabricator: the identifiers are 'FFFF' (none
+     * registered), the dates the reference system's release ('YDDD', 2026 day 001), and the IC
+     * serial number the last four bytes of the ISD's key diversification data, so each SE's is its own.
+     */
+    static byte[] cplc(byte[] kdd) {
+        byte[] c = new byte[42];
+        java.util.Arrays.fill(c, (byte) 0xFF);
+        byte[] date = {0x60, 0x01};
+        // OS release, IC fabrication, module packaging, embedding, pre-personalization and personalization dates
+        for (int at : new int[] {6, 10, 20, 24, 28, 36}) {
+            System.arraycopy(date, 0, c, at, 2);
+        }
+        System.arraycopy(kdd, kdd.length - 4, c, 12, 4); // IC serial number
+        return new Tlv(0x9F7F, c).encode();
     }
 
     /** Key Information Template (GP 2.3 section 11.3 and Appendix H): 'C0' per key: KID, KVN, type '88', length 16. */

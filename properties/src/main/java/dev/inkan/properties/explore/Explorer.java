@@ -113,6 +113,11 @@ public final class Explorer {
     private static final int CHUNK = 96;
     /** Known states waiting to be expanded before the workers start (tests lower it). */
     static int startWorkersAt = 2 * CHUNK;
+    /**
+     * In a chunk's {@code perms}: the step changed nothing, so the successor is its parent (stored
+     * canonical, so renamed by the identity); it is neither packed nor hashed nor looked up.
+     */
+    static final int LOOP = -1;
     /** Chunks in flight (published and not yet consumed). */
     private static final int RING = 32;
 
@@ -136,7 +141,7 @@ public final class Explorer {
         Map<Property, Found> found = new LinkedHashMap<>();
         int invariantCount = info.invariants().size();
         boolean[] invariantFound = new boolean[invariantCount];
-        Edges edges = keepEdges ? new Edges() : null;
+        Edges edges = keepEdges ? new Edges(options.maxStates(), symmetry.groupSize()) : null;
 
         byte[] init = model.initialState();
         symmetry.canonicalize(init, canon);
@@ -221,9 +226,15 @@ public final class Explorer {
                 }
                 int from = chunk.succFrom[p];
                 int to = chunk.succFrom[p + 1];
-                touched += set.touch(chunk.hashes, from, to);
+                touched += set.touch(chunk.hashes, chunk.perms, from, to);
                 long[] successors = chunk.successors;
                 for (int i = from; i < to; i++) {
+                    if (chunk.perms[i] == LOOP) {
+                        if (edges != null) {
+                            edges.add(id, 0);
+                        }
+                        continue;
+                    }
                     int r = set.add(successors, i * words, chunk.hashes[i], id);
                     int target = r >= 0 ? r : -r - 1;
                     if (edges != null) {
@@ -556,6 +567,13 @@ public final class Explorer {
                         changed[changes++] = from + m;
                         from += m + 1;
                     }
+                    if (changes == 0) {
+                        // the parent itself, stored already in its canonical form: a loop under the identity
+                        c.perms[succ] = LOOP;
+                        c.actionOf[succ] = k;
+                        succ++;
+                        continue;
+                    }
                     int at = succ * words;
                     int g = symmetry.packSuccessor(cur, next, changed, changes, layout, successors, at);
                     if (g < 0) {
@@ -613,13 +631,26 @@ public final class Explorer {
         }
     }
 
-    /** The transition graph between stored states, with the renaming that made each target canonical. */
+    /**
+     * The transition graph between stored states, with the renaming that made each target
+     * canonical. An edge is one int, {@code target << shift | renaming}, when every state id and
+     * renaming fit (else two: target, renaming), kept in blocks: a long search keeps hundreds of
+     * millions of edges, and blocks grow without copying them.
+     */
     static final class Edges {
         int[] start = new int[1024];
-        int[] to = new int[4096];
-        int[] perm = new int[4096];
         int count;
         int states;
+        /** Bits of the renaming in an edge, or -1 for two ints per edge. */
+        final int shift;
+        private final int mask;
+        private final IntBlocks ints = new IntBlocks();
+
+        Edges(long maxStates, int groups) {
+            int bits = 32 - Integer.numberOfLeadingZeros(Math.max(0, groups - 1));
+            shift = maxStates <= (Integer.MAX_VALUE >> bits) ? bits : -1;
+            mask = shift < 0 ? 0 : (1 << shift) - 1;
+        }
 
         void startState(int id) {
             if (id + 2 > start.length) {
@@ -630,16 +661,24 @@ public final class Explorer {
         }
 
         void add(int target, int g) {
-            if (count == to.length) {
-                if (to.length >= Integer.MAX_VALUE / 2) {
-                    throw new IllegalStateException("too many transitions to keep for the liveness check");
-                }
-                to = Arrays.copyOf(to, to.length * 2);
-                perm = Arrays.copyOf(perm, perm.length * 2);
+            if (count == Integer.MAX_VALUE - 1) {
+                throw new IllegalStateException("too many transitions to keep for the liveness check");
             }
-            to[count] = target;
-            perm[count] = g;
+            if (shift >= 0) {
+                ints.set(count, target << shift | g);
+            } else {
+                ints.set(2L * count, target);
+                ints.set(2L * count + 1, g);
+            }
             count++;
+        }
+
+        int to(int e) {
+            return shift >= 0 ? ints.get(e) >>> shift : ints.get(2L * e);
+        }
+
+        int perm(int e) {
+            return shift >= 0 ? ints.get(e) & mask : ints.get(2L * e + 1);
         }
 
         void finish(int expanded) {
@@ -648,6 +687,30 @@ public final class Explorer {
             }
             start[expanded] = count;
             states = expanded;
+        }
+    }
+
+    /** A growing array of ints in blocks of 2^20, never copied as it grows. */
+    static final class IntBlocks {
+        private static final int BITS = 20;
+        private static final int MASK = (1 << BITS) - 1;
+        private int[][] blocks = new int[16][];
+
+        void set(long i, int v) {
+            int b = (int) (i >>> BITS);
+            if (b >= blocks.length) {
+                blocks = Arrays.copyOf(blocks, Math.max(b + 1, blocks.length * 2));
+            }
+            int[] block = blocks[b];
+            if (block == null) {
+                block = new int[1 << BITS];
+                blocks[b] = block;
+            }
+            block[(int) i & MASK] = v;
+        }
+
+        int get(long i) {
+            return blocks[(int) (i >>> BITS)][(int) i & MASK];
         }
     }
 
@@ -725,20 +788,26 @@ public final class Explorer {
             // reverse edges
             int[] revStart = new int[states + 1];
             for (int e = 0; e < edges.count; e++) {
-                revStart[edges.to[e] + 1]++;
+                revStart[edges.to(e) + 1]++;
             }
             for (int i = 0; i < states; i++) {
                 revStart[i + 1] += revStart[i];
             }
-            int[] revFrom = new int[edges.count];
-            int[] revPerm = new int[edges.count];
+            // reverse edge r: its source and renaming, encoded as the forward edges are
+            int shift = edges.shift;
+            int mask = shift < 0 ? 0 : (1 << shift) - 1;
+            IntBlocks rev = new IntBlocks();
             int[] fill = Arrays.copyOf(revStart, states);
             for (int from = 0; from < expanded; from++) {
                 for (int e = edges.start[from]; e < edges.start[from + 1]; e++) {
-                    int t = edges.to[e];
-                    revFrom[fill[t]] = from;
-                    revPerm[fill[t]] = edges.perm[e];
-                    fill[t]++;
+                    int t = edges.to(e);
+                    int r = fill[t]++;
+                    if (shift >= 0) {
+                        rev.set(r, from << shift | edges.perm(e));
+                    } else {
+                        rev.set(2L * r, from);
+                        rev.set(2L * r + 1, edges.perm(e));
+                    }
                 }
             }
             for (int head = 0; head < tail; head++) {
@@ -746,8 +815,10 @@ public final class Explorer {
                 int t = node / k;
                 int j = node % k;
                 for (int e = revStart[t]; e < revStart[t + 1]; e++) {
-                    int i = inverse[revPerm[e]][j];
-                    int prev = revFrom[e] * k + i;
+                    int from = shift >= 0 ? rev.get(e) >>> shift : rev.get(2L * e);
+                    int g = shift >= 0 ? rev.get(e) & mask : rev.get(2L * e + 1);
+                    int i = inverse[g][j];
+                    int prev = from * k + i;
                     if (!ok.get(prev)) {
                         ok.set(prev);
                         if (tail == queue.length) {
@@ -782,8 +853,8 @@ public final class Explorer {
                     break;
                 }
                 int e = edges.start[state];
-                inst = image[edges.perm[e]][inst];
-                state = edges.to[e];
+                inst = image[edges.perm(e)][inst];
+                state = edges.to(e);
             }
             List<Action> prefix = new ArrayList<>(result.pathTo(path.get(0)));
             int loopFrom = prefix.size() + (loopAt < path.size() ? loopAt : path.size() - 1);

@@ -140,25 +140,32 @@ public final class Explorer {
         long[] packed = new long[words];
         Map<Property, Found> found = new LinkedHashMap<>();
         int invariantCount = info.invariants().size();
-        boolean[] invariantFound = new boolean[invariantCount];
+        int iw = invariantWords();
+        // bits of the invariants not found violated yet
+        long[] unfound = new long[iw];
+        for (int i = 0; i < invariantCount; i++) {
+            unfound[i >>> 6] |= 1L << i;
+        }
+        long[] all = unfound.clone();
         Edges edges = keepEdges ? new Edges(options.maxStates(), symmetry.groupSize()) : null;
 
         byte[] init = model.initialState();
         symmetry.canonicalize(init, canon);
         layout.pack(canon, packed);
         set.add(packed, -1);
-        checkInvariants(canon, 0, -1, null, invariantFound, found);
+        checkInvariants(canon, 0, -1, null, unfound, all, 0, found);
 
         int transitionCount = info.transitions().size();
-        Work work = new Work(words, transitionCount);
-        Expander mine = new Expander(model, symmetry, layout, transitionCount);
+        Work work = new Work(words, transitionCount, iw);
+        long[] reads = slotInvariants(iw);
+        Expander mine = new Expander(model, symmetry, layout, transitionCount, reads, iw);
         List<Thread> threads = new ArrayList<>();
         for (int t = 1; t < options.threads(); t++) {
             Model other = another(model);
             if (other == null) {
                 break;
             }
-            Expander e = new Expander(other, symmetry.copy(), layout, transitionCount);
+            Expander e = new Expander(other, symmetry.copy(), layout, transitionCount, reads, iw);
             Thread th = new Thread(() -> work.serve(e), "inkan-explore-" + t);
             th.setDaemon(true);
             threads.add(th);
@@ -241,11 +248,12 @@ public final class Explorer {
                         edges.add(target, chunk.perms[i]);
                     }
                     if (r >= 0) {
-                        if (invariantCount > 0) {
+                        // only the invariants that read a slot the step changed can have changed: the parent kept them
+                        if (invariantCount > 0 && any(unfound, chunk.affects, i * iw)) {
                             layout.unpack(successors, i * words, canon);
-                            if (!invariantsHold(canon, invariantFound)) {
+                            if (!invariantsHold(canon, unfound, chunk.affects, i * iw)) {
                                 checkInvariants(canon, r, id, chunk.action(model, layout, p, chunk.actionOf[i]),
-                                        invariantFound, found);
+                                        unfound, chunk.affects, i * iw, found);
                             }
                         }
                         if (set.size() >= options.maxStates()) {
@@ -311,11 +319,61 @@ public final class Explorer {
         }
     }
 
-    /** Whether every invariant not yet found violated holds. */
-    private boolean invariantsHold(byte[] state, boolean[] invariantFound) {
-        for (int i = 0; i < invariantFound.length; i++) {
-            if (!invariantFound[i] && !model.invariantHolds(i, state)) {
-                return false;
+    /** Longs per set of invariants (one bit each). */
+    private int invariantWords() {
+        return (info.invariants().size() + 63) >>> 6;
+    }
+
+    /**
+     * Per slot, the invariants that read it ({@code iw} longs per slot): an invariant whose reads
+     * are not known reads every slot.
+     */
+    private long[] slotInvariants(int iw) {
+        int n = layout.size();
+        long[] out = new long[n * iw];
+        for (ModelInfo.Invariant inv : info.invariants()) {
+            int i = inv.index();
+            long bit = 1L << i;
+            int w = i >>> 6;
+            List<ModelInfo.Read> reads = inv.reads();
+            boolean known = reads != null;
+            for (int r = 0; known && r < reads.size(); r++) {
+                ModelInfo.Read read = reads.get(r);
+                known = read.machine() >= 0 && read.machine() < info.machines().size()
+                        && read.field() >= 0 && read.field() <= info.machines().get(read.machine()).vars().size();
+            }
+            if (!known) {
+                for (int slot = 0; slot < n; slot++) {
+                    out[slot * iw + w] |= bit;
+                }
+                continue;
+            }
+            for (ModelInfo.Read read : reads) {
+                for (int k = 0; k < model.instanceCount(read.machine()); k++) {
+                    out[(layout.machineSlot(read.machine(), k) + read.field()) * iw + w] |= bit;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether the set at {@code set[at..]} holds an invariant of {@code unfound}. */
+    private static boolean any(long[] unfound, long[] set, int at) {
+        for (int w = 0; w < unfound.length; w++) {
+            if ((unfound[w] & set[at + w]) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every invariant not yet found violated that is in the set at {@code set[at..]} holds. */
+    private boolean invariantsHold(byte[] state, long[] unfound, long[] set, int at) {
+        for (int w = 0; w < unfound.length; w++) {
+            for (long bits = unfound[w] & set[at + w]; bits != 0; bits &= bits - 1) {
+                if (!model.invariantHolds((w << 6) + Long.numberOfTrailingZeros(bits), state)) {
+                    return false;
+                }
             }
         }
         return true;
@@ -334,9 +392,9 @@ public final class Explorer {
         /** Chunks consumed (this thread only). */
         long consumed;
 
-        Work(int words, int transitions) {
+        Work(int words, int transitions, int iw) {
             for (int i = 0; i < RING; i++) {
-                ring[i] = new Chunk(words, transitions);
+                ring[i] = new Chunk(words, transitions, iw);
             }
         }
 
@@ -412,6 +470,8 @@ public final class Explorer {
     /** Consecutive parents and, once expanded, their successors, in the order a single thread would step them. */
     private static final class Chunk {
         private final int words;
+        /** Longs per set of invariants. */
+        private final int iw;
         long seq;
         int first;
         int count;
@@ -424,6 +484,8 @@ public final class Explorer {
         int[] hashes = new int[1024];
         int[] perms = new int[1024];
         int[] actionOf = new int[1024];
+        /** Per successor: the invariants that read a slot its step changed ({@code iw} longs each). */
+        long[] affects;
         final List<Outcome> failOutcomes = new ArrayList<>();
         final List<Action> failActions = new ArrayList<>();
         /** The transitions some step of the chunk took, each with the first parent that took it. */
@@ -434,9 +496,11 @@ public final class Explorer {
         /** The sequence number once expanded (written last). */
         volatile long done = -1;
 
-        Chunk(int words, int transitions) {
+        Chunk(int words, int transitions, int iw) {
             this.words = words;
+            this.iw = iw;
             successors = new long[1024 * words];
+            affects = new long[1024 * iw];
         }
 
         void prepare(long seq, int first, int count, StateSet set) {
@@ -466,6 +530,7 @@ public final class Explorer {
                 hashes = Arrays.copyOf(hashes, cap);
                 perms = Arrays.copyOf(perms, cap);
                 actionOf = Arrays.copyOf(actionOf, cap);
+                affects = Arrays.copyOf(affects, cap * iw);
             }
         }
 
@@ -510,11 +575,16 @@ public final class Explorer {
         private final long[] curPacked;
         /** Per transition: the parent that first took it in the current chunk, or -1. */
         private final int[] localFirst;
+        /** Per slot: the invariants that read it, {@code iw} longs each. */
+        private final long[] reads;
+        private final int iw;
 
-        Expander(Model model, Symmetry symmetry, StateLayout layout, int transitions) {
+        Expander(Model model, Symmetry symmetry, StateLayout layout, int transitions, long[] reads, int iw) {
             this.model = model;
             this.symmetry = symmetry;
             this.layout = layout;
+            this.reads = reads;
+            this.iw = iw;
             int n = layout.size();
             cur = new byte[n];
             next = new byte[n];
@@ -584,6 +654,14 @@ public final class Explorer {
                     }
                     c.hashes[succ] = StateSet.hash(successors, at, words);
                     c.actionOf[succ] = k;
+                    long[] affects = c.affects;
+                    for (int w = 0; w < iw; w++) {
+                        long bits = 0;
+                        for (int x = 0; x < changes; x++) {
+                            bits |= reads[changed[x] * iw + w];
+                        }
+                        affects[succ * iw + w] = bits;
+                    }
                     succ++;
                 }
                 c.succFrom[p + 1] = succ;
@@ -604,11 +682,16 @@ public final class Explorer {
         return false;
     }
 
-    private void checkInvariants(byte[] state, int id, int parent, Action a, boolean[] invariantFound,
+    /** Notes every invariant of the set at {@code set[at..]}, not found violated yet, that the state violates. */
+    private void checkInvariants(byte[] state, int id, int parent, Action a, long[] unfound, long[] set, int at,
                                  Map<Property, Found> found) {
-        for (int i = 0; i < invariantFound.length; i++) {
-            if (!invariantFound[i] && !model.invariantHolds(i, state)) {
-                invariantFound[i] = true;
+        for (int w = 0; w < unfound.length; w++) {
+            for (long bits = unfound[w] & set[at + w]; bits != 0; bits &= bits - 1) {
+                int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                if (model.invariantHolds(i, state)) {
+                    continue;
+                }
+                unfound[w] &= ~(1L << i);
                 ModelInfo.Invariant inv = info.invariants().get(i);
                 Property p = Property.invariant(inv.name());
                 found.put(p, new Found(p, "invariant " + inv.name() + " (" + inv.location() + ") does not hold", id,

@@ -113,6 +113,11 @@ public final class Explorer {
     private static final int CHUNK = 96;
     /** Known states waiting to be expanded before the workers start (tests lower it). */
     static int startWorkersAt = 2 * CHUNK;
+    /**
+     * In a chunk's {@code perms}: the step changed nothing, so the successor is its parent (stored
+     * canonical, so renamed by the identity); it is neither packed nor hashed nor looked up.
+     */
+    static final int LOOP = -1;
     /** Chunks in flight (published and not yet consumed). */
     private static final int RING = 32;
 
@@ -135,25 +140,32 @@ public final class Explorer {
         long[] packed = new long[words];
         Map<Property, Found> found = new LinkedHashMap<>();
         int invariantCount = info.invariants().size();
-        boolean[] invariantFound = new boolean[invariantCount];
-        Edges edges = keepEdges ? new Edges() : null;
+        int iw = invariantWords();
+        // bits of the invariants not found violated yet
+        long[] unfound = new long[iw];
+        for (int i = 0; i < invariantCount; i++) {
+            unfound[i >>> 6] |= 1L << i;
+        }
+        long[] all = unfound.clone();
+        Edges edges = keepEdges ? new Edges(options.maxStates(), symmetry.groupSize()) : null;
 
         byte[] init = model.initialState();
         symmetry.canonicalize(init, canon);
         layout.pack(canon, packed);
         set.add(packed, -1);
-        checkInvariants(canon, 0, -1, null, invariantFound, found);
+        checkInvariants(canon, 0, -1, null, unfound, all, 0, found);
 
         int transitionCount = info.transitions().size();
-        Work work = new Work(words, transitionCount);
-        Expander mine = new Expander(model, symmetry, layout, transitionCount);
+        Work work = new Work(words, transitionCount, iw);
+        long[] reads = slotInvariants(iw);
+        Expander mine = new Expander(model, symmetry, layout, transitionCount, reads, iw);
         List<Thread> threads = new ArrayList<>();
         for (int t = 1; t < options.threads(); t++) {
             Model other = another(model);
             if (other == null) {
                 break;
             }
-            Expander e = new Expander(other, symmetry.copy(), layout, transitionCount);
+            Expander e = new Expander(other, symmetry.copy(), layout, transitionCount, reads, iw);
             Thread th = new Thread(() -> work.serve(e), "inkan-explore-" + t);
             th.setDaemon(true);
             threads.add(th);
@@ -221,20 +233,27 @@ public final class Explorer {
                 }
                 int from = chunk.succFrom[p];
                 int to = chunk.succFrom[p + 1];
-                touched += set.touch(chunk.hashes, from, to);
+                touched += set.touch(chunk.hashes, chunk.perms, from, to);
                 long[] successors = chunk.successors;
                 for (int i = from; i < to; i++) {
+                    if (chunk.perms[i] == LOOP) {
+                        if (edges != null) {
+                            edges.add(id, 0);
+                        }
+                        continue;
+                    }
                     int r = set.add(successors, i * words, chunk.hashes[i], id);
                     int target = r >= 0 ? r : -r - 1;
                     if (edges != null) {
                         edges.add(target, chunk.perms[i]);
                     }
                     if (r >= 0) {
-                        if (invariantCount > 0) {
+                        // only the invariants that read a slot the step changed can have changed: the parent kept them
+                        if (invariantCount > 0 && any(unfound, chunk.affects, i * iw)) {
                             layout.unpack(successors, i * words, canon);
-                            if (!invariantsHold(canon, invariantFound)) {
+                            if (!invariantsHold(canon, unfound, chunk.affects, i * iw)) {
                                 checkInvariants(canon, r, id, chunk.action(model, layout, p, chunk.actionOf[i]),
-                                        invariantFound, found);
+                                        unfound, chunk.affects, i * iw, found);
                             }
                         }
                         if (set.size() >= options.maxStates()) {
@@ -300,11 +319,61 @@ public final class Explorer {
         }
     }
 
-    /** Whether every invariant not yet found violated holds. */
-    private boolean invariantsHold(byte[] state, boolean[] invariantFound) {
-        for (int i = 0; i < invariantFound.length; i++) {
-            if (!invariantFound[i] && !model.invariantHolds(i, state)) {
-                return false;
+    /** Longs per set of invariants (one bit each). */
+    private int invariantWords() {
+        return (info.invariants().size() + 63) >>> 6;
+    }
+
+    /**
+     * Per slot, the invariants that read it ({@code iw} longs per slot): an invariant whose reads
+     * are not known reads every slot.
+     */
+    private long[] slotInvariants(int iw) {
+        int n = layout.size();
+        long[] out = new long[n * iw];
+        for (ModelInfo.Invariant inv : info.invariants()) {
+            int i = inv.index();
+            long bit = 1L << i;
+            int w = i >>> 6;
+            List<ModelInfo.Read> reads = inv.reads();
+            boolean known = reads != null;
+            for (int r = 0; known && r < reads.size(); r++) {
+                ModelInfo.Read read = reads.get(r);
+                known = read.machine() >= 0 && read.machine() < info.machines().size()
+                        && read.field() >= 0 && read.field() <= info.machines().get(read.machine()).vars().size();
+            }
+            if (!known) {
+                for (int slot = 0; slot < n; slot++) {
+                    out[slot * iw + w] |= bit;
+                }
+                continue;
+            }
+            for (ModelInfo.Read read : reads) {
+                for (int k = 0; k < model.instanceCount(read.machine()); k++) {
+                    out[(layout.machineSlot(read.machine(), k) + read.field()) * iw + w] |= bit;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether the set at {@code set[at..]} holds an invariant of {@code unfound}. */
+    private static boolean any(long[] unfound, long[] set, int at) {
+        for (int w = 0; w < unfound.length; w++) {
+            if ((unfound[w] & set[at + w]) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every invariant not yet found violated that is in the set at {@code set[at..]} holds. */
+    private boolean invariantsHold(byte[] state, long[] unfound, long[] set, int at) {
+        for (int w = 0; w < unfound.length; w++) {
+            for (long bits = unfound[w] & set[at + w]; bits != 0; bits &= bits - 1) {
+                if (!model.invariantHolds((w << 6) + Long.numberOfTrailingZeros(bits), state)) {
+                    return false;
+                }
             }
         }
         return true;
@@ -323,9 +392,9 @@ public final class Explorer {
         /** Chunks consumed (this thread only). */
         long consumed;
 
-        Work(int words, int transitions) {
+        Work(int words, int transitions, int iw) {
             for (int i = 0; i < RING; i++) {
-                ring[i] = new Chunk(words, transitions);
+                ring[i] = new Chunk(words, transitions, iw);
             }
         }
 
@@ -401,6 +470,8 @@ public final class Explorer {
     /** Consecutive parents and, once expanded, their successors, in the order a single thread would step them. */
     private static final class Chunk {
         private final int words;
+        /** Longs per set of invariants. */
+        private final int iw;
         long seq;
         int first;
         int count;
@@ -413,6 +484,8 @@ public final class Explorer {
         int[] hashes = new int[1024];
         int[] perms = new int[1024];
         int[] actionOf = new int[1024];
+        /** Per successor: the invariants that read a slot its step changed ({@code iw} longs each). */
+        long[] affects;
         final List<Outcome> failOutcomes = new ArrayList<>();
         final List<Action> failActions = new ArrayList<>();
         /** The transitions some step of the chunk took, each with the first parent that took it. */
@@ -423,9 +496,11 @@ public final class Explorer {
         /** The sequence number once expanded (written last). */
         volatile long done = -1;
 
-        Chunk(int words, int transitions) {
+        Chunk(int words, int transitions, int iw) {
             this.words = words;
+            this.iw = iw;
             successors = new long[1024 * words];
+            affects = new long[1024 * iw];
         }
 
         void prepare(long seq, int first, int count, StateSet set) {
@@ -455,6 +530,7 @@ public final class Explorer {
                 hashes = Arrays.copyOf(hashes, cap);
                 perms = Arrays.copyOf(perms, cap);
                 actionOf = Arrays.copyOf(actionOf, cap);
+                affects = Arrays.copyOf(affects, cap * iw);
             }
         }
 
@@ -499,11 +575,16 @@ public final class Explorer {
         private final long[] curPacked;
         /** Per transition: the parent that first took it in the current chunk, or -1. */
         private final int[] localFirst;
+        /** Per slot: the invariants that read it, {@code iw} longs each. */
+        private final long[] reads;
+        private final int iw;
 
-        Expander(Model model, Symmetry symmetry, StateLayout layout, int transitions) {
+        Expander(Model model, Symmetry symmetry, StateLayout layout, int transitions, long[] reads, int iw) {
             this.model = model;
             this.symmetry = symmetry;
             this.layout = layout;
+            this.reads = reads;
+            this.iw = iw;
             int n = layout.size();
             cur = new byte[n];
             next = new byte[n];
@@ -556,6 +637,13 @@ public final class Explorer {
                         changed[changes++] = from + m;
                         from += m + 1;
                     }
+                    if (changes == 0) {
+                        // the parent itself, stored already in its canonical form: a loop under the identity
+                        c.perms[succ] = LOOP;
+                        c.actionOf[succ] = k;
+                        succ++;
+                        continue;
+                    }
                     int at = succ * words;
                     int g = symmetry.packSuccessor(cur, next, changed, changes, layout, successors, at);
                     if (g < 0) {
@@ -566,6 +654,14 @@ public final class Explorer {
                     }
                     c.hashes[succ] = StateSet.hash(successors, at, words);
                     c.actionOf[succ] = k;
+                    long[] affects = c.affects;
+                    for (int w = 0; w < iw; w++) {
+                        long bits = 0;
+                        for (int x = 0; x < changes; x++) {
+                            bits |= reads[changed[x] * iw + w];
+                        }
+                        affects[succ * iw + w] = bits;
+                    }
                     succ++;
                 }
                 c.succFrom[p + 1] = succ;
@@ -586,11 +682,16 @@ public final class Explorer {
         return false;
     }
 
-    private void checkInvariants(byte[] state, int id, int parent, Action a, boolean[] invariantFound,
+    /** Notes every invariant of the set at {@code set[at..]}, not found violated yet, that the state violates. */
+    private void checkInvariants(byte[] state, int id, int parent, Action a, long[] unfound, long[] set, int at,
                                  Map<Property, Found> found) {
-        for (int i = 0; i < invariantFound.length; i++) {
-            if (!invariantFound[i] && !model.invariantHolds(i, state)) {
-                invariantFound[i] = true;
+        for (int w = 0; w < unfound.length; w++) {
+            for (long bits = unfound[w] & set[at + w]; bits != 0; bits &= bits - 1) {
+                int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                if (model.invariantHolds(i, state)) {
+                    continue;
+                }
+                unfound[w] &= ~(1L << i);
                 ModelInfo.Invariant inv = info.invariants().get(i);
                 Property p = Property.invariant(inv.name());
                 found.put(p, new Found(p, "invariant " + inv.name() + " (" + inv.location() + ") does not hold", id,
@@ -613,13 +714,26 @@ public final class Explorer {
         }
     }
 
-    /** The transition graph between stored states, with the renaming that made each target canonical. */
+    /**
+     * The transition graph between stored states, with the renaming that made each target
+     * canonical. An edge is one int, {@code target << shift | renaming}, when every state id and
+     * renaming fit (else two: target, renaming), kept in blocks: a long search keeps hundreds of
+     * millions of edges, and blocks grow without copying them.
+     */
     static final class Edges {
         int[] start = new int[1024];
-        int[] to = new int[4096];
-        int[] perm = new int[4096];
         int count;
         int states;
+        /** Bits of the renaming in an edge, or -1 for two ints per edge. */
+        final int shift;
+        private final int mask;
+        private final IntBlocks ints = new IntBlocks();
+
+        Edges(long maxStates, int groups) {
+            int bits = 32 - Integer.numberOfLeadingZeros(Math.max(0, groups - 1));
+            shift = maxStates <= (Integer.MAX_VALUE >> bits) ? bits : -1;
+            mask = shift < 0 ? 0 : (1 << shift) - 1;
+        }
 
         void startState(int id) {
             if (id + 2 > start.length) {
@@ -630,16 +744,24 @@ public final class Explorer {
         }
 
         void add(int target, int g) {
-            if (count == to.length) {
-                if (to.length >= Integer.MAX_VALUE / 2) {
-                    throw new IllegalStateException("too many transitions to keep for the liveness check");
-                }
-                to = Arrays.copyOf(to, to.length * 2);
-                perm = Arrays.copyOf(perm, perm.length * 2);
+            if (count == Integer.MAX_VALUE - 1) {
+                throw new IllegalStateException("too many transitions to keep for the liveness check");
             }
-            to[count] = target;
-            perm[count] = g;
+            if (shift >= 0) {
+                ints.set(count, target << shift | g);
+            } else {
+                ints.set(2L * count, target);
+                ints.set(2L * count + 1, g);
+            }
             count++;
+        }
+
+        int to(int e) {
+            return shift >= 0 ? ints.get(e) >>> shift : ints.get(2L * e);
+        }
+
+        int perm(int e) {
+            return shift >= 0 ? ints.get(e) & mask : ints.get(2L * e + 1);
         }
 
         void finish(int expanded) {
@@ -648,6 +770,30 @@ public final class Explorer {
             }
             start[expanded] = count;
             states = expanded;
+        }
+    }
+
+    /** A growing array of ints in blocks of 2^20, never copied as it grows. */
+    static final class IntBlocks {
+        private static final int BITS = 20;
+        private static final int MASK = (1 << BITS) - 1;
+        private int[][] blocks = new int[16][];
+
+        void set(long i, int v) {
+            int b = (int) (i >>> BITS);
+            if (b >= blocks.length) {
+                blocks = Arrays.copyOf(blocks, Math.max(b + 1, blocks.length * 2));
+            }
+            int[] block = blocks[b];
+            if (block == null) {
+                block = new int[1 << BITS];
+                blocks[b] = block;
+            }
+            block[(int) i & MASK] = v;
+        }
+
+        int get(long i) {
+            return blocks[(int) (i >>> BITS)][(int) i & MASK];
         }
     }
 
@@ -725,20 +871,26 @@ public final class Explorer {
             // reverse edges
             int[] revStart = new int[states + 1];
             for (int e = 0; e < edges.count; e++) {
-                revStart[edges.to[e] + 1]++;
+                revStart[edges.to(e) + 1]++;
             }
             for (int i = 0; i < states; i++) {
                 revStart[i + 1] += revStart[i];
             }
-            int[] revFrom = new int[edges.count];
-            int[] revPerm = new int[edges.count];
+            // reverse edge r: its source and renaming, encoded as the forward edges are
+            int shift = edges.shift;
+            int mask = shift < 0 ? 0 : (1 << shift) - 1;
+            IntBlocks rev = new IntBlocks();
             int[] fill = Arrays.copyOf(revStart, states);
             for (int from = 0; from < expanded; from++) {
                 for (int e = edges.start[from]; e < edges.start[from + 1]; e++) {
-                    int t = edges.to[e];
-                    revFrom[fill[t]] = from;
-                    revPerm[fill[t]] = edges.perm[e];
-                    fill[t]++;
+                    int t = edges.to(e);
+                    int r = fill[t]++;
+                    if (shift >= 0) {
+                        rev.set(r, from << shift | edges.perm(e));
+                    } else {
+                        rev.set(2L * r, from);
+                        rev.set(2L * r + 1, edges.perm(e));
+                    }
                 }
             }
             for (int head = 0; head < tail; head++) {
@@ -746,8 +898,10 @@ public final class Explorer {
                 int t = node / k;
                 int j = node % k;
                 for (int e = revStart[t]; e < revStart[t + 1]; e++) {
-                    int i = inverse[revPerm[e]][j];
-                    int prev = revFrom[e] * k + i;
+                    int from = shift >= 0 ? rev.get(e) >>> shift : rev.get(2L * e);
+                    int g = shift >= 0 ? rev.get(e) & mask : rev.get(2L * e + 1);
+                    int i = inverse[g][j];
+                    int prev = from * k + i;
                     if (!ok.get(prev)) {
                         ok.set(prev);
                         if (tail == queue.length) {
@@ -782,8 +936,8 @@ public final class Explorer {
                     break;
                 }
                 int e = edges.start[state];
-                inst = image[edges.perm[e]][inst];
-                state = edges.to[e];
+                inst = image[edges.perm(e)][inst];
+                state = edges.to(e);
             }
             List<Action> prefix = new ArrayList<>(result.pathTo(path.get(0)));
             int loopFrom = prefix.size() + (loopAt < path.size() ? loopAt : path.size() - 1);

@@ -66,11 +66,16 @@ final class StateSet {
         return sum;
     }
 
-    /** {@link #touch(long[], int, int[])} for states already hashed: {@code hashes[from..to)}. */
-    long touch(int[] hashes, int from, int to) {
+    /**
+     * {@link #touch(long[], int, int[])} for states already hashed: {@code hashes[from..to)}, except
+     * those whose {@code skip} entry is negative.
+     */
+    long touch(int[] hashes, int[] skip, int from, int to) {
         long sum = 0;
         for (int i = from; i < to; i++) {
-            sum += table[(hashes[i] & mask) * stride];
+            if (skip[i] >= 0) {
+                sum += table[(hashes[i] & mask) * stride];
+            }
         }
         return sum;
     }

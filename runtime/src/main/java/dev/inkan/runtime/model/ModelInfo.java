@@ -36,7 +36,19 @@ public record ModelInfo(String name, List<String> sourceFiles, List<Domain> doma
                           int initialState, List<Boolean> hot, int observations, List<String> requirements) {
     }
 
-    public record Invariant(String name, int index, String location, List<String> requirements) {
+    /**
+     * An invariant with what it reads: {@code reads} lists every machine field it reads (of
+     * every instance), or is null when that is not known, and then it may read anything. An
+     * explorer need not evaluate it again on a state that differs from a checked one elsewhere.
+     */
+    public record Invariant(String name, int index, String location, List<String> requirements, List<Read> reads) {
+        public Invariant(String name, int index, String location, List<String> requirements) {
+            this(name, index, location, requirements, null);
+        }
+    }
+
+    /** Field {@code field} of every instance of machine {@code machine}: 0 its state, 1 + i its variable i. */
+    public record Read(int machine, int field) {
     }
 
     public Machine machine(String name) {

@@ -69,11 +69,21 @@ final class ModelInfoWriter {
         for (InvariantDef i : spec.invariants) {
             out.add("invariants.add(new ModelInfo.Invariant(" + JavaNames.literal(i.name()) + ", "
                     + spec.invariants.indexOf(i) + ", " + JavaNames.literal(i.span().location()) + ", " + reqs(i)
-                    + "));");
+                    + ", " + reads(spec, i) + "));");
         }
         out.add("return new ModelInfo(\"spec\", files, List.copyOf(domains), List.copyOf(machines), "
                 + "List.copyOf(events), List.copyOf(transitions), List.copyOf(monitors), List.copyOf(invariants));");
         return out;
+    }
+
+    /** The machine fields an invariant reads, or {@code null} when they are not known. */
+    private static String reads(Spec spec, InvariantDef i) {
+        List<int[]> reads = InvariantReads.of(spec, i.body());
+        if (reads == null) {
+            return "null";
+        }
+        return "List.of(" + reads.stream().map(r -> "new ModelInfo.Read(" + r[0] + ", " + r[1] + ")")
+                .collect(Collectors.joining(", ")) + ")";
     }
 
     private static String names(List<StateDef> states) {

@@ -160,7 +160,7 @@ public final class SpecModel extends GeneratedModel {
         List<ModelInfo.Monitor> monitors = new ArrayList<>();
         monitors.add(new ModelInfo.Monitor("NoBlockedAuth", 0, List.of(new ModelInfo.Param("ph", ValueType.domain(0, "Phone", false))), List.of(), List.of("Ok", "Bad"), 0, List.of(false, false), 1, List.of()));
         List<ModelInfo.Invariant> invariants = new ArrayList<>();
-        invariants.add(new ModelInfo.Invariant("TriesBounded", 0, "golden.jsm:26:11", List.of("UX-1")));
+        invariants.add(new ModelInfo.Invariant("TriesBounded", 0, "golden.jsm:26:11", List.of("UX-1"), List.of(new ModelInfo.Read(0, 1))));
         return new ModelInfo("spec", files, List.copyOf(domains), List.copyOf(machines), List.copyOf(events), List.copyOf(transitions), List.copyOf(monitors), List.copyOf(invariants));
     }
 }

@@ -131,14 +131,12 @@ final class AccessRulesMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         // AccessRules.readRules(NoRule->NoRule)#7 at spec/se.jsm:196:6
         if (GeneratedModel.in(state, 0x1L)) {
-            s[b] = (byte) 0;
-            m.transitionTaken(167, instance, state, args);
+            m.loopTaken(167, instance, state, args);
             return 167;
         }
         // AccessRules.readRules(RuleStored->RuleStored)#8 at spec/se.jsm:197:6
         if (GeneratedModel.in(state, 0x2L)) {
-            s[b] = (byte) 1;
-            m.transitionTaken(168, instance, state, args);
+            m.loopTaken(168, instance, state, args);
             return 168;
         }
         return -1;

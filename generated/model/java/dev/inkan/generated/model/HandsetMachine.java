@@ -205,8 +205,7 @@ final class HandsetMachine {
         }
         // Handset.biometricUnlock(AppInstalled->AppInstalled)#10 at spec/handset.jsm:93:6 when !(((key == Auth) && biometric) && (Pin(ph, Auth) is Set))
         if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(113, !((((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L))))) {
-            s[b] = (byte) 1;
-            m.transitionTaken(113, instance, state, args);
+            m.loopTaken(113, instance, state, args);
             return 113;
         }
         return -1;
@@ -247,8 +246,7 @@ final class HandsetMachine {
         }
         // Handset.businessIntent(AppInstalled->AppInstalled)#12 at spec/handset.jsm:99:6 when !isUse(op)
         if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(115, !((m.functions.fnIsUse(e_op) != 0)))) {
-            s[b] = (byte) 1;
-            m.transitionTaken(115, instance, state, args);
+            m.loopTaken(115, instance, state, args);
             return 115;
         }
         return -1;

@@ -190,44 +190,37 @@ final class JpkiAppletMachine {
         int e_file = args[0];
         // JpkiApplet.selectFile(Installed->Installed)#9 at spec/applet.jsm:194:6
         if (GeneratedModel.in(state, 0x2L)) {
-            s[b] = (byte) 1;
-            m.transitionTaken(16, instance, state, args);
+            m.loopTaken(16, instance, state, args);
             return 16;
         }
         // JpkiApplet.selectFile(KeysGenerated->KeysGenerated)#10 at spec/applet.jsm:195:6
         if (GeneratedModel.in(state, 0x4L)) {
-            s[b] = (byte) 2;
-            m.transitionTaken(17, instance, state, args);
+            m.loopTaken(17, instance, state, args);
             return 17;
         }
         // JpkiApplet.selectFile(CertsStored->CertsStored)#11 at spec/applet.jsm:196:6
         if (GeneratedModel.in(state, 0x8L)) {
-            s[b] = (byte) 3;
-            m.transitionTaken(18, instance, state, args);
+            m.loopTaken(18, instance, state, args);
             return 18;
         }
         // JpkiApplet.selectFile(TemporaryPin->TemporaryPin)#12 at spec/applet.jsm:197:6
         if (GeneratedModel.in(state, 0x10L)) {
-            s[b] = (byte) 4;
-            m.transitionTaken(19, instance, state, args);
+            m.loopTaken(19, instance, state, args);
             return 19;
         }
         // JpkiApplet.selectFile(Active->Active)#13 at spec/applet.jsm:198:6
         if (GeneratedModel.in(state, 0x20L)) {
-            s[b] = (byte) 5;
-            m.transitionTaken(20, instance, state, args);
+            m.loopTaken(20, instance, state, args);
             return 20;
         }
         // JpkiApplet.selectFile(KeysLocked->KeysLocked)#14 at spec/applet.jsm:199:6
         if (GeneratedModel.in(state, 0x40L)) {
-            s[b] = (byte) 6;
-            m.transitionTaken(21, instance, state, args);
+            m.loopTaken(21, instance, state, args);
             return 21;
         }
         // JpkiApplet.selectFile(Wiped->Wiped)#15 at spec/applet.jsm:200:6
         if (GeneratedModel.in(state, 0x80L)) {
-            s[b] = (byte) 7;
-            m.transitionTaken(22, instance, state, args);
+            m.loopTaken(22, instance, state, args);
             return 22;
         }
         return -1;
@@ -243,44 +236,37 @@ final class JpkiAppletMachine {
         int e_file = args[0];
         // JpkiApplet.readBinary(Installed->Installed)#16 at spec/applet.jsm:204:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(23, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
-            s[b] = (byte) 1;
-            m.transitionTaken(23, instance, state, args);
+            m.loopTaken(23, instance, state, args);
             return 23;
         }
         // JpkiApplet.readBinary(KeysGenerated->KeysGenerated)#17 at spec/applet.jsm:206:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(24, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
-            s[b] = (byte) 2;
-            m.transitionTaken(24, instance, state, args);
+            m.loopTaken(24, instance, state, args);
             return 24;
         }
         // JpkiApplet.readBinary(CertsStored->CertsStored)#18 at spec/applet.jsm:208:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         if (GeneratedModel.in(state, 0x8L) && m.guardEvaluated(25, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
-            s[b] = (byte) 3;
-            m.transitionTaken(25, instance, state, args);
+            m.loopTaken(25, instance, state, args);
             return 25;
         }
         // JpkiApplet.readBinary(TemporaryPin->TemporaryPin)#19 at spec/applet.jsm:210:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         if (GeneratedModel.in(state, 0x10L) && m.guardEvaluated(26, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
-            s[b] = (byte) 4;
-            m.transitionTaken(26, instance, state, args);
+            m.loopTaken(26, instance, state, args);
             return 26;
         }
         // JpkiApplet.readBinary(Active->Active)#20 at spec/applet.jsm:212:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         if (GeneratedModel.in(state, 0x20L) && m.guardEvaluated(27, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
-            s[b] = (byte) 5;
-            m.transitionTaken(27, instance, state, args);
+            m.loopTaken(27, instance, state, args);
             return 27;
         }
         // JpkiApplet.readBinary(KeysLocked->KeysLocked)#21 at spec/applet.jsm:214:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         if (GeneratedModel.in(state, 0x40L) && m.guardEvaluated(28, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
-            s[b] = (byte) 6;
-            m.transitionTaken(28, instance, state, args);
+            m.loopTaken(28, instance, state, args);
             return 28;
         }
         // JpkiApplet.readBinary(Wiped->Wiped)#22 at spec/applet.jsm:216:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         if (GeneratedModel.in(state, 0x80L) && m.guardEvaluated(29, ((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0)))))) {
-            s[b] = (byte) 7;
-            m.transitionTaken(29, instance, state, args);
+            m.loopTaken(29, instance, state, args);
             return 29;
         }
         return -1;
@@ -434,44 +420,37 @@ final class JpkiAppletMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         // JpkiApplet.readStatus(Installed->Installed)#23 at spec/applet.jsm:220:6
         if (GeneratedModel.in(state, 0x2L)) {
-            s[b] = (byte) 1;
-            m.transitionTaken(30, instance, state, args);
+            m.loopTaken(30, instance, state, args);
             return 30;
         }
         // JpkiApplet.readStatus(KeysGenerated->KeysGenerated)#24 at spec/applet.jsm:221:6
         if (GeneratedModel.in(state, 0x4L)) {
-            s[b] = (byte) 2;
-            m.transitionTaken(31, instance, state, args);
+            m.loopTaken(31, instance, state, args);
             return 31;
         }
         // JpkiApplet.readStatus(CertsStored->CertsStored)#25 at spec/applet.jsm:222:6
         if (GeneratedModel.in(state, 0x8L)) {
-            s[b] = (byte) 3;
-            m.transitionTaken(32, instance, state, args);
+            m.loopTaken(32, instance, state, args);
             return 32;
         }
         // JpkiApplet.readStatus(TemporaryPin->TemporaryPin)#26 at spec/applet.jsm:223:6
         if (GeneratedModel.in(state, 0x10L)) {
-            s[b] = (byte) 4;
-            m.transitionTaken(33, instance, state, args);
+            m.loopTaken(33, instance, state, args);
             return 33;
         }
         // JpkiApplet.readStatus(Active->Active)#27 at spec/applet.jsm:224:6
         if (GeneratedModel.in(state, 0x20L)) {
-            s[b] = (byte) 5;
-            m.transitionTaken(34, instance, state, args);
+            m.loopTaken(34, instance, state, args);
             return 34;
         }
         // JpkiApplet.readStatus(KeysLocked->KeysLocked)#28 at spec/applet.jsm:225:6
         if (GeneratedModel.in(state, 0x40L)) {
-            s[b] = (byte) 6;
-            m.transitionTaken(35, instance, state, args);
+            m.loopTaken(35, instance, state, args);
             return 35;
         }
         // JpkiApplet.readStatus(Wiped->Wiped)#29 at spec/applet.jsm:226:6
         if (GeneratedModel.in(state, 0x80L)) {
-            s[b] = (byte) 7;
-            m.transitionTaken(36, instance, state, args);
+            m.loopTaken(36, instance, state, args);
             return 36;
         }
         return -1;
@@ -652,8 +631,7 @@ final class JpkiAppletMachine {
         int e_key = args[0];
         // JpkiApplet.readPublicKey(KeysGenerated->KeysGenerated)#58 at spec/applet.jsm:338:6 when ((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && (KeySlot(ph, key) is Generated)
         if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(65, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x2L)))) {
-            s[b] = (byte) 2;
-            m.transitionTaken(65, instance, state, args);
+            m.loopTaken(65, instance, state, args);
             return 65;
         }
         return -1;

@@ -82,14 +82,12 @@ final class OmapiMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         // Omapi.rogueOpenChannel(Closed->Closed)#2 at spec/se.jsm:284:6
         if (GeneratedModel.in(state, 0x1L)) {
-            s[b] = (byte) 0;
-            m.transitionTaken(178, instance, state, args);
+            m.loopTaken(178, instance, state, args);
             return 178;
         }
         // Omapi.rogueOpenChannel(Open->Open)#3 at spec/se.jsm:286:6
         if (GeneratedModel.in(state, 0x2L)) {
-            s[b] = (byte) 1;
-            m.transitionTaken(179, instance, state, args);
+            m.loopTaken(179, instance, state, args);
             return 179;
         }
         return -1;
@@ -104,14 +102,12 @@ final class OmapiMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         // Omapi.businessOpenChannel(Closed->Closed)#4 at spec/se.jsm:289:6
         if (GeneratedModel.in(state, 0x1L)) {
-            s[b] = (byte) 0;
-            m.transitionTaken(180, instance, state, args);
+            m.loopTaken(180, instance, state, args);
             return 180;
         }
         // Omapi.businessOpenChannel(Open->Open)#5 at spec/se.jsm:291:6
         if (GeneratedModel.in(state, 0x2L)) {
-            s[b] = (byte) 1;
-            m.transitionTaken(181, instance, state, args);
+            m.loopTaken(181, instance, state, args);
             return 181;
         }
         return -1;

@@ -121,20 +121,17 @@ final class ScpSessionMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         // ScpSession.unprotectedCommand(Closed->Closed)#4 at spec/se.jsm:234:6
         if (GeneratedModel.in(state, 0x1L)) {
-            s[b] = (byte) 0;
-            m.transitionTaken(173, instance, state, args);
+            m.loopTaken(173, instance, state, args);
             return 173;
         }
         // ScpSession.unprotectedCommand(Initialized->Initialized)#5 at spec/se.jsm:236:6
         if (GeneratedModel.in(state, 0x2L)) {
-            s[b] = (byte) 1;
-            m.transitionTaken(174, instance, state, args);
+            m.loopTaken(174, instance, state, args);
             return 174;
         }
         // ScpSession.unprotectedCommand(Open->Open)#6 at spec/se.jsm:239:6
         if (GeneratedModel.in(state, 0x4L)) {
-            s[b] = (byte) 2;
-            m.transitionTaken(175, instance, state, args);
+            m.loopTaken(175, instance, state, args);
             return 175;
         }
         return -1;

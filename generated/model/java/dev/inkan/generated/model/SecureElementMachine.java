@@ -275,20 +275,17 @@ final class SecureElementMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         // SecureElement.getStatus(NoSpDomain->NoSpDomain)#15 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
         if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(156, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-            s[b] = (byte) 0;
-            m.transitionTaken(156, instance, state, args);
+            m.loopTaken(156, instance, state, args);
             return 156;
         }
         // SecureElement.getStatus(SpDomainInstalled->SpDomainInstalled)#16 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
         if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(157, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-            s[b] = (byte) 1;
-            m.transitionTaken(157, instance, state, args);
+            m.loopTaken(157, instance, state, args);
             return 157;
         }
         // SecureElement.getStatus(SpDomainPersonalized->SpDomainPersonalized)#17 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
         if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(158, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-            s[b] = (byte) 2;
-            m.transitionTaken(158, instance, state, args);
+            m.loopTaken(158, instance, state, args);
             return 158;
         }
         return -1;

@@ -612,13 +612,15 @@ public final class Explorer {
                 c.enabled[p] = buffer.size();
                 c.ensure(succ + buffer.size());
                 long[] successors = c.successors;
+                // next equals cur before every step: the slots a step changed are put back after it
+                System.arraycopy(cur, 0, next, 0, n);
                 for (int k = 0; k < buffer.size(); k++) {
-                    System.arraycopy(cur, 0, next, 0, n);
                     recorder.count = 0;
                     Outcome o = model.step(next, buffer.event(k), buffer.instance(k), buffer.args(k), recorder);
                     if (!o.ok()) {
                         c.failOutcomes.add(o);
                         c.failActions.add(buffer.action(k));
+                        System.arraycopy(cur, 0, next, 0, n);
                         continue;
                     }
                     for (int t = 0; t < recorder.count; t++) {
@@ -627,6 +629,13 @@ public final class Explorer {
                             localFirst[tr] = id;
                             c.noteFirst(tr, id);
                         }
+                    }
+                    if (model.unchanged()) {
+                        // known without looking: the step wrote nothing
+                        c.perms[succ] = LOOP;
+                        c.actionOf[succ] = k;
+                        succ++;
+                        continue;
                     }
                     int changes = 0;
                     for (int from = 0; from < n; ) {
@@ -661,6 +670,9 @@ public final class Explorer {
                             bits |= reads[changed[x] * iw + w];
                         }
                         affects[succ * iw + w] = bits;
+                    }
+                    for (int x = 0; x < changes; x++) {
+                        next[changed[x]] = cur[changed[x]];
                     }
                     succ++;
                 }

@@ -30,6 +30,10 @@ public abstract class GeneratedModel implements Model {
     private int queueHead;
     private int queueTail;
     private StepObserver observer = StepObserver.NONE;
+    /** Set by {@link #loopTaken}: the transition just fired provably changes nothing. */
+    private boolean loopTaken;
+    /** Whether the last step was one transition that provably changes nothing (see {@link #unchanged}). */
+    private boolean unchanged;
     /** Whether the current observer overrides {@code guard} / {@code observation} (calls to no-ops are skipped). */
     private boolean seesGuards;
     private boolean seesObservations;
@@ -213,6 +217,15 @@ public abstract class GeneratedModel implements Model {
         observer.transition(transition, instance, fromState, args);
     }
 
+    /**
+     * Tells observers a transition ran that provably changes nothing: no effect, no emit, its
+     * only source is its target, and no monitor observes its event (the generator knows which).
+     */
+    public final void loopTaken(int transition, int instance, int fromState, int[] args) {
+        loopTaken = true;
+        observer.transition(transition, instance, fromState, args);
+    }
+
     public final void observationTaken(int monitor, int instance, int observation) {
         if (seesObservations) {
             observer.observation(monitor, instance, observation);
@@ -277,6 +290,7 @@ public abstract class GeneratedModel implements Model {
 
     @Override
     public Outcome step(byte[] state, int event, int instance, int[] args, StepObserver obs) {
+        unchanged = false;
         ModelInfo.Event e = info.events().get(event);
         if (e.internal()) {
             return new Outcome(Outcome.Kind.NOT_ENABLED, "internal event "
@@ -291,10 +305,16 @@ public abstract class GeneratedModel implements Model {
         seesObservations = seen[1];
         queueHead = 0;
         queueTail = 0;
+        loopTaken = false;
         try {
             if (fire(state, e.machine(), instance, event, args) < 0) {
                 return new Outcome(Outcome.Kind.NOT_ENABLED, describe(new Action(event, instance, args))
                         + " is not enabled");
+            }
+            if (loopTaken) {
+                // nothing written, nothing emitted, no monitor to show it to
+                unchanged = true;
+                return Outcome.OK;
             }
             observe(state, e.machine(), instance, event, args);
             while (queueHead < queueTail) {
@@ -325,6 +345,11 @@ public abstract class GeneratedModel implements Model {
                 java.util.Arrays.fill(queueArgs, 0, Math.min(queueTail, EMIT_LIMIT), null);
             }
         }
+    }
+
+    @Override
+    public boolean unchanged() {
+        return unchanged;
     }
 
     @Override

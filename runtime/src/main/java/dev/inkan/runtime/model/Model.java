@@ -29,6 +29,15 @@ public interface Model {
         return step(state, new Action(event, instance, args), observer);
     }
 
+    /**
+     * Whether the last step that succeeded provably left the state as it was, known without
+     * looking at the state (a transition without effect whose only source is its target and
+     * that no monitor observes). False tells nothing: the step may or may not have changed it.
+     */
+    default boolean unchanged() {
+        return false;
+    }
+
     /** Number of instances of a machine, given the domain sizes. */
     int instanceCount(int machine);
 

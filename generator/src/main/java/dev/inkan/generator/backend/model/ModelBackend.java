@@ -79,9 +79,13 @@ public final class ModelBackend implements Backend {
 
     // ------------------------------------------------------------------ machines
 
-    /** One transition as {@code fire} runs it. */
+    /**
+     * One transition as {@code fire} runs it. {@code loop}: its step provably changes nothing (no
+     * effect, so no emit either, its only source is its target, and no monitor observes its event),
+     * so {@code fire} writes nothing for it and the step ends without observations.
+     */
     public record TransitionView(int id, String comment, String condition, List<String> body, int target,
-                                 boolean guarded, String guard, String mask) {
+                                 boolean guarded, String guard, String mask, boolean loop) {
     }
 
     public record EventCase(int id, String name, String method, List<String> params,
@@ -120,6 +124,8 @@ public final class ModelBackend implements Backend {
         m.states().forEach(st -> enabled.put(st, new ArrayList<>()));
         Set<Integer> arities = new java.util.TreeSet<>();
         int firstTransition = transitionOffset(spec, m);
+        Set<EventDef> observed = new java.util.HashSet<>();
+        spec.monitors.forEach(mon -> mon.observations().forEach(o -> observed.add(o.event())));
         for (EventDef e : m.events()) {
             JavaTranslator.Scope scope = base.copy();
             List<String> params = new ArrayList<>();
@@ -133,9 +139,10 @@ public final class ModelBackend implements Backend {
                 String guard = t.guard() == null ? "true" : tr.bool(t.guard(), scope);
                 String cond = "GeneratedModel.in(state, " + mask + ")" + (t.guard() == null ? ""
                         : " && m.guardEvaluated(" + (firstTransition + t.index()) + ", " + guard + ")");
-                ts.add(new TransitionView(firstTransition + t.index(), comment(t), cond,
-                        tr.stmts(t.body(), scope, "            "), t.target().index(), t.guard() != null, guard,
-                        mask));
+                List<String> body = tr.stmts(t.body(), scope, "            ");
+                boolean loop = t.body().isEmpty() && t.sources().equals(List.of(t.target())) && !observed.contains(e);
+                ts.add(new TransitionView(firstTransition + t.index(), comment(t), cond, body, t.target().index(),
+                        t.guard() != null, guard, mask, loop));
                 if (!e.internal()) {
                     EnabledView view = enabledView(tr, t, scope, spec);
                     t.sources().forEach(st -> enabled.get(st).add(view));

@@ -59,8 +59,7 @@ final class CardMachine {
         int p_phone = rest_instance % m.size(0) + 0;
         // Card.sign(Active->Active)#2 at golden.jsm:56:6
         if (GeneratedModel.in(state, 0x2L)) {
-            s[b] = (byte) 1;
-            m.transitionTaken(13, instance, state, args);
+            m.loopTaken(13, instance, state, args);
             return 13;
         }
         return -1;

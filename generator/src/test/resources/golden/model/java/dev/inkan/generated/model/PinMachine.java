@@ -81,8 +81,7 @@ final class PinMachine {
         }
         // Pin.change(Temporary->Temporary)#2 at golden.jsm:18:6 when !ok
         if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(2, !((e_ok != 0)))) {
-            s[b] = (byte) 1;
-            m.transitionTaken(2, instance, state, args);
+            m.loopTaken(2, instance, state, args);
             return 2;
         }
         return -1;

@@ -7,12 +7,6 @@ import dev.inkan.se.apdu.Sw;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.DigestInfo;
 
 /**
  * The JPKI AP as the app talks to it: the card-compatible commands (SELECT, READ BINARY, VERIFY,
@@ -93,17 +87,6 @@ public final class AppletClient {
     public byte[] sign(CertType key, byte[] digestInfo) throws IOException {
         selectEf(key == CertType.AUTH ? 0x0017 : 0x001A);
         return send("COMPUTE DIGITAL SIGNATURE", JpkiApCommands.computeDigitalSignature(digestInfo).apdu());
-    }
-
-    /** DigestInfo of SHA-256(data): what COMPUTE DIGITAL SIGNATURE takes; the PKCS#1 v1.5 padding is the applet's. */
-    public static byte[] digestInfo(byte[] data) throws IOException {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(data);
-            return new DigestInfo(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE), hash)
-                    .getEncoded("DER");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void selectEf(int fid) throws IOException {

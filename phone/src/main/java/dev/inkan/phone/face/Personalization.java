@@ -5,6 +5,7 @@ import dev.inkan.generated.scripts.CertType;
 import dev.inkan.generated.scripts.InitialIssuanceGenerateKeysScript;
 import dev.inkan.generated.scripts.InitialIssuanceStoreCertificatesScript;
 import dev.inkan.generated.scripts.JpkiApCommands;
+import dev.inkan.phone.app.AppletClient;
 import dev.inkan.runtime.script.ScriptCommand;
 import dev.inkan.se.SecureElement;
 import dev.inkan.se.apdu.Sw;
@@ -125,21 +126,25 @@ public final class Personalization {
                 new byte[0], 0, new byte[0], ascii(authTemp), ascii(signTemp)), ders);
         // the app sets the user's PIN and password (plain commands, after VERIFY of the temporary ones)
         Sw.check(card.transmit(JpkiApCommands.selectAp().apdu()));
-        changePin(card, 0x0018, authTemp, authPin);
-        changePin(card, 0x001B, signTemp, signPassword);
+        AppletClient applet = new AppletClient(card::transmit);
+        changePin(applet, CertType.AUTH, authTemp, authPin);
+        changePin(applet, CertType.SIGN, signTemp, signPassword);
         se.reset();
         return new Credentials(face, authPin, signPassword, certs);
     }
 
-    private static void changePin(Transport card, int pinEf, String from, String to) throws IOException {
-        Sw.check(card.transmit(JpkiApCommands.selectEf(new byte[] {0, (byte) pinEf}).apdu()));
-        Sw.check(card.transmit(JpkiApCommands.verify(ascii(from)).apdu()));
-        byte[] r = card.transmit(JpkiApCommands.changeReferenceData(ascii(to)).apdu());
-        if (Sw.of(r) == 0x6A80) {
-            throw new IllegalArgumentException("PIN " + to + " does not have the format of EF "
-                    + String.format("%04X", pinEf) + " (UX-1: 4 digits; 6 to 16 upper-case letters and digits)");
+    /** What the app does after issuance (PRE-9): VERIFY of the temporary PIN, CHANGE REFERENCE DATA to the user's. */
+    private static void changePin(AppletClient applet, CertType t, String from, String to) throws IOException {
+        applet.verify(t, from);
+        try {
+            applet.changeReferenceData(to);
+        } catch (AppletClient.AppletRefusal e) {
+            if (e.sw() == 0x6A80) {
+                throw new IllegalArgumentException("PIN " + to + " does not have the format of EF "
+                        + (t == CertType.AUTH ? "0018" : "001B") + " (UX-1: 4 digits; 6 to 16 upper-case letters and digits)");
+            }
+            throw e;
         }
-        Sw.check(r);
     }
 
     private static PublicKey publicKey(byte[] der) throws IOException {

@@ -192,12 +192,12 @@ class JpkiAppTest {
         // the key is unlocked: COMPUTE DIGITAL SIGNATURE with the authentication key now passes without a typed PIN
         byte[] challenge = {9, 8, 7};
         byte[] sig = new AppletClient(channel::transmit).sign(CertType.AUTH,
-                AppletClient.digestInfo(challenge));
+                dev.inkan.tsm.jpki.CardSignature.sha256DigestInfo(challenge));
         assertTrue(verifies(phone.certificate(CertFile.AUTH_CERT_FILE), challenge, sig));
         // and the signature key is still locked
         AppletClient.AppletRefusal locked = org.junit.jupiter.api.Assertions.assertThrows(AppletClient.AppletRefusal.class,
                 () -> new AppletClient(channel::transmit).sign(CertType.SIGN,
-                        AppletClient.digestInfo(challenge)));
+                        dev.inkan.tsm.jpki.CardSignature.sha256DigestInfo(challenge)));
         assertEquals(0x6982, locked.sw());
     }
 

@@ -1,5 +1,6 @@
 package dev.inkan.se.transport;
 
+import dev.inkan.se.apdu.Sw;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public interface BatchTransport extends Transport {
         for (Command c : commands) {
             byte[] r = t.transmit(c.apdu());
             out.add(r);
-            if (r.length < 2 || !c.continuesAfter(((r[r.length - 2] & 0xFF) << 8) | (r[r.length - 1] & 0xFF))) {
+            if (r.length < 2 || !c.continuesAfter(Sw.of(r))) {
                 break;
             }
         }

@@ -11,7 +11,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -83,8 +82,7 @@ public final class OperatorCa {
 
     /** A caller's TLS context: a client certificate naming {@code who} with {@code role} as OU, this CA trusted for the server. */
     public SSLContext clientContext(Role role, String who) {
-        return context(issue(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Inkan reference")
-                .addRDN(BCStyle.OU, role.name()).addRDN(BCStyle.CN, who).build(), KeyPurposeId.id_kp_clientAuth, false));
+        return context(client(role, who));
     }
 
     /**
@@ -92,15 +90,9 @@ public final class OperatorCa {
      * client key, its certificate and the CA's, protected by {@code password}.
      */
     public byte[] clientPkcs12(Role role, String who, char[] password) {
-        Identity id = issue(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Inkan reference")
-                .addRDN(BCStyle.OU, role.name()).addRDN(BCStyle.CN, who).build(), KeyPurposeId.id_kp_clientAuth, false);
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry(role.name().toLowerCase(java.util.Locale.ROOT), id.key().getPrivate(), password,
-                    new X509Certificate[] {id.certificate(), caCertificate});
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            keys.store(out, password);
+            keyStore(client(role, who), role.name().toLowerCase(java.util.Locale.ROOT), password).store(out, password);
             return out.toByteArray();
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("writing a PKCS#12 file", e);
@@ -124,6 +116,21 @@ public final class OperatorCa {
     }
 
     private record Identity(KeyPair key, X509Certificate certificate) {
+    }
+
+    /** A client certificate naming {@code who}, with its role as OU. */
+    private Identity client(Role role, String who) {
+        return issue(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Inkan reference")
+                .addRDN(BCStyle.OU, role.name()).addRDN(BCStyle.CN, who).build(), KeyPurposeId.id_kp_clientAuth, false);
+    }
+
+    /** A PKCS#12 key store holding {@code id}'s key under {@code alias}, with its certificate and the CA's. */
+    private KeyStore keyStore(Identity id, String alias, char[] password) throws GeneralSecurityException,
+            java.io.IOException {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry(alias, id.key().getPrivate(), password, new X509Certificate[] {id.certificate(), caCertificate});
+        return keys;
     }
 
     private synchronized Identity issue(X500Name subject, KeyPurposeId purpose, boolean server) {
@@ -154,12 +161,8 @@ public final class OperatorCa {
             tmf.init(trust);
             KeyManagerFactory kmf = null;
             if (own != null) {
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                keys.load(null, null);
-                keys.setKeyEntry("own", own.key().getPrivate(), NO_PASSWORD,
-                        List.of(own.certificate(), caCertificate).toArray(new X509Certificate[0]));
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keys, NO_PASSWORD);
+                kmf.init(keyStore(own, "own", NO_PASSWORD), NO_PASSWORD);
             }
             SSLContext c = SSLContext.getInstance("TLSv1.3");
             c.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), random);

@@ -15,6 +15,21 @@ public interface CardSignature {
     /** The 256-byte signature of {@code digestInfo} (DER DigestInfo, padded with type 01). */
     byte[] sign(byte[] digestInfo) throws IOException;
 
+    /**
+     * The DER DigestInfo of SHA-256({@code data}): what COMPUTE DIGITAL SIGNATURE takes (the card
+     * adds the PKCS#1 v1.5 type 01 padding).
+     */
+    static byte[] sha256DigestInfo(byte[] data) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(data);
+            return new org.bouncycastle.asn1.x509.DigestInfo(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                    org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256, org.bouncycastle.asn1.DERNull.INSTANCE),
+                    digest).getEncoded("DER");
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("SHA-256 and DER are always there", e);
+        }
+    }
+
     /** A key in memory (RSA NONEwithRSA: PKCS#1 v1.5 type 01 over the DigestInfo as given). */
     static CardSignature of(PrivateKey key) {
         return digestInfo -> {

@@ -68,18 +68,13 @@ public final class ScriptRunner {
                 default -> commands.add(c);
             }
         }
-        List<Step> out = new ArrayList<>();
-        if (!(channel instanceof BatchTransport batches)) {
-            for (ScriptCommand c : commands) {
-                out.add(new Step(c, send(channel, c)));
-            }
-            return out;
-        }
         List<BatchTransport.Command> batch = new ArrayList<>(commands.size());
         for (ScriptCommand c : commands) {
             batch.add(new BatchTransport.Command(c.apdu(), c.expectedSw().stream().mapToInt(Integer::intValue).toArray()));
         }
-        List<byte[]> responses = batches.transmitBatch(batch);
+        // one exchange for a channel that carries batches, else one per command; both stop at the first refusal
+        List<byte[]> responses = BatchTransport.transmitBatch(channel, batch);
+        List<Step> out = new ArrayList<>();
         for (int i = 0; i < responses.size(); i++) {
             byte[] r = responses.get(i);
             if (!commands.get(i).accepts(Sw.of(r))) {

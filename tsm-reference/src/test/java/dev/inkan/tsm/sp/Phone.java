@@ -11,16 +11,12 @@ import dev.inkan.se.omapi.Channel;
 import dev.inkan.se.omapi.SeService;
 import dev.inkan.se.scp03.StaticKeys;
 import dev.inkan.se.util.Aid;
+import dev.inkan.tsm.jpki.CardSignature;
 import dev.inkan.tsm.script.AppRelay;
 import dev.inkan.tsm.sei.SeiTsm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.DigestInfo;
 
 /**
  * A new phone in process: a GP SE on jcardsim as it ships (ISD, ARA-M, the JPKI load file the
@@ -81,9 +77,7 @@ final class Phone implements AutoCloseable {
             Sw.check(ch.transmit(JpkiApCommands.selectEf(new byte[] {0, (byte) pinEf}).apdu()));
             Sw.check(ch.transmit(JpkiApCommands.verify(ascii(pin)).apdu()));
             Sw.check(ch.transmit(JpkiApCommands.selectEf(new byte[] {0, (byte) keyEf}).apdu()));
-            byte[] digestInfo = new DigestInfo(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE),
-                    MessageDigest.getInstance("SHA-256").digest(data)).getEncoded();
-            return ch.transmit(JpkiApCommands.computeDigitalSignature(digestInfo).apdu());
+            return ch.transmit(JpkiApCommands.computeDigitalSignature(CardSignature.sha256DigestInfo(data)).apdu());
         } finally {
             ch.close();
         }

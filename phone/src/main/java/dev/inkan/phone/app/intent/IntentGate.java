@@ -4,6 +4,7 @@ import dev.inkan.generated.scripts.CertFile;
 import dev.inkan.generated.scripts.CertType;
 import dev.inkan.phone.app.AppFaults;
 import dev.inkan.phone.app.AppletClient;
+import dev.inkan.tsm.jpki.CardSignature;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -85,6 +86,6 @@ public final class IntentGate {
 
     private byte[] signed(CertType key, String pin, byte[] data) throws IOException {
         applet.verify(key, pin);
-        return applet.sign(key, AppletClient.digestInfo(data));
+        return applet.sign(key, CardSignature.sha256DigestInfo(data));
     }
 }

@@ -7,10 +7,9 @@ import dev.inkan.properties.adapter.Implementation.Response;
 import dev.inkan.se.apdu.Sw;
 import dev.inkan.se.scp03.StaticKeys;
 import dev.inkan.se.util.Hex;
+import dev.inkan.tsm.jpki.CardSignature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 
 /**
  * The values the host side sends and the model's argument values decoded: PINs the user and the
@@ -126,16 +125,10 @@ final class Values {
     /** What the applet signs (as the SHA-256 DigestInfo) and relying parties verify. */
     static final byte[] SIGNED_TEXT = "inkan".getBytes(StandardCharsets.UTF_8);
 
+    private static final byte[] DIGEST_INFO = CardSignature.sha256DigestInfo(SIGNED_TEXT);
+
     static byte[] digestInfo() {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(SIGNED_TEXT);
-            byte[] prefix = Hex.decode("3031300D060960864801650304020105000420");
-            byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + h.length);
-            System.arraycopy(h, 0, out, prefix.length, h.length);
-            return out;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return DIGEST_INFO.clone();
     }
 
     /** The SP domain's identity data (IIN) the SEI-TSM stores with STORE DATA. */

@@ -181,7 +181,7 @@ final class AccessRulesMachine {
             }
         }
         // AccessRules.readRules(NoRule->NoRule)#7 at spec/se.jsm:196:6
-        sink.accept(81, instance, args0);
+        sink.loop(81, instance, args0, 167);
     }
 
     /** External transitions leaving RuleStored. */
@@ -216,7 +216,7 @@ final class AccessRulesMachine {
             }
         }
         // AccessRules.readRules(RuleStored->RuleStored)#8 at spec/se.jsm:197:6
-        sink.accept(81, instance, args0);
+        sink.loop(81, instance, args0, 168);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

@@ -857,13 +857,13 @@ final class JpkiAppletMachine {
         // JpkiApplet.selectFile(Installed->Installed)#9 at spec/applet.jsm:194:6
         for (int e_file = 0; e_file <= 8; e_file++) {
             args1[0] = e_file;
-            sink.accept(10, instance, args1);
+            sink.loop(10, instance, args1, 16);
         }
         // JpkiApplet.readBinary(Installed->Installed)#16 at spec/applet.jsm:204:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
             if (((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0))))) {
                 args1[0] = e_file;
-                sink.accept(11, instance, args1);
+                sink.loop(11, instance, args1, 23);
             }
         }
         // JpkiApplet.verify(Installed->Installed)#30 at spec/applet.jsm:232:6
@@ -875,7 +875,7 @@ final class JpkiAppletMachine {
             }
         }
         // JpkiApplet.readStatus(Installed->Installed)#23 at spec/applet.jsm:220:6
-        sink.accept(15, instance, args0);
+        sink.loop(15, instance, args0, 30);
         // JpkiApplet.initializeUpdate(Installed->Installed)#43 at spec/applet.jsm:294:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(16, instance, args0);
@@ -907,13 +907,13 @@ final class JpkiAppletMachine {
         // JpkiApplet.selectFile(KeysGenerated->KeysGenerated)#10 at spec/applet.jsm:195:6
         for (int e_file = 0; e_file <= 8; e_file++) {
             args1[0] = e_file;
-            sink.accept(10, instance, args1);
+            sink.loop(10, instance, args1, 17);
         }
         // JpkiApplet.readBinary(KeysGenerated->KeysGenerated)#17 at spec/applet.jsm:206:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
             if (((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0))))) {
                 args1[0] = e_file;
-                sink.accept(11, instance, args1);
+                sink.loop(11, instance, args1, 24);
             }
         }
         // JpkiApplet.verify(KeysGenerated->KeysGenerated)#31 at spec/applet.jsm:233:6
@@ -925,7 +925,7 @@ final class JpkiAppletMachine {
             }
         }
         // JpkiApplet.readStatus(KeysGenerated->KeysGenerated)#24 at spec/applet.jsm:221:6
-        sink.accept(15, instance, args0);
+        sink.loop(15, instance, args0, 31);
         // JpkiApplet.initializeUpdate(KeysGenerated->KeysGenerated)#44 at spec/applet.jsm:295:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(16, instance, args0);
@@ -948,7 +948,7 @@ final class JpkiAppletMachine {
         for (int e_key = 0; e_key <= 1; e_key++) {
             if (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, e_key))] & 0xFF), 0x2L))) {
                 args1[0] = e_key;
-                sink.accept(19, instance, args1);
+                sink.loop(19, instance, args1, 65);
             }
         }
         // JpkiApplet.storeCert(KeysGenerated->KeysGenerated)#59 at spec/applet.jsm:343:6 when (((((((ScpSession(ph, SpKeys) is Open) && Handset(ph).online) && isEndEntity(file)) && last) && (KeySlot(ph, certOf(file)) is Generated)) && KeySlot(ph, certOf(file)).caStored) && (exists p: Person: PhoneCert(p, ph, certOf(file)) is Active)) && (KeySlot(ph, other(certOf(file))) is Generated)
@@ -1081,13 +1081,13 @@ final class JpkiAppletMachine {
         // JpkiApplet.selectFile(CertsStored->CertsStored)#11 at spec/applet.jsm:196:6
         for (int e_file = 0; e_file <= 8; e_file++) {
             args1[0] = e_file;
-            sink.accept(10, instance, args1);
+            sink.loop(10, instance, args1, 18);
         }
         // JpkiApplet.readBinary(CertsStored->CertsStored)#18 at spec/applet.jsm:208:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
             if (((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0))))) {
                 args1[0] = e_file;
-                sink.accept(11, instance, args1);
+                sink.loop(11, instance, args1, 25);
             }
         }
         // JpkiApplet.verify(CertsStored->CertsStored)#32 at spec/applet.jsm:234:6
@@ -1099,7 +1099,7 @@ final class JpkiAppletMachine {
             }
         }
         // JpkiApplet.readStatus(CertsStored->CertsStored)#25 at spec/applet.jsm:222:6
-        sink.accept(15, instance, args0);
+        sink.loop(15, instance, args0, 32);
         // JpkiApplet.initializeUpdate(CertsStored->CertsStored)#45 at spec/applet.jsm:296:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(16, instance, args0);
@@ -1215,13 +1215,13 @@ final class JpkiAppletMachine {
         // JpkiApplet.selectFile(TemporaryPin->TemporaryPin)#12 at spec/applet.jsm:197:6
         for (int e_file = 0; e_file <= 8; e_file++) {
             args1[0] = e_file;
-            sink.accept(10, instance, args1);
+            sink.loop(10, instance, args1, 19);
         }
         // JpkiApplet.readBinary(TemporaryPin->TemporaryPin)#19 at spec/applet.jsm:210:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
             if (((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0))))) {
                 args1[0] = e_file;
-                sink.accept(11, instance, args1);
+                sink.loop(11, instance, args1, 26);
             }
         }
         // JpkiApplet.verify(TemporaryPin->Active)#33 at spec/applet.jsm:237:6 when ((((entry == Wrong) && (Pin(ph, ref) is Temporary)) && (Pin(ph, ref).tries <= 1)) && (KeySlot(ph, ref) is Certified)) && !((KeySlot(ph, other(ref)) is Certified) && (Pin(ph, other(ref)) is Temporary))
@@ -1266,7 +1266,7 @@ final class JpkiAppletMachine {
             }
         }
         // JpkiApplet.readStatus(TemporaryPin->TemporaryPin)#26 at spec/applet.jsm:223:6
-        sink.accept(15, instance, args0);
+        sink.loop(15, instance, args0, 33);
         // JpkiApplet.initializeUpdate(TemporaryPin->TemporaryPin)#46 at spec/applet.jsm:297:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(16, instance, args0);
@@ -1375,13 +1375,13 @@ final class JpkiAppletMachine {
         // JpkiApplet.selectFile(Active->Active)#13 at spec/applet.jsm:198:6
         for (int e_file = 0; e_file <= 8; e_file++) {
             args1[0] = e_file;
-            sink.accept(10, instance, args1);
+            sink.loop(10, instance, args1, 20);
         }
         // JpkiApplet.readBinary(Active->Active)#20 at spec/applet.jsm:212:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
             if (((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0))))) {
                 args1[0] = e_file;
-                sink.accept(11, instance, args1);
+                sink.loop(11, instance, args1, 27);
             }
         }
         // JpkiApplet.verify(Active->Active)#35 at spec/applet.jsm:249:6
@@ -1407,7 +1407,7 @@ final class JpkiAppletMachine {
             }
         }
         // JpkiApplet.readStatus(Active->Active)#27 at spec/applet.jsm:224:6
-        sink.accept(15, instance, args0);
+        sink.loop(15, instance, args0, 34);
         // JpkiApplet.initializeUpdate(Active->Active)#47 at spec/applet.jsm:298:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(16, instance, args0);
@@ -1523,13 +1523,13 @@ final class JpkiAppletMachine {
         // JpkiApplet.selectFile(KeysLocked->KeysLocked)#14 at spec/applet.jsm:199:6
         for (int e_file = 0; e_file <= 8; e_file++) {
             args1[0] = e_file;
-            sink.accept(10, instance, args1);
+            sink.loop(10, instance, args1, 21);
         }
         // JpkiApplet.readBinary(KeysLocked->KeysLocked)#21 at spec/applet.jsm:214:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
             if (((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0))))) {
                 args1[0] = e_file;
-                sink.accept(11, instance, args1);
+                sink.loop(11, instance, args1, 28);
             }
         }
         // JpkiApplet.verify(KeysLocked->KeysLocked)#36 at spec/applet.jsm:250:6
@@ -1541,7 +1541,7 @@ final class JpkiAppletMachine {
             }
         }
         // JpkiApplet.readStatus(KeysLocked->KeysLocked)#28 at spec/applet.jsm:225:6
-        sink.accept(15, instance, args0);
+        sink.loop(15, instance, args0, 35);
         // JpkiApplet.initializeUpdate(KeysLocked->KeysLocked)#48 at spec/applet.jsm:299:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(16, instance, args0);
@@ -1650,13 +1650,13 @@ final class JpkiAppletMachine {
         // JpkiApplet.selectFile(Wiped->Wiped)#15 at spec/applet.jsm:200:6
         for (int e_file = 0; e_file <= 8; e_file++) {
             args1[0] = e_file;
-            sink.accept(10, instance, args1);
+            sink.loop(10, instance, args1, 22);
         }
         // JpkiApplet.readBinary(Wiped->Wiped)#22 at spec/applet.jsm:216:6 when (file == TokenInfoEf) || ((isCertEf(file) && (KeySlot(ph, slotOf(file)) in {Certified, Locked})) && ((file != SignCertEf) || Pin(ph, Sign).verified))
         for (int e_file = 0; e_file <= 8; e_file++) {
             if (((e_file == 0) || (((m.functions.fnIsCertEf(e_file) != 0) && GeneratedModel.in((s[m.base(SpecModel.M_KEY_SLOT, m.instKeySlot(p_ph, m.functions.fnSlotOf(e_file)))] & 0xFF), 0xcL)) && ((e_file != 1) || (s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 1)) + 2] != 0))))) {
                 args1[0] = e_file;
-                sink.accept(11, instance, args1);
+                sink.loop(11, instance, args1, 29);
             }
         }
         // JpkiApplet.verify(Wiped->Wiped)#37 at spec/applet.jsm:251:6
@@ -1668,7 +1668,7 @@ final class JpkiAppletMachine {
             }
         }
         // JpkiApplet.readStatus(Wiped->Wiped)#29 at spec/applet.jsm:226:6
-        sink.accept(15, instance, args0);
+        sink.loop(15, instance, args0, 36);
         // JpkiApplet.initializeUpdate(Wiped->Wiped)#49 at spec/applet.jsm:300:6 when (Omapi(ph) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_OMAPI, m.instOmapi(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             sink.accept(16, instance, args0);

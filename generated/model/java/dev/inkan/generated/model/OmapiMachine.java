@@ -138,9 +138,9 @@ final class OmapiMachine {
             sink.accept(87, instance, args0);
         }
         // Omapi.rogueOpenChannel(Closed->Closed)#2 at spec/se.jsm:284:6
-        sink.accept(89, instance, args0);
+        sink.loop(89, instance, args0, 178);
         // Omapi.businessOpenChannel(Closed->Closed)#4 at spec/se.jsm:289:6
-        sink.accept(90, instance, args0);
+        sink.loop(90, instance, args0, 180);
     }
 
     /** External transitions leaving Open. */
@@ -152,9 +152,9 @@ final class OmapiMachine {
         // Omapi.closeChannel(Open->Closed)#1 at spec/se.jsm:276:6
         sink.accept(88, instance, args0);
         // Omapi.rogueOpenChannel(Open->Open)#3 at spec/se.jsm:286:6
-        sink.accept(89, instance, args0);
+        sink.loop(89, instance, args0, 179);
         // Omapi.businessOpenChannel(Open->Open)#5 at spec/se.jsm:291:6
-        sink.accept(90, instance, args0);
+        sink.loop(90, instance, args0, 181);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

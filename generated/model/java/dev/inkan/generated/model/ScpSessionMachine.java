@@ -163,7 +163,7 @@ final class ScpSessionMachine {
         rest_instance /= 3;
         int p_ph = rest_instance % m.size(1) + 0;
         // ScpSession.unprotectedCommand(Closed->Closed)#4 at spec/se.jsm:234:6
-        sink.accept(86, instance, args0);
+        sink.loop(86, instance, args0, 173);
     }
 
     /** External transitions leaving Initialized. */
@@ -177,7 +177,7 @@ final class ScpSessionMachine {
         // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:231:6
         sink.accept(85, instance, args0);
         // ScpSession.unprotectedCommand(Initialized->Initialized)#5 at spec/se.jsm:236:6
-        sink.accept(86, instance, args0);
+        sink.loop(86, instance, args0, 174);
     }
 
     /** External transitions leaving Open. */
@@ -191,7 +191,7 @@ final class ScpSessionMachine {
         // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:231:6
         sink.accept(85, instance, args0);
         // ScpSession.unprotectedCommand(Open->Open)#6 at spec/se.jsm:239:6
-        sink.accept(86, instance, args0);
+        sink.loop(86, instance, args0, 175);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

@@ -353,7 +353,7 @@ final class SecureElementMachine {
         }
         // SecureElement.getStatus(NoSpDomain->NoSpDomain)#15 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(76, instance, args0);
+            sink.loop(76, instance, args0, 156);
         }
     }
 
@@ -406,7 +406,7 @@ final class SecureElementMachine {
         }
         // SecureElement.getStatus(SpDomainInstalled->SpDomainInstalled)#16 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(76, instance, args0);
+            sink.loop(76, instance, args0, 157);
         }
     }
 
@@ -450,7 +450,7 @@ final class SecureElementMachine {
         }
         // SecureElement.getStatus(SpDomainPersonalized->SpDomainPersonalized)#17 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.accept(76, instance, args0);
+            sink.loop(76, instance, args0, 158);
         }
     }
 

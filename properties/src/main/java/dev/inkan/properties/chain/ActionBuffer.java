@@ -9,6 +9,8 @@ import java.util.Arrays;
 public final class ActionBuffer implements ActionSink {
     private int[] events = new int[64];
     private int[] instances = new int[64];
+    /** Per action: the transition it is known to take without changing anything, or -1 (see {@link ActionSink#loop}). */
+    private int[] loops = new int[64];
     private int[] argStart = new int[65];
     private int[] args = new int[256];
     private int size;
@@ -27,6 +29,7 @@ public final class ActionBuffer implements ActionSink {
         if (size == events.length) {
             events = Arrays.copyOf(events, size * 2);
             instances = Arrays.copyOf(instances, size * 2);
+            loops = Arrays.copyOf(loops, size * 2);
             argStart = Arrays.copyOf(argStart, size * 2 + 1);
         }
         int start = argStart[size];
@@ -36,8 +39,23 @@ public final class ActionBuffer implements ActionSink {
         System.arraycopy(a, 0, args, start, a.length);
         events[size] = event;
         instances[size] = instance;
+        loops[size] = -1;
         argStart[size + 1] = start + a.length;
         size++;
+    }
+
+    @Override
+    public void loop(int event, int instance, int[] a, int transition) {
+        accept(event, instance, a);
+        loops[size - 1] = transition;
+    }
+
+    /**
+     * The transition action i is known to take while changing nothing, or -1 when only
+     * stepping it tells what it does.
+     */
+    public int loopTransition(int i) {
+        return loops[i];
     }
 
     public int size() {

@@ -135,7 +135,7 @@ public final class Explorer {
         boolean keepEdges = options.liveness() && hasHotStates();
         int n = layout.size();
         int words = layout.words();
-        StateSet set = new StateSet(words, (int) Math.min(options.maxStates(), 1 << 20));
+        StateSet set = new StateSet(words, (int) Math.min(options.maxStates(), 1 << 20), options.maxStates());
         byte[] canon = new byte[n];
         long[] packed = new long[words];
         Map<Property, Found> found = new LinkedHashMap<>();
@@ -238,7 +238,7 @@ public final class Explorer {
                 for (int i = from; i < to; i++) {
                     if (chunk.perms[i] == LOOP) {
                         if (edges != null) {
-                            edges.add(id, 0);
+                            edges.loop(id);
                         }
                         continue;
                     }
@@ -615,6 +615,18 @@ public final class Explorer {
                 // next equals cur before every step: the slots a step changed are put back after it
                 System.arraycopy(cur, 0, next, 0, n);
                 for (int k = 0; k < buffer.size(); k++) {
+                    int loop = buffer.loopTransition(k);
+                    if (loop >= 0) {
+                        // the generator knows this step: it takes the transition and changes nothing
+                        if (localFirst[loop] < 0) {
+                            localFirst[loop] = id;
+                            c.noteFirst(loop, id);
+                        }
+                        c.perms[succ] = LOOP;
+                        c.actionOf[succ] = k;
+                        succ++;
+                        continue;
+                    }
                     recorder.count = 0;
                     Outcome o = model.step(next, buffer.event(k), buffer.instance(k), buffer.args(k), recorder);
                     if (!o.ok()) {
@@ -736,6 +748,12 @@ public final class Explorer {
         int[] start = new int[1024];
         int count;
         int states;
+        /**
+         * States with a step that changes nothing. Such a loop is not kept as an edge (60% of all
+         * steps are loops, and a loop under the identity never helps a monitor instance cool
+         * down); only a lasso that ends in such a state needs to know it.
+         */
+        final BitSet loops = new BitSet();
         /** Bits of the renaming in an edge, or -1 for two ints per edge. */
         final int shift;
         private final int mask;
@@ -766,6 +784,10 @@ public final class Explorer {
                 ints.set(2L * count + 1, g);
             }
             count++;
+        }
+
+        void loop(int state) {
+            loops.set(state);
         }
 
         int to(int e) {
@@ -944,7 +966,8 @@ public final class Explorer {
                 seen.put(node, path.size());
                 path.add(state);
                 if (edges.start[state] == edges.start[state + 1]) {
-                    loopAt = path.size();
+                    // only loops left, or nothing at all
+                    loopAt = edges.loops.get(state) ? path.size() - 1 : path.size();
                     break;
                 }
                 int e = edges.start[state];

@@ -17,10 +17,25 @@ final class StateSet {
     private long[] table;
     private int mask;
     private int count;
+    /** At most this many states will be added (the exploration's bound). */
+    private final long limit;
+    /**
+     * From this many states on, the table and the arena grow straight to what {@link #limit}
+     * needs when it is at most {@link #AHEAD} times as many, else by {@code AHEAD}: growing by
+     * doubling rehashed every state again at each step, and at millions of states each step
+     * stalled the search for seconds.
+     */
+    static final int LARGE = 1 << 19;
+    private static final int AHEAD = 16;
 
     StateSet(int words, int expected) {
+        this(words, expected, Integer.MAX_VALUE);
+    }
+
+    StateSet(int words, int expected, long limit) {
         this.words = words;
         this.stride = words + 1;
+        this.limit = Math.max(1, Math.min(limit, (Integer.MAX_VALUE - 8L) / words));
         int cap = Math.max(1024, Math.min(expected, 1 << 16));
         arena = new long[cap * words];
         parent = new int[cap];
@@ -96,8 +111,8 @@ final class StateSet {
         }
         int id = count++;
         if ((long) count * words > arena.length) {
-            int cap = (int) Math.min((Integer.MAX_VALUE - 8L) / words, Math.max(arena.length / words * 2L,
-                    count + 1024L));
+            long wanted = count < LARGE ? arena.length / words * 2L : Math.min(limit, (long) count * AHEAD);
+            int cap = (int) Math.min((Integer.MAX_VALUE - 8L) / words, Math.max(wanted, count + 1024L));
             arena = Arrays.copyOf(arena, cap * words);
             parent = Arrays.copyOf(parent, cap);
         }
@@ -139,6 +154,12 @@ final class StateSet {
 
     private void grow() {
         long entries = (mask + 1L) * 2;
+        if (count >= LARGE) {
+            // at most half full once every state the bound allows (or AHEAD times as many) is in
+            long states = Math.min(limit, (long) count * AHEAD);
+            long fits = Long.highestOneBit((Integer.MAX_VALUE - 8L) / stride);
+            entries = Math.max(entries, Math.min(fits, Long.highestOneBit(states * 2 - 1) * 2));
+        }
         if (entries * stride > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("too many states for one table");
         }

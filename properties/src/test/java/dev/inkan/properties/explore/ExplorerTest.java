@@ -220,6 +220,73 @@ class ExplorerTest {
     }
 
     @Test
+    void aLassoMayEndInAStateWhereOnlyLoopsAreLeft() {
+        Model model = TestSpecs.model("stuck");
+        Exploration ex = explore(model, true);
+        Counterexample c = ex.violation(Property.liveness("DeletionHappens"));
+        assertNotNull(c);
+        String trace = TracePrinter.print(model, c.trace(), c.loopFrom());
+        assertTrue(c.lasso(), trace);
+        assertTrue(c.message().endsWith("can repeat forever"), c.message());
+        // the loop is the retry, taken once the phone is lost, which changes nothing
+        List<Action> loop = c.trace().subList(c.loopFrom(), c.trace().size());
+        assertEquals(List.of("Deletion(phone1).retry"), loop.stream().map(a -> ModelText.action(model, a)).toList(),
+                trace);
+        byte[] s = model.initialState();
+        for (Action a : c.trace().subList(0, c.loopFrom())) {
+            assertTrue(model.step(s, a, StepObserver.NONE).ok(), trace);
+        }
+        byte[] before = s.clone();
+        assertTrue(model.step(s, loop.get(0), StepObserver.NONE).ok(), trace);
+        assertArrayEquals(before, s, trace);
+        assertTrue(model.hot(s, 0, 0), trace);
+    }
+
+    /**
+     * The generator lists some actions as loops (a transition known to change nothing), and the
+     * explorer counts them without stepping them: stepping each one must take that transition
+     * alone and change nothing, in every state of a real exploration of the spec.
+     */
+    @Test
+    void anActionListedAsALoopStepsAsThatLoop() {
+        Model model = dev.inkan.generated.model.SpecModel.forSystem("Default");
+        Exploration ex = new Explorer(model, Explorer.Options.defaults().withMaxStates(20_000).withLiveness(false))
+                .run();
+        dev.inkan.properties.chain.ActionBuffer buffer = new dev.inkan.properties.chain.ActionBuffer();
+        byte[] s = new byte[model.stateSize()];
+        byte[] next = new byte[model.stateSize()];
+        List<Integer> taken = new java.util.ArrayList<>();
+        StepObserver recorder = new StepObserver() {
+            @Override
+            public void transition(int transition, int instance, int fromState, int[] args) {
+                taken.add(transition);
+            }
+        };
+        long loops = 0;
+        long others = 0;
+        for (int id = 0; id < ex.stateCount(); id++) {
+            ex.state(id, s);
+            buffer.fill(model, s);
+            for (int k = 0; k < buffer.size(); k++) {
+                int loop = buffer.loopTransition(k);
+                if (loop < 0) {
+                    others++;
+                    continue;
+                }
+                loops++;
+                System.arraycopy(s, 0, next, 0, s.length);
+                taken.clear();
+                Action a = buffer.action(k);
+                assertTrue(model.step(next, a, recorder).ok(), () -> ModelText.action(model, a));
+                assertEquals(List.of(loop), taken, () -> ModelText.action(model, a));
+                assertArrayEquals(s, next, () -> ModelText.action(model, a));
+            }
+        }
+        // both kinds occur, so the check above is not vacuous
+        assertTrue(loops > 1000 && others > 1000, loops + " loops, " + others + " others");
+    }
+
+    @Test
     void boundsStopTheSearchAndSayWhy() {
         Model model = TestSpecs.model("symmetric");
         Exploration ex = new Explorer(model, Explorer.Options.defaults().withMaxStates(50)).run();

@@ -134,6 +134,8 @@ public final class ModelBackend implements Backend {
                 params.add("int " + JavaTranslator.local(p) + " = args[" + p.index() + "];");
             }
             List<TransitionView> ts = new ArrayList<>();
+            // the states an earlier transition of the event leaves: fire tries that one first there
+            Set<StateDef> triedFirst = new java.util.HashSet<>();
             for (TransitionDef t : m.transitionsOf(e)) {
                 String mask = mask(t.sources());
                 String guard = t.guard() == null ? "true" : tr.bool(t.guard(), scope);
@@ -144,10 +146,13 @@ public final class ModelBackend implements Backend {
                 ts.add(new TransitionView(firstTransition + t.index(), comment(t), cond, body, t.target().index(),
                         t.guard() != null, guard, mask, loop));
                 if (!e.internal()) {
-                    EnabledView view = enabledView(tr, t, scope, spec);
+                    // listed as a loop when fire would take this transition for whatever the listing accepts
+                    int listedLoop = loop && !triedFirst.contains(t.target()) ? firstTransition + t.index() : -1;
+                    EnabledView view = enabledView(tr, t, scope, listedLoop);
                     t.sources().forEach(st -> enabled.get(st).add(view));
                     arities.add(e.params().size());
                 }
+                triedFirst.addAll(t.sources());
             }
             events.add(new EventCase(tr.globalEvent(e), e.name(), "fire" + JavaNames.upperCamel(e.name()), params, ts));
         }
@@ -173,9 +178,11 @@ public final class ModelBackend implements Backend {
 
     /**
      * Nested loops over the event's parameters with the guard tested as soon as every parameter
-     * it reads is bound: a guard that reads none is tested once, not once per combination.
+     * it reads is bound: a guard that reads none is tested once, not once per combination. With
+     * {@code loop} (a transition id, else -1) each action is reported as a step known to change
+     * nothing, so an explorer can count it without stepping it.
      */
-    private EnabledView enabledView(JavaTranslator tr, TransitionDef t, JavaTranslator.Scope scope, Spec spec) {
+    private EnabledView enabledView(JavaTranslator tr, TransitionDef t, JavaTranslator.Scope scope, int loop) {
         List<Variable> params = t.event().params();
         java.util.Set<Variable> read = new java.util.LinkedHashSet<>();
         if (t.guard() != null) {
@@ -212,7 +219,8 @@ public final class ModelBackend implements Backend {
         for (Variable p : params) {
             code.add(indent + "args" + params.size() + "[" + p.index() + "] = " + JavaTranslator.local(p) + ";");
         }
-        code.add(indent + "sink.accept(" + tr.globalEvent(t.event()) + ", instance, args" + params.size() + ");");
+        code.add(indent + (loop < 0 ? "sink.accept(" + tr.globalEvent(t.event()) + ", instance, args" + params.size() + ");"
+                : "sink.loop(" + tr.globalEvent(t.event()) + ", instance, args" + params.size() + ", " + loop + ");"));
         for (int i = 0; i < opened; i++) {
             indent = indent.substring(4);
             code.add(indent + "}");

@@ -235,11 +235,11 @@ public final class Explorer {
                 int to = chunk.succFrom[p + 1];
                 touched += set.touch(chunk.hashes, chunk.perms, from, to);
                 long[] successors = chunk.successors;
+                if (edges != null && chunk.loops[p]) {
+                    edges.loop(id);
+                }
                 for (int i = from; i < to; i++) {
                     if (chunk.perms[i] == LOOP) {
-                        if (edges != null) {
-                            edges.loop(id);
-                        }
                         continue;
                     }
                     int r = set.add(successors, i * words, chunk.hashes[i], id);
@@ -478,6 +478,8 @@ public final class Explorer {
         long[] parents = new long[0];
         /** Per parent: enabled actions (each one a transition), its successors, its failed steps. */
         int[] enabled = new int[CHUNK];
+        /** Per parent: whether some step of it changed nothing. */
+        boolean[] loops = new boolean[CHUNK];
         int[] succFrom = new int[CHUNK + 1];
         int[] failFrom = new int[CHUNK + 1];
         long[] successors;
@@ -610,6 +612,7 @@ public final class Explorer {
                 symmetry.parent(cur);
                 buffer.fill(model, cur);
                 c.enabled[p] = buffer.size();
+                c.loops[p] = false;
                 c.ensure(succ + buffer.size());
                 long[] successors = c.successors;
                 // next equals cur before every step: the slots a step changed are put back after it
@@ -624,6 +627,7 @@ public final class Explorer {
                         }
                         c.perms[succ] = LOOP;
                         c.actionOf[succ] = k;
+                        c.loops[p] = true;
                         succ++;
                         continue;
                     }
@@ -646,6 +650,7 @@ public final class Explorer {
                         // known without looking: the step wrote nothing
                         c.perms[succ] = LOOP;
                         c.actionOf[succ] = k;
+                        c.loops[p] = true;
                         succ++;
                         continue;
                     }
@@ -662,6 +667,7 @@ public final class Explorer {
                         // the parent itself, stored already in its canonical form: a loop under the identity
                         c.perms[succ] = LOOP;
                         c.actionOf[succ] = k;
+                        c.loops[p] = true;
                         succ++;
                         continue;
                     }

@@ -68,6 +68,10 @@ public abstract class GeneratedModel implements Model {
         }
     }
 
+    /** Per event: its machine, and whether it is internal (read on every step, so kept in arrays). */
+    private final int[] eventMachine;
+    private final boolean[] eventInternal;
+
     protected GeneratedModel(ModelInfo info, int[] sizes) {
         this.info = info;
         if (sizes.length != info.domains().size()) {
@@ -101,6 +105,13 @@ public abstract class GeneratedModel implements Model {
             offset += monitorStride[m.index()] * monitorCount[m.index()];
         }
         stateSize = offset;
+        int events = info.events().size();
+        eventMachine = new int[events];
+        eventInternal = new boolean[events];
+        for (int e = 0; e < events; e++) {
+            eventMachine[e] = info.events().get(e).machine();
+            eventInternal[e] = info.events().get(e).internal();
+        }
     }
 
     private int count(List<ModelInfo.Param> params) {
@@ -291,8 +302,10 @@ public abstract class GeneratedModel implements Model {
     @Override
     public Outcome step(byte[] state, int event, int instance, int[] args, StepObserver obs) {
         unchanged = false;
-        ModelInfo.Event e = info.events().get(event);
-        if (e.internal()) {
+        if (event < 0 || event >= eventMachine.length) {
+            throw new IndexOutOfBoundsException("no event " + event);
+        }
+        if (eventInternal[event]) {
             return new Outcome(Outcome.Kind.NOT_ENABLED, "internal event "
                     + describe(new Action(event, instance, args)) + " cannot be chosen");
         }
@@ -307,7 +320,8 @@ public abstract class GeneratedModel implements Model {
         queueTail = 0;
         loopTaken = false;
         try {
-            if (fire(state, e.machine(), instance, event, args) < 0) {
+            int machine0 = eventMachine[event];
+            if (fire(state, machine0, instance, event, args) < 0) {
                 return new Outcome(Outcome.Kind.NOT_ENABLED, describe(new Action(event, instance, args))
                         + " is not enabled");
             }
@@ -316,7 +330,7 @@ public abstract class GeneratedModel implements Model {
                 unchanged = true;
                 return Outcome.OK;
             }
-            observe(state, e.machine(), instance, event, args);
+            observe(state, machine0, instance, event, args);
             while (queueHead < queueTail) {
                 int at = queueHead++;
                 int machine = queue[at * 3];

@@ -112,7 +112,7 @@ final class CardMachine {
         int rest_instance = instance;
         int p_phone = rest_instance % m.size(0) + 0;
         // Card.sign(Active->Active)#2 at golden.jsm:56:6
-        sink.accept(6, instance, args0);
+        sink.loop(6, instance, args0, 13);
         // Card.wipe(Active->Wiped)#0 at golden.jsm:54:6
         sink.accept(7, instance, args0);
     }

@@ -260,6 +260,9 @@ public final class JpkiService {
      * {@link Application} signed with the card's signature key ({@link ApplicationSigner}); the
      * person is the holder of the signing card certificate.
      *
+     * <p>A replay (the same signed application again) is refused as REPLAYED before any check of
+     * the registry's states, and changes nothing.
+     *
      * @throws Refused BAD_SIGNATURE (signature, signer or content), CARD_NOT_ACTIVE (the signing
      *     certificate or the card certificate of a type is not active), REPLAYED (nonce seen,
      *     or time off by more than {@link #APPLICATION_FRESHNESS}), WRONG_STATE (a record is
@@ -293,21 +296,31 @@ public final class JpkiService {
                 Rows.lockPerson(c, person);
             }
             boolean acceptInactive = faults.has(Fault.ACCEPT_INACTIVE_CARD);
-            if (!signer.state().equals("active") && !acceptInactive) {
-                throw new Refused(Reason.CARD_NOT_ACTIVE, "the signing card certificate is " + signer.state());
-            }
             Map<CertType, CardRow> cards = new EnumMap<>(CertType.class);
             for (CertType t : app.orderedTypes()) {
                 CardRow card = Rows.activeCard(c, person, t, true);
                 if (card == null && acceptInactive) {
                     card = Rows.latestCard(c, person, t);
                 }
-                if (card == null) {
-                    throw new Refused(Reason.CARD_NOT_ACTIVE, "no active " + t + " card certificate for person " + person);
-                }
                 cards.put(t, card);
             }
             Rows.lockHandset(c, app.handset());
+            // A replay is REPLAYED whatever state its records or cards are in by now, so the nonce
+            // is looked up before any state check. It comes after the locks: a twin of this
+            // application running concurrently has committed by then and is seen. The unique
+            // constraint at the INSERT below stays the guarantee.
+            if (Sql.exists(c, "SELECT 1 FROM application WHERE nonce = ?", app.nonce())) {
+                throw new Refused(Reason.REPLAYED, "application nonce " + app.nonce() + " seen before");
+            }
+            if (!signer.state().equals("active") && !acceptInactive) {
+                throw new Refused(Reason.CARD_NOT_ACTIVE, "the signing card certificate is " + signer.state());
+            }
+            for (Map.Entry<CertType, CardRow> e : cards.entrySet()) {
+                if (e.getValue() == null) {
+                    throw new Refused(Reason.CARD_NOT_ACTIVE, "no active " + e.getKey() + " card certificate for person "
+                            + person);
+                }
+            }
             Instant now = now();
             String handset = app.handset();
             for (CertType t : app.orderedTypes()) {

@@ -105,6 +105,10 @@ class JpkiHttpApiTest {
             assertEquals(201, ok.status(), ok.body());
             assertEquals(p, ok.json().get("person").getAsLong());
             assertEquals(Set.of("AUTH", "SIGN"), ok.json().getAsJsonObject("records").keySet());
+            // the same application again while its records are Issuing: a replay (REQ LIFE-1), not a state conflict
+            Answer replay = a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime", cms);
+            assertEquals(422, replay.status(), replay.body());
+            assertEquals("REPLAYED", replay.json().get("error").getAsString());
             Answer again = a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime",
                     a.f.application(p, "handset-1", Set.of(AUTH), null));
             assertEquals(409, again.status(), again.body());

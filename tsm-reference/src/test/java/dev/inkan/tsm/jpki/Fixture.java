@@ -156,6 +156,32 @@ public final class Fixture implements AutoCloseable {
         return out;
     }
 
+    /** Every table of the registry (V1), for {@link #registryContents}. */
+    private static final List<String> TABLES = List.of("person", "card_certificate", "handset", "application",
+            "phone_certificate", "push_token", "key_slot", "deletion", "deletion_attempt", "user_warning",
+            "pin_reset_grant", "crl_issue", "audit");
+
+    /** Every row of every registry table as text, read over JDBC: equal before and after means nothing changed. */
+    public List<String> registryContents() throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.Connection c = db.connection(); java.sql.Statement st = c.createStatement()) {
+            for (String table : TABLES) {
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder(table);
+                        for (int i = 1; i <= columns; i++) {
+                            Object v = rs.getObject(i);
+                            row.append(" | ").append(v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : v);
+                        }
+                        out.add(row.toString());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         db.close();

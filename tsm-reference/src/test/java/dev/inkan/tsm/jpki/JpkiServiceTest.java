@@ -99,6 +99,34 @@ class JpkiServiceTest {
         assertEquals(Refused.Reason.REPLAYED, refused(() -> jpki.apply(later)));
     }
 
+    /**
+     * REQ LIFE-1: the same signed application sent again is REPLAYED whatever its records' state
+     * (Issuing, Active, Suspended, card revoked since), and the replay changes no row of the registry.
+     */
+    @Test
+    void aReplayIsRefusedAsReplayedWhateverTheRecordsStateAndChangesNothing() throws Exception {
+        long p = f.personWithCard("Replay Target");
+        byte[] cms = f.application(p, "phone-1", Set.of(AUTH), "token-1");
+        jpki.apply(cms);
+        assertReplayed(cms, PhoneCertState.ISSUING);
+        f.issue(p, "phone-1", AUTH);
+        jpki.rotatePushToken(p, "phone-1");
+        assertReplayed(cms, PhoneCertState.ACTIVE);
+        assertFalse(jpki.pushToken(p, "phone-1").orElseThrow().registered(), "the replay registered no token");
+        jpki.suspend(p, "phone-1", AUTH);
+        assertReplayed(cms, PhoneCertState.SUSPENDED);
+        // the signing card certificate itself revoked since: still a replay first (not CARD_NOT_ACTIVE)
+        jpki.revokeCard(p, SIGN);
+        assertReplayed(cms, PhoneCertState.SUSPENDED);
+    }
+
+    private void assertReplayed(byte[] cms, PhoneCertState state) throws Exception {
+        List<String> before = f.registryContents();
+        Refused r = assertThrows(Refused.class, () -> jpki.apply(cms));
+        assertEquals(Refused.Reason.REPLAYED, r.reason(), "record " + state.specName() + ": " + r.getMessage());
+        assertEquals(before, f.registryContents(), "a replay changes nothing");
+    }
+
     static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {

@@ -263,11 +263,13 @@ public final class JpkiService {
      * <p>A replay (the same signed application again) is refused as REPLAYED before any check of
      * the registry's states, and changes nothing.
      *
-     * @throws Refused BAD_SIGNATURE (signature, signer or content), CARD_NOT_ACTIVE (the signing
-     *     certificate or the card certificate of a type is not active), REPLAYED (nonce seen,
-     *     or time off by more than {@link #APPLICATION_FRESHNESS}), WRONG_STATE (a record is
-     *     Issuing, Active or Suspended), APPLICATION_RUNNING (another phone has an application of
-     *     this person and type running), PHONE_HELD_BY_OTHER, LEFTOVER_KEY
+     * @throws Refused BAD_SIGNATURE (signature, signer or content), CARD_NOT_VALID_AT_SIGNING (the
+     *     signing time or the application's time lies outside the validity period of the signing
+     *     card certificate), CARD_NOT_ACTIVE (the signing certificate or the card certificate of a
+     *     type is not active), REPLAYED (nonce seen, or time off by more than
+     *     {@link #APPLICATION_FRESHNESS}), WRONG_STATE (a record is Issuing, Active or Suspended),
+     *     APPLICATION_RUNNING (another phone has an application of this person and type running),
+     *     PHONE_HELD_BY_OTHER, LEFTOVER_KEY
      */
     public ApplicationResult apply(byte[] signedApplication) {
         Instant received = now();
@@ -278,6 +280,8 @@ public final class JpkiService {
         } catch (IllegalArgumentException e) {
             throw new Refused(Reason.BAD_SIGNATURE, "signed content is not an application: " + e.getMessage());
         }
+        // the application's own time is signed too (it stands for the signing time when the CMS has none)
+        signed.requireSignedWhileValid(app.time(), "application time");
         if (Duration.between(app.time(), received).abs().compareTo(APPLICATION_FRESHNESS) > 0) {
             throw new Refused(Reason.REPLAYED, "application time " + app.time() + " is too far from " + received);
         }

@@ -11,6 +11,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.inkan.tsm.ca.Profile;
+import dev.inkan.tsm.jpki.Application;
+import dev.inkan.tsm.jpki.ApplicationSigner;
+import dev.inkan.tsm.jpki.CardSignature;
 import dev.inkan.tsm.jpki.Fixture;
 import dev.inkan.tsm.jpki.PhoneCertState;
 import dev.inkan.tsm.jpki.PhoneCertificate;
@@ -24,6 +27,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
@@ -115,6 +121,24 @@ class JpkiHttpApiTest {
             assertEquals("WRONG_STATE", again.json().get("error").getAsString(), "the AUTH record is Applied already");
             Answer garbage = a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime", new byte[] {0x30, 0x03, 1, 2});
             assertEquals(422, garbage.status(), garbage.body());
+        }
+    }
+
+    /** REQ PRE-1, LIFE-1: signed before the card certificate's validity: 422 with its own code, naming the times. */
+    @Test
+    void anApplicationSignedOutsideTheCardValidityIsRefusedWithItsOwnCode() throws Exception {
+        try (Api a = new Api()) {
+            long p = a.f.personWithCard("Https Early Signer");
+            X509Certificate cert = a.f.cardSignCertificate(p);
+            Instant early = cert.getNotBefore().toInstant().minus(Duration.ofMinutes(5));
+            byte[] cms = ApplicationSigner.sign(Application.of("handset-1", Set.of(AUTH), early, null), cert,
+                    CardSignature.of(Fixture.key(0).getPrivate()));
+            Answer refused = a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime", cms);
+            assertEquals(422, refused.status(), refused.body());
+            assertEquals("CARD_NOT_VALID_AT_SIGNING", refused.json().get("error").getAsString());
+            String message = refused.json().get("message").getAsString();
+            assertTrue(message.startsWith("signed at " + early + ", before the validity period"), message);
+            assertTrue(message.contains(cert.getNotBefore().toInstant() + " to " + cert.getNotAfter().toInstant()), message);
         }
     }
 

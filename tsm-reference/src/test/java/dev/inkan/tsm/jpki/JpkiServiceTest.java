@@ -16,6 +16,7 @@ import dev.inkan.tsm.ca.Person;
 import dev.inkan.tsm.ca.Profile;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -125,6 +126,50 @@ class JpkiServiceTest {
         Refused r = assertThrows(Refused.class, () -> jpki.apply(cms));
         assertEquals(Refused.Reason.REPLAYED, r.reason(), "record " + state.specName() + ": " + r.getMessage());
         assertEquals(before, f.registryContents(), "a replay changes nothing");
+    }
+
+    /**
+     * REQ PRE-1, LIFE-1: an application whose signed time lies before or after the validity period
+     * of the signing card certificate gets its own refusal, naming the signing time and the period;
+     * nothing changes. One signed within the period passes.
+     */
+    @Test
+    void anApplicationSignedOutsideTheCardCertificatesValidityIsRefusedNamingTheTimes() throws Exception {
+        long p = jpki.registerPerson(new Person("Validity Edge", "x", LocalDate.of(1985, 5, 5), "M"));
+        jpki.issueCard(p, AUTH, Fixture.key(1).getPublic());
+        X509Certificate cert = jpki.issueCard(p, SIGN, Fixture.key(0).getPublic(),
+                f.clock.instant().plus(Duration.ofMinutes(3))).certificate();
+        Instant notBefore = cert.getNotBefore().toInstant();
+        Instant notAfter = cert.getNotAfter().toInstant();
+        CardSignature card = CardSignature.of(Fixture.key(0).getPrivate());
+        List<String> before = f.registryContents();
+        // signed five minutes before the certificate's validity began (fresh enough for the service)
+        Instant early = notBefore.minus(Duration.ofMinutes(5));
+        Refused r = assertThrows(Refused.class, () -> jpki.apply(ApplicationSigner.sign(
+                Application.of("phone-1", Set.of(AUTH), early, null), cert, card)));
+        assertEquals(Refused.Reason.CARD_NOT_VALID_AT_SIGNING, r.reason(), r.getMessage());
+        assertTrue(r.getMessage().contains("signed at " + early + ", before the validity period"), r.getMessage());
+        assertTrue(r.getMessage().contains(notBefore + " to " + notAfter), r.getMessage());
+        // post-dated past the end of the validity, while the certificate is still valid now
+        Instant late = notAfter.plus(Duration.ofMinutes(1));
+        r = assertThrows(Refused.class, () -> jpki.apply(ApplicationSigner.sign(
+                Application.of("phone-1", Set.of(AUTH), late, null), cert, card)));
+        assertEquals(Refused.Reason.CARD_NOT_VALID_AT_SIGNING, r.reason(), r.getMessage());
+        assertTrue(r.getMessage().contains("signed at " + late + ", after the validity period"), r.getMessage());
+        // a PIN reset request is held to the same rule (LIFE-5)
+        byte[] reset = ApplicationSigner.signContent(JpkiService.pinResetRequest("phone-1", AUTH), cert, card, early);
+        assertEquals(Refused.Reason.CARD_NOT_VALID_AT_SIGNING, refused(() -> jpki.grantPinReset("phone-1", AUTH, reset)));
+        assertEquals(before, f.registryContents(), "refusals change nothing");
+        // within the period it passes
+        jpki.apply(ApplicationSigner.sign(Application.of("phone-1", Set.of(AUTH), f.clock.instant(), null), cert, card));
+        assertEquals(PhoneCertState.ISSUING, jpki.phoneCertState(p, "phone-1", AUTH));
+        // the certificate has ended by now (the registry has not expired it yet): signed now is after the period
+        f.base.advance(Duration.ofMinutes(4));
+        Instant now = f.clock.instant();
+        r = assertThrows(Refused.class, () -> jpki.apply(ApplicationSigner.sign(
+                Application.of("phone-2", Set.of(AUTH), now, null), cert, card)));
+        assertEquals(Refused.Reason.CARD_NOT_VALID_AT_SIGNING, r.reason(), r.getMessage());
+        assertTrue(r.getMessage().contains(", after the validity period"), r.getMessage());
     }
 
     static int indexOf(byte[] hay, byte[] needle) {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.inkan.tsm.http.OperatorCa;
+import dev.inkan.tsm.jpki.AuditEntry;
+import dev.inkan.tsm.jpki.ClientCertificate;
 import dev.inkan.tsm.jpki.DeletionState;
 import dev.inkan.tsm.jpki.Faults;
 import dev.inkan.tsm.jpki.Fixture;
@@ -69,7 +72,12 @@ class PostgresTest {
             f.issuePhone(p, "new", AUTH, SIGN);
             assertEquals(PhoneCertState.REVOKED, f.jpki.phoneCertState(p, "old", AUTH));
             assertEquals(DeletionState.PENDING, f.jpki.deletion("old", SIGN).state());
-            f.jpki.suspend(p, "new", AUTH);
+            // an HTTPS caller's certificate goes into the audit's client columns (V3, with its CHECK)
+            ClientCertificate caller = ClientCertificate.of(OperatorCa.generate(new java.security.SecureRandom())
+                    .certificate());
+            f.jpki.actingFor(caller).suspend(p, "new", AUTH);
+            List<AuditEntry> audit = f.jpki.audit();
+            assertEquals(caller, audit.get(audit.size() - 1).clientCertificate());
             f.jpki.revokeCard(p, AUTH);
             assertEquals(PhoneCertState.REVOKED, f.jpki.phoneCertState(p, "new", AUTH));
             // a replay is refused by the nonce constraint inside the transaction (savepoint)

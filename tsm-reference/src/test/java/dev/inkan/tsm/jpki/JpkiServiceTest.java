@@ -362,6 +362,7 @@ class JpkiServiceTest {
             assertFalse(all.get(i - 1).at().isAfter(all.get(i).at()), "ordered times");
         }
         assertNull(all.get(0).fromState());
+        assertTrue(all.stream().allMatch(e -> e.clientCertificate() == null), "in-process callers have no certificate");
         assertArrayEquals(new String[] {"Suspended", "Revoked"},
                 new String[] {all.get(9).fromState(), all.get(9).toState()});
     }

@@ -22,12 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,28 +92,11 @@ class PostgresTest {
             for (int i = 0; i < threads; i++) {
                 apps.add(f.application(p, "pg-" + i, Set.of(AUTH), null));
             }
-            CyclicBarrier start = new CyclicBarrier(threads);
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<String>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                byte[] app = apps.get(i);
-                String ph = "pg-" + i;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        f.jpki.apply(app);
-                        f.issue(p, ph, AUTH);
-                        return "issued";
-                    } catch (Refused e) {
-                        return "refused " + e.reason();
-                    }
-                }));
-            }
-            Map<String, Integer> outcomes = new TreeMap<>();
-            for (Future<String> r : results) {
-                outcomes.merge(r.get(120, TimeUnit.SECONDS), 1, Integer::sum);
-            }
-            pool.shutdown();
+            Map<String, Integer> outcomes = Fixture.race(threads, i -> {
+                f.jpki.apply(apps.get(i));
+                f.issue(p, "pg-" + i, AUTH);
+                return "issued";
+            });
             assertEquals(1, outcomes.getOrDefault("issued", 0), outcomes.toString());
             assertEquals(threads, outcomes.getOrDefault("issued", 0) + outcomes.getOrDefault("refused APPLICATION_RUNNING", 0)
                     + outcomes.getOrDefault("refused ONE_PHONE_RULE", 0), outcomes.toString());

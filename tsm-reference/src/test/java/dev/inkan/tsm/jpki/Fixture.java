@@ -21,6 +21,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -154,6 +160,45 @@ public final class Fixture implements AutoCloseable {
             out.put(t, issue(p, handset, t));
         }
         return out;
+    }
+
+    /** One thread's work in {@link #race}: its outcome, or a {@link Refused}. */
+    @FunctionalInterface
+    public interface Racer {
+        String run(int thread) throws Exception;
+    }
+
+    /**
+     * Runs {@code racer} on {@code threads} threads released at the same instant; a refusal is
+     * the outcome {@code "refused REASON"}. Returns how many threads ended with each outcome.
+     */
+    public static Map<String, Integer> race(int threads, Racer racer) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int thread = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return racer.run(thread);
+                    } catch (Refused e) {
+                        return "refused " + e.reason();
+                    }
+                }));
+            }
+            Map<String, Integer> outcomes = new TreeMap<>();
+            for (Future<String> r : results) {
+                outcomes.merge(r.get(120, TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            return outcomes;
+        } finally {
+            pool.shutdown();
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("racers still running");
+            }
+        }
     }
 
     /** Every table of the registry (V1), for {@link #registryContents}. */

@@ -18,12 +18,16 @@ final class ApiError extends RuntimeException {
         return new ApiError(400, "INVALID", message);
     }
 
-    /** The JPKI service's refusal: unknown records 404, bad input 400, bad signatures 422, the rest (state, rules) 409. */
+    /**
+     * The JPKI service's refusal: unknown records 404, bad input 400, signed requests that can
+     * never pass (bad signature, signed outside the card certificate's validity, replayed) 422,
+     * the rest (state, rules) 409.
+     */
     static ApiError of(Refused r) {
         int status = switch (r.reason()) {
             case UNKNOWN -> 404;
             case INVALID -> 400;
-            case BAD_SIGNATURE, REPLAYED -> 422;
+            case BAD_SIGNATURE, CARD_NOT_VALID_AT_SIGNING, REPLAYED -> 422;
             default -> 409;
         };
         String prefix = r.reason().name() + ": ";

@@ -14,6 +14,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.inkan.generated.scripts.CertType;
 import dev.inkan.tsm.jpki.ApplicationResult;
 import dev.inkan.tsm.jpki.AuditEntry;
+import dev.inkan.tsm.jpki.ClientCertificate;
 import dev.inkan.tsm.jpki.DeletionRecord;
 import dev.inkan.tsm.jpki.JpkiService;
 import dev.inkan.tsm.jpki.PhoneCertificate;
@@ -48,8 +49,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * The JPKI service's HTTP API over TLS 1.3 (DESIGN: an HTTP API with TLS on localhost for the
  * app, the call centre, municipal offices and relying parties). Callers other than relying
  * parties authenticate with a client certificate whose OU is their {@link Role}; every route
- * names the roles it serves. The service audits every state change (JpkiService.audit). Bad input
- * gets a JSON error with the right status, never a stack trace; the body of a request is capped.
+ * names the roles it serves. The service audits every state change (JpkiService.audit), naming
+ * the client certificate of the request besides its role. Bad input gets a JSON error with the
+ * right status, never a stack trace; the body of a request is capped.
  *
  * <pre>
  * POST /v1/applications                                  APP          CMS-signed application (application/pkcs7-mime)
@@ -137,8 +139,11 @@ public final class JpkiHttpApi implements AutoCloseable {
         }
     }
 
-    /** A matched request: its path variables and the caller's role (null on public routes). */
-    private record Request(HttpExchange exchange, Map<String, String> vars, Role role) {
+    /**
+     * A matched request: its path variables, the caller's role (null on public routes) and the
+     * service acting for the caller's client certificate, which the audit entries name.
+     */
+    private record Request(HttpExchange exchange, Map<String, String> vars, Role role, JpkiService jpki) {
         String var(String name) {
             return vars.get(name);
         }
@@ -162,7 +167,7 @@ public final class JpkiHttpApi implements AutoCloseable {
         Set<Role> anyone = Set.of();
         route("POST", "/v1/applications", Set.of(Role.APP), r -> {
             byte[] cms = body(r, "application/pkcs7-mime");
-            ApplicationResult a = jpki.apply(cms);
+            ApplicationResult a = r.jpki().apply(cms);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("application", a.applicationId());
             out.put("person", a.person());
@@ -172,15 +177,15 @@ public final class JpkiHttpApi implements AutoCloseable {
         });
         route("POST", "/v1/push-tokens", Set.of(Role.APP), r -> {
             JsonObject j = json(r);
-            jpki.registerPushToken(longField(j, "person"), stringField(j, "handset"), stringField(j, "token"));
+            r.jpki().registerPushToken(longField(j, "person"), stringField(j, "handset"), stringField(j, "token"));
             return Reply.noContent();
         });
         route("POST", "/v1/deletions/{handset}/{type}/received", Set.of(Role.APP), r -> {
-            jpki.deletionNoticeReceived(r.var("handset"), type(r.var("type")));
+            r.jpki().deletionNoticeReceived(r.var("handset"), type(r.var("type")));
             return Reply.noContent();
         });
         route("GET", "/v1/deletions/{handset}/{type}", Set.of(Role.APP, Role.CALL_CENTRE), r -> {
-            DeletionRecord d = jpki.deletion(r.var("handset"), type(r.var("type")));
+            DeletionRecord d = r.jpki().deletion(r.var("handset"), type(r.var("type")));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("state", d.state().name());
             out.put("attempts", d.attempts());
@@ -198,17 +203,17 @@ public final class JpkiHttpApi implements AutoCloseable {
                 throw new ApiError(403, "FORBIDDEN", action + " is for " + needed + ", not " + r.role());
             }
             switch (action) {
-                case "revoke" -> jpki.revoke(person, handset, t);
-                case "suspend" -> jpki.suspend(person, handset, t);
-                case "release" -> jpki.release(person, handset, t);
-                case "revoke-by-call-centre" -> jpki.revokeByCallCentre(person, handset, t);
+                case "revoke" -> r.jpki().revoke(person, handset, t);
+                case "suspend" -> r.jpki().suspend(person, handset, t);
+                case "release" -> r.jpki().release(person, handset, t);
+                case "revoke-by-call-centre" -> r.jpki().revokeByCallCentre(person, handset, t);
                 default -> throw new ApiError(404, "NOT_FOUND", "no action " + action
                         + " (revoke, suspend, release, revoke-by-call-centre)");
             }
             return Reply.noContent();
         });
         route("POST", "/v1/card-certificates/{person}/{type}/revoke", Set.of(Role.MUNICIPALITY), r -> {
-            jpki.revokeCard(person(r.var("person")), type(r.var("type")));
+            r.jpki().revokeCard(person(r.var("person")), type(r.var("type")));
             return Reply.noContent();
         });
         route("GET", "/v1/audit", Set.of(Role.CALL_CENTRE), r -> {
@@ -219,13 +224,21 @@ public final class JpkiHttpApi implements AutoCloseable {
                 throw ApiError.invalid("audit needs ?subject=...&id=...");
             }
             List<Map<String, Object>> out = new ArrayList<>();
-            for (AuditEntry e : jpki.audit(subject, id)) {
+            for (AuditEntry e : r.jpki().audit(subject, id)) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("at", e.at().toString());
                 m.put("actor", e.actor().name());
                 m.put("event", e.event());
                 m.put("from", e.fromState());
                 m.put("to", e.toState());
+                ClientCertificate c = e.clientCertificate();
+                if (c != null) {
+                    Map<String, String> cert = new LinkedHashMap<>();
+                    cert.put("subject", c.subject());
+                    cert.put("serial", c.serial());
+                    cert.put("sha256", c.sha256());
+                    m.put("certificate", cert);
+                }
                 out.add(m);
             }
             return Reply.json(200, out);
@@ -296,18 +309,22 @@ public final class JpkiHttpApi implements AutoCloseable {
                 continue;
             }
             Role role = null;
+            JpkiService acting = jpki;
             if (!route.roles().isEmpty()) {
-                String[] who = caller(ex);
+                X509Certificate who = clientCertificate(ex);
                 if (who == null) {
                     throw new ApiError(401, "CLIENT_CERTIFICATE_REQUIRED", "this route needs a client certificate of "
                             + route.roles());
                 }
-                role = parseRole(who[0]);
+                String ou = organizationalUnit(who);
+                role = parseRole(ou);
                 if (role == null || !route.roles().contains(role)) {
-                    throw new ApiError(403, "FORBIDDEN", "this route is for " + route.roles() + ", not " + who[0]);
+                    throw new ApiError(403, "FORBIDDEN", "this route is for " + route.roles() + ", not " + ou);
                 }
+                // the audit names the certificate that acted, not only its role
+                acting = jpki.actingFor(ClientCertificate.of(who));
             }
-            return route.handler().handle(new Request(ex, vars, role));
+            return route.handler().handle(new Request(ex, vars, role, acting));
         }
         if (!allowed.isEmpty()) {
             ex.getResponseHeaders().set("Allow", String.join(", ", allowed));
@@ -316,27 +333,29 @@ public final class JpkiHttpApi implements AutoCloseable {
         throw new ApiError(404, "NOT_FOUND", "no route " + ex.getRequestURI().getPath());
     }
 
-    /** OU and CN of the verified client certificate (the CN for the log), or null without one. */
-    private static String[] caller(HttpExchange ex) {
+    /** The verified client certificate, or null without one. */
+    private static X509Certificate clientCertificate(HttpExchange ex) {
         if (!(ex instanceof HttpsExchange https)) {
             return null;
         }
         try {
-            X509Certificate c = (X509Certificate) https.getSSLSession().getPeerCertificates()[0];
-            String ou = null;
-            String cn = null;
-            for (Rdn rdn : new LdapName(c.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("OU")) {
-                    ou = rdn.getValue().toString();
-                } else if (rdn.getType().equalsIgnoreCase("CN")) {
-                    cn = rdn.getValue().toString();
-                }
-            }
-            return new String[] {ou == null ? "no role" : ou, cn};
+            return (X509Certificate) https.getSSLSession().getPeerCertificates()[0];
         } catch (SSLPeerUnverifiedException e) {
             return null;
+        }
+    }
+
+    /** The OU of the certificate's subject (the role), or words for the refusal when it has none. */
+    private static String organizationalUnit(X509Certificate c) {
+        try {
+            for (Rdn rdn : new LdapName(c.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("OU")) {
+                    return rdn.getValue().toString();
+                }
+            }
+            return "no role";
         } catch (javax.naming.InvalidNameException e) {
-            return new String[] {"an unreadable subject", null};
+            return "an unreadable subject";
         }
     }
 

@@ -41,6 +41,11 @@ final class Deletions {
         this.ttl = ttl;
     }
 
+    /** The same deletions for {@code other} (the service acting for a client certificate). */
+    Deletions of(JpkiService other) {
+        return new Deletions(other, push, ttl);
+    }
+
     /** spec Deletion.request from a certificate's revocation or expiry; only while a key may sit in the slot (KeySlot not Empty). */
     void request(Connection c, PhoneRow cert, Instant now) throws SQLException {
         if (service.faults().has(Fault.SKIP_DELETION_REQUEST)) {
@@ -56,8 +61,8 @@ final class Deletions {
         if (Sql.unlessDuplicate(c, "one_open_deletion", () -> id[0] = Sql.insert(c, "INSERT INTO deletion (handset_id,"
                 + " cert_type, phone_certificate_id, state, requested_at) VALUES (?, ?, ?, 'pending', ?)", cert.handset(),
                 cert.type(), cert.id(), now))) {
-            Rows.audit(c, now, Actor.JPKI, "Deletion", cert.handset() + "/" + cert.type(), "request", "Idle", "Pending",
-                    "deletion " + id[0] + " for record " + cert.id());
+            service.audit(c, now, Actor.JPKI, "Deletion", cert.handset() + "/" + cert.type(), "request", "Idle",
+                    "Pending", "deletion " + id[0] + " for record " + cert.id());
         }
     }
 
@@ -68,7 +73,7 @@ final class Deletions {
             return; // spec: ignore done in Idle
         }
         Sql.update(c, "UPDATE deletion SET state = 'done', done_at = ? WHERE id = ?", now, d.id());
-        Rows.audit(c, now, Actor.SP_TSM, "Deletion", handset + "/" + t, "done", d.view().state().specName(), "Idle",
+        service.audit(c, now, Actor.SP_TSM, "Deletion", handset + "/" + t, "done", d.view().state().specName(), "Idle",
                 "deletion " + d.id() + " after " + d.attempts() + " attempt(s)");
     }
 
@@ -135,7 +140,7 @@ final class Deletions {
                     }
                 }
                 Sql.update(c, "UPDATE deletion SET warned = ?, last_result = ? WHERE id = ?", warned, result, d.id());
-                Rows.audit(c, now, Actor.PUSH, "Deletion", handset + "/" + t, "push", "Pending", "Pending",
+                service.audit(c, now, Actor.PUSH, "Deletion", handset + "/" + t, "push", "Pending", "Pending",
                         "not delivered: " + result + (warned ? ", holder warned" : ""));
             } else {
                 Sql.update(c, "UPDATE deletion SET last_result = ? WHERE id = ?", result, d.id());
@@ -163,7 +168,7 @@ final class Deletions {
             Instant now = service.now();
             Sql.update(c, "UPDATE deletion SET state = 'delivered', delivered_at = ?, warned = ? WHERE id = ?", now,
                     d.warned(), d.id());
-            Rows.audit(c, now, Actor.APP, "Deletion", handset + "/" + t, "push", "Pending", "Delivered",
+            service.audit(c, now, Actor.APP, "Deletion", handset + "/" + t, "push", "Pending", "Delivered",
                     "notice acknowledged by the app");
             return null;
         });
@@ -178,7 +183,8 @@ final class Deletions {
             }
             Instant now = service.now();
             Sql.update(c, "UPDATE deletion SET state = 'pending', delivered_at = NULL WHERE id = ?", d.id());
-            Rows.audit(c, now, Actor.JPKI, "Deletion", handset + "/" + t, "deliveryTimeout", "Delivered", "Pending", null);
+            service.audit(c, now, Actor.JPKI, "Deletion", handset + "/" + t, "deliveryTimeout", "Delivered", "Pending",
+                    null);
             return null;
         });
     }

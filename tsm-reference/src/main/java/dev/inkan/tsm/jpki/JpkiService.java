@@ -66,6 +66,8 @@ public final class JpkiService {
     private final Clock clock;
     private final Faults faults;
     private final Deletions deletions;
+    /** The TLS client certificate the audit entries of this view name; null in process. */
+    private final ClientCertificate client;
 
     /**
      * @param clock every timestamp of the registry (use a {@link StrictClock})
@@ -83,9 +85,28 @@ public final class JpkiService {
         this.clock = clock;
         this.faults = faults;
         this.deletions = new Deletions(this, push, noticeTtl);
+        this.client = null;
         if (faults.has(Fault.DROP_ONE_APPLICATION_INDEX)) {
             dropOneApplicationIndex(db);
         }
+    }
+
+    private JpkiService(JpkiService of, ClientCertificate client) {
+        this.db = of.db;
+        this.ca = of.ca;
+        this.clock = of.clock;
+        this.faults = of.faults;
+        this.deletions = of.deletions.of(this);
+        this.client = client;
+    }
+
+    /**
+     * The same service (same registry, clock, gateway) whose audit entries name {@code client},
+     * the TLS client certificate of the request being served (the HTTPS API, once per request),
+     * besides the role. The in-process callers use the service itself: their entries name none.
+     */
+    public JpkiService actingFor(ClientCertificate client) {
+        return new JpkiService(this, java.util.Objects.requireNonNull(client, "client"));
     }
 
     /** The fault seam {@link Fault#DROP_ONE_APPLICATION_INDEX}: the migration's index goes (idempotent). */
@@ -132,7 +153,7 @@ public final class JpkiService {
             Instant now = now();
             long id = Sql.insert(c, "INSERT INTO person (name, address, date_of_birth, gender, created_at)"
                     + " VALUES (?, ?, ?, ?, ?)", p.name(), p.address(), p.dateOfBirth(), p.gender(), now);
-            Rows.audit(c, now, Actor.MUNICIPALITY, "Person", id, "register", null, null, p.name());
+            audit(c, now, Actor.MUNICIPALITY, "Person", id, "register", null, null, p.name());
             return id;
         });
     }
@@ -178,7 +199,7 @@ public final class JpkiService {
             long id = Sql.insert(c, "INSERT INTO card_certificate (person_id, cert_type, serial, der, not_after, state,"
                     + " issued_at) VALUES (?, ?, ?, ?, ?, 'active', ?)", person, t, serial(cert), der(cert),
                     cert.getNotAfter().toInstant(), now);
-            Rows.audit(c, now, Actor.MUNICIPALITY, "CardCert", id, "issueCard",
+            audit(c, now, Actor.MUNICIPALITY, "CardCert", id, "issueCard",
                     before == null ? CardCertState.NOT_ISSUED.specName() : before.view().state().specName(),
                     CardCertState.ACTIVE.specName(), "person " + person + ", " + t + ", serial " + serial(cert));
             return Rows.cardById(c, id).view();
@@ -231,17 +252,17 @@ public final class JpkiService {
             }
             Instant now = now();
             Sql.update(c, "UPDATE card_certificate SET state = ?, ended_at = ? WHERE id = ?", state, now, card.id());
-            Rows.audit(c, now, actor, "CardCert", card.id(), event, CardCertState.ACTIVE.specName(),
+            audit(c, now, actor, "CardCert", card.id(), event, CardCertState.ACTIVE.specName(),
                     CardCertState.ofColumn(state).specName(), "person " + person + ", " + t);
             if (!faults.has(skipCascade)) {
                 for (PhoneRow p : Rows.phonesOfCard(c, card.id(), "issuing", "active", "suspended")) {
                     if (p.state().equals("issuing")) {
                         Rows.setPhoneState(c, p, "cancelled", now, reason);
-                        Rows.audit(c, now, Actor.JPKI, "PhoneCert", p.id(), cascadeEvent, "Issuing", "NoCertificate",
+                        audit(c, now, Actor.JPKI, "PhoneCert", p.id(), cascadeEvent, "Issuing", "NoCertificate",
                                 p.describe());
                     } else {
                         Rows.setPhoneState(c, p, state, now, reason);
-                        Rows.audit(c, now, Actor.JPKI, "PhoneCert", p.id(), cascadeEvent, p.specState().specName(),
+                        audit(c, now, Actor.JPKI, "PhoneCert", p.id(), cascadeEvent, p.specState().specName(),
                                 PhoneCertState.ofColumn(state).specName(), p.describe());
                         deletions.request(c, p, now);
                     }
@@ -260,11 +281,16 @@ public final class JpkiService {
      * {@link Application} signed with the card's signature key ({@link ApplicationSigner}); the
      * person is the holder of the signing card certificate.
      *
-     * @throws Refused BAD_SIGNATURE (signature, signer or content), CARD_NOT_ACTIVE (the signing
-     *     certificate or the card certificate of a type is not active), REPLAYED (nonce seen,
-     *     or time off by more than {@link #APPLICATION_FRESHNESS}), WRONG_STATE (a record is
-     *     Issuing, Active or Suspended), APPLICATION_RUNNING (another phone has an application of
-     *     this person and type running), PHONE_HELD_BY_OTHER, LEFTOVER_KEY
+     * <p>A replay (the same signed application again) is refused as REPLAYED before any check of
+     * the registry's states, and changes nothing.
+     *
+     * @throws Refused BAD_SIGNATURE (signature, signer or content), CARD_NOT_VALID_AT_SIGNING (the
+     *     signing time or the application's time lies outside the validity period of the signing
+     *     card certificate), CARD_NOT_ACTIVE (the signing certificate or the card certificate of a
+     *     type is not active), REPLAYED (nonce seen, or time off by more than
+     *     {@link #APPLICATION_FRESHNESS}), WRONG_STATE (a record is Issuing, Active or Suspended),
+     *     APPLICATION_RUNNING (another phone has an application of this person and type running),
+     *     PHONE_HELD_BY_OTHER, LEFTOVER_KEY
      */
     public ApplicationResult apply(byte[] signedApplication) {
         Instant received = now();
@@ -275,6 +301,8 @@ public final class JpkiService {
         } catch (IllegalArgumentException e) {
             throw new Refused(Reason.BAD_SIGNATURE, "signed content is not an application: " + e.getMessage());
         }
+        // the application's own time is signed too (it stands for the signing time when the CMS has none)
+        signed.requireSignedWhileValid(app.time(), "application time");
         if (Duration.between(app.time(), received).abs().compareTo(APPLICATION_FRESHNESS) > 0) {
             throw new Refused(Reason.REPLAYED, "application time " + app.time() + " is too far from " + received);
         }
@@ -293,21 +321,31 @@ public final class JpkiService {
                 Rows.lockPerson(c, person);
             }
             boolean acceptInactive = faults.has(Fault.ACCEPT_INACTIVE_CARD);
-            if (!signer.state().equals("active") && !acceptInactive) {
-                throw new Refused(Reason.CARD_NOT_ACTIVE, "the signing card certificate is " + signer.state());
-            }
             Map<CertType, CardRow> cards = new EnumMap<>(CertType.class);
             for (CertType t : app.orderedTypes()) {
                 CardRow card = Rows.activeCard(c, person, t, true);
                 if (card == null && acceptInactive) {
                     card = Rows.latestCard(c, person, t);
                 }
-                if (card == null) {
-                    throw new Refused(Reason.CARD_NOT_ACTIVE, "no active " + t + " card certificate for person " + person);
-                }
                 cards.put(t, card);
             }
             Rows.lockHandset(c, app.handset());
+            // A replay is REPLAYED whatever state its records or cards are in by now, so the nonce
+            // is looked up before any state check. It comes after the locks: a twin of this
+            // application running concurrently has committed by then and is seen. The unique
+            // constraint at the INSERT below stays the guarantee.
+            if (Sql.exists(c, "SELECT 1 FROM application WHERE nonce = ?", app.nonce())) {
+                throw new Refused(Reason.REPLAYED, "application nonce " + app.nonce() + " seen before");
+            }
+            if (!signer.state().equals("active") && !acceptInactive) {
+                throw new Refused(Reason.CARD_NOT_ACTIVE, "the signing card certificate is " + signer.state());
+            }
+            for (Map.Entry<CertType, CardRow> e : cards.entrySet()) {
+                if (e.getValue() == null) {
+                    throw new Refused(Reason.CARD_NOT_ACTIVE, "no active " + e.getKey() + " card certificate for person "
+                            + person);
+                }
+            }
             Instant now = now();
             String handset = app.handset();
             for (CertType t : app.orderedTypes()) {
@@ -348,7 +386,7 @@ public final class JpkiService {
                     throw new Refused(Reason.APPLICATION_RUNNING, "the database refused a second running application of"
                             + " person " + person + " for " + t + " (one_application_per_certificate)");
                 }
-                Rows.audit(c, now, Actor.APP, "PhoneCert", id[0], "apply",
+                audit(c, now, Actor.APP, "PhoneCert", id[0], "apply",
                         latest == null ? "NoCertificate" : latest.specState().specName(), "Issuing",
                         "person " + person + ", handset " + handset + ", " + t + ", application " + applicationId[0]);
                 records.put(t, id[0]);
@@ -396,7 +434,7 @@ public final class JpkiService {
                 for (PhoneRow old : Rows.phonesInState(c, person, t, "active", "suspended")) {
                     if (!old.handset().equals(handset)) {
                         Rows.setPhoneState(c, old, "revoked", now, "replaced");
-                        Rows.audit(c, now, Actor.JPKI, "PhoneCert", old.id(), "replace", old.specState().specName(),
+                        audit(c, now, Actor.JPKI, "PhoneCert", old.id(), "replace", old.specState().specName(),
                                 "Revoked", old.describe() + ", replaced by " + handset);
                         deletions.request(c, old, now);
                     }
@@ -408,7 +446,7 @@ public final class JpkiService {
                 throw new Refused(Reason.ONE_PHONE_RULE, "the database refused a second live " + t + " certificate of"
                         + " person " + person + " (one_phone_per_certificate, PRE-3)");
             }
-            Rows.audit(c, now, Actor.JPKI, "PhoneCert", row.id(), "issue", "Issuing", "Active",
+            audit(c, now, Actor.JPKI, "PhoneCert", row.id(), "issue", "Issuing", "Active",
                     row.describe() + ", serial " + serial(cert) + ", linked to card certificate " + card.serial());
             return Rows.phoneById(c, row.id()).view();
         });
@@ -444,7 +482,7 @@ public final class JpkiService {
             if (!Sql.unlessDuplicate(c, "one_phone_per_certificate", () -> Rows.setPhoneState(c, row, "active", now, null))) {
                 throw new Refused(Reason.ONE_PHONE_RULE, "the database refused a second live certificate");
             }
-            Rows.audit(c, now, Actor.CALL_CENTRE, "PhoneCert", row.id(), "release", "Suspended", "Active", row.describe());
+            audit(c, now, Actor.CALL_CENTRE, "PhoneCert", row.id(), "release", "Suspended", "Active", row.describe());
             return null;
         });
     }
@@ -465,7 +503,7 @@ public final class JpkiService {
             PhoneRow row = latest(c, person, handset, t, PhoneCertState.ACTIVE, PhoneCertState.SUSPENDED);
             Instant now = now();
             Rows.setPhoneState(c, row, "revoked", now, reason);
-            Rows.audit(c, now, actor, "PhoneCert", row.id(), event, row.specState().specName(), "Revoked", row.describe());
+            audit(c, now, actor, "PhoneCert", row.id(), event, row.specState().specName(), "Revoked", row.describe());
             deletions.request(c, row, now);
             return null;
         });
@@ -478,7 +516,7 @@ public final class JpkiService {
             PhoneRow row = latest(c, person, handset, t, from);
             Instant now = now();
             Rows.setPhoneState(c, row, to, now, reason);
-            Rows.audit(c, now, actor, "PhoneCert", row.id(), event, from.specName(),
+            audit(c, now, actor, "PhoneCert", row.id(), event, from.specName(),
                     PhoneCertState.ofColumn(to).specName(), row.describe());
             return null;
         });
@@ -529,7 +567,7 @@ public final class JpkiService {
             Sql.update(c, "INSERT INTO push_token (person_id, handset_id, token, state, changed_at)"
                     + " VALUES (?, ?, ?, 'registered', ?)", person, handset, token, now);
         }
-        Rows.audit(c, now, Actor.APP, "PushToken", person + "/" + handset, "register",
+        audit(c, now, Actor.APP, "PushToken", person + "/" + handset, "register",
                 before.map(PushTokenRecord::specState).orElse("Unregistered"), "Registered", null);
     }
 
@@ -591,7 +629,7 @@ public final class JpkiService {
         Instant now = now();
         Sql.update(c, "UPDATE push_token SET state = 'unregistered', changed_at = ?, reason = ? WHERE person_id = ?"
                 + " AND handset_id = ?", now, reason, person, handset);
-        Rows.audit(c, now, actor, "PushToken", person + "/" + handset, event, "Registered", "Unregistered", reason);
+        audit(c, now, actor, "PushToken", person + "/" + handset, event, "Registered", "Unregistered", reason);
     }
 
     // ================================================================ what the TSMs report from the SE
@@ -634,7 +672,7 @@ public final class JpkiService {
             Instant now = now();
             Rows.setKeySlot(c, handset, t, to, now);
             if (from != to) {
-                Rows.audit(c, now, Actor.SP_TSM, "KeySlot", handset + "/" + t, event, from.specName(), to.specName(), null);
+                audit(c, now, Actor.SP_TSM, "KeySlot", handset + "/" + t, event, from.specName(), to.specName(), null);
             }
             if (deletionDone && !faults.has(Fault.KEEP_DELETION_AFTER_KEY_GONE)) {
                 deletions.done(c, handset, t, now);
@@ -709,7 +747,7 @@ public final class JpkiService {
             Instant now = now();
             Sql.update(c, "INSERT INTO pin_reset_grant (handset_id, cert_type, person_id, granted_at) VALUES (?, ?, ?, ?)",
                     handset, t, person, now);
-            Rows.audit(c, now, Actor.SP_TSM, "PinResetGrant", handset + "/" + t, "grant", "NoGrant", "Granted",
+            audit(c, now, Actor.SP_TSM, "PinResetGrant", handset + "/" + t, "grant", "NoGrant", "Granted",
                     "person " + person);
             return null;
         });
@@ -736,7 +774,7 @@ public final class JpkiService {
             if (Sql.update(c, "DELETE FROM pin_reset_grant WHERE handset_id = ? AND cert_type = ?", handset, t) == 0) {
                 throw new Refused(Reason.WRONG_STATE, "no PIN reset of " + t + " granted on " + handset);
             }
-            Rows.audit(c, now(), Actor.SP_TSM, "PinResetGrant", handset + "/" + t, event, "Granted", "NoGrant", null);
+            audit(c, now(), Actor.SP_TSM, "PinResetGrant", handset + "/" + t, event, "Granted", "NoGrant", null);
             return null;
         });
     }
@@ -850,6 +888,12 @@ public final class JpkiService {
     /** The audit trail of one subject ({@code "PhoneCert"}, record id), in order. */
     public List<AuditEntry> audit(String subject, String subjectId) {
         return read(c -> Rows.auditEntries(c, "subject = ? AND subject_id = ?", subject, subjectId));
+    }
+
+    /** Writes an audit entry naming this view's client certificate (if any) besides the actor. */
+    void audit(Connection c, Instant at, Actor actor, String subject, Object subjectId, String event, String from,
+               String to, String detail) throws SQLException {
+        Rows.audit(c, client, at, actor, subject, subjectId, event, from, to, detail);
     }
 
     /** A read-only query (its own transaction). */

@@ -14,6 +14,13 @@ public final class Refused extends RuntimeException {
         CARD_NOT_ACTIVE,
         /** LIFE-1, CRY-2: the application's CMS signature, signer certificate or content is bad. */
         BAD_SIGNATURE,
+        /**
+         * PRE-1, LIFE-1: the signed time lies before or after the validity period of the signing
+         * card certificate. Not CARD_NOT_ACTIVE: that one is the registry's record (revoked,
+         * expired), a state that may change; this one is a fact of the signed request itself,
+         * whatever the record says, so it is answered like a bad signature.
+         */
+        CARD_NOT_VALID_AT_SIGNING,
         /** LIFE-1: the application is stale or its nonce was seen before (replay). */
         REPLAYED,
         /** LIFE-1, PRE-3: another application of this person and type is running (checked by the database too). */

@@ -229,22 +229,33 @@ final class Rows {
 
     // ---------------------------------------------------------------- audit
 
-    static void audit(Connection c, Instant at, Actor actor, String subject, Object subjectId, String event,
-                      String from, String to, String detail) throws SQLException {
-        Sql.update(c, "INSERT INTO audit (at, actor, subject, subject_id, event, from_state, to_state, detail)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", at, actor, subject, String.valueOf(subjectId), event, from, to,
-                detail == null ? null : detail.length() > 1000 ? detail.substring(0, 1000) : detail);
+    /** {@code client}: the TLS client certificate of the request behind the change, null in process. */
+    static void audit(Connection c, ClientCertificate client, Instant at, Actor actor, String subject, Object subjectId,
+                      String event, String from, String to, String detail) throws SQLException {
+        Sql.update(c, "INSERT INTO audit (at, actor, subject, subject_id, event, from_state, to_state, detail,"
+                + " client_subject, client_serial, client_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", at, actor,
+                subject, String.valueOf(subjectId), event, from, to, cut(detail),
+                client == null ? null : cut(client.subject()), client == null ? null : client.serial(),
+                client == null ? null : client.sha256());
+    }
+
+    private static String cut(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
     }
 
     static List<AuditEntry> auditEntries(Connection c, String where, Object... params) throws SQLException {
         List<AuditEntry> out = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT id, at, actor, subject, subject_id, event, from_state,"
-                + " to_state, detail FROM audit" + (where.isEmpty() ? "" : " WHERE " + where) + " ORDER BY id", params);
+                + " to_state, detail, client_subject, client_serial, client_sha256 FROM audit"
+                + (where.isEmpty() ? "" : " WHERE " + where) + " ORDER BY id", params);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
+                String client = rs.getString("client_subject");
                 out.add(new AuditEntry(rs.getLong("id"), Sql.instant(rs, "at"), Actor.valueOf(rs.getString("actor")),
                         rs.getString("subject"), rs.getString("subject_id"), rs.getString("event"),
-                        rs.getString("from_state"), rs.getString("to_state"), rs.getString("detail")));
+                        rs.getString("from_state"), rs.getString("to_state"), rs.getString("detail"),
+                        client == null ? null : new ClientCertificate(client, rs.getString("client_serial"),
+                                rs.getString("client_sha256"))));
             }
         }
         return out;

@@ -20,8 +20,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 /**
  * A CMS SignedData verified against the JPKI card signature CA (REQ LIFE-1, PRE-1, CRY-2): one
  * signer, SHA-256 with RSASSA-PKCS1-v1_5, its certificate attached, of the card signature
- * profile, issued by our CA, valid at signing time and now; the signature over the signed
- * attributes verifies and the message digest matches the encapsulated content.
+ * profile, issued by our CA, valid at the signing time (else {@code CARD_NOT_VALID_AT_SIGNING})
+ * and now; the signature over the signed attributes verifies and the message digest matches the
+ * encapsulated content.
  */
 record SignedContent(byte[] content, X509Certificate signer, Instant signingTime) {
 
@@ -52,29 +53,50 @@ record SignedContent(byte[] content, X509Certificate signer, Instant signingTime
             if (!ca.issued(cert)) {
                 throw bad("signer certificate not issued by the JPKI card signature CA");
             }
-            try {
-                cert.checkValidity(Date.from(now));
-            } catch (CertificateException e) {
-                throw bad("signer certificate not valid now: " + e.getMessage());
-            }
             if (si.getSignedAttributes() == null) {
                 throw bad("signed attributes missing");
             }
-            if (!si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert))) {
+            // a verifier of the key, not of the certificate: BouncyCastle would refuse a signing time
+            // outside the certificate's validity before any signature check, as a plain CMSException;
+            // here the signature is checked first and the time after, with a refusal of its own
+            if (!si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert.getPublicKey()))) {
                 throw bad("signature does not verify");
             }
             Object content = data.getSignedContent() == null ? null : data.getSignedContent().getContent();
             if (!(content instanceof byte[] bytes)) {
                 throw bad("no encapsulated content");
             }
-            Instant signingTime = signingTime(si);
-            return new SignedContent(bytes, cert, signingTime);
+            SignedContent signed = new SignedContent(bytes, cert, signingTime(si));
+            // the signing time only once the signature verified: then it is the card's own statement
+            if (signed.signingTime() != null) {
+                signed.requireSignedWhileValid(signed.signingTime(), "signed");
+            }
+            try {
+                cert.checkValidity(Date.from(now));
+            } catch (CertificateException e) {
+                throw bad("signer certificate not valid now: " + e.getMessage());
+            }
+            return signed;
         } catch (CMSException e) {
             throw bad("not a valid CMS SignedData: " + e.getMessage());
         } catch (OperatorCreationException | CertificateException e) {
             throw bad(e.getMessage());
         } catch (IllegalArgumentException | ClassCastException e) {
             throw bad("malformed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses ({@code CARD_NOT_VALID_AT_SIGNING}) a time the card signed that lies outside the
+     * signing certificate's validity period; {@code what} names the time in the message.
+     */
+    void requireSignedWhileValid(Instant at, String what) {
+        Instant from = signer.getNotBefore().toInstant();
+        Instant to = signer.getNotAfter().toInstant();
+        if (at.isBefore(from) || at.isAfter(to)) {
+            throw new Refused(Refused.Reason.CARD_NOT_VALID_AT_SIGNING, what + " at " + at + ", "
+                    + (at.isBefore(from) ? "before" : "after") + " the validity period of the signing card certificate"
+                    + " (serial " + JpkiService.serial(signer) + "): " + from + " to " + to);
         }
     }
 

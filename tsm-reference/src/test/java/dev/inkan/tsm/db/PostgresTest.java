@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.inkan.tsm.http.OperatorCa;
+import dev.inkan.tsm.jpki.AuditEntry;
+import dev.inkan.tsm.jpki.ClientCertificate;
 import dev.inkan.tsm.jpki.DeletionState;
 import dev.inkan.tsm.jpki.Faults;
 import dev.inkan.tsm.jpki.Fixture;
@@ -19,12 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +66,12 @@ class PostgresTest {
             f.issuePhone(p, "new", AUTH, SIGN);
             assertEquals(PhoneCertState.REVOKED, f.jpki.phoneCertState(p, "old", AUTH));
             assertEquals(DeletionState.PENDING, f.jpki.deletion("old", SIGN).state());
-            f.jpki.suspend(p, "new", AUTH);
+            // an HTTPS caller's certificate goes into the audit's client columns (V3, with its CHECK)
+            ClientCertificate caller = ClientCertificate.of(OperatorCa.generate(new java.security.SecureRandom())
+                    .certificate());
+            f.jpki.actingFor(caller).suspend(p, "new", AUTH);
+            List<AuditEntry> audit = f.jpki.audit();
+            assertEquals(caller, audit.get(audit.size() - 1).clientCertificate());
             f.jpki.revokeCard(p, AUTH);
             assertEquals(PhoneCertState.REVOKED, f.jpki.phoneCertState(p, "new", AUTH));
             // a replay is refused by the nonce constraint inside the transaction (savepoint)
@@ -90,28 +92,11 @@ class PostgresTest {
             for (int i = 0; i < threads; i++) {
                 apps.add(f.application(p, "pg-" + i, Set.of(AUTH), null));
             }
-            CyclicBarrier start = new CyclicBarrier(threads);
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<String>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                byte[] app = apps.get(i);
-                String ph = "pg-" + i;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        f.jpki.apply(app);
-                        f.issue(p, ph, AUTH);
-                        return "issued";
-                    } catch (Refused e) {
-                        return "refused " + e.reason();
-                    }
-                }));
-            }
-            Map<String, Integer> outcomes = new TreeMap<>();
-            for (Future<String> r : results) {
-                outcomes.merge(r.get(120, TimeUnit.SECONDS), 1, Integer::sum);
-            }
-            pool.shutdown();
+            Map<String, Integer> outcomes = Fixture.race(threads, i -> {
+                f.jpki.apply(apps.get(i));
+                f.issue(p, "pg-" + i, AUTH);
+                return "issued";
+            });
             assertEquals(1, outcomes.getOrDefault("issued", 0), outcomes.toString());
             assertEquals(threads, outcomes.getOrDefault("issued", 0) + outcomes.getOrDefault("refused APPLICATION_RUNNING", 0)
                     + outcomes.getOrDefault("refused ONE_PHONE_RULE", 0), outcomes.toString());

@@ -11,10 +11,14 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.inkan.tsm.ca.Profile;
+import dev.inkan.tsm.jpki.Application;
+import dev.inkan.tsm.jpki.ApplicationSigner;
+import dev.inkan.tsm.jpki.CardSignature;
 import dev.inkan.tsm.jpki.Fixture;
 import dev.inkan.tsm.jpki.PhoneCertState;
 import dev.inkan.tsm.jpki.PhoneCertificate;
 import dev.inkan.tsm.status.StatusService;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,9 +27,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
@@ -105,12 +118,34 @@ class JpkiHttpApiTest {
             assertEquals(201, ok.status(), ok.body());
             assertEquals(p, ok.json().get("person").getAsLong());
             assertEquals(Set.of("AUTH", "SIGN"), ok.json().getAsJsonObject("records").keySet());
+            // the same application again while its records are Issuing: a replay (REQ LIFE-1), not a state conflict
+            Answer replay = a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime", cms);
+            assertEquals(422, replay.status(), replay.body());
+            assertEquals("REPLAYED", replay.json().get("error").getAsString());
             Answer again = a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime",
                     a.f.application(p, "handset-1", Set.of(AUTH), null));
             assertEquals(409, again.status(), again.body());
             assertEquals("WRONG_STATE", again.json().get("error").getAsString(), "the AUTH record is Applied already");
             Answer garbage = a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime", new byte[] {0x30, 0x03, 1, 2});
             assertEquals(422, garbage.status(), garbage.body());
+        }
+    }
+
+    /** REQ PRE-1, LIFE-1: signed before the card certificate's validity: 422 with its own code, naming the times. */
+    @Test
+    void anApplicationSignedOutsideTheCardValidityIsRefusedWithItsOwnCode() throws Exception {
+        try (Api a = new Api()) {
+            long p = a.f.personWithCard("Https Early Signer");
+            X509Certificate cert = a.f.cardSignCertificate(p);
+            Instant early = cert.getNotBefore().toInstant().minus(Duration.ofMinutes(5));
+            byte[] cms = ApplicationSigner.sign(Application.of("handset-1", Set.of(AUTH), early, null), cert,
+                    CardSignature.of(Fixture.key(0).getPrivate()));
+            Answer refused = a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime", cms);
+            assertEquals(422, refused.status(), refused.body());
+            assertEquals("CARD_NOT_VALID_AT_SIGNING", refused.json().get("error").getAsString());
+            String message = refused.json().get("message").getAsString();
+            assertTrue(message.startsWith("signed at " + early + ", before the validity period"), message);
+            assertTrue(message.contains(cert.getNotBefore().toInstant() + " to " + cert.getNotAfter().toInstant()), message);
         }
     }
 
@@ -147,6 +182,85 @@ class JpkiHttpApiTest {
             assertEquals(204, a.post(a.callCentre, "/v1/phone-certificates/" + p + "/handset-1/auth/release").status());
             assertEquals("GOOD", a.send(a.anyone, "GET", "/v1/status/" + serial, null, null).json().get("status").getAsString());
         }
+    }
+
+    /**
+     * A security reviewer can tell which certificate acted (REQ SYS-3): every audit entry written
+     * for an HTTPS request names the client certificate (subject DN, serial, SHA-256) besides the
+     * role, cascades included; the service's in-process steps name none.
+     */
+    @Test
+    void theAuditNamesTheClientCertificateThatActed() throws Exception {
+        try (Api a = new Api()) {
+            // the app's credentials as curl would get them: a PKCS#12 file from the operator CA
+            char[] password = "inkan".toCharArray();
+            KeyStore p12 = KeyStore.getInstance("PKCS12");
+            p12.load(new ByteArrayInputStream(OPERATOR.clientPkcs12(Role.APP, "jpki-app handset-7", password)),
+                    password);
+            X509Certificate appCert = (X509Certificate) p12.getCertificate("app");
+            HttpClient app = client(tlsContext(p12, password));
+
+            long p = a.f.personWithCard("Https Audited");
+            Answer applied = a.send(app, "POST", "/v1/applications", "application/pkcs7-mime",
+                    a.f.application(p, "handset-7", Set.of(AUTH), "token-7"));
+            assertEquals(201, applied.status(), applied.body());
+            long record = applied.json().getAsJsonObject("records").get("AUTH").getAsLong();
+            a.f.issue(p, "handset-7", AUTH);
+            assertEquals(204, a.post(a.callCentre, "/v1/phone-certificates/" + p + "/handset-7/auth/suspend").status());
+            assertEquals(204, a.post(a.municipality, "/v1/card-certificates/" + p + "/auth/revoke").status());
+
+            JsonArray audit = JsonParser.parseString(a.send(a.callCentre, "GET", "/v1/audit?subject=PhoneCert&id="
+                    + record, null, null).body()).getAsJsonArray();
+            assertEquals(List.of("apply", "issue", "suspend", "cardRevoked"), events(audit));
+            JsonObject apply = audit.get(0).getAsJsonObject();
+            assertEquals("APP", apply.get("actor").getAsString());
+            assertTrue(apply.has("certificate"), "the entry names the certificate, not only the role: " + apply);
+            JsonObject cert = apply.getAsJsonObject("certificate");
+            assertEquals(appCert.getSubjectX500Principal().getName(), cert.get("subject").getAsString());
+            assertTrue(cert.get("subject").getAsString().startsWith("CN=jpki-app handset-7,OU=APP,"), cert.toString());
+            assertEquals(appCert.getSerialNumber().toString(16), cert.get("serial").getAsString());
+            assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(appCert.getEncoded())),
+                    cert.get("sha256").getAsString());
+            assertFalse(audit.get(1).getAsJsonObject().has("certificate"), "issued in process: no certificate");
+            assertTrue(subject(audit.get(2)).startsWith("CN=operator 7,OU=CALL_CENTRE,"), audit.get(2).toString());
+            // the cascade of the municipality's revocation is the JPKI's step, on that certificate's request
+            assertEquals("JPKI", audit.get(3).getAsJsonObject().get("actor").getAsString());
+            assertTrue(subject(audit.get(3)).startsWith("CN=Chiyoda ward,OU=MUNICIPALITY,"), audit.get(3).toString());
+            // the push token that came with the application, and the card revocation itself
+            JsonArray token = JsonParser.parseString(a.send(a.callCentre, "GET", "/v1/audit?subject=PushToken&id=" + p
+                    + "/handset-7", null, null).body()).getAsJsonArray();
+            assertEquals(appCert.getSubjectX500Principal().getName(), subject(token.get(0)));
+            long card = a.f.jpki.cardCertificate(p, AUTH).orElseThrow().id();
+            JsonArray cardAudit = JsonParser.parseString(a.send(a.callCentre, "GET", "/v1/audit?subject=CardCert&id="
+                    + card, null, null).body()).getAsJsonArray();
+            assertEquals(List.of("issueCard", "revoke"), events(cardAudit));
+            assertFalse(cardAudit.get(0).getAsJsonObject().has("certificate"), "issued in process");
+            assertTrue(subject(cardAudit.get(1)).startsWith("CN=Chiyoda ward,OU=MUNICIPALITY,"), cardAudit.toString());
+        }
+    }
+
+    static List<String> events(JsonArray audit) {
+        List<String> out = new java.util.ArrayList<>();
+        audit.forEach(e -> out.add(e.getAsJsonObject().get("event").getAsString()));
+        return out;
+    }
+
+    static String subject(com.google.gson.JsonElement entry) {
+        return entry.getAsJsonObject().getAsJsonObject("certificate").get("subject").getAsString();
+    }
+
+    /** A client's TLS context from its PKCS#12 key store, trusting the operator CA for the server. */
+    static SSLContext tlsContext(KeyStore p12, char[] password) throws Exception {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(p12, password);
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("operator-ca", OPERATOR.certificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext c = SSLContext.getInstance("TLSv1.3");
+        c.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+        return c;
     }
 
     @Test

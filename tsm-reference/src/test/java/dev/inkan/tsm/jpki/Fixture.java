@@ -21,6 +21,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -152,6 +158,71 @@ public final class Fixture implements AutoCloseable {
         Map<CertType, PhoneCertificate> out = new EnumMap<>(CertType.class);
         for (CertType t : types) {
             out.put(t, issue(p, handset, t));
+        }
+        return out;
+    }
+
+    /** One thread's work in {@link #race}: its outcome, or a {@link Refused}. */
+    @FunctionalInterface
+    public interface Racer {
+        String run(int thread) throws Exception;
+    }
+
+    /**
+     * Runs {@code racer} on {@code threads} threads released at the same instant; a refusal is
+     * the outcome {@code "refused REASON"}. Returns how many threads ended with each outcome.
+     */
+    public static Map<String, Integer> race(int threads, Racer racer) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int thread = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return racer.run(thread);
+                    } catch (Refused e) {
+                        return "refused " + e.reason();
+                    }
+                }));
+            }
+            Map<String, Integer> outcomes = new TreeMap<>();
+            for (Future<String> r : results) {
+                outcomes.merge(r.get(120, TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            return outcomes;
+        } finally {
+            pool.shutdown();
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("racers still running");
+            }
+        }
+    }
+
+    /** Every table of the registry (V1), for {@link #registryContents}. */
+    private static final List<String> TABLES = List.of("person", "card_certificate", "handset", "application",
+            "phone_certificate", "push_token", "key_slot", "deletion", "deletion_attempt", "user_warning",
+            "pin_reset_grant", "crl_issue", "audit");
+
+    /** Every row of every registry table as text, read over JDBC: equal before and after means nothing changed. */
+    public List<String> registryContents() throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.Connection c = db.connection(); java.sql.Statement st = c.createStatement()) {
+            for (String table : TABLES) {
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder(table);
+                        for (int i = 1; i <= columns; i++) {
+                            Object v = rs.getObject(i);
+                            row.append(" | ").append(v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : v);
+                        }
+                        out.add(row.toString());
+                    }
+                }
+            }
         }
         return out;
     }

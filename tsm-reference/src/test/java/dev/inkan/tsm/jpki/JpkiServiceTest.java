@@ -16,6 +16,7 @@ import dev.inkan.tsm.ca.Person;
 import dev.inkan.tsm.ca.Profile;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -97,6 +98,78 @@ class JpkiServiceTest {
         byte[] later = f.application(p, "phone-1", Set.of(AUTH), null);
         f.base.advance(Duration.ofMinutes(11));
         assertEquals(Refused.Reason.REPLAYED, refused(() -> jpki.apply(later)));
+    }
+
+    /**
+     * REQ LIFE-1: the same signed application sent again is REPLAYED whatever its records' state
+     * (Issuing, Active, Suspended, card revoked since), and the replay changes no row of the registry.
+     */
+    @Test
+    void aReplayIsRefusedAsReplayedWhateverTheRecordsStateAndChangesNothing() throws Exception {
+        long p = f.personWithCard("Replay Target");
+        byte[] cms = f.application(p, "phone-1", Set.of(AUTH), "token-1");
+        jpki.apply(cms);
+        assertReplayed(cms, PhoneCertState.ISSUING);
+        f.issue(p, "phone-1", AUTH);
+        jpki.rotatePushToken(p, "phone-1");
+        assertReplayed(cms, PhoneCertState.ACTIVE);
+        assertFalse(jpki.pushToken(p, "phone-1").orElseThrow().registered(), "the replay registered no token");
+        jpki.suspend(p, "phone-1", AUTH);
+        assertReplayed(cms, PhoneCertState.SUSPENDED);
+        // the signing card certificate itself revoked since: still a replay first (not CARD_NOT_ACTIVE)
+        jpki.revokeCard(p, SIGN);
+        assertReplayed(cms, PhoneCertState.SUSPENDED);
+    }
+
+    private void assertReplayed(byte[] cms, PhoneCertState state) throws Exception {
+        List<String> before = f.registryContents();
+        Refused r = assertThrows(Refused.class, () -> jpki.apply(cms));
+        assertEquals(Refused.Reason.REPLAYED, r.reason(), "record " + state.specName() + ": " + r.getMessage());
+        assertEquals(before, f.registryContents(), "a replay changes nothing");
+    }
+
+    /**
+     * REQ PRE-1, LIFE-1: an application whose signed time lies before or after the validity period
+     * of the signing card certificate gets its own refusal, naming the signing time and the period;
+     * nothing changes. One signed within the period passes.
+     */
+    @Test
+    void anApplicationSignedOutsideTheCardCertificatesValidityIsRefusedNamingTheTimes() throws Exception {
+        long p = jpki.registerPerson(new Person("Validity Edge", "x", LocalDate.of(1985, 5, 5), "M"));
+        jpki.issueCard(p, AUTH, Fixture.key(1).getPublic());
+        X509Certificate cert = jpki.issueCard(p, SIGN, Fixture.key(0).getPublic(),
+                f.clock.instant().plus(Duration.ofMinutes(3))).certificate();
+        Instant notBefore = cert.getNotBefore().toInstant();
+        Instant notAfter = cert.getNotAfter().toInstant();
+        CardSignature card = CardSignature.of(Fixture.key(0).getPrivate());
+        List<String> before = f.registryContents();
+        // signed five minutes before the certificate's validity began (fresh enough for the service)
+        Instant early = notBefore.minus(Duration.ofMinutes(5));
+        Refused r = assertThrows(Refused.class, () -> jpki.apply(ApplicationSigner.sign(
+                Application.of("phone-1", Set.of(AUTH), early, null), cert, card)));
+        assertEquals(Refused.Reason.CARD_NOT_VALID_AT_SIGNING, r.reason(), r.getMessage());
+        assertTrue(r.getMessage().contains("signed at " + early + ", before the validity period"), r.getMessage());
+        assertTrue(r.getMessage().contains(notBefore + " to " + notAfter), r.getMessage());
+        // post-dated past the end of the validity, while the certificate is still valid now
+        Instant late = notAfter.plus(Duration.ofMinutes(1));
+        r = assertThrows(Refused.class, () -> jpki.apply(ApplicationSigner.sign(
+                Application.of("phone-1", Set.of(AUTH), late, null), cert, card)));
+        assertEquals(Refused.Reason.CARD_NOT_VALID_AT_SIGNING, r.reason(), r.getMessage());
+        assertTrue(r.getMessage().contains("signed at " + late + ", after the validity period"), r.getMessage());
+        // a PIN reset request is held to the same rule (LIFE-5)
+        byte[] reset = ApplicationSigner.signContent(JpkiService.pinResetRequest("phone-1", AUTH), cert, card, early);
+        assertEquals(Refused.Reason.CARD_NOT_VALID_AT_SIGNING, refused(() -> jpki.grantPinReset("phone-1", AUTH, reset)));
+        assertEquals(before, f.registryContents(), "refusals change nothing");
+        // within the period it passes
+        jpki.apply(ApplicationSigner.sign(Application.of("phone-1", Set.of(AUTH), f.clock.instant(), null), cert, card));
+        assertEquals(PhoneCertState.ISSUING, jpki.phoneCertState(p, "phone-1", AUTH));
+        // the certificate has ended by now (the registry has not expired it yet): signed now is after the period
+        f.base.advance(Duration.ofMinutes(4));
+        Instant now = f.clock.instant();
+        r = assertThrows(Refused.class, () -> jpki.apply(ApplicationSigner.sign(
+                Application.of("phone-2", Set.of(AUTH), now, null), cert, card)));
+        assertEquals(Refused.Reason.CARD_NOT_VALID_AT_SIGNING, r.reason(), r.getMessage());
+        assertTrue(r.getMessage().contains(", after the validity period"), r.getMessage());
     }
 
     static int indexOf(byte[] hay, byte[] needle) {
@@ -289,6 +362,7 @@ class JpkiServiceTest {
             assertFalse(all.get(i - 1).at().isAfter(all.get(i).at()), "ordered times");
         }
         assertNull(all.get(0).fromState());
+        assertTrue(all.stream().allMatch(e -> e.clientCertificate() == null), "in-process callers have no certificate");
         assertArrayEquals(new String[] {"Suspended", "Revoked"},
                 new String[] {all.get(9).fromState(), all.get(9).toState()});
     }

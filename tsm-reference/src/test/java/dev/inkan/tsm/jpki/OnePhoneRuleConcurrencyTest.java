@@ -54,6 +54,33 @@ class OnePhoneRuleConcurrencyTest {
         }
     }
 
+    /**
+     * REQ LIFE-1: one signed application sent by many threads at once is accepted once; every
+     * other copy is REPLAYED (not WRONG_STATE), with the service's locks and with the database
+     * alone; one application row.
+     */
+    @Test
+    void racingReplaysOfOneApplicationAreAcceptedOnceAndOtherwiseReplayed() throws Exception {
+        for (Faults faults : List.of(Faults.NONE, Faults.of(Faults.Fault.SKIP_ONE_PHONE_CHECKS))) {
+            try (Fixture f = new Fixture(faults)) {
+                long p = f.personWithCard("Replay Race");
+                byte[] cms = f.application(p, "replayed", Set.of(AUTH), null);
+                Map<String, Integer> outcomes = Fixture.race(THREADS, i -> {
+                    f.jpki.apply(cms);
+                    return "accepted";
+                });
+                assertEquals(Map.of("accepted", 1, "refused REPLAYED", THREADS - 1), outcomes, faults.toString());
+                try (Connection c = f.db.connection();
+                     PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM application");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals(1, rs.getInt(1));
+                }
+                assertConsistent(f.db, 1);
+            }
+        }
+    }
+
     /** With the old phone not revoked (SKIP_REVOKE_OLD_PHONE), the one-phone index refuses the issue: nothing changes. */
     @Test
     void skippingTheOldPhonesRevocationIsRefusedByTheDatabase() throws Exception {
@@ -170,32 +197,14 @@ class OnePhoneRuleConcurrencyTest {
         for (int i = 0; i < threads; i++) {
             applications.add(f.application(p, prefix + i, Set.of(AUTH), null));
         }
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<String>> results = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            String ph = prefix + i;
-            byte[] app = applications.get(i);
-            results.add(pool.submit(() -> {
-                start.await();
-                try {
-                    f.jpki.apply(app);
-                    if (!issue) {
-                        return "accepted";
-                    }
-                    f.issue(p, ph, AUTH);
-                    return "issued";
-                } catch (Refused e) {
-                    return "refused " + e.reason();
-                }
-            }));
-        }
-        Map<String, Integer> outcomes = new TreeMap<>();
-        for (Future<String> r : results) {
-            outcomes.merge(r.get(120, TimeUnit.SECONDS), 1, Integer::sum);
-        }
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        Map<String, Integer> outcomes = Fixture.race(threads, i -> {
+            f.jpki.apply(applications.get(i));
+            if (!issue) {
+                return "accepted";
+            }
+            f.issue(p, prefix + i, AUTH);
+            return "issued";
+        });
         if (!issue) {
             assertEquals(1, outcomes.getOrDefault("accepted", 0), outcomes.toString());
             assertEquals(threads - 1, outcomes.getOrDefault("refused APPLICATION_RUNNING", 0), outcomes.toString());

@@ -8,27 +8,24 @@ final class BusinessAppsOnlyUseMonitor {
     static final int INDEX = 6;
     static final int WATCHING = 0;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[91];
+
+    static {
+        OBSERVED[50] = true;
+    }
+
     private final SpecModel m;
 
     BusinessAppsOnlyUseMonitor(SpecModel m) {
         this.m = m;
     }
 
-    /**
-     * Shows one transition of a machine instance to every instance of this monitor. Only the
-     * observations of the transition's event can match, so they are tried alone, in the spec's order.
-     */
+    /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
-        switch (event) {
-            case 50:
-                observe50(s, machine, observed, event, args);
-                return;
-            default:
-                return;
+        if (!OBSERVED[event]) {
+            return;
         }
-    }
-
-    private void observe50(byte[] s, int machine, int observed, int event, int[] args) {
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
@@ -36,7 +33,7 @@ final class BusinessAppsOnlyUseMonitor {
             int rest_instance = instance;
             int q_phone = rest_instance % m.size(1) + 0;
             // Handset.serveIntent at spec/invariants.jsm:251:6
-            if (machine == SpecModel.M_HANDSET && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_HANDSET && event == 50 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;

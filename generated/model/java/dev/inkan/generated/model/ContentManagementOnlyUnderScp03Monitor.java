@@ -9,306 +9,33 @@ final class ContentManagementOnlyUnderScp03Monitor {
     static final int NO_SESSION = 0;
     static final int SESSION = 1;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[91];
+
+    static {
+        OBSERVED[69] = true;
+        OBSERVED[72] = true;
+        OBSERVED[73] = true;
+        OBSERVED[74] = true;
+        OBSERVED[75] = true;
+        OBSERVED[80] = true;
+        OBSERVED[82] = true;
+        OBSERVED[83] = true;
+        OBSERVED[84] = true;
+        OBSERVED[85] = true;
+    }
+
     private final SpecModel m;
 
     ContentManagementOnlyUnderScp03Monitor(SpecModel m) {
         this.m = m;
     }
 
-    /**
-     * Shows one transition of a machine instance to every instance of this monitor. Only the
-     * observations of the transition's event can match, so they are tried alone, in the spec's order.
-     */
+    /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
-        switch (event) {
-            case 69:
-                observe69(s, machine, observed, event, args);
-                return;
-            case 72:
-                observe72(s, machine, observed, event, args);
-                return;
-            case 73:
-                observe73(s, machine, observed, event, args);
-                return;
-            case 74:
-                observe74(s, machine, observed, event, args);
-                return;
-            case 75:
-                observe75(s, machine, observed, event, args);
-                return;
-            case 80:
-                observe80(s, machine, observed, event, args);
-                return;
-            case 82:
-                observe82(s, machine, observed, event, args);
-                return;
-            case 83:
-                observe83(s, machine, observed, event, args);
-                return;
-            case 84:
-                observe84(s, machine, observed, event, args);
-                return;
-            case 85:
-                observe85(s, machine, observed, event, args);
-                return;
-            default:
-                return;
+        if (!OBSERVED[event]) {
+            return;
         }
-    }
-
-    private void observe69(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // SecureElement.install at spec/invariants.jsm:237:6
-            if (machine == SpecModel.M_SECURE_ELEMENT && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                int e_obj = args[0];
-                if (matches && true) {
-                        m.fail("ContentManagementOnlyUnderScp03", instance, "INSTALL outside SCP03");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 12);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe72(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // SecureElement.storeData at spec/invariants.jsm:242:6
-            if (machine == SpecModel.M_SECURE_ELEMENT && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (matches && !((s[mb + 1] != 0))) {
-                        m.fail("ContentManagementOnlyUnderScp03", instance, "STORE DATA outside SCP03");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 18);
-                    continue;
-                }
-            }
-            // SecureElement.storeData at spec/invariants.jsm:242:6
-            if (machine == SpecModel.M_SECURE_ELEMENT && GeneratedModel.in(state, 0x2L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (matches && !((s[mb + 1] != 0))) {
-                        m.fail("ContentManagementOnlyUnderScp03", instance, "STORE DATA outside SCP03");
-                    s[mb] = (byte) 1;
-                    m.observationTaken(INDEX, instance, 19);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe73(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // SecureElement.putKey at spec/invariants.jsm:241:6
-            if (machine == SpecModel.M_SECURE_ELEMENT && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (matches && !((s[mb + 1] != 0))) {
-                        m.fail("ContentManagementOnlyUnderScp03", instance, "PUT KEY outside SCP03");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 16);
-                    continue;
-                }
-            }
-            // SecureElement.putKey at spec/invariants.jsm:241:6
-            if (machine == SpecModel.M_SECURE_ELEMENT && GeneratedModel.in(state, 0x2L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (matches && !((s[mb + 1] != 0))) {
-                        m.fail("ContentManagementOnlyUnderScp03", instance, "PUT KEY outside SCP03");
-                    s[mb] = (byte) 1;
-                    m.observationTaken(INDEX, instance, 17);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe74(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // SecureElement.setStatus at spec/invariants.jsm:239:6
-            if (machine == SpecModel.M_SECURE_ELEMENT && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (matches && true) {
-                        m.fail("ContentManagementOnlyUnderScp03", instance, "SET STATUS outside SCP03");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 14);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe75(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // SecureElement.delete at spec/invariants.jsm:238:6
-            if (machine == SpecModel.M_SECURE_ELEMENT && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                int e_obj = args[0];
-                if (matches && true) {
-                        m.fail("ContentManagementOnlyUnderScp03", instance, "DELETE outside SCP03");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 13);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe80(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // AccessRules.updateRules at spec/invariants.jsm:240:6
-            if (machine == SpecModel.M_ACCESS_RULES && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                int e_op = args[0];
-                if (matches && true) {
-                        m.fail("ContentManagementOnlyUnderScp03", instance, "ARA rule changed outside SCP03");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 15);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe82(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // ScpSession.initialize at spec/invariants.jsm:230:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x3L)) {
-                int rest_observed = observed;
-                int o_sd = rest_observed % 3 + 0;
-                rest_observed /= 3;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (o_sd != 0) {
-                    matches = false;
-                }
-                if (matches && true) {
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 1);
-                    continue;
-                }
-            }
-            // ScpSession.initialize at spec/invariants.jsm:234:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_sd = rest_observed % 3 + 0;
-                rest_observed /= 3;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (o_sd != 2) {
-                    matches = false;
-                }
-                if (matches && true) {
-                        s[mb + 1] = (byte) (false ? 1 : 0);
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 6);
-                    continue;
-                }
-            }
-            // ScpSession.initialize at spec/invariants.jsm:234:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x2L)) {
-                int rest_observed = observed;
-                int o_sd = rest_observed % 3 + 0;
-                rest_observed /= 3;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (o_sd != 2) {
-                    matches = false;
-                }
-                if (matches && true) {
-                        s[mb + 1] = (byte) (false ? 1 : 0);
-                    s[mb] = (byte) 1;
-                    m.observationTaken(INDEX, instance, 7);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe83(byte[] s, int machine, int observed, int event, int[] args) {
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
@@ -316,7 +43,7 @@ final class ContentManagementOnlyUnderScp03Monitor {
             int rest_instance = instance;
             int q_phone = rest_instance % m.size(1) + 0;
             // ScpSession.authenticate at spec/invariants.jsm:229:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_SCP_SESSION && event == 83 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 3 + 0;
                 rest_observed /= 3;
@@ -334,8 +61,65 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
+            // ScpSession.initialize at spec/invariants.jsm:230:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 82 && GeneratedModel.in(state, 0x3L)) {
+                int rest_observed = observed;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_sd != 0) {
+                    matches = false;
+                }
+                if (matches && true) {
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 1);
+                    continue;
+                }
+            }
+            // ScpSession.authFailed at spec/invariants.jsm:231:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 84 && GeneratedModel.in(state, 0x3L)) {
+                int rest_observed = observed;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_sd != 0) {
+                    matches = false;
+                }
+                if (matches && true) {
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 2);
+                    continue;
+                }
+            }
+            // ScpSession.close at spec/invariants.jsm:232:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 85 && GeneratedModel.in(state, 0x3L)) {
+                int rest_observed = observed;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_sd != 0) {
+                    matches = false;
+                }
+                if (matches && true) {
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 3);
+                    continue;
+                }
+            }
             // ScpSession.authenticate at spec/invariants.jsm:233:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_SCP_SESSION && event == 83 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 3 + 0;
                 rest_observed /= 3;
@@ -355,7 +139,7 @@ final class ContentManagementOnlyUnderScp03Monitor {
                 }
             }
             // ScpSession.authenticate at spec/invariants.jsm:233:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_SCP_SESSION && event == 83 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 3 + 0;
                 rest_observed /= 3;
@@ -374,18 +158,8 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe84(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // ScpSession.authFailed at spec/invariants.jsm:231:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x3L)) {
+            // ScpSession.initialize at spec/invariants.jsm:234:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 82 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 3 + 0;
                 rest_observed /= 3;
@@ -394,17 +168,38 @@ final class ContentManagementOnlyUnderScp03Monitor {
                 if (o_ph != q_phone) {
                     matches = false;
                 }
-                if (o_sd != 0) {
+                if (o_sd != 2) {
                     matches = false;
                 }
                 if (matches && true) {
+                        s[mb + 1] = (byte) (false ? 1 : 0);
                     s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 2);
+                    m.observationTaken(INDEX, instance, 6);
+                    continue;
+                }
+            }
+            // ScpSession.initialize at spec/invariants.jsm:234:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 82 && GeneratedModel.in(state, 0x2L)) {
+                int rest_observed = observed;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_sd != 2) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        s[mb + 1] = (byte) (false ? 1 : 0);
+                    s[mb] = (byte) 1;
+                    m.observationTaken(INDEX, instance, 7);
                     continue;
                 }
             }
             // ScpSession.authFailed at spec/invariants.jsm:235:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_SCP_SESSION && event == 84 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 3 + 0;
                 rest_observed /= 3;
@@ -424,7 +219,7 @@ final class ContentManagementOnlyUnderScp03Monitor {
                 }
             }
             // ScpSession.authFailed at spec/invariants.jsm:235:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_SCP_SESSION && event == 84 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 3 + 0;
                 rest_observed /= 3;
@@ -443,37 +238,8 @@ final class ContentManagementOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe85(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // ScpSession.close at spec/invariants.jsm:232:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x3L)) {
-                int rest_observed = observed;
-                int o_sd = rest_observed % 3 + 0;
-                rest_observed /= 3;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (o_sd != 0) {
-                    matches = false;
-                }
-                if (matches && true) {
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 3);
-                    continue;
-                }
-            }
             // ScpSession.close at spec/invariants.jsm:236:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_SCP_SESSION && event == 85 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 3 + 0;
                 rest_observed /= 3;
@@ -493,7 +259,7 @@ final class ContentManagementOnlyUnderScp03Monitor {
                 }
             }
             // ScpSession.close at spec/invariants.jsm:236:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_SCP_SESSION && event == 85 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 3 + 0;
                 rest_observed /= 3;
@@ -509,6 +275,129 @@ final class ContentManagementOnlyUnderScp03Monitor {
                         s[mb + 1] = (byte) (false ? 1 : 0);
                     s[mb] = (byte) 1;
                     m.observationTaken(INDEX, instance, 11);
+                    continue;
+                }
+            }
+            // SecureElement.install at spec/invariants.jsm:237:6
+            if (machine == SpecModel.M_SECURE_ELEMENT && event == 69 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                int e_obj = args[0];
+                if (matches && true) {
+                        m.fail("ContentManagementOnlyUnderScp03", instance, "INSTALL outside SCP03");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 12);
+                    continue;
+                }
+            }
+            // SecureElement.delete at spec/invariants.jsm:238:6
+            if (machine == SpecModel.M_SECURE_ELEMENT && event == 75 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                int e_obj = args[0];
+                if (matches && true) {
+                        m.fail("ContentManagementOnlyUnderScp03", instance, "DELETE outside SCP03");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 13);
+                    continue;
+                }
+            }
+            // SecureElement.setStatus at spec/invariants.jsm:239:6
+            if (machine == SpecModel.M_SECURE_ELEMENT && event == 74 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        m.fail("ContentManagementOnlyUnderScp03", instance, "SET STATUS outside SCP03");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 14);
+                    continue;
+                }
+            }
+            // AccessRules.updateRules at spec/invariants.jsm:240:6
+            if (machine == SpecModel.M_ACCESS_RULES && event == 80 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                int e_op = args[0];
+                if (matches && true) {
+                        m.fail("ContentManagementOnlyUnderScp03", instance, "ARA rule changed outside SCP03");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 15);
+                    continue;
+                }
+            }
+            // SecureElement.putKey at spec/invariants.jsm:241:6
+            if (machine == SpecModel.M_SECURE_ELEMENT && event == 73 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && !((s[mb + 1] != 0))) {
+                        m.fail("ContentManagementOnlyUnderScp03", instance, "PUT KEY outside SCP03");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 16);
+                    continue;
+                }
+            }
+            // SecureElement.putKey at spec/invariants.jsm:241:6
+            if (machine == SpecModel.M_SECURE_ELEMENT && event == 73 && GeneratedModel.in(state, 0x2L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && !((s[mb + 1] != 0))) {
+                        m.fail("ContentManagementOnlyUnderScp03", instance, "PUT KEY outside SCP03");
+                    s[mb] = (byte) 1;
+                    m.observationTaken(INDEX, instance, 17);
+                    continue;
+                }
+            }
+            // SecureElement.storeData at spec/invariants.jsm:242:6
+            if (machine == SpecModel.M_SECURE_ELEMENT && event == 72 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && !((s[mb + 1] != 0))) {
+                        m.fail("ContentManagementOnlyUnderScp03", instance, "STORE DATA outside SCP03");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 18);
+                    continue;
+                }
+            }
+            // SecureElement.storeData at spec/invariants.jsm:242:6
+            if (machine == SpecModel.M_SECURE_ELEMENT && event == 72 && GeneratedModel.in(state, 0x2L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && !((s[mb + 1] != 0))) {
+                        m.fail("ContentManagementOnlyUnderScp03", instance, "STORE DATA outside SCP03");
+                    s[mb] = (byte) 1;
+                    m.observationTaken(INDEX, instance, 19);
                     continue;
                 }
             }

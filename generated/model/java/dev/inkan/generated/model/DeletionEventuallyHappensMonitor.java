@@ -10,51 +10,32 @@ final class DeletionEventuallyHappensMonitor {
     static final int KEY_IN_USE = 1;
     static final int MUST_DELETE = 2;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[91];
+
+    static {
+        OBSERVED[0] = true;
+        OBSERVED[5] = true;
+        OBSERVED[6] = true;
+        OBSERVED[29] = true;
+        OBSERVED[32] = true;
+        OBSERVED[33] = true;
+        OBSERVED[34] = true;
+        OBSERVED[35] = true;
+        OBSERVED[36] = true;
+    }
+
     private final SpecModel m;
 
     DeletionEventuallyHappensMonitor(SpecModel m) {
         this.m = m;
     }
 
-    /**
-     * Shows one transition of a machine instance to every instance of this monitor. Only the
-     * observations of the transition's event can match, so they are tried alone, in the spec's order.
-     */
+    /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
-        switch (event) {
-            case 0:
-                observe0(s, machine, observed, event, args);
-                return;
-            case 5:
-                observe5(s, machine, observed, event, args);
-                return;
-            case 6:
-                observe6(s, machine, observed, event, args);
-                return;
-            case 29:
-                observe29(s, machine, observed, event, args);
-                return;
-            case 32:
-                observe32(s, machine, observed, event, args);
-                return;
-            case 33:
-                observe33(s, machine, observed, event, args);
-                return;
-            case 34:
-                observe34(s, machine, observed, event, args);
-                return;
-            case 35:
-                observe35(s, machine, observed, event, args);
-                return;
-            case 36:
-                observe36(s, machine, observed, event, args);
-                return;
-            default:
-                return;
+        if (!OBSERVED[event]) {
+            return;
         }
-    }
-
-    private void observe0(byte[] s, int machine, int observed, int event, int[] args) {
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
@@ -64,7 +45,7 @@ final class DeletionEventuallyHappensMonitor {
             rest_instance /= 2;
             int q_phone = rest_instance % m.size(1) + 0;
             // KeySlot.generate at spec/invariants.jsm:274:6
-            if (machine == SpecModel.M_KEY_SLOT && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_KEY_SLOT && event == 0 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -82,20 +63,8 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe5(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // KeySlot.erase at spec/invariants.jsm:275:6
-            if (machine == SpecModel.M_KEY_SLOT && GeneratedModel.in(state, 0x6L)) {
+            if (machine == SpecModel.M_KEY_SLOT && event == 5 && GeneratedModel.in(state, 0x6L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -113,20 +82,8 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe6(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // KeySlot.destroy at spec/invariants.jsm:276:6
-            if (machine == SpecModel.M_KEY_SLOT && GeneratedModel.in(state, 0x6L)) {
+            if (machine == SpecModel.M_KEY_SLOT && event == 6 && GeneratedModel.in(state, 0x6L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -144,53 +101,8 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe29(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // PhoneCert.abandon at spec/invariants.jsm:282:6
-            if (machine == SpecModel.M_PHONE_CERT && GeneratedModel.in(state, 0x2L)) {
-                int rest_observed = observed;
-                int o_t = rest_observed % 2 + 0;
-                rest_observed /= 2;
-                int o_ph = rest_observed % m.size(1) + 0;
-                rest_observed /= m.size(1);
-                int o_p = rest_observed % m.size(0) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (o_t != q_type) {
-                    matches = false;
-                }
-                if (matches && true) {
-                    s[mb] = (byte) 2;
-                    m.observationTaken(INDEX, instance, 8);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe32(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // PhoneCert.revoke at spec/invariants.jsm:277:6
-            if (machine == SpecModel.M_PHONE_CERT && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 32 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -210,20 +122,8 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe33(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // PhoneCert.revokeByCallCentre at spec/invariants.jsm:278:6
-            if (machine == SpecModel.M_PHONE_CERT && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 33 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -243,20 +143,29 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe34(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
+            // PhoneCert.replace at spec/invariants.jsm:279:6
+            if (machine == SpecModel.M_PHONE_CERT && event == 36 && GeneratedModel.in(state, 0x2L)) {
+                int rest_observed = observed;
+                int o_t = rest_observed % 2 + 0;
+                rest_observed /= 2;
+                int o_ph = rest_observed % m.size(1) + 0;
+                rest_observed /= m.size(1);
+                int o_p = rest_observed % m.size(0) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_t != q_type) {
+                    matches = false;
+                }
+                if (matches && true) {
+                    s[mb] = (byte) 2;
+                    m.observationTaken(INDEX, instance, 5);
+                    continue;
+                }
+            }
             // PhoneCert.cardRevoked at spec/invariants.jsm:280:6
-            if (machine == SpecModel.M_PHONE_CERT && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 34 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -276,20 +185,8 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe35(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // PhoneCert.cardExpired at spec/invariants.jsm:281:6
-            if (machine == SpecModel.M_PHONE_CERT && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 35 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -309,20 +206,8 @@ final class DeletionEventuallyHappensMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe36(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // PhoneCert.replace at spec/invariants.jsm:279:6
-            if (machine == SpecModel.M_PHONE_CERT && GeneratedModel.in(state, 0x2L)) {
+            // PhoneCert.abandon at spec/invariants.jsm:282:6
+            if (machine == SpecModel.M_PHONE_CERT && event == 29 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -338,7 +223,7 @@ final class DeletionEventuallyHappensMonitor {
                 }
                 if (matches && true) {
                     s[mb] = (byte) 2;
-                    m.observationTaken(INDEX, instance, 5);
+                    m.observationTaken(INDEX, instance, 8);
                     continue;
                 }
             }

@@ -9,245 +9,33 @@ final class IssuanceOnlyUnderScp03Monitor {
     static final int NO_SESSION = 0;
     static final int SESSION = 1;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[91];
+
+    static {
+        OBSERVED[0] = true;
+        OBSERVED[3] = true;
+        OBSERVED[4] = true;
+        OBSERVED[5] = true;
+        OBSERVED[58] = true;
+        OBSERVED[59] = true;
+        OBSERVED[82] = true;
+        OBSERVED[83] = true;
+        OBSERVED[84] = true;
+        OBSERVED[85] = true;
+    }
+
     private final SpecModel m;
 
     IssuanceOnlyUnderScp03Monitor(SpecModel m) {
         this.m = m;
     }
 
-    /**
-     * Shows one transition of a machine instance to every instance of this monitor. Only the
-     * observations of the transition's event can match, so they are tried alone, in the spec's order.
-     */
+    /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
-        switch (event) {
-            case 0:
-                observe0(s, machine, observed, event, args);
-                return;
-            case 3:
-                observe3(s, machine, observed, event, args);
-                return;
-            case 4:
-                observe4(s, machine, observed, event, args);
-                return;
-            case 5:
-                observe5(s, machine, observed, event, args);
-                return;
-            case 58:
-                observe58(s, machine, observed, event, args);
-                return;
-            case 59:
-                observe59(s, machine, observed, event, args);
-                return;
-            case 82:
-                observe82(s, machine, observed, event, args);
-                return;
-            case 83:
-                observe83(s, machine, observed, event, args);
-                return;
-            case 84:
-                observe84(s, machine, observed, event, args);
-                return;
-            case 85:
-                observe85(s, machine, observed, event, args);
-                return;
-            default:
-                return;
+        if (!OBSERVED[event]) {
+            return;
         }
-    }
-
-    private void observe0(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // KeySlot.generate at spec/invariants.jsm:214:6
-            if (machine == SpecModel.M_KEY_SLOT && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_t = rest_observed % 2 + 0;
-                rest_observed /= 2;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (matches && true) {
-                        m.fail("IssuanceOnlyUnderScp03", instance, "key generated outside SCP03");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 4);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe3(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // KeySlot.certify at spec/invariants.jsm:215:6
-            if (machine == SpecModel.M_KEY_SLOT && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_t = rest_observed % 2 + 0;
-                rest_observed /= 2;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (matches && true) {
-                        m.fail("IssuanceOnlyUnderScp03", instance, "certificate stored outside SCP03");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 5);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe4(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // KeySlot.lock at spec/invariants.jsm:216:6
-            if (machine == SpecModel.M_KEY_SLOT && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_t = rest_observed % 2 + 0;
-                rest_observed /= 2;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (matches && true) {
-                        m.fail("IssuanceOnlyUnderScp03", instance, "key locked outside SCP03");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 6);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe5(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // KeySlot.erase at spec/invariants.jsm:217:6
-            if (machine == SpecModel.M_KEY_SLOT && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_t = rest_observed % 2 + 0;
-                rest_observed /= 2;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (matches && true) {
-                        m.fail("IssuanceOnlyUnderScp03", instance, "key wiped outside SCP03");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 7);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe58(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // Pin.setTemporary at spec/invariants.jsm:218:6
-            if (machine == SpecModel.M_PIN && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_t = rest_observed % 2 + 0;
-                rest_observed /= 2;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (matches && true) {
-                        m.fail("IssuanceOnlyUnderScp03", instance, "temporary PIN set outside SCP03");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 8);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe59(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // Pin.reset at spec/invariants.jsm:219:6
-            if (machine == SpecModel.M_PIN && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_t = rest_observed % 2 + 0;
-                rest_observed /= 2;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (matches && true) {
-                        m.fail("IssuanceOnlyUnderScp03", instance, "PIN reset outside SCP03");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 9);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe82(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // ScpSession.initialize at spec/invariants.jsm:211:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x3L)) {
-                int rest_observed = observed;
-                int o_sd = rest_observed % 3 + 0;
-                rest_observed /= 3;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (o_sd != 1) {
-                    matches = false;
-                }
-                if (matches && true) {
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 1);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe83(byte[] s, int machine, int observed, int event, int[] args) {
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
@@ -255,7 +43,7 @@ final class IssuanceOnlyUnderScp03Monitor {
             int rest_instance = instance;
             int q_phone = rest_instance % m.size(1) + 0;
             // ScpSession.authenticate at spec/invariants.jsm:210:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_SCP_SESSION && event == 83 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 3 + 0;
                 rest_observed /= 3;
@@ -273,18 +61,27 @@ final class IssuanceOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe84(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
+            // ScpSession.initialize at spec/invariants.jsm:211:6
+            if (machine == SpecModel.M_SCP_SESSION && event == 82 && GeneratedModel.in(state, 0x3L)) {
+                int rest_observed = observed;
+                int o_sd = rest_observed % 3 + 0;
+                rest_observed /= 3;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_sd != 1) {
+                    matches = false;
+                }
+                if (matches && true) {
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 1);
+                    continue;
+                }
+            }
             // ScpSession.authFailed at spec/invariants.jsm:212:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_SCP_SESSION && event == 84 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 3 + 0;
                 rest_observed /= 3;
@@ -302,18 +99,8 @@ final class IssuanceOnlyUnderScp03Monitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe85(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_phone = rest_instance % m.size(1) + 0;
             // ScpSession.close at spec/invariants.jsm:213:6
-            if (machine == SpecModel.M_SCP_SESSION && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_SCP_SESSION && event == 85 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_sd = rest_observed % 3 + 0;
                 rest_observed /= 3;
@@ -328,6 +115,108 @@ final class IssuanceOnlyUnderScp03Monitor {
                 if (matches && true) {
                     s[mb] = (byte) 0;
                     m.observationTaken(INDEX, instance, 3);
+                    continue;
+                }
+            }
+            // KeySlot.generate at spec/invariants.jsm:214:6
+            if (machine == SpecModel.M_KEY_SLOT && event == 0 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_t = rest_observed % 2 + 0;
+                rest_observed /= 2;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        m.fail("IssuanceOnlyUnderScp03", instance, "key generated outside SCP03");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 4);
+                    continue;
+                }
+            }
+            // KeySlot.certify at spec/invariants.jsm:215:6
+            if (machine == SpecModel.M_KEY_SLOT && event == 3 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_t = rest_observed % 2 + 0;
+                rest_observed /= 2;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        m.fail("IssuanceOnlyUnderScp03", instance, "certificate stored outside SCP03");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 5);
+                    continue;
+                }
+            }
+            // KeySlot.lock at spec/invariants.jsm:216:6
+            if (machine == SpecModel.M_KEY_SLOT && event == 4 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_t = rest_observed % 2 + 0;
+                rest_observed /= 2;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        m.fail("IssuanceOnlyUnderScp03", instance, "key locked outside SCP03");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 6);
+                    continue;
+                }
+            }
+            // KeySlot.erase at spec/invariants.jsm:217:6
+            if (machine == SpecModel.M_KEY_SLOT && event == 5 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_t = rest_observed % 2 + 0;
+                rest_observed /= 2;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        m.fail("IssuanceOnlyUnderScp03", instance, "key wiped outside SCP03");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 7);
+                    continue;
+                }
+            }
+            // Pin.setTemporary at spec/invariants.jsm:218:6
+            if (machine == SpecModel.M_PIN && event == 58 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_t = rest_observed % 2 + 0;
+                rest_observed /= 2;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        m.fail("IssuanceOnlyUnderScp03", instance, "temporary PIN set outside SCP03");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 8);
+                    continue;
+                }
+            }
+            // Pin.reset at spec/invariants.jsm:219:6
+            if (machine == SpecModel.M_PIN && event == 59 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_t = rest_observed % 2 + 0;
+                rest_observed /= 2;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        m.fail("IssuanceOnlyUnderScp03", instance, "PIN reset outside SCP03");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 9);
                     continue;
                 }
             }

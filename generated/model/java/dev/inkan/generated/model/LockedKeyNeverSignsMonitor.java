@@ -9,36 +9,27 @@ final class LockedKeyNeverSignsMonitor {
     static final int UNLOCKED = 0;
     static final int LOCKED = 1;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[91];
+
+    static {
+        OBSERVED[4] = true;
+        OBSERVED[5] = true;
+        OBSERVED[6] = true;
+        OBSERVED[14] = true;
+    }
+
     private final SpecModel m;
 
     LockedKeyNeverSignsMonitor(SpecModel m) {
         this.m = m;
     }
 
-    /**
-     * Shows one transition of a machine instance to every instance of this monitor. Only the
-     * observations of the transition's event can match, so they are tried alone, in the spec's order.
-     */
+    /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
-        switch (event) {
-            case 4:
-                observe4(s, machine, observed, event, args);
-                return;
-            case 5:
-                observe5(s, machine, observed, event, args);
-                return;
-            case 6:
-                observe6(s, machine, observed, event, args);
-                return;
-            case 14:
-                observe14(s, machine, observed, event, args);
-                return;
-            default:
-                return;
+        if (!OBSERVED[event]) {
+            return;
         }
-    }
-
-    private void observe4(byte[] s, int machine, int observed, int event, int[] args) {
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
@@ -48,7 +39,7 @@ final class LockedKeyNeverSignsMonitor {
             rest_instance /= 2;
             int q_phone = rest_instance % m.size(1) + 0;
             // KeySlot.lock at spec/invariants.jsm:170:6
-            if (machine == SpecModel.M_KEY_SLOT && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_KEY_SLOT && event == 4 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -66,20 +57,8 @@ final class LockedKeyNeverSignsMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe5(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // KeySlot.erase at spec/invariants.jsm:171:6
-            if (machine == SpecModel.M_KEY_SLOT && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_KEY_SLOT && event == 5 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -97,20 +76,8 @@ final class LockedKeyNeverSignsMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe6(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // KeySlot.destroy at spec/invariants.jsm:172:6
-            if (machine == SpecModel.M_KEY_SLOT && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_KEY_SLOT && event == 6 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -128,20 +95,8 @@ final class LockedKeyNeverSignsMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe14(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // JpkiApplet.sign at spec/invariants.jsm:173:6
-            if (machine == SpecModel.M_JPKI_APPLET && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_JPKI_APPLET && event == 14 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_ph = rest_observed % m.size(1) + 0;
                 boolean matches = true;

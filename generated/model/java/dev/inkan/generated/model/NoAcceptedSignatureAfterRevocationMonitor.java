@@ -9,104 +9,35 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
     static final int CERT_NOT_VALID = 0;
     static final int CERT_VALID = 1;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[91];
+
+    static {
+        OBSERVED[14] = true;
+        OBSERVED[28] = true;
+        OBSERVED[30] = true;
+        OBSERVED[31] = true;
+        OBSERVED[32] = true;
+        OBSERVED[33] = true;
+        OBSERVED[34] = true;
+        OBSERVED[35] = true;
+        OBSERVED[36] = true;
+        OBSERVED[38] = true;
+        OBSERVED[39] = true;
+        OBSERVED[40] = true;
+    }
+
     private final SpecModel m;
 
     NoAcceptedSignatureAfterRevocationMonitor(SpecModel m) {
         this.m = m;
     }
 
-    /**
-     * Shows one transition of a machine instance to every instance of this monitor. Only the
-     * observations of the transition's event can match, so they are tried alone, in the spec's order.
-     */
+    /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
-        switch (event) {
-            case 14:
-                observe14(s, machine, observed, event, args);
-                return;
-            case 28:
-                observe28(s, machine, observed, event, args);
-                return;
-            case 30:
-                observe30(s, machine, observed, event, args);
-                return;
-            case 31:
-                observe31(s, machine, observed, event, args);
-                return;
-            case 32:
-                observe32(s, machine, observed, event, args);
-                return;
-            case 33:
-                observe33(s, machine, observed, event, args);
-                return;
-            case 34:
-                observe34(s, machine, observed, event, args);
-                return;
-            case 35:
-                observe35(s, machine, observed, event, args);
-                return;
-            case 36:
-                observe36(s, machine, observed, event, args);
-                return;
-            case 38:
-                observe38(s, machine, observed, event, args);
-                return;
-            case 39:
-                observe39(s, machine, observed, event, args);
-                return;
-            case 40:
-                observe40(s, machine, observed, event, args);
-                return;
-            default:
-                return;
+        if (!OBSERVED[event]) {
+            return;
         }
-    }
-
-    private void observe14(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // JpkiApplet.sign at spec/invariants.jsm:154:6
-            if (machine == SpecModel.M_JPKI_APPLET && GeneratedModel.in(state, 0x2L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                int e_key = args[0];
-                if (matches && (e_key == q_type)) {
-                        s[mb + 1] = (byte) (false ? 1 : 0);
-                    s[mb] = (byte) 1;
-                    m.observationTaken(INDEX, instance, 8);
-                    continue;
-                }
-            }
-            // JpkiApplet.sign at spec/invariants.jsm:156:6
-            if (machine == SpecModel.M_JPKI_APPLET && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                int e_key = args[0];
-                if (matches && (e_key == q_type)) {
-                        s[mb + 1] = (byte) (true ? 1 : 0);
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 9);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe28(byte[] s, int machine, int observed, int event, int[] args) {
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
@@ -116,7 +47,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
             rest_instance /= 2;
             int q_phone = rest_instance % m.size(1) + 0;
             // PhoneCert.issue at spec/invariants.jsm:146:6
-            if (machine == SpecModel.M_PHONE_CERT && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 28 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -136,53 +67,8 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe30(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // PhoneCert.suspend at spec/invariants.jsm:148:6
-            if (machine == SpecModel.M_PHONE_CERT && GeneratedModel.in(state, 0x3L)) {
-                int rest_observed = observed;
-                int o_t = rest_observed % 2 + 0;
-                rest_observed /= 2;
-                int o_ph = rest_observed % m.size(1) + 0;
-                rest_observed /= m.size(1);
-                int o_p = rest_observed % m.size(0) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (o_t != q_type) {
-                    matches = false;
-                }
-                if (matches && true) {
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 2);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe31(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // PhoneCert.release at spec/invariants.jsm:147:6
-            if (machine == SpecModel.M_PHONE_CERT && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 31 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -202,20 +88,29 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe32(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
+            // PhoneCert.suspend at spec/invariants.jsm:148:6
+            if (machine == SpecModel.M_PHONE_CERT && event == 30 && GeneratedModel.in(state, 0x3L)) {
+                int rest_observed = observed;
+                int o_t = rest_observed % 2 + 0;
+                rest_observed /= 2;
+                int o_ph = rest_observed % m.size(1) + 0;
+                rest_observed /= m.size(1);
+                int o_p = rest_observed % m.size(0) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_t != q_type) {
+                    matches = false;
+                }
+                if (matches && true) {
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 2);
+                    continue;
+                }
+            }
             // PhoneCert.revoke at spec/invariants.jsm:149:6
-            if (machine == SpecModel.M_PHONE_CERT && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 32 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -235,20 +130,8 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe33(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // PhoneCert.revokeByCallCentre at spec/invariants.jsm:150:6
-            if (machine == SpecModel.M_PHONE_CERT && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 33 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -268,86 +151,8 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe34(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // PhoneCert.cardRevoked at spec/invariants.jsm:152:6
-            if (machine == SpecModel.M_PHONE_CERT && GeneratedModel.in(state, 0x3L)) {
-                int rest_observed = observed;
-                int o_t = rest_observed % 2 + 0;
-                rest_observed /= 2;
-                int o_ph = rest_observed % m.size(1) + 0;
-                rest_observed /= m.size(1);
-                int o_p = rest_observed % m.size(0) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (o_t != q_type) {
-                    matches = false;
-                }
-                if (matches && true) {
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 6);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe35(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // PhoneCert.cardExpired at spec/invariants.jsm:153:6
-            if (machine == SpecModel.M_PHONE_CERT && GeneratedModel.in(state, 0x3L)) {
-                int rest_observed = observed;
-                int o_t = rest_observed % 2 + 0;
-                rest_observed /= 2;
-                int o_ph = rest_observed % m.size(1) + 0;
-                rest_observed /= m.size(1);
-                int o_p = rest_observed % m.size(0) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (o_t != q_type) {
-                    matches = false;
-                }
-                if (matches && true) {
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 7);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe36(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // PhoneCert.replace at spec/invariants.jsm:151:6
-            if (machine == SpecModel.M_PHONE_CERT && GeneratedModel.in(state, 0x3L)) {
+            if (machine == SpecModel.M_PHONE_CERT && event == 36 && GeneratedModel.in(state, 0x3L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -367,20 +172,82 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe38(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
+            // PhoneCert.cardRevoked at spec/invariants.jsm:152:6
+            if (machine == SpecModel.M_PHONE_CERT && event == 34 && GeneratedModel.in(state, 0x3L)) {
+                int rest_observed = observed;
+                int o_t = rest_observed % 2 + 0;
+                rest_observed /= 2;
+                int o_ph = rest_observed % m.size(1) + 0;
+                rest_observed /= m.size(1);
+                int o_p = rest_observed % m.size(0) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_t != q_type) {
+                    matches = false;
+                }
+                if (matches && true) {
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 6);
+                    continue;
+                }
+            }
+            // PhoneCert.cardExpired at spec/invariants.jsm:153:6
+            if (machine == SpecModel.M_PHONE_CERT && event == 35 && GeneratedModel.in(state, 0x3L)) {
+                int rest_observed = observed;
+                int o_t = rest_observed % 2 + 0;
+                rest_observed /= 2;
+                int o_ph = rest_observed % m.size(1) + 0;
+                rest_observed /= m.size(1);
+                int o_p = rest_observed % m.size(0) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_t != q_type) {
+                    matches = false;
+                }
+                if (matches && true) {
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 7);
+                    continue;
+                }
+            }
+            // JpkiApplet.sign at spec/invariants.jsm:154:6
+            if (machine == SpecModel.M_JPKI_APPLET && event == 14 && GeneratedModel.in(state, 0x2L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                int e_key = args[0];
+                if (matches && (e_key == q_type)) {
+                        s[mb + 1] = (byte) (false ? 1 : 0);
+                    s[mb] = (byte) 1;
+                    m.observationTaken(INDEX, instance, 8);
+                    continue;
+                }
+            }
+            // JpkiApplet.sign at spec/invariants.jsm:156:6
+            if (machine == SpecModel.M_JPKI_APPLET && event == 14 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                int e_key = args[0];
+                if (matches && (e_key == q_type)) {
+                        s[mb + 1] = (byte) (true ? 1 : 0);
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 9);
+                    continue;
+                }
+            }
             // Signature.accept at spec/invariants.jsm:157:6
-            if (machine == SpecModel.M_SIGNATURE && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_SIGNATURE && event == 38 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -400,7 +267,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // Signature.accept at spec/invariants.jsm:158:6
-            if (machine == SpecModel.M_SIGNATURE && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_SIGNATURE && event == 38 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -419,20 +286,8 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe39(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // Signature.reject at spec/invariants.jsm:159:6
-            if (machine == SpecModel.M_SIGNATURE && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_SIGNATURE && event == 39 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -452,7 +307,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // Signature.reject at spec/invariants.jsm:160:6
-            if (machine == SpecModel.M_SIGNATURE && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_SIGNATURE && event == 39 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -471,20 +326,8 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe40(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // Signature.discard at spec/invariants.jsm:161:6
-            if (machine == SpecModel.M_SIGNATURE && GeneratedModel.in(state, 0x2L)) {
+            if (machine == SpecModel.M_SIGNATURE && event == 40 && GeneratedModel.in(state, 0x2L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -504,7 +347,7 @@ final class NoAcceptedSignatureAfterRevocationMonitor {
                 }
             }
             // Signature.discard at spec/invariants.jsm:162:6
-            if (machine == SpecModel.M_SIGNATURE && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_SIGNATURE && event == 40 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;

@@ -10,83 +10,28 @@ final class NoSignatureUnderTemporaryPinMonitor {
     static final int TEMPORARY_ONLY = 1;
     static final int USER_PIN = 2;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[91];
+
+    static {
+        OBSERVED[14] = true;
+        OBSERVED[58] = true;
+        OBSERVED[59] = true;
+        OBSERVED[61] = true;
+        OBSERVED[63] = true;
+    }
+
     private final SpecModel m;
 
     NoSignatureUnderTemporaryPinMonitor(SpecModel m) {
         this.m = m;
     }
 
-    /**
-     * Shows one transition of a machine instance to every instance of this monitor. Only the
-     * observations of the transition's event can match, so they are tried alone, in the spec's order.
-     */
+    /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
-        switch (event) {
-            case 14:
-                observe14(s, machine, observed, event, args);
-                return;
-            case 58:
-                observe58(s, machine, observed, event, args);
-                return;
-            case 59:
-                observe59(s, machine, observed, event, args);
-                return;
-            case 61:
-                observe61(s, machine, observed, event, args);
-                return;
-            case 63:
-                observe63(s, machine, observed, event, args);
-                return;
-            default:
-                return;
+        if (!OBSERVED[event]) {
+            return;
         }
-    }
-
-    private void observe14(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // JpkiApplet.sign at spec/invariants.jsm:185:6
-            if (machine == SpecModel.M_JPKI_APPLET && GeneratedModel.in(state, 0x2L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                int e_key = args[0];
-                if (matches && (e_key == q_type)) {
-                        m.fail("NoSignatureUnderTemporaryPin", instance, "signature under a temporary PIN");
-                    s[mb] = (byte) 1;
-                    m.observationTaken(INDEX, instance, 4);
-                    continue;
-                }
-            }
-            // JpkiApplet.sign at spec/invariants.jsm:186:6
-            if (machine == SpecModel.M_JPKI_APPLET && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                int e_key = args[0];
-                if (matches && (e_key == q_type)) {
-                        m.fail("NoSignatureUnderTemporaryPin", instance, "signature without a PIN");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 5);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe58(byte[] s, int machine, int observed, int event, int[] args) {
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
@@ -96,7 +41,7 @@ final class NoSignatureUnderTemporaryPinMonitor {
             rest_instance /= 2;
             int q_phone = rest_instance % m.size(1) + 0;
             // Pin.setTemporary at spec/invariants.jsm:181:6
-            if (machine == SpecModel.M_PIN && GeneratedModel.in(state, 0x7L)) {
+            if (machine == SpecModel.M_PIN && event == 58 && GeneratedModel.in(state, 0x7L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -114,20 +59,8 @@ final class NoSignatureUnderTemporaryPinMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe59(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // Pin.reset at spec/invariants.jsm:182:6
-            if (machine == SpecModel.M_PIN && GeneratedModel.in(state, 0x7L)) {
+            if (machine == SpecModel.M_PIN && event == 59 && GeneratedModel.in(state, 0x7L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -145,20 +78,8 @@ final class NoSignatureUnderTemporaryPinMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe61(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // Pin.change at spec/invariants.jsm:183:6
-            if (machine == SpecModel.M_PIN && GeneratedModel.in(state, 0x6L)) {
+            if (machine == SpecModel.M_PIN && event == 61 && GeneratedModel.in(state, 0x6L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -176,20 +97,8 @@ final class NoSignatureUnderTemporaryPinMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe63(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
             // Pin.wipe at spec/invariants.jsm:184:6
-            if (machine == SpecModel.M_PIN && GeneratedModel.in(state, 0x7L)) {
+            if (machine == SpecModel.M_PIN && event == 63 && GeneratedModel.in(state, 0x7L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -204,6 +113,38 @@ final class NoSignatureUnderTemporaryPinMonitor {
                 if (matches && true) {
                     s[mb] = (byte) 0;
                     m.observationTaken(INDEX, instance, 3);
+                    continue;
+                }
+            }
+            // JpkiApplet.sign at spec/invariants.jsm:185:6
+            if (machine == SpecModel.M_JPKI_APPLET && event == 14 && GeneratedModel.in(state, 0x2L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                int e_key = args[0];
+                if (matches && (e_key == q_type)) {
+                        m.fail("NoSignatureUnderTemporaryPin", instance, "signature under a temporary PIN");
+                    s[mb] = (byte) 1;
+                    m.observationTaken(INDEX, instance, 4);
+                    continue;
+                }
+            }
+            // JpkiApplet.sign at spec/invariants.jsm:186:6
+            if (machine == SpecModel.M_JPKI_APPLET && event == 14 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                int e_key = args[0];
+                if (matches && (e_key == q_type)) {
+                        m.fail("NoSignatureUnderTemporaryPin", instance, "signature without a PIN");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 5);
                     continue;
                 }
             }

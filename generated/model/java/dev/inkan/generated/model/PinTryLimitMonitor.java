@@ -8,131 +8,28 @@ final class PinTryLimitMonitor {
     static final int INDEX = 3;
     static final int COUNTING = 0;
 
+    /** Events this monitor has an observation for: every other transition passes it by at once. */
+    private static final boolean[] OBSERVED = new boolean[91];
+
+    static {
+        OBSERVED[14] = true;
+        OBSERVED[58] = true;
+        OBSERVED[59] = true;
+        OBSERVED[60] = true;
+        OBSERVED[63] = true;
+    }
+
     private final SpecModel m;
 
     PinTryLimitMonitor(SpecModel m) {
         this.m = m;
     }
 
-    /**
-     * Shows one transition of a machine instance to every instance of this monitor. Only the
-     * observations of the transition's event can match, so they are tried alone, in the spec's order.
-     */
+    /** Shows one transition of a machine instance to every instance of this monitor. */
     void observe(byte[] s, int machine, int observed, int event, int[] args) {
-        switch (event) {
-            case 14:
-                observe14(s, machine, observed, event, args);
-                return;
-            case 58:
-                observe58(s, machine, observed, event, args);
-                return;
-            case 59:
-                observe59(s, machine, observed, event, args);
-                return;
-            case 60:
-                observe60(s, machine, observed, event, args);
-                return;
-            case 63:
-                observe63(s, machine, observed, event, args);
-                return;
-            default:
-                return;
+        if (!OBSERVED[event]) {
+            return;
         }
-    }
-
-    private void observe14(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // JpkiApplet.sign at spec/invariants.jsm:200:6
-            if (machine == SpecModel.M_JPKI_APPLET && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                int e_key = args[0];
-                if (matches && ((e_key == q_type) && ((s[mb + 1] & 0xFF) >= m.functions.fnLimit(q_type)))) {
-                        m.fail("PinTryLimit", instance, "signature with a blocked PIN");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 6);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe58(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // Pin.setTemporary at spec/invariants.jsm:197:6
-            if (machine == SpecModel.M_PIN && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_t = rest_observed % 2 + 0;
-                rest_observed /= 2;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (o_t != q_type) {
-                    matches = false;
-                }
-                if (matches && true) {
-                        GeneratedModel.setInt(s, mb + 1, 0, 0, 5, "PinTryLimit.wrong");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 3);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe59(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
-            // Pin.reset at spec/invariants.jsm:198:6
-            if (machine == SpecModel.M_PIN && GeneratedModel.in(state, 0x1L)) {
-                int rest_observed = observed;
-                int o_t = rest_observed % 2 + 0;
-                rest_observed /= 2;
-                int o_ph = rest_observed % m.size(1) + 0;
-                boolean matches = true;
-                if (o_ph != q_phone) {
-                    matches = false;
-                }
-                if (o_t != q_type) {
-                    matches = false;
-                }
-                if (matches && true) {
-                        GeneratedModel.setInt(s, mb + 1, 0, 0, 5, "PinTryLimit.wrong");
-                    s[mb] = (byte) 0;
-                    m.observationTaken(INDEX, instance, 4);
-                    continue;
-                }
-            }
-        }
-    }
-
-    private void observe60(byte[] s, int machine, int observed, int event, int[] args) {
         for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
             int mb = m.monitorSlot(INDEX, instance);
             int b = 0;
@@ -142,7 +39,7 @@ final class PinTryLimitMonitor {
             rest_instance /= 2;
             int q_phone = rest_instance % m.size(1) + 0;
             // Pin.verify at spec/invariants.jsm:194:6
-            if (machine == SpecModel.M_PIN && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_PIN && event == 60 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -163,7 +60,7 @@ final class PinTryLimitMonitor {
                 }
             }
             // Pin.verify at spec/invariants.jsm:195:6
-            if (machine == SpecModel.M_PIN && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_PIN && event == 60 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -184,7 +81,7 @@ final class PinTryLimitMonitor {
                 }
             }
             // Pin.verify at spec/invariants.jsm:196:6
-            if (machine == SpecModel.M_PIN && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_PIN && event == 60 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -204,20 +101,48 @@ final class PinTryLimitMonitor {
                     continue;
                 }
             }
-        }
-    }
-
-    private void observe63(byte[] s, int machine, int observed, int event, int[] args) {
-        for (int instance = 0; instance < m.monitorInstanceCount(INDEX); instance++) {
-            int mb = m.monitorSlot(INDEX, instance);
-            int b = 0;
-            int state = s[mb] & 0xFF;
-            int rest_instance = instance;
-            int q_type = rest_instance % 2 + 0;
-            rest_instance /= 2;
-            int q_phone = rest_instance % m.size(1) + 0;
+            // Pin.setTemporary at spec/invariants.jsm:197:6
+            if (machine == SpecModel.M_PIN && event == 58 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_t = rest_observed % 2 + 0;
+                rest_observed /= 2;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_t != q_type) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        GeneratedModel.setInt(s, mb + 1, 0, 0, 5, "PinTryLimit.wrong");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 3);
+                    continue;
+                }
+            }
+            // Pin.reset at spec/invariants.jsm:198:6
+            if (machine == SpecModel.M_PIN && event == 59 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_t = rest_observed % 2 + 0;
+                rest_observed /= 2;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                if (o_t != q_type) {
+                    matches = false;
+                }
+                if (matches && true) {
+                        GeneratedModel.setInt(s, mb + 1, 0, 0, 5, "PinTryLimit.wrong");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 4);
+                    continue;
+                }
+            }
             // Pin.wipe at spec/invariants.jsm:199:6
-            if (machine == SpecModel.M_PIN && GeneratedModel.in(state, 0x1L)) {
+            if (machine == SpecModel.M_PIN && event == 63 && GeneratedModel.in(state, 0x1L)) {
                 int rest_observed = observed;
                 int o_t = rest_observed % 2 + 0;
                 rest_observed /= 2;
@@ -233,6 +158,22 @@ final class PinTryLimitMonitor {
                         GeneratedModel.setInt(s, mb + 1, 0, 0, 5, "PinTryLimit.wrong");
                     s[mb] = (byte) 0;
                     m.observationTaken(INDEX, instance, 5);
+                    continue;
+                }
+            }
+            // JpkiApplet.sign at spec/invariants.jsm:200:6
+            if (machine == SpecModel.M_JPKI_APPLET && event == 14 && GeneratedModel.in(state, 0x1L)) {
+                int rest_observed = observed;
+                int o_ph = rest_observed % m.size(1) + 0;
+                boolean matches = true;
+                if (o_ph != q_phone) {
+                    matches = false;
+                }
+                int e_key = args[0];
+                if (matches && ((e_key == q_type) && ((s[mb + 1] & 0xFF) >= m.functions.fnLimit(q_type)))) {
+                        m.fail("PinTryLimit", instance, "signature with a blocked PIN");
+                    s[mb] = (byte) 0;
+                    m.observationTaken(INDEX, instance, 6);
                     continue;
                 }
             }

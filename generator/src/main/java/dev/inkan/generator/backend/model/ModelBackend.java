@@ -283,11 +283,7 @@ public final class ModelBackend implements Backend {
 
     public record MonitorView(String header, String className, String name, int index, List<String> stateConsts,
                               List<String> decode, List<ObservationView> observations, List<String> init,
-                              List<String> helpers, List<EventObservations> byEvent) {
-    }
-
-    /** The observations of one event, in the spec's order (the first that matches an instance is taken). */
-    public record EventObservations(int event, String method, List<ObservationView> observations) {
+                              List<String> helpers, int eventCount, List<Integer> observedEvents) {
     }
 
     private MonitorView monitorView(Spec spec, MonitorDef m) {
@@ -330,13 +326,10 @@ public final class ModelBackend implements Backend {
                 init.add("s[mb + " + (1 + v.index()) + "] = 0; // none");
             }
         }
-        // an instance takes the first observation that matches, and observations of other events never
-        // match: grouped by event, a step tries only its own event's observations
-        List<EventObservations> byEvent = new ArrayList<>();
-        obs.stream().map(ObservationView::event).distinct().sorted().forEach(e -> byEvent.add(new EventObservations(e,
-                "observe" + e, obs.stream().filter(o -> o.event() == e).toList())));
+        List<Integer> observed = obs.stream().map(ObservationView::event).distinct().sorted().toList();
+        int eventCount = spec.machines.stream().mapToInt(x -> x.events().size()).sum();
         return new MonitorView(header(m), className(m), m.name(), spec.monitors.indexOf(m), states, decode, obs, init,
-                helpers, byEvent);
+                helpers, eventCount, observed);
     }
 
     // ------------------------------------------------------------------ invariants and functions

@@ -306,10 +306,6 @@ public final class JpkiService {
         if (Duration.between(app.time(), received).abs().compareTo(APPLICATION_FRESHNESS) > 0) {
             throw new Refused(Reason.REPLAYED, "application time " + app.time() + " is too far from " + received);
         }
-        db.inTransaction(c -> {
-            Rows.ensureHandset(c, app.handset(), received);
-            return null;
-        });
         return db.inTransaction(c -> {
             CardRow signer = Rows.cardBySerial(c, serial(signed.signer()));
             if (signer == null) {
@@ -329,7 +325,9 @@ public final class JpkiService {
                 }
                 cards.put(t, card);
             }
-            Rows.lockHandset(c, app.handset());
+            // A phone the registry has never seen gets its row here, in this transaction: a
+            // refusal below rolls it back, so a refused application leaves no handset behind.
+            Rows.lockOrAddHandset(c, app.handset(), received);
             // A replay is REPLAYED whatever state its records or cards are in by now, so the nonce
             // is looked up before any state check. It comes after the locks: a twin of this
             // application running concurrently has committed by then and is seen. The unique

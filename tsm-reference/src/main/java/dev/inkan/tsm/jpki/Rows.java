@@ -25,16 +25,40 @@ final class Rows {
 
     /** Row lock on the handset: deletions and applications on one phone run one after the other. */
     static void lockHandset(Connection c, String handset) throws SQLException {
-        if (!Sql.exists(c, "SELECT id FROM handset WHERE id = ? FOR UPDATE", handset)) {
+        if (!lockedHandset(c, handset)) {
             throw new Refused(Refused.Reason.UNKNOWN, "no handset " + handset);
         }
     }
 
+    /**
+     * {@link #lockHandset}, the row inserted first, in the caller's transaction, when the registry
+     * has never seen the phone: a refusal rolls the new row back with everything else. FOR UPDATE
+     * cannot lock a row that is not there, so the uncommitted row is the lock: another
+     * transaction's INSERT of the same id waits for ours on the primary key (PostgreSQL blocks, H2
+     * retries the statement until its lock timeout), then either fails as a duplicate once we
+     * commit, rolls back to its savepoint and locks the committed row, or, when we rolled back,
+     * succeeds and holds the new row itself. Called after the person's and card's locks, like
+     * {@link #lockHandset}.
+     */
+    static void lockOrAddHandset(Connection c, String handset, Instant now) throws SQLException {
+        if (!lockedHandset(c, handset) && !Sql.unlessDuplicate(c, "handset", () -> addHandset(c, handset, now))) {
+            lockHandset(c, handset);
+        }
+    }
+
+    /** The handset row, in a transaction of its own before the caller's (the SP-TSM's reports, which are never refused). */
     static void ensureHandset(Connection c, String handset, Instant now) throws SQLException {
         if (!Sql.exists(c, "SELECT id FROM handset WHERE id = ?", handset)) {
-            Sql.unlessDuplicate(c, "handset", () -> Sql.update(c,
-                    "INSERT INTO handset (id, created_at) VALUES (?, ?)", handset, now));
+            Sql.unlessDuplicate(c, "handset", () -> addHandset(c, handset, now));
         }
+    }
+
+    private static boolean lockedHandset(Connection c, String handset) throws SQLException {
+        return Sql.exists(c, "SELECT id FROM handset WHERE id = ? FOR UPDATE", handset);
+    }
+
+    private static void addHandset(Connection c, String handset, Instant now) throws SQLException {
+        Sql.update(c, "INSERT INTO handset (id, created_at) VALUES (?, ?)", handset, now);
     }
 
     // ---------------------------------------------------------------- card certificates

@@ -13,6 +13,7 @@ import dev.inkan.tsm.jpki.DeletionState;
 import dev.inkan.tsm.jpki.Faults;
 import dev.inkan.tsm.jpki.Fixture;
 import dev.inkan.tsm.jpki.JpkiService;
+import dev.inkan.tsm.jpki.OnePhoneRuleConcurrencyTest;
 import dev.inkan.tsm.jpki.PhoneCertState;
 import dev.inkan.tsm.jpki.Refused;
 import java.sql.Connection;
@@ -108,6 +109,23 @@ class PostgresTest {
                     assertEquals(1, rs.getInt(1));
                 }
             }
+        }
+    }
+
+    /**
+     * REQ LIFE-1, PRE-3: the races of OnePhoneRuleConcurrencyTest on PostgreSQL, where an INSERT
+     * of a handset row another transaction holds uncommitted blocks until that one ends: one
+     * application racing against its replays, and persons racing for one new phone.
+     */
+    @Test
+    void racesForOneApplicationAndForOneNewPhone() throws Exception {
+        for (Faults faults : List.of(Faults.NONE, Faults.of(Faults.Fault.SKIP_ONE_PHONE_CHECKS))) {
+            try (Fixture f = fixture(faults)) {
+                OnePhoneRuleConcurrencyTest.replaysOfOneApplicationRace(f, faults.toString());
+            }
+        }
+        try (Fixture f = fixture(Faults.NONE)) {
+            OnePhoneRuleConcurrencyTest.personsRaceForOneNewPhone(f);
         }
     }
 

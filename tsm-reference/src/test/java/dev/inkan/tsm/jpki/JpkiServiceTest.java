@@ -122,10 +122,53 @@ class JpkiServiceTest {
     }
 
     private void assertReplayed(byte[] cms, PhoneCertState state) throws Exception {
+        Refused r = refusedChangingNothing(cms);
+        assertEquals(Refused.Reason.REPLAYED, r.reason(), "record " + state.specName() + ": " + r.getMessage());
+    }
+
+    /** Applies {@code cms}, which must be refused leaving every table of the registry as it was; returns the refusal. */
+    private Refused refusedChangingNothing(byte[] cms) throws Exception {
         List<String> before = f.registryContents();
         Refused r = assertThrows(Refused.class, () -> jpki.apply(cms));
-        assertEquals(Refused.Reason.REPLAYED, r.reason(), "record " + state.specName() + ": " + r.getMessage());
-        assertEquals(before, f.registryContents(), "a replay changes nothing");
+        assertEquals(before, f.registryContents(), "refused " + r.reason() + " (" + r.getMessage()
+                + ") but the registry changed");
+        return r;
+    }
+
+    /**
+     * REQ SYS-3, PRE-1, LIFE-1: an authentic application (signed by the holder's card, fresh, its
+     * nonce new) for a phone the registry has never seen, refused on the registry's states, leaves
+     * every table as it was: no handset row either (the service writes no audit entry for a
+     * refusal). CARD_NOT_ACTIVE (PRE-1): the card certificate of the type revoked or expired, or
+     * the signing certificate revoked since the card signed; APPLICATION_RUNNING (LIFE-1): the
+     * person's application of the type is Issuing on another phone. WRONG_STATE cannot concern a
+     * never-seen phone (its records would name it), so it is refused on a known phone, to the same
+     * effect. Afterwards an accepted application adds the new phone.
+     */
+    @Test
+    void anAuthenticApplicationRefusedForANewPhoneChangesNoTable() throws Exception {
+        long revoked = f.personWithCard("Refused Revoked");
+        jpki.revokeCard(revoked, AUTH);
+        long expired = f.personWithCard("Refused Expired");
+        jpki.expireCard(expired, AUTH);
+        long signer = f.personWithCard("Refused Signer");
+        byte[] signedBeforeRevocation = f.application(signer, "new-phone-3", Set.of(SIGN), "token-3");
+        jpki.revokeCard(signer, SIGN);
+        long running = f.personWithCard("Refused Running");
+        f.apply(running, "known-phone", AUTH);
+
+        assertEquals(Refused.Reason.CARD_NOT_ACTIVE,
+                refusedChangingNothing(f.application(revoked, "new-phone-1", Set.of(AUTH, SIGN), "token-1")).reason());
+        assertEquals(Refused.Reason.CARD_NOT_ACTIVE,
+                refusedChangingNothing(f.application(expired, "new-phone-2", Set.of(AUTH), null)).reason());
+        assertEquals(Refused.Reason.CARD_NOT_ACTIVE, refusedChangingNothing(signedBeforeRevocation).reason());
+        assertEquals(Refused.Reason.APPLICATION_RUNNING,
+                refusedChangingNothing(f.application(running, "new-phone-4", Set.of(AUTH), "token-4")).reason());
+        assertEquals(Refused.Reason.WRONG_STATE,
+                refusedChangingNothing(f.application(running, "known-phone", Set.of(AUTH), null)).reason());
+
+        f.apply(revoked, "new-phone-1", SIGN);
+        assertEquals(PhoneCertState.ISSUING, jpki.phoneCertState(revoked, "new-phone-1", SIGN));
     }
 
     /**

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * with them switched off (Faults.SKIP_ONE_PHONE_CHECKS) so that only the database's unique
  * indexes stand between the threads and a second live certificate.
  */
-class OnePhoneRuleConcurrencyTest {
+public class OnePhoneRuleConcurrencyTest {
     static final int THREADS = 12;
 
     /** Applications and issues racing for the same person and type: one application runs, the others are refused. */
@@ -63,21 +63,64 @@ class OnePhoneRuleConcurrencyTest {
     void racingReplaysOfOneApplicationAreAcceptedOnceAndOtherwiseReplayed() throws Exception {
         for (Faults faults : List.of(Faults.NONE, Faults.of(Faults.Fault.SKIP_ONE_PHONE_CHECKS))) {
             try (Fixture f = new Fixture(faults)) {
-                long p = f.personWithCard("Replay Race");
-                byte[] cms = f.application(p, "replayed", Set.of(AUTH), null);
-                Map<String, Integer> outcomes = Fixture.race(THREADS, i -> {
-                    f.jpki.apply(cms);
-                    return "accepted";
-                });
-                assertEquals(Map.of("accepted", 1, "refused REPLAYED", THREADS - 1), outcomes, faults.toString());
-                try (Connection c = f.db.connection();
-                     PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM application");
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    assertEquals(1, rs.getInt(1));
-                }
-                assertConsistent(f.db, 1);
+                replaysOfOneApplicationRace(f, faults.toString());
             }
+        }
+    }
+
+    /** The race of {@link #racingReplaysOfOneApplicationAreAcceptedOnceAndOtherwiseReplayed} on {@code f}'s database (PostgresTest too). */
+    public static void replaysOfOneApplicationRace(Fixture f, String label) throws Exception {
+        long p = f.personWithCard("Replay Race");
+        byte[] cms = f.application(p, "replayed", Set.of(AUTH), null);
+        Map<String, Integer> outcomes = Fixture.race(THREADS, i -> {
+            f.jpki.apply(cms);
+            return "accepted";
+        });
+        assertEquals(Map.of("accepted", 1, "refused REPLAYED", THREADS - 1), outcomes, label);
+        assertEquals(1, count(f.db, "SELECT COUNT(*) FROM application"));
+        assertConsistent(f.db, 1);
+    }
+
+    /**
+     * REQ PRE-3, PRE-1, SYS-3: different persons apply at once on one phone the registry has never
+     * seen, half of them with their card certificate revoked. The first accepted application adds
+     * the phone; every other valid one is PHONE_HELD_BY_OTHER, the others CARD_NOT_ACTIVE, whichever
+     * transaction inserted the handset row first: a refused one rolls its row back and a waiting
+     * one adds it. One handset row, one application.
+     */
+    @Test
+    void personsRacingForOneNewPhoneAddItOnce() throws Exception {
+        try (Fixture f = new Fixture()) {
+            personsRaceForOneNewPhone(f);
+        }
+    }
+
+    /** The race of {@link #personsRacingForOneNewPhoneAddItOnce} on {@code f}'s database (PostgresTest too). */
+    public static void personsRaceForOneNewPhone(Fixture f) throws Exception {
+        List<byte[]> applications = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            long p = f.personWithCard("New Phone Race " + i);
+            applications.add(f.application(p, "shared-new", Set.of(AUTH), "token-" + i));
+            if (i % 2 == 1) {
+                f.jpki.revokeCard(p, AUTH);
+            }
+        }
+        Map<String, Integer> outcomes = Fixture.race(THREADS, i -> {
+            f.jpki.apply(applications.get(i));
+            return "accepted";
+        });
+        assertEquals(Map.of("accepted", 1, "refused PHONE_HELD_BY_OTHER", THREADS / 2 - 1, "refused CARD_NOT_ACTIVE",
+                THREADS / 2), outcomes);
+        assertEquals(1, count(f.db, "SELECT COUNT(*) FROM handset WHERE id = 'shared-new'"));
+        assertEquals(1, count(f.db, "SELECT COUNT(*) FROM application"));
+        assertConsistent(f.db, 1);
+    }
+
+    private static int count(Database db, String sql) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

@@ -97,7 +97,8 @@ class AppIssuanceEndToEndTest {
                 JpkiServiceClient.Accepted accepted = service.apply(cms);
                 // the same signed application again: the service has seen its nonce
                 JpkiServiceClient.Refusal again = assertThrows(JpkiServiceClient.Refusal.class, () -> service.apply(cms));
-                assertEquals("WRONG_STATE", again.code(), "its records are Issuing already: " + again.getMessage());
+                assertEquals("REPLAYED", again.code(), "a replay, whatever its records' state: " + again.getMessage());
+                assertEquals(422, again.status(), again.getMessage());
                 assertEquals(person, accepted.person());
                 assertEquals(Set.of(AUTH, SIGN), accepted.records().keySet());
 

@@ -4,9 +4,13 @@ import dev.inkan.generated.scripts.CertFile;
 import dev.inkan.generated.scripts.CertType;
 import dev.inkan.generated.scripts.JpkiApCommands;
 import dev.inkan.se.apdu.Sw;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 
 /**
  * The JPKI AP as the app talks to it: the card-compatible commands (SELECT, READ BINARY, VERIFY,
@@ -81,6 +85,16 @@ public final class AppletClient {
             }
         }
         return out.toByteArray();
+    }
+
+    /** {@link #readCertificate} parsed as X.509. */
+    public X509Certificate readX509Certificate(CertFile file) throws IOException {
+        byte[] der = readCertificate(file);
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException e) {
+            throw new IOException("the certificate in EF " + file + " does not parse", e);
+        }
     }
 
     /** COMPUTE DIGITAL SIGNATURE of a DigestInfo with the key (after VERIFY of its PIN). */

@@ -7,6 +7,7 @@ import dev.inkan.phone.app.intent.BusinessIntent;
 import dev.inkan.phone.app.intent.IntentGate;
 import dev.inkan.phone.app.intent.IntentResult;
 import dev.inkan.phone.app.intent.UserPrompt;
+import dev.inkan.phone.app.revocation.PhoneRevocation;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -104,6 +105,16 @@ public final class JpkiApp {
         applet.verify(key, temporary);
         applet.changeReferenceData(own);
         pinChanged(key, own);
+    }
+
+    /**
+     * LIFE-4, LIFE-9: the user revokes a certificate of this phone from the phone, typing the
+     * user-authentication PIN; returns the request signed by the phone's authentication key, for
+     * {@code JpkiServiceClient.revoke} ({@link PhoneRevocation}). Revoke SIGN before AUTH.
+     */
+    public byte[] signRevocation(String authPin, long person, String handset, CertType type, java.time.Instant at)
+            throws IOException {
+        return PhoneRevocation.sign(applet, authPin, person, handset, type, at);
     }
 
     /** The user changed a PIN in the app: an enrolled one is sealed again, so the fingerprint keeps working. */

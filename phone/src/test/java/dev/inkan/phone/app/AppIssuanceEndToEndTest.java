@@ -147,8 +147,14 @@ class AppIssuanceEndToEndTest {
                     }
                 }, AppFaults.NONE));
                 service.registerPushToken(person, "phone-1", token);
-                service.revoke(person, "phone-1", SIGN);
+                // LIFE-4: the request is signed in the phone's SE by its authentication key (PIN typed), not by the card
+                byte[] revocation = app.signRevocation("2222", person, "phone-1", SIGN, clock.instant());
+                service.revoke(person, "phone-1", SIGN, revocation);
                 assertEquals(PhoneCertState.REVOKED, jpki.phoneCertState(person, "phone-1", SIGN));
+                JpkiServiceClient.Refusal replayed = assertThrows(JpkiServiceClient.Refusal.class,
+                        () -> service.revoke(person, "phone-1", SIGN, revocation));
+                assertEquals("REPLAYED", replayed.code(), replayed.getMessage());
+                assertEquals(PhoneCertState.ACTIVE, jpki.phoneCertState(person, "phone-1", AUTH), "only SIGN was revoked");
                 assertTrue(jpki.pushDeletion("phone-1", SIGN).delivered());
                 assertEquals(DeletionState.DELIVERED, jpki.deletion("phone-1", SIGN).state(), "acknowledged over HTTPS");
                 sp.lockAndWipe(AppRelay.of("phone-1", channel::transmit), SIGN);

@@ -58,7 +58,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * POST /v1/push-tokens                                   APP          {"person", "handset", "token"}
  * POST /v1/deletions/{handset}/{type}/received           APP          the push notice reached the app
  * GET  /v1/deletions/{handset}/{type}                    APP, CALL_CENTRE
- * POST /v1/phone-certificates/{person}/{handset}/{type}/revoke                APP (the user, from the phone)
+ * POST /v1/phone-certificates/{person}/{handset}/{type}/revoke                APP (the user, from the phone):
+ *      body: the revocation request signed by the phone's authentication key (application/pkcs7-mime);
+ *      the APP role alone proves nothing (every installation shares it), the phone's key does
  * POST /v1/phone-certificates/{person}/{handset}/{type}/{suspend|release|revoke-by-call-centre}   CALL_CENTRE
  * POST /v1/card-certificates/{person}/{type}/revoke      MUNICIPALITY
  * GET  /v1/audit?subject=S&amp;id=N                          CALL_CENTRE
@@ -203,7 +205,7 @@ public final class JpkiHttpApi implements AutoCloseable {
                 throw new ApiError(403, "FORBIDDEN", action + " is for " + needed + ", not " + r.role());
             }
             switch (action) {
-                case "revoke" -> r.jpki().revoke(person, handset, t);
+                case "revoke" -> r.jpki().revokeFromPhone(person, handset, t, signedBody(r));
                 case "suspend" -> r.jpki().suspend(person, handset, t);
                 case "release" -> r.jpki().release(person, handset, t);
                 case "revoke-by-call-centre" -> r.jpki().revokeByCallCentre(person, handset, t);
@@ -389,6 +391,18 @@ public final class JpkiHttpApi implements AutoCloseable {
             }
             return b;
         }
+    }
+
+    /** A CMS-signed request (application/pkcs7-mime); a missing or empty one is 400. */
+    private static byte[] signedBody(Request r) throws IOException {
+        if (r.exchange().getRequestHeaders().getFirst("Content-Type") == null) {
+            throw ApiError.invalid("the body must be a signed request (application/pkcs7-mime)");
+        }
+        byte[] b = body(r, "application/pkcs7-mime");
+        if (b.length == 0) {
+            throw ApiError.invalid("the body must be a signed request (application/pkcs7-mime), not empty");
+        }
+        return b;
     }
 
     private static JsonObject json(Request r) throws IOException {

@@ -28,12 +28,7 @@ public record Application(String handset, Set<CertType> types, String nonce, Ins
         Objects.requireNonNull(handset, "handset");
         Objects.requireNonNull(nonce, "nonce");
         Objects.requireNonNull(time, "time");
-        if (!handset.matches("[A-Za-z0-9._:-]{1,64}")) {
-            throw new IllegalArgumentException("handset id: 1-64 of A-Z a-z 0-9 . _ : -");
-        }
-        if (!nonce.matches("[0-9A-F]{16,64}")) {
-            throw new IllegalArgumentException("nonce: 16-64 upper-case hex digits");
-        }
+        checkHandsetAndNonce(handset, nonce);
         if (types.isEmpty()) {
             throw new IllegalArgumentException("no certificate type");
         }
@@ -45,9 +40,24 @@ public record Application(String handset, Set<CertType> types, String nonce, Ins
 
     /** An application with a random nonce. */
     public static Application of(String handset, Set<CertType> types, Instant time, String pushToken) {
+        return new Application(handset, types, randomNonce(), time, pushToken);
+    }
+
+    /** The rules every signed request of the app follows (applications, revocation requests). */
+    static void checkHandsetAndNonce(String handset, String nonce) {
+        if (!handset.matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw new IllegalArgumentException("handset id: 1-64 of A-Z a-z 0-9 . _ : -");
+        }
+        if (!nonce.matches("[0-9A-F]{16,64}")) {
+            throw new IllegalArgumentException("nonce: 16-64 upper-case hex digits");
+        }
+    }
+
+    /** 16 random bytes in upper-case hex: the nonce of a signed request. */
+    static String randomNonce() {
         byte[] n = new byte[16];
         new java.security.SecureRandom().nextBytes(n);
-        return new Application(handset, types, HexFormat.of().withUpperCase().formatHex(n), time, pushToken);
+        return HexFormat.of().withUpperCase().formatHex(n);
     }
 
     /** Types in wire order (AUTH, SIGN). */
@@ -91,12 +101,7 @@ public record Application(String handset, Set<CertType> types, String nonce, Ins
             }
         }
         String nonce = field(lines[3], "nonce");
-        Instant time;
-        try {
-            time = Instant.parse(field(lines[4], "time"));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("bad time", e);
-        }
+        Instant time = timeField(lines[4]);
         String token = null;
         if (lines.length == 7) {
             token = field(lines[5], "push-token");
@@ -110,7 +115,16 @@ public record Application(String handset, Set<CertType> types, String nonce, Ins
         return a;
     }
 
-    private static String field(String line, String name) {
+    /** The {@code time: ISO-8601} line. */
+    static Instant timeField(String line) {
+        try {
+            return Instant.parse(field(line, "time"));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("bad time", e);
+        }
+    }
+
+    static String field(String line, String name) {
         String prefix = name + ": ";
         if (!line.startsWith(prefix)) {
             throw new IllegalArgumentException("expected " + name);

@@ -30,7 +30,9 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * The app's side of an application (REQ LIFE-1, LIFE-5, CRY-2): CMS SignedData (RFC 5652) over
  * the content, signed by the card's signature key through {@link CardSignature} (SHA-256,
  * RSASSA-PKCS1-v1_5; signed attributes content type, message digest and signing time), with the
- * card signature certificate attached and the content encapsulated.
+ * card signature certificate attached and the content encapsulated. The phone's revocation
+ * requests (LIFE-4) are built the same way, signed by the phone's user-authentication key in its
+ * SE: {@link CardSignature} stands for any JPKI AP's COMPUTE DIGITAL SIGNATURE.
  */
 public final class ApplicationSigner {
     private ApplicationSigner() {
@@ -39,6 +41,15 @@ public final class ApplicationSigner {
     /** The application signed at its own {@link Application#time() time}. */
     public static byte[] sign(Application application, X509Certificate cardSignatureCertificate, CardSignature card) {
         return signContent(application.encode(), cardSignatureCertificate, card, application.time());
+    }
+
+    /**
+     * A revocation request (LIFE-4) signed at its own {@link RevocationRequest#time() time} by the
+     * phone's user-authentication key, with the phone's authentication certificate attached.
+     */
+    public static byte[] signRevocation(RevocationRequest request, X509Certificate phoneAuthenticationCertificate,
+                                        CardSignature phoneAuthenticationKey) {
+        return signContent(request.encode(), phoneAuthenticationCertificate, phoneAuthenticationKey, request.time());
     }
 
     /** CMS SignedData over any content (PIN reset requests use it too), with signing time {@code at}. */

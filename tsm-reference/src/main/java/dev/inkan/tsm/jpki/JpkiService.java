@@ -485,9 +485,91 @@ public final class JpkiService {
         });
     }
 
-    /** spec PhoneCert.revoke (LIFE-4, LIFE-9, LIFE-8): Active or Suspended -> Revoked at the user's request from the phone; the key is owed a deletion. */
+    /**
+     * spec PhoneCert.revoke (LIFE-4, LIFE-9, LIFE-8): Active or Suspended -> Revoked at the user's
+     * request from the phone; the key is owed a deletion.
+     *
+     * <p><b>Trusts its caller</b>: it checks no proof that the request comes from the person's
+     * phone. For in-process callers that established that themselves (the property suites' model
+     * adapter, tests, the TSMs); whatever serves a network caller uses
+     * {@link #revokeFromPhone}, which takes the request signed by the phone's key.
+     */
     public void revoke(long person, String handset, CertType t) {
         revokeRecord(person, handset, t, "user", "revoke", Actor.APP);
+    }
+
+    /**
+     * spec PhoneCert.revoke from the phone itself (LIFE-4, LIFE-9, LIFE-8), proven by the phone:
+     * {@code signedRequest} is CMS SignedData of a {@link RevocationRequest} signed in the SE with
+     * the phone's user-authentication key ({@link ApplicationSigner#signRevocation}). It is accepted
+     * only when the signer certificate is, byte for byte, the authentication certificate the
+     * registry holds for {@code person} on {@code handset} (issued by our phone authentication CA)
+     * and that certificate is Active or Suspended; the request names the same person, phone and
+     * type as the call; its time is within {@link #APPLICATION_FRESHNESS} of the service's clock;
+     * its nonce was never seen. Then exactly what {@link #revoke} does, in the same transaction as
+     * the request's record.
+     *
+     * <p>Why a Suspended authentication certificate may still sign a revocation: suspension
+     * (LIFE-7) is the call centre's answer to a loss report; the user who finds the phone, or the
+     * one who wants it gone for good, must still be able to end its certificates from the phone
+     * (LIFE-4) without the call centre, and revocation only ever takes rights away: a finder who
+     * knew the PIN could do no more than the owner already asked for. Revoked, expired or no
+     * certificate: refused, the key no longer speaks for the person.
+     *
+     * <p>Because only the authentication key signs, the signature certificate is revoked from the
+     * phone while the authentication certificate is still live: the app revokes SIGN before AUTH.
+     *
+     * @throws Refused BAD_SIGNATURE (signature, signer certificate, not the registry's
+     *     authentication certificate of this person on this phone, content not a revocation
+     *     request, or naming another person, phone or type than the call), REPLAYED (nonce seen,
+     *     or time off by more than {@link #APPLICATION_FRESHNESS}), WRONG_STATE (the signer's
+     *     authentication certificate is not Active or Suspended, or the record to revoke is not),
+     *     UNKNOWN (no such person)
+     */
+    public void revokeFromPhone(long person, String handset, CertType t, byte[] signedRequest) {
+        Instant received = now();
+        SignedContent signed = SignedContent.verify(signedRequest, ca, received, phoneProfile(CertType.AUTH));
+        RevocationRequest request;
+        try {
+            request = RevocationRequest.decode(signed.content());
+        } catch (IllegalArgumentException e) {
+            throw new Refused(Reason.BAD_SIGNATURE, "signed content is not a revocation request: " + e.getMessage());
+        }
+        if (request.person() != person || !request.handset().equals(handset) || request.type() != t) {
+            throw new Refused(Reason.BAD_SIGNATURE, "the signed request revokes person " + request.person() + ", "
+                    + request.handset() + ", " + request.type() + ", not person " + person + ", " + handset + ", " + t);
+        }
+        signed.requireSignedWhileValid(request.time(), "request time");
+        if (Duration.between(request.time(), received).abs().compareTo(APPLICATION_FRESHNESS) > 0) {
+            throw new Refused(Reason.REPLAYED, "request time " + request.time() + " is too far from " + received);
+        }
+        db.inTransaction(c -> {
+            Rows.lockPerson(c, person);
+            // as for applications: a replay is REPLAYED whatever the records' states are by now
+            // (after a revocation of AUTH its signer is Revoked); looked up after the person's lock,
+            // so a concurrent twin has committed; the unique constraint below stays the guarantee
+            if (Sql.exists(c, "SELECT 1 FROM revocation_request WHERE nonce = ?", request.nonce())) {
+                throw new Refused(Reason.REPLAYED, "revocation request nonce " + request.nonce() + " seen before");
+            }
+            PhoneRow signer = Rows.latestPhone(c, person, handset, CertType.AUTH);
+            if (signer == null || signer.der() == null || !java.util.Arrays.equals(signer.der(), der(signed.signer()))) {
+                throw new Refused(Reason.BAD_SIGNATURE, "not signed by the authentication certificate of person " + person
+                        + " on " + handset + " (signer serial " + serial(signed.signer()) + ")");
+            }
+            if (!signer.specState().live()) {
+                throw new Refused(Reason.WRONG_STATE, "the signing authentication certificate of person " + person + " on "
+                        + handset + " is " + signer.specState().specName());
+            }
+            PhoneRow row = latest(c, person, handset, t, PhoneCertState.ACTIVE, PhoneCertState.SUSPENDED);
+            if (!Sql.unlessDuplicate(c, "revocation_nonce_unique", () -> Sql.insert(c, "INSERT INTO revocation_request"
+                    + " (person_id, handset_id, cert_type, signer_certificate_id, revoked_certificate_id, nonce, signed_at,"
+                    + " received_at, cms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", person, handset, t, signer.id(), row.id(),
+                    request.nonce(), request.time(), received, signedRequest))) {
+                throw new Refused(Reason.REPLAYED, "revocation request nonce " + request.nonce() + " seen before");
+            }
+            revokeRow(c, row, "user", "revoke", Actor.APP);
+            return null;
+        });
     }
 
     /** spec PhoneCert.revokeByCallCentre (LIFE-7, LIFE-8): Active or Suspended -> Revoked; the key is owed a deletion. */
@@ -498,13 +580,18 @@ public final class JpkiService {
     private void revokeRecord(long person, String handset, CertType t, String reason, String event, Actor actor) {
         db.inTransaction(c -> {
             Rows.lockPerson(c, person);
-            PhoneRow row = latest(c, person, handset, t, PhoneCertState.ACTIVE, PhoneCertState.SUSPENDED);
-            Instant now = now();
-            Rows.setPhoneState(c, row, "revoked", now, reason);
-            audit(c, now, actor, "PhoneCert", row.id(), event, row.specState().specName(), "Revoked", row.describe());
-            deletions.request(c, row, now);
+            revokeRow(c, latest(c, person, handset, t, PhoneCertState.ACTIVE, PhoneCertState.SUSPENDED), reason, event,
+                    actor);
             return null;
         });
+    }
+
+    /** Active or Suspended {@code row} -> Revoked, audited; its key is owed a deletion. */
+    private void revokeRow(Connection c, PhoneRow row, String reason, String event, Actor actor) throws SQLException {
+        Instant now = now();
+        Rows.setPhoneState(c, row, "revoked", now, reason);
+        audit(c, now, actor, "PhoneCert", row.id(), event, row.specState().specName(), "Revoked", row.describe());
+        deletions.request(c, row, now);
     }
 
     private void transition(long person, String handset, CertType t, PhoneCertState from, String to, String reason,

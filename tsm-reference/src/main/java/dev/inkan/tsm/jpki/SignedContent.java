@@ -18,15 +18,23 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 
 /**
- * A CMS SignedData verified against the JPKI card signature CA (REQ LIFE-1, PRE-1, CRY-2): one
- * signer, SHA-256 with RSASSA-PKCS1-v1_5, its certificate attached, of the card signature
- * profile, issued by our CA, valid at the signing time (else {@code CARD_NOT_VALID_AT_SIGNING})
- * and now; the signature over the signed attributes verifies and the message digest matches the
- * encapsulated content.
+ * A CMS SignedData verified against one of the JPKI CAs (REQ LIFE-1, LIFE-4, PRE-1, CRY-2): one
+ * signer, SHA-256 with RSASSA-PKCS1-v1_5, its certificate attached, of the expected profile (the
+ * card signature profile for applications and PIN reset requests, the phone authentication
+ * profile for revocation requests), issued by our CA, valid at the signing time (else
+ * {@code CARD_NOT_VALID_AT_SIGNING} for a card, {@code BAD_SIGNATURE} for a phone) and now; the
+ * signature over the signed attributes verifies and the message digest matches the encapsulated
+ * content.
  */
 record SignedContent(byte[] content, X509Certificate signer, Instant signingTime) {
 
+    /** Signed by a card signature certificate. */
     static SignedContent verify(byte[] cms, JpkiCa ca, Instant now) {
+        return verify(cms, ca, now, Profile.CARD_SIGNATURE);
+    }
+
+    /** Signed by a certificate of profile {@code expected}. */
+    static SignedContent verify(byte[] cms, JpkiCa ca, Instant now, Profile expected) {
         try {
             CMSSignedData data = new CMSSignedData(cms);
             if (data.getSignerInfos().size() != 1) {
@@ -47,11 +55,11 @@ record SignedContent(byte[] content, X509Certificate signer, Instant signingTime
                 throw bad("the signer's certificate is not attached");
             }
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(matches.iterator().next());
-            if (JpkiCa.profileOf(cert) != Profile.CARD_SIGNATURE) {
-                throw bad("not signed with a card signature certificate");
+            if (JpkiCa.profileOf(cert) != expected) {
+                throw bad("not signed with a certificate of profile " + expected);
             }
             if (!ca.issued(cert)) {
-                throw bad("signer certificate not issued by the JPKI card signature CA");
+                throw bad("signer certificate not issued by the JPKI CA of profile " + expected);
             }
             if (si.getSignedAttributes() == null) {
                 throw bad("signed attributes missing");
@@ -87,15 +95,18 @@ record SignedContent(byte[] content, X509Certificate signer, Instant signingTime
     }
 
     /**
-     * Refuses ({@code CARD_NOT_VALID_AT_SIGNING}) a time the card signed that lies outside the
-     * signing certificate's validity period; {@code what} names the time in the message.
+     * Refuses a signed time that lies outside the signing certificate's validity period:
+     * {@code CARD_NOT_VALID_AT_SIGNING} for a card, {@code BAD_SIGNATURE} for a phone (the phone's
+     * own certificate, whose period it knows); {@code what} names the time in the message.
      */
     void requireSignedWhileValid(Instant at, String what) {
         Instant from = signer.getNotBefore().toInstant();
         Instant to = signer.getNotAfter().toInstant();
         if (at.isBefore(from) || at.isAfter(to)) {
-            throw new Refused(Refused.Reason.CARD_NOT_VALID_AT_SIGNING, what + " at " + at + ", "
-                    + (at.isBefore(from) ? "before" : "after") + " the validity period of the signing card certificate"
+            boolean card = JpkiCa.profileOf(signer).holder == Profile.Holder.CARD;
+            throw new Refused(card ? Refused.Reason.CARD_NOT_VALID_AT_SIGNING : Refused.Reason.BAD_SIGNATURE, what
+                    + " at " + at + ", " + (at.isBefore(from) ? "before" : "after") + " the validity period of the signing "
+                    + (card ? "card" : "phone") + " certificate"
                     + " (serial " + JpkiService.serial(signer) + "): " + from + " to " + to);
         }
     }

@@ -15,8 +15,11 @@ import dev.inkan.tsm.jpki.Application;
 import dev.inkan.tsm.jpki.ApplicationSigner;
 import dev.inkan.tsm.jpki.CardSignature;
 import dev.inkan.tsm.jpki.Fixture;
+import dev.inkan.tsm.jpki.JpkiService;
 import dev.inkan.tsm.jpki.PhoneCertState;
 import dev.inkan.tsm.jpki.PhoneCertificate;
+import dev.inkan.tsm.jpki.RevocationRequest;
+import dev.inkan.tsm.push.PushMessage;
 import dev.inkan.tsm.status.StatusService;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,6 +36,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -278,6 +282,84 @@ class JpkiHttpApiTest {
         }
     }
 
+    /**
+     * REQ LIFE-4, LIFE-9, LIFE-8, SYS-3, CRY-2: the APP role is shared by every installation, so
+     * the revoke route takes the request signed by the phone's own authentication key; anything
+     * else is refused and changes nothing; the valid one revokes and the deletion notice goes out.
+     */
+    @Test
+    void theAppRevokesOnlyWithARequestSignedByThePhonesAuthenticationKey() throws Exception {
+        try (Api a = new Api()) {
+            long p = a.f.personWithCard("Https Revoker");
+            List<PushMessage> notices = new ArrayList<>();
+            String token = a.f.push.installApp("handset-1", notices::add);
+            a.f.jpki.apply(a.f.application(p, "handset-1", Set.of(AUTH, SIGN), token));
+            a.f.issue(p, "handset-1", AUTH);
+            a.f.issue(p, "handset-1", SIGN);
+            long q = a.f.personWithCard("Https Other Phone");
+            a.f.issuePhone(q, "handset-2", AUTH);
+            X509Certificate mine = a.f.jpki.phoneCertificate(p, "handset-1", AUTH).orElseThrow().certificate();
+            X509Certificate theirs = a.f.jpki.phoneCertificate(q, "handset-2", AUTH).orElseThrow().certificate();
+            String path = "/v1/phone-certificates/" + p + "/handset-1/sign/revoke";
+            List<String> before = a.f.registryContents();
+
+            Answer none = a.post(a.app, path);
+            assertEquals(400, none.status(), none.body());
+            assertEquals("INVALID", none.json().get("error").getAsString());
+            assertEquals(400, a.send(a.app, "POST", path, "application/pkcs7-mime", new byte[0]).status(), "empty");
+            assertEquals(415, a.send(a.app, "POST", path, "application/json", "{}".getBytes(StandardCharsets.UTF_8))
+                    .status());
+            // signed by another person's phone (its genuine authentication key and certificate)
+            Answer otherPhone = revoke(a, path, Fixture.revocation(RevocationRequest.of(p, "handset-1", SIGN,
+                    a.f.clock.instant()), theirs, Fixture.phoneAuthKey()));
+            assertEquals(422, otherPhone.status(), otherPhone.body());
+            assertEquals("BAD_SIGNATURE", otherPhone.json().get("error").getAsString());
+            // the phone's own signature, but for another type or another handset than the URL
+            Answer otherType = revoke(a, path, a.f.revocation(p, "handset-1", AUTH));
+            assertEquals(422, otherType.status(), otherType.body());
+            assertEquals("BAD_SIGNATURE", otherType.json().get("error").getAsString());
+            Answer otherHandset = revoke(a, path, Fixture.revocation(RevocationRequest.of(p, "handset-2", SIGN,
+                    a.f.clock.instant()), mine, Fixture.phoneAuthKey()));
+            assertEquals("BAD_SIGNATURE", otherHandset.json().get("error").getAsString(), otherHandset.body());
+            assertEquals(422, revoke(a, path, new byte[] {0x30, 0x03, 1, 2}).status(), "not CMS");
+            // stale: signed longer ago than the freshness window
+            byte[] stale = a.f.revocation(p, "handset-1", SIGN);
+            a.f.base.advance(Duration.ofMinutes(11));
+            Answer late = revoke(a, path, stale);
+            assertEquals(422, late.status(), late.body());
+            assertEquals("REPLAYED", late.json().get("error").getAsString());
+            assertEquals(before, a.f.registryContents(), "no refusal changed anything");
+            assertEquals(PhoneCertState.ACTIVE, a.f.jpki.phoneCertState(p, "handset-1", SIGN));
+
+            // the phone's own request: revoked, the key owed a deletion, the notice pushed to the app (LIFE-8)
+            byte[] valid = a.f.revocation(p, "handset-1", SIGN);
+            Answer ok = revoke(a, path, valid);
+            assertEquals(204, ok.status(), ok.body());
+            assertEquals(PhoneCertState.REVOKED, a.f.jpki.phoneCertState(p, "handset-1", SIGN));
+            assertEquals(PhoneCertState.ACTIVE, a.f.jpki.phoneCertState(p, "handset-1", AUTH));
+            assertEquals("PENDING", a.send(a.app, "GET", "/v1/deletions/handset-1/SIGN", null, null).json().get("state")
+                    .getAsString());
+            a.f.jpki.pushDeletion("handset-1", SIGN);
+            assertEquals(1, notices.size());
+            assertEquals(JpkiService.DELETION_NOTICE, notices.get(0).kind());
+            assertEquals("SIGN", notices.get(0).data().get("type"));
+            // the same request again
+            List<String> after = a.f.registryContents();
+            Answer replay = revoke(a, path, valid);
+            assertEquals(422, replay.status(), replay.body());
+            assertEquals("REPLAYED", replay.json().get("error").getAsString());
+            assertEquals(after, a.f.registryContents());
+            // a signed request for nobody's record
+            Answer nobody = revoke(a, "/v1/phone-certificates/99/handset-1/sign/revoke", Fixture.revocation(
+                    RevocationRequest.of(99, "handset-1", SIGN, a.f.clock.instant()), mine, Fixture.phoneAuthKey()));
+            assertEquals(404, nobody.status(), nobody.body());
+        }
+    }
+
+    static Answer revoke(Api a, String path, byte[] signedRequest) throws Exception {
+        return a.send(a.app, "POST", path, "application/pkcs7-mime", signedRequest);
+    }
+
     @Test
     void callersAreCheckedByTheirCertificate() throws Exception {
         try (Api a = new Api()) {
@@ -321,7 +403,8 @@ class JpkiHttpApiTest {
             assertEquals(400, a.post(a.app, "/v1/deletions/handset-1/BOTH/received").status());
             assertEquals(400, a.send(a.anyone, "GET", "/v1/status/xyz", null, null).status());
             assertEquals(404, a.send(a.anyone, "GET", "/v1/status/abc123", null, null).status());
-            assertEquals(404, a.post(a.app, "/v1/phone-certificates/99/handset-1/auth/revoke").status(), "no such person");
+            assertEquals(400, a.post(a.app, "/v1/phone-certificates/99/handset-1/auth/revoke").status(),
+                    "no signed request (LIFE-4)");
             assertEquals(404, a.post(a.app, "/v1/deletions/handset-1/AUTH/received").status(), "no such handset");
             a.f.apply(a.f.personWithCard("Https Nothing Owed"), "handset-1", AUTH);
             Answer noDeletion = a.post(a.app, "/v1/deletions/handset-1/AUTH/received");

@@ -144,6 +144,26 @@ public final class Fixture implements AutoCloseable {
         return jpki.apply(application(p, handset, Set.of(types), null));
     }
 
+    /** The user-authentication key of every phone {@link #issue} certifies (key 2). */
+    public static java.security.PrivateKey phoneAuthKey() {
+        return key(2 + CertType.AUTH.ordinal()).getPrivate();
+    }
+
+    /**
+     * A request to revoke {@code t} of {@code p} on {@code handset}, signed now as the phone does
+     * (LIFE-4): by its authentication key, with the authentication certificate the registry holds
+     * for (p, handset) attached.
+     */
+    public byte[] revocation(long p, String handset, CertType t) {
+        return revocation(RevocationRequest.of(p, handset, t, clock.instant()),
+                jpki.phoneCertificate(p, handset, CertType.AUTH).orElseThrow().certificate(), phoneAuthKey());
+    }
+
+    /** {@code request} signed by {@code key} with {@code signer} attached. */
+    public static byte[] revocation(RevocationRequest request, X509Certificate signer, java.security.PrivateKey key) {
+        return ApplicationSigner.signRevocation(request, signer, CardSignature.of(key));
+    }
+
     /** What the SP-TSM does after an accepted application: key generated in the SE, certified, stored. */
     public PhoneCertificate issue(long p, String handset, CertType t) {
         jpki.keyGenerated(handset, t);
@@ -201,10 +221,10 @@ public final class Fixture implements AutoCloseable {
         }
     }
 
-    /** Every table of the registry (V1), for {@link #registryContents}. */
+    /** Every table of the registry (V1, V4), for {@link #registryContents}. */
     private static final List<String> TABLES = List.of("person", "card_certificate", "handset", "application",
             "phone_certificate", "push_token", "key_slot", "deletion", "deletion_attempt", "user_warning",
-            "pin_reset_grant", "crl_issue", "audit");
+            "pin_reset_grant", "crl_issue", "revocation_request", "audit");
 
     /** Every row of every registry table as text, read over JDBC: equal before and after means nothing changed. */
     public List<String> registryContents() throws java.sql.SQLException {

@@ -353,6 +353,114 @@ class JpkiServiceTest {
         assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.suspend(p, "phone-1", AUTH)));
     }
 
+    /**
+     * REQ LIFE-4, LIFE-9, SYS-3, CRY-2: a revocation from the phone is accepted only when signed by
+     * the authentication key of that person's phone, for that phone and type, fresh and never seen;
+     * every refusal leaves the registry as it was.
+     */
+    @Test
+    void revocationFromThePhoneIsProvenByThePhonesAuthenticationKey() throws Exception {
+        long p = f.personWithCard("Signed Revoker");
+        f.issuePhone(p, "phone-1", AUTH, SIGN);
+        long q = f.personWithCard("Other Holder");
+        f.issuePhone(q, "phone-2", AUTH);
+        X509Certificate mine = jpki.phoneCertificate(p, "phone-1", AUTH).orElseThrow().certificate();
+        X509Certificate theirs = jpki.phoneCertificate(q, "phone-2", AUTH).orElseThrow().certificate();
+        List<String> before = f.registryContents();
+        RevocationRequest sign = RevocationRequest.of(p, "phone-1", SIGN, f.clock.instant());
+
+        // another person's phone (its own genuine authentication certificate and key) names p's certificate
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN,
+                Fixture.revocation(sign, theirs, Fixture.phoneAuthKey()))));
+        // p's certificate attached, another key signed
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN,
+                Fixture.revocation(sign, mine, Fixture.key(1).getPrivate()))));
+        // the phone's signature certificate and the card are not the key that proves the phone
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN,
+                Fixture.revocation(sign, jpki.phoneCertificate(p, "phone-1", SIGN).orElseThrow().certificate(),
+                        Fixture.key(3).getPrivate()))));
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN,
+                Fixture.revocation(sign, f.cardSignCertificate(p), Fixture.key(0).getPrivate()))));
+        // the signed request names another type, phone or person than the call
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.revokeFromPhone(p, "phone-1", AUTH,
+                f.revocation(p, "phone-1", SIGN))));
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.revokeFromPhone(q, "phone-2", AUTH,
+                f.revocation(p, "phone-1", AUTH))));
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN,
+                ApplicationSigner.signContent(JpkiService.pinResetRequest("phone-1", SIGN), mine,
+                        CardSignature.of(Fixture.phoneAuthKey()), f.clock.instant()))), "not a revocation request");
+        // stale: signed more than the freshness window ago
+        byte[] stale = f.revocation(p, "phone-1", SIGN);
+        f.base.advance(JpkiService.APPLICATION_FRESHNESS.plusSeconds(1));
+        assertEquals(Refused.Reason.REPLAYED, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN, stale)));
+        assertEquals(before, f.registryContents(), "every refusal changed nothing");
+
+        // the valid one revokes exactly as the in-process revoke does, and its request is kept
+        byte[] valid = f.revocation(p, "phone-1", SIGN);
+        jpki.revokeFromPhone(p, "phone-1", SIGN, valid);
+        assertEquals(PhoneCertState.REVOKED, jpki.phoneCertState(p, "phone-1", SIGN));
+        assertEquals("user", jpki.phoneCertificate(p, "phone-1", SIGN).orElseThrow().endReason());
+        assertEquals(DeletionState.PENDING, jpki.deletion("phone-1", SIGN).state(), "LIFE-8");
+        List<AuditEntry> trail = jpki.audit("PhoneCert", Long.toString(jpki.phoneCertificate(p, "phone-1", SIGN)
+                .orElseThrow().id()));
+        AuditEntry last = trail.get(trail.size() - 1);
+        assertEquals(List.of("revoke", "Active", "Revoked", Actor.APP), List.of(last.event(), last.fromState(),
+                last.toState(), last.actor()));
+        assertTrue(f.registryContents().stream().anyMatch(r -> r.startsWith("revocation_request | ")));
+        // the same request again: REPLAYED, nothing changed
+        List<String> after = f.registryContents();
+        assertEquals(Refused.Reason.REPLAYED, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN, valid)));
+        assertEquals(after, f.registryContents());
+        assertEquals(PhoneCertState.ACTIVE, jpki.phoneCertState(p, "phone-1", AUTH));
+        assertEquals(PhoneCertState.ACTIVE, jpki.phoneCertState(q, "phone-2", AUTH), "the other phone untouched");
+    }
+
+    /**
+     * REQ LIFE-4, LIFE-7: a suspended authentication certificate may still revoke (the user ends
+     * what the call centre suspended); a revoked one, or one replaced since, speaks for nobody.
+     */
+    @Test
+    void onlyTheLiveAuthenticationCertificateOfThePhoneMayRevoke() throws Exception {
+        long p = f.personWithCard("Suspended Revoker");
+        f.issuePhone(p, "phone-1", AUTH, SIGN);
+        X509Certificate old = jpki.phoneCertificate(p, "phone-1", AUTH).orElseThrow().certificate();
+        jpki.suspend(p, "phone-1", AUTH);
+        jpki.revokeFromPhone(p, "phone-1", AUTH, f.revocation(p, "phone-1", AUTH));
+        assertEquals(PhoneCertState.REVOKED, jpki.phoneCertState(p, "phone-1", AUTH));
+        // AUTH revoked: it no longer proves anything, not even for the SIGN certificate still active
+        List<String> before = f.registryContents();
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN,
+                f.revocation(p, "phone-1", SIGN))));
+        assertEquals(before, f.registryContents());
+        // reissued on the same phone: the old certificate is no longer the registry's
+        jpki.keyWiped("phone-1", AUTH);
+        f.issuePhone(p, "phone-1", AUTH);
+        RevocationRequest r = RevocationRequest.of(p, "phone-1", SIGN, f.clock.instant());
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN,
+                Fixture.revocation(r, old, Fixture.phoneAuthKey()))));
+        jpki.revokeFromPhone(p, "phone-1", SIGN, f.revocation(p, "phone-1", SIGN));
+        assertEquals(PhoneCertState.REVOKED, jpki.phoneCertState(p, "phone-1", SIGN));
+        // nothing to revoke any more: refused, and no person 99 at all
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN,
+                f.revocation(p, "phone-1", SIGN))));
+        assertEquals(Refused.Reason.UNKNOWN, refused(() -> jpki.revokeFromPhone(99, "phone-1", SIGN, Fixture.revocation(
+                RevocationRequest.of(99, "phone-1", SIGN, f.clock.instant()), jpki.phoneCertificate(p, "phone-1", AUTH)
+                        .orElseThrow().certificate(), Fixture.phoneAuthKey()))));
+    }
+
+    /** The encoding signed is canonical: what decodes encodes to the same bytes (LIFE-4). */
+    @Test
+    void aRevocationRequestDecodesOnlyFromItsCanonicalForm() {
+        RevocationRequest r = RevocationRequest.of(7, "phone-1", SIGN, Instant.parse("2026-01-02T03:04:05Z"));
+        assertEquals(r, RevocationRequest.decode(r.encode()));
+        String text = new String(r.encode(), java.nio.charset.StandardCharsets.UTF_8);
+        for (String bad : List.of(text.replace("person: 7", "person: 07"), text + "extra: 1\n",
+                text.replace("type: SIGN", "type: BOTH"), text.replace("\ntime: ", "\ntime:  "))) {
+            assertThrows(IllegalArgumentException.class, () -> RevocationRequest.decode(
+                    bad.getBytes(java.nio.charset.StandardCharsets.UTF_8)), bad);
+        }
+    }
+
     @Test
     void pushTokensAreKeptByTheServiceAgainstTheCardHolder() {
         long p = f.personWithCard("Kobayashi Kyu");

@@ -8,10 +8,7 @@ import dev.inkan.phone.app.AppletClient;
 import dev.inkan.se.apdu.Sw;
 import dev.inkan.tsm.jpki.Application;
 import dev.inkan.tsm.jpki.ApplicationSigner;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Set;
@@ -36,16 +33,8 @@ public final class CardApplication {
         }
         AppletClient applet = new AppletClient(card);
         applet.verify(CertType.SIGN, signPassword);
-        X509Certificate signer = certificate(applet.readCertificate(CertFile.SIGN_CERT_FILE));
+        X509Certificate signer = applet.readX509Certificate(CertFile.SIGN_CERT_FILE);
         return ApplicationSigner.sign(Application.of(handset, types, at, pushToken), signer,
                 digestInfo -> applet.sign(CertType.SIGN, digestInfo));
-    }
-
-    private static X509Certificate certificate(byte[] der) throws IOException {
-        try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException e) {
-            throw new IOException("the card's signature certificate does not parse", e);
-        }
     }
 }

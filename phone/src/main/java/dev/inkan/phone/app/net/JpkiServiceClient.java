@@ -87,10 +87,15 @@ public final class JpkiServiceClient {
                 .POST(HttpRequest.BodyPublishers.noBody()), 204);
     }
 
-    /** POST /v1/phone-certificates/{person}/{handset}/{type}/revoke (LIFE-4): the user revokes from the phone. */
-    public void revoke(long person, String handset, CertType type) throws IOException {
+    /**
+     * POST /v1/phone-certificates/{person}/{handset}/{type}/revoke (LIFE-4, LIFE-9): the user
+     * revokes from the phone; {@code signedRequest} is the revocation request signed by the phone's
+     * authentication key ({@code JpkiApp.signRevocation}), without which the service refuses.
+     */
+    public void revoke(long person, String handset, CertType type, byte[] signedRequest) throws IOException {
         call(HttpRequest.newBuilder(base.resolve("v1/phone-certificates/" + person + "/" + handset + "/" + type.name()
-                + "/revoke")).POST(HttpRequest.BodyPublishers.noBody()), 204);
+                + "/revoke")).header("Content-Type", "application/pkcs7-mime")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(signedRequest)), 204);
     }
 
     private JsonObject call(HttpRequest.Builder request, int expected) throws IOException {

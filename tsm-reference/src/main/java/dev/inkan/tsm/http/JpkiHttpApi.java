@@ -168,8 +168,7 @@ public final class JpkiHttpApi implements AutoCloseable {
     private void defineRoutes() {
         Set<Role> anyone = Set.of();
         route("POST", "/v1/applications", Set.of(Role.APP), r -> {
-            byte[] cms = body(r, "application/pkcs7-mime");
-            ApplicationResult a = r.jpki().apply(cms);
+            ApplicationResult a = r.jpki().apply(signedBody(r));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("application", a.applicationId());
             out.put("person", a.person());

@@ -392,6 +392,10 @@ class JpkiHttpApiTest {
             Answer wrongMethod = a.send(a.app, "GET", "/v1/applications", null, null);
             assertEquals(405, wrongMethod.status());
             assertEquals(415, a.send(a.app, "POST", "/v1/applications", "text/plain", new byte[] {1}).status());
+            // no application at all is a malformed request, not a bad signature
+            Answer empty = a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime", new byte[0]);
+            assertEquals(400, empty.status(), empty.body());
+            assertEquals(400, a.post(a.app, "/v1/applications").status());
             assertEquals(413, a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime",
                     new byte[JpkiHttpApi.MAX_BODY + 1]).status());
             assertEquals(400, a.send(a.app, "POST", "/v1/push-tokens", "application/json", "{\"person\":".getBytes(

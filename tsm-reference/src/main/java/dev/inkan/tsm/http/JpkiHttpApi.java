@@ -232,6 +232,9 @@ public final class JpkiHttpApi implements AutoCloseable {
                 m.put("event", e.event());
                 m.put("from", e.fromState());
                 m.put("to", e.toState());
+                if (e.detail() != null) {
+                    m.put("detail", e.detail());
+                }
                 ClientCertificate c = e.clientCertificate();
                 if (c != null) {
                     Map<String, String> cert = new LinkedHashMap<>();

@@ -218,6 +218,9 @@ class JpkiHttpApiTest {
             assertEquals(List.of("apply", "issue", "suspend", "cardRevoked"), events(audit));
             JsonObject apply = audit.get(0).getAsJsonObject();
             assertEquals("APP", apply.get("actor").getAsString());
+            // what the entry is about, as the service wrote it (the call centre reads the trail here)
+            assertTrue(apply.get("detail").getAsString().startsWith("person " + p + ", handset handset-7, AUTH, application "),
+                    apply.toString());
             assertTrue(apply.has("certificate"), "the entry names the certificate, not only the role: " + apply);
             JsonObject cert = apply.getAsJsonObject("certificate");
             assertEquals(appCert.getSubjectX500Principal().getName(), cert.get("subject").getAsString());

@@ -139,9 +139,9 @@ class AppIssuanceEndToEndTest {
 
                 // later the user revokes the signature certificate from the phone; the deletion notice comes by
                 // push to the app's receiver, which acknowledges it over HTTPS; the SP-TSM locks and wipes (LIFE-8)
-                String token = push.installApp("phone-1", new DeletionNoticeReceiver("phone-1", (h, t) -> {
+                String token = push.installApp("phone-1", new DeletionNoticeReceiver("phone-1", (h, t, receipt) -> {
                     try {
-                        service.deletionNoticeReceived(h, t);
+                        service.deletionNoticeReceived(h, t, receipt);
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }

@@ -56,7 +56,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * <pre>
  * POST /v1/applications                                  APP          CMS-signed application (application/pkcs7-mime)
  * POST /v1/push-tokens                                   APP          {"person", "handset", "token"}
- * POST /v1/deletions/{handset}/{type}/received           APP          the push notice reached the app
+ * POST /v1/deletions/{handset}/{type}/received           APP          {"receipt"}: the push notice reached the app
  * GET  /v1/deletions/{handset}/{type}                    APP, CALL_CENTRE
  * POST /v1/phone-certificates/{person}/{handset}/{type}/revoke                APP (the user, from the phone):
  *      body: the revocation request signed by the phone's authentication key (application/pkcs7-mime);
@@ -182,7 +182,8 @@ public final class JpkiHttpApi implements AutoCloseable {
             return Reply.noContent();
         });
         route("POST", "/v1/deletions/{handset}/{type}/received", Set.of(Role.APP), r -> {
-            r.jpki().deletionNoticeReceived(r.var("handset"), type(r.var("type")));
+            CertType t = type(r.var("type"));
+            r.jpki().deletionNoticeReceived(r.var("handset"), t, stringField(json(r), "receipt"));
             return Reply.noContent();
         });
         route("GET", "/v1/deletions/{handset}/{type}", Set.of(Role.APP, Role.CALL_CENTRE), r -> {

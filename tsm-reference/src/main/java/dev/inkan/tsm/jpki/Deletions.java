@@ -8,6 +8,9 @@ import dev.inkan.tsm.jpki.Rows.PhoneRow;
 import dev.inkan.tsm.push.PushGateway;
 import dev.inkan.tsm.push.PushMessage;
 import dev.inkan.tsm.push.SendResult;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +32,9 @@ import java.util.Set;
  * pending, count the attempt and warn the holder.
  */
 final class Deletions {
-    /** The push message kind of a deletion notice; data: handset, type, deletion id. */
+    /** The push message kind of a deletion notice; data: handset, type, deletion id, receipt. */
     static final String NOTICE = JpkiService.DELETION_NOTICE;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JpkiService service;
     private final PushGateway push;
@@ -66,6 +71,14 @@ final class Deletions {
         }
     }
 
+    /** The receipt the deletion's notices carry, or null before its first push. */
+    private static String receipt(Connection c, long deletionId) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT receipt FROM deletion WHERE id = ?", deletionId);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     /** spec Deletion.done (KeySlot erase or destroy). */
     void done(Connection c, String handset, CertType t, Instant now) throws SQLException {
         DeletionRow d = Rows.openDeletion(c, handset, t);
@@ -78,7 +91,7 @@ final class Deletions {
     }
 
     PushOutcome push(String handset, CertType t) {
-        record Attempt(long deletionId, long owner, List<String> tokens) {
+        record Attempt(long deletionId, long owner, List<String> tokens, String receipt) {
         }
         Attempt a = service.database().inTransaction(c -> {
             Rows.lockHandset(c, handset);
@@ -99,13 +112,21 @@ final class Deletions {
             List<String> tokens = List.copyOf(distinct);
             Instant now = service.now();
             Sql.update(c, "UPDATE deletion SET attempts = attempts + 1, last_attempt_at = ? WHERE id = ?", now, d.id());
+            String receipt = receipt(c, d.id());
+            if (receipt == null) {
+                // one code for every notice of the deletion: a late notice of an earlier push still counts
+                byte[] code = new byte[16];
+                RANDOM.nextBytes(code);
+                receipt = HexFormat.of().formatHex(code);
+                Sql.update(c, "UPDATE deletion SET receipt = ? WHERE id = ?", receipt, d.id());
+            }
             PhoneRow cause = d.phoneCertificate() == null ? null : Rows.phoneById(c, d.phoneCertificate());
-            return new Attempt(d.id(), cause == null ? -1 : cause.person(), tokens);
+            return new Attempt(d.id(), cause == null ? -1 : cause.person(), tokens, receipt);
         });
         List<SendResult> results = new ArrayList<>();
         List<String> outcome = new ArrayList<>();
         PushMessage notice = new PushMessage(NOTICE, Map.of("handset", handset, "type", t.name(),
-                "deletion", Long.toString(a.deletionId())), ttl);
+                "deletion", Long.toString(a.deletionId()), "receipt", a.receipt()), ttl);
         for (String token : a.tokens()) {
             SendResult r = push.send(token, notice);
             results.add(r);
@@ -155,12 +176,18 @@ final class Deletions {
      * acknowledgement of a deletion already Delivered changes nothing; one with nothing owed is
      * refused.
      */
-    void received(String handset, CertType t) {
+    void received(String handset, CertType t, String receipt) {
         service.database().inTransaction(c -> {
             Rows.lockHandset(c, handset);
             DeletionRow d = Rows.openDeletion(c, handset, t);
             if (d == null) {
                 throw new Refused(Reason.WRONG_STATE, "no pending deletion of " + t + " on " + handset);
+            }
+            String sent = receipt(c, d.id());
+            if (sent == null || receipt == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.US_ASCII),
+                    receipt.getBytes(StandardCharsets.US_ASCII))) {
+                throw new Refused(Reason.BAD_SIGNATURE, "the acknowledgement does not carry the receipt of a deletion"
+                        + " notice of " + t + " on " + handset + (sent == null ? " (none was sent yet)" : ""));
             }
             if (d.state().equals("delivered")) {
                 return null;

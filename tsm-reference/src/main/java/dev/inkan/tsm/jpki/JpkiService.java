@@ -783,12 +783,14 @@ public final class JpkiService {
 
     /**
      * The app got the notice and asks the SP-TSM for the deletion script: Pending -> Delivered. A
-     * repeated acknowledgement (push delivery is at least once) changes nothing.
+     * repeated acknowledgement (push delivery is at least once) changes nothing. {@code receipt}
+     * is the code the notice carried: only the app instance the notice reached knows it.
      *
-     * @throws Refused WRONG_STATE when no deletion of this slot is open
+     * @throws Refused WRONG_STATE when no deletion of this slot is open, BAD_SIGNATURE when the
+     *     receipt is not the one the deletion's notices carry (or none was pushed yet)
      */
-    public void deletionNoticeReceived(String handset, CertType t) {
-        deletions.received(handset, t);
+    public void deletionNoticeReceived(String handset, CertType t, String receipt) {
+        deletions.received(handset, t, receipt);
     }
 
     /** spec Deletion.deliveryTimeout: the app did not run the deletion script in time; Delivered -> Pending, the notice goes again. */

@@ -346,6 +346,22 @@ class JpkiHttpApiTest {
             assertEquals(1, notices.size());
             assertEquals(JpkiService.DELETION_NOTICE, notices.get(0).kind());
             assertEquals("SIGN", notices.get(0).data().get("type"));
+            // LIFE-8: the app acknowledges with the notice's receipt; another app instance, which never got the
+            // notice, cannot mark the deletion delivered with the shared APP role alone
+            String received = "/v1/deletions/handset-1/SIGN/received";
+            Answer guessed = a.send(a.app, "POST", received, "application/json",
+                    "{\"receipt\": \"00000000000000000000000000000000\"}".getBytes(StandardCharsets.UTF_8));
+            assertEquals(422, guessed.status(), guessed.body());
+            assertEquals("BAD_SIGNATURE", guessed.json().get("error").getAsString());
+            assertEquals(400, a.send(a.app, "POST", received, "application/json", "{}".getBytes(StandardCharsets.UTF_8))
+                    .status());
+            assertEquals("PENDING", a.send(a.app, "GET", "/v1/deletions/handset-1/SIGN", null, null).json().get("state")
+                    .getAsString());
+            Answer acknowledged = a.send(a.app, "POST", received, "application/json", ("{\"receipt\": \""
+                    + notices.get(0).data().get("receipt") + "\"}").getBytes(StandardCharsets.UTF_8));
+            assertEquals(204, acknowledged.status(), acknowledged.body());
+            assertEquals("DELIVERED", a.send(a.app, "GET", "/v1/deletions/handset-1/SIGN", null, null).json()
+                    .get("state").getAsString());
             // the same request again
             List<String> after = a.f.registryContents();
             Answer replay = revoke(a, path, valid);
@@ -412,9 +428,12 @@ class JpkiHttpApiTest {
             assertEquals(404, a.send(a.anyone, "GET", "/v1/status/abc123", null, null).status());
             assertEquals(400, a.post(a.app, "/v1/phone-certificates/99/handset-1/auth/revoke").status(),
                     "no signed request (LIFE-4)");
-            assertEquals(404, a.post(a.app, "/v1/deletions/handset-1/AUTH/received").status(), "no such handset");
+            byte[] someReceipt = "{\"receipt\": \"0123\"}".getBytes(StandardCharsets.UTF_8);
+            assertEquals(404, a.send(a.app, "POST", "/v1/deletions/handset-1/AUTH/received", "application/json",
+                    someReceipt).status(), "no such handset");
             a.f.apply(a.f.personWithCard("Https Nothing Owed"), "handset-1", AUTH);
-            Answer noDeletion = a.post(a.app, "/v1/deletions/handset-1/AUTH/received");
+            Answer noDeletion = a.send(a.app, "POST", "/v1/deletions/handset-1/AUTH/received", "application/json",
+                    someReceipt);
             assertEquals(409, noDeletion.status(), noDeletion.body());
             assertEquals("WRONG_STATE", noDeletion.json().get("error").getAsString());
             // the database gone: a 500 with an incident number for the log, nothing of the cause

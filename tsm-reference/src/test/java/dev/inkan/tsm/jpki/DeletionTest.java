@@ -41,7 +41,8 @@ class DeletionTest {
         String token = f.push.installApp("old", m -> {
             received.add(m);
             if (acknowledging) {
-                jpki.deletionNoticeReceived(m.data().get("handset"), CertType.valueOf(m.data().get("type")));
+                jpki.deletionNoticeReceived(m.data().get("handset"), CertType.valueOf(m.data().get("type")),
+                        m.data().get("receipt"));
             }
         });
         jpki.apply(f.application(p, "old", Set.of(AUTH, SIGN), token));
@@ -126,10 +127,41 @@ class DeletionTest {
         assertEquals(2, jpki.deletion("old", AUTH).attempts());
         assertEquals(2, jpki.warnings(p).size());
         // the app is reinstalled and registers its new token: the notice gets through
-        String token = f.push.installApp("old", m -> jpki.deletionNoticeReceived("old", AUTH));
+        String token = f.push.installApp("old", m -> jpki.deletionNoticeReceived("old", AUTH, m.data().get("receipt")));
         // the record on "old" is Revoked (not NoCertificate), so the holder may register
         jpki.registerPushToken(p, "old", token);
         assertTrue(jpki.pushDeletion("old", AUTH).delivered());
+    }
+
+    /**
+     * REQ LIFE-8: only the app the notice reached can acknowledge it. The APP role is shared by
+     * every installation, so the acknowledgement carries the notice's receipt: before any notice,
+     * or with another code, it is refused and the deletion stays Pending; every notice of one
+     * deletion carries the same receipt, so a late notice of an earlier push still counts.
+     */
+    @Test
+    void onlyTheReceiptOfTheNoticeAcknowledgesIt() throws Exception {
+        handsetChange(false);
+        List<String> before = f.registryContents();
+        Refused early = assertThrows(Refused.class, () -> jpki.deletionNoticeReceived("old", AUTH, "anything"));
+        assertEquals(Refused.Reason.BAD_SIGNATURE, early.reason());
+        assertTrue(early.getMessage().contains("none was sent yet"), early.getMessage());
+        assertEquals(before, f.registryContents());
+        jpki.pushDeletion("old", AUTH);
+        jpki.pushDeletion("old", AUTH);
+        assertEquals(2, received.size());
+        String receipt = received.get(0).data().get("receipt");
+        assertEquals(32, receipt.length(), "128 random bits");
+        assertEquals(receipt, received.get(1).data().get("receipt"), "one receipt per deletion");
+        List<String> pushed = f.registryContents();
+        // (the receipt is lower-case hex: its upper-case form is another code)
+        for (String wrong : new String[] {null, "", receipt.toUpperCase(java.util.Locale.ROOT), receipt.substring(1) + "0"}) {
+            assertThrows(Refused.class, () -> jpki.deletionNoticeReceived("old", AUTH, wrong), String.valueOf(wrong));
+        }
+        assertEquals(pushed, f.registryContents());
+        assertEquals(DeletionState.PENDING, jpki.deletion("old", AUTH).state());
+        jpki.deletionNoticeReceived("old", AUTH, receipt);
+        assertEquals(DeletionState.DELIVERED, jpki.deletion("old", AUTH).state());
     }
 
     @Test
@@ -178,7 +210,8 @@ class DeletionTest {
         long second = f.personWithCard("Second Holder");
         String token = f.push.installApp("shared", m -> {
             received.add(m);
-            jpki.deletionNoticeReceived(m.data().get("handset"), CertType.valueOf(m.data().get("type")));
+            jpki.deletionNoticeReceived(m.data().get("handset"), CertType.valueOf(m.data().get("type")),
+                    m.data().get("receipt"));
         });
         jpki.apply(f.application(first, "shared", Set.of(AUTH, SIGN), token));
         f.issue(first, "shared", AUTH);
@@ -201,12 +234,13 @@ class DeletionTest {
         assertEquals("ACCEPTED", d.lastResult());
         // the other slot likewise, and a duplicate acknowledgement (at-least-once delivery) changes nothing
         assertTrue(jpki.pushDeletion("shared", SIGN).delivered());
-        jpki.deletionNoticeReceived("shared", SIGN);
+        String receipt = received.get(received.size() - 1).data().get("receipt");
+        jpki.deletionNoticeReceived("shared", SIGN, receipt);
         assertEquals(DeletionState.DELIVERED, jpki.deletion("shared", SIGN).state());
         assertEquals(1, jpki.deletion("shared", SIGN).attempts());
         // an acknowledgement of nothing owed is still refused
         jpki.keyWiped("shared", SIGN);
-        assertThrows(Refused.class, () -> jpki.deletionNoticeReceived("shared", SIGN));
+        assertThrows(Refused.class, () -> jpki.deletionNoticeReceived("shared", SIGN, receipt));
     }
 
     @Test

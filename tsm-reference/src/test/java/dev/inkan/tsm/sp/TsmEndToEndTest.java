@@ -56,7 +56,7 @@ class TsmEndToEndTest {
 
             long p = f.personWithCard("End To End");
             String token = f.push.installApp(old.id, m -> f.jpki.deletionNoticeReceived(m.data().get("handset"),
-                    CertType.valueOf(m.data().get("type"))));
+                    CertType.valueOf(m.data().get("type")), m.data().get("receipt")));
             ApplicationResult accepted = f.jpki.apply(f.application(p, old.id, Set.of(AUTH, SIGN), token));
             IssuanceResult issued;
             try (var relay = old.relay()) {

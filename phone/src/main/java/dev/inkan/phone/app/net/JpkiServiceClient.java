@@ -81,10 +81,16 @@ public final class JpkiServiceClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())), 204);
     }
 
-    /** POST /v1/deletions/{handset}/{type}/received (LIFE-8): the deletion notice reached the app. */
-    public void deletionNoticeReceived(String handset, CertType type) throws IOException {
+    /**
+     * POST /v1/deletions/{handset}/{type}/received (LIFE-8): the deletion notice reached the app,
+     * which proves it with the notice's {@code receipt}.
+     */
+    public void deletionNoticeReceived(String handset, CertType type, String receipt) throws IOException {
+        JsonObject body = new JsonObject();
+        body.addProperty("receipt", receipt);
         call(HttpRequest.newBuilder(base.resolve("v1/deletions/" + handset + "/" + type.name() + "/received"))
-                .POST(HttpRequest.BodyPublishers.noBody()), 204);
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), 204);
     }
 
     /**

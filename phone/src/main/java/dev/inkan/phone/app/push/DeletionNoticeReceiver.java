@@ -19,7 +19,8 @@ public final class DeletionNoticeReceiver implements PushReceiver {
     /** The app's call to the JPKI service (over its HTTPS API; in process, the service itself). */
     @FunctionalInterface
     public interface Acknowledgement {
-        void noticeReceived(String handset, CertType type);
+        /** {@code receipt}: the code the notice carried, which shows the service the notice reached this app. */
+        void noticeReceived(String handset, CertType type, String receipt);
     }
 
     private final String handset;
@@ -51,10 +52,15 @@ public final class DeletionNoticeReceiver implements PushReceiver {
             ignore("a deletion notice names no key type the applet has: " + message.data().get("type"));
             return;
         }
+        String receipt = message.data().get("receipt");
+        if (receipt == null || receipt.isEmpty()) {
+            ignore("a deletion notice without its receipt");
+            return;
+        }
         if (faults.has(AppFaults.Fault.DROP_DELETION_NOTICES)) {
             return;
         }
-        service.noticeReceived(handset, type);
+        service.noticeReceived(handset, type, receipt);
     }
 
     /** The messages dropped, and why (newest last). */

@@ -18,12 +18,12 @@ class DeletionNoticeReceiverTest {
     private final List<String> acknowledged = new ArrayList<>();
 
     private DeletionNoticeReceiver receiver(AppFaults faults) {
-        return new DeletionNoticeReceiver("handset-1", (h, t) -> acknowledged.add(h + " " + t), faults);
+        return new DeletionNoticeReceiver("handset-1", (h, t, r) -> acknowledged.add(h + " " + t + " " + r), faults);
     }
 
     private static PushMessage notice(String kind, String handset, String type) {
         return new PushMessage(kind, type == null ? Map.of("handset", handset) : Map.of("handset", handset, "type", type,
-                "deletion", "7"), Duration.ofHours(1));
+                "deletion", "7", "receipt", "r" + type), Duration.ofHours(1));
     }
 
     @Test
@@ -33,7 +33,7 @@ class DeletionNoticeReceiverTest {
         r.onMessage(notice(JpkiService.DELETION_NOTICE, "handset-1", "SIGN"));
         r.onMessage(notice(JpkiService.DELETION_NOTICE, "handset-1", "AUTH"));
         // push delivers at least once: the service makes a repeated acknowledgement harmless, the app passes each on
-        assertEquals(List.of("handset-1 SIGN", "handset-1 SIGN", "handset-1 AUTH"), acknowledged);
+        assertEquals(List.of("handset-1 SIGN rSIGN", "handset-1 SIGN rSIGN", "handset-1 AUTH rAUTH"), acknowledged);
         assertEquals(List.of(), r.ignored());
     }
 
@@ -44,9 +44,13 @@ class DeletionNoticeReceiverTest {
         r.onMessage(notice(JpkiService.DELETION_NOTICE, "handset-2", "SIGN"));
         r.onMessage(notice(JpkiService.DELETION_NOTICE, "handset-1", "BOTH"));
         r.onMessage(notice(JpkiService.DELETION_NOTICE, "handset-1", null));
+        // the receipt shows the service the notice reached this app: without it there is nothing to prove
+        r.onMessage(new PushMessage(JpkiService.DELETION_NOTICE, Map.of("handset", "handset-1", "type", "SIGN"),
+                Duration.ofHours(1)));
         assertEquals(List.of(), acknowledged);
         List<String> why = r.ignored();
-        assertEquals(4, why.size());
+        assertEquals(5, why.size());
+        assertTrue(why.get(4).contains("without its receipt"), why.get(4));
         assertTrue(why.get(0).contains("not a deletion notice"), why.get(0));
         assertTrue(why.get(1).contains("handset-2 reached handset-1"), why.get(1));
         assertTrue(why.get(2).contains("BOTH"), why.get(2));

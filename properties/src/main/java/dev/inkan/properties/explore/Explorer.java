@@ -536,6 +536,14 @@ public final class Explorer {
             }
         }
 
+        /** Successor {@code succ} of parent {@code p} is a loop, by its action {@code k}; the next successor's index. */
+        int loop(int succ, int p, int k) {
+            perms[succ] = LOOP;
+            actionOf[succ] = k;
+            loops[p] = true;
+            return succ + 1;
+        }
+
         void noteFirst(int transition, int parent) {
             if (firsts == firstTransition.length) {
                 firstTransition = Arrays.copyOf(firstTransition, firsts * 2);
@@ -621,14 +629,8 @@ public final class Explorer {
                     int loop = buffer.loopTransition(k);
                     if (loop >= 0) {
                         // the generator knows this step: it takes the transition and changes nothing
-                        if (localFirst[loop] < 0) {
-                            localFirst[loop] = id;
-                            c.noteFirst(loop, id);
-                        }
-                        c.perms[succ] = LOOP;
-                        c.actionOf[succ] = k;
-                        c.loops[p] = true;
-                        succ++;
+                        taken(loop, id, c);
+                        succ = c.loop(succ, p, k);
                         continue;
                     }
                     recorder.count = 0;
@@ -640,18 +642,11 @@ public final class Explorer {
                         continue;
                     }
                     for (int t = 0; t < recorder.count; t++) {
-                        int tr = recorder.taken[t];
-                        if (localFirst[tr] < 0) {
-                            localFirst[tr] = id;
-                            c.noteFirst(tr, id);
-                        }
+                        taken(recorder.taken[t], id, c);
                     }
                     if (model.unchanged()) {
                         // known without looking: the step wrote nothing
-                        c.perms[succ] = LOOP;
-                        c.actionOf[succ] = k;
-                        c.loops[p] = true;
-                        succ++;
+                        succ = c.loop(succ, p, k);
                         continue;
                     }
                     int changes = 0;
@@ -665,10 +660,7 @@ public final class Explorer {
                     }
                     if (changes == 0) {
                         // the parent itself, stored already in its canonical form: a loop under the identity
-                        c.perms[succ] = LOOP;
-                        c.actionOf[succ] = k;
-                        c.loops[p] = true;
-                        succ++;
+                        succ = c.loop(succ, p, k);
                         continue;
                     }
                     int at = succ * words;
@@ -699,6 +691,14 @@ public final class Explorer {
             }
             for (int i = 0; i < c.firsts; i++) {
                 localFirst[c.firstTransition[i]] = -1;
+            }
+        }
+
+        /** Notes in {@code c} that parent {@code id} took {@code transition}, when none of the chunk's did before. */
+        private void taken(int transition, int id, Chunk c) {
+            if (localFirst[transition] < 0) {
+                localFirst[transition] = id;
+                c.noteFirst(transition, id);
             }
         }
     }

@@ -28,10 +28,6 @@ final class StateSet {
     static final int LARGE = 1 << 19;
     private static final int AHEAD = 16;
 
-    StateSet(int words, int expected) {
-        this(words, expected, Integer.MAX_VALUE);
-    }
-
     StateSet(int words, int expected, long limit) {
         this.words = words;
         this.stride = words + 1;

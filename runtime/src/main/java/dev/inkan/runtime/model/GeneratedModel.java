@@ -302,9 +302,6 @@ public abstract class GeneratedModel implements Model {
     @Override
     public Outcome step(byte[] state, int event, int instance, int[] args, StepObserver obs) {
         unchanged = false;
-        if (event < 0 || event >= eventMachine.length) {
-            throw new IndexOutOfBoundsException("no event " + event);
-        }
         if (eventInternal[event]) {
             return new Outcome(Outcome.Kind.NOT_ENABLED, "internal event "
                     + describe(new Action(event, instance, args)) + " cannot be chosen");
@@ -320,8 +317,8 @@ public abstract class GeneratedModel implements Model {
         queueTail = 0;
         loopTaken = false;
         try {
-            int machine0 = eventMachine[event];
-            if (fire(state, machine0, instance, event, args) < 0) {
+            int machineOfEvent = eventMachine[event];
+            if (fire(state, machineOfEvent, instance, event, args) < 0) {
                 return new Outcome(Outcome.Kind.NOT_ENABLED, describe(new Action(event, instance, args))
                         + " is not enabled");
             }
@@ -330,7 +327,7 @@ public abstract class GeneratedModel implements Model {
                 unchanged = true;
                 return Outcome.OK;
             }
-            observe(state, machine0, instance, event, args);
+            observe(state, machineOfEvent, instance, event, args);
             while (queueHead < queueTail) {
                 int at = queueHead++;
                 int machine = queue[at * 3];

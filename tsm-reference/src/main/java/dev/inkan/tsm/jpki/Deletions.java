@@ -71,14 +71,6 @@ final class Deletions {
         }
     }
 
-    /** The receipt the deletion's notices carry, or null before its first push. */
-    private static String receipt(Connection c, long deletionId) throws SQLException {
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT receipt FROM deletion WHERE id = ?", deletionId);
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
     /** spec Deletion.done (KeySlot erase or destroy). */
     void done(Connection c, String handset, CertType t, Instant now) throws SQLException {
         DeletionRow d = Rows.openDeletion(c, handset, t);
@@ -112,7 +104,7 @@ final class Deletions {
             List<String> tokens = List.copyOf(distinct);
             Instant now = service.now();
             Sql.update(c, "UPDATE deletion SET attempts = attempts + 1, last_attempt_at = ? WHERE id = ?", now, d.id());
-            String receipt = receipt(c, d.id());
+            String receipt = d.receipt();
             if (receipt == null) {
                 // one code for every notice of the deletion: a late notice of an earlier push still counts
                 byte[] code = new byte[16];
@@ -183,7 +175,7 @@ final class Deletions {
             if (d == null) {
                 throw new Refused(Reason.WRONG_STATE, "no pending deletion of " + t + " on " + handset);
             }
-            String sent = receipt(c, d.id());
+            String sent = d.receipt();
             if (sent == null || receipt == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.US_ASCII),
                     receipt.getBytes(StandardCharsets.US_ASCII))) {
                 throw new Refused(Reason.BAD_SIGNATURE, "the acknowledgement does not carry the receipt of a deletion"

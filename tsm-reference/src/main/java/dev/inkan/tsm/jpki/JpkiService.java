@@ -303,9 +303,7 @@ public final class JpkiService {
         }
         // the application's own time is signed too (it stands for the signing time when the CMS has none)
         signed.requireSignedWhileValid(app.time(), "application time");
-        if (Duration.between(app.time(), received).abs().compareTo(APPLICATION_FRESHNESS) > 0) {
-            throw new Refused(Reason.REPLAYED, "application time " + app.time() + " is too far from " + received);
-        }
+        requireFresh(app.time(), received, "application time");
         return db.inTransaction(c -> {
             CardRow signer = Rows.cardBySerial(c, serial(signed.signer()));
             if (signer == null) {
@@ -540,9 +538,7 @@ public final class JpkiService {
                     + request.handset() + ", " + request.type() + ", not person " + person + ", " + handset + ", " + t);
         }
         signed.requireSignedWhileValid(request.time(), "request time");
-        if (Duration.between(request.time(), received).abs().compareTo(APPLICATION_FRESHNESS) > 0) {
-            throw new Refused(Reason.REPLAYED, "request time " + request.time() + " is too far from " + received);
-        }
+        requireFresh(request.time(), received, "request time");
         db.inTransaction(c -> {
             Rows.lockPerson(c, person);
             // as for applications: a replay is REPLAYED whatever the records' states are by now
@@ -975,6 +971,16 @@ public final class JpkiService {
     /** The audit trail of one subject ({@code "PhoneCert"}, record id), in order. */
     public List<AuditEntry> audit(String subject, String subjectId) {
         return read(c -> Rows.auditEntries(c, "subject = ? AND subject_id = ?", subject, subjectId));
+    }
+
+    /**
+     * Refuses (REPLAYED) a signed request whose own time lies more than
+     * {@link #APPLICATION_FRESHNESS} from when it was {@code received}; {@code what} names the time.
+     */
+    private static void requireFresh(Instant time, Instant received, String what) {
+        if (Duration.between(time, received).abs().compareTo(APPLICATION_FRESHNESS) > 0) {
+            throw new Refused(Reason.REPLAYED, what + " " + time + " is too far from " + received);
+        }
     }
 
     /** Writes an audit entry naming this view's client certificate (if any) besides the actor. */

@@ -212,9 +212,10 @@ final class Rows {
         }
     }
 
+    /** A deletion's row; {@code receipt}: the code its notices carry, null before its first push. */
     record DeletionRow(long id, String handset, CertType type, Long phoneCertificate, String state, int attempts,
                        boolean warned, Instant requestedAt, Instant lastAttemptAt, String lastResult,
-                       Instant deliveredAt) {
+                       Instant deliveredAt, String receipt) {
         DeletionRecord view() {
             DeletionState s = switch (state) {
                 case "pending" -> DeletionState.PENDING;
@@ -226,7 +227,7 @@ final class Rows {
     }
 
     private static final String DELETION_COLUMNS = "id, handset_id, cert_type, phone_certificate_id, state, attempts, "
-            + "warned, requested_at, last_attempt_at, last_result, delivered_at";
+            + "warned, requested_at, last_attempt_at, last_result, delivered_at, receipt";
 
     static List<DeletionRow> deletions(Connection c, String where, Object... params) throws SQLException {
         List<DeletionRow> out = new ArrayList<>();
@@ -238,7 +239,7 @@ final class Rows {
                         CertType.valueOf(rs.getString("cert_type")), rs.wasNull() ? null : pc, rs.getString("state"),
                         rs.getInt("attempts"), rs.getBoolean("warned"), Sql.instant(rs, "requested_at"),
                         Sql.instant(rs, "last_attempt_at"), rs.getString("last_result"),
-                        Sql.instant(rs, "delivered_at")));
+                        Sql.instant(rs, "delivered_at"), rs.getString("receipt")));
             }
         }
         return out;

@@ -234,9 +234,9 @@ final class Rows {
         try (PreparedStatement ps = Sql.prepare(c, "SELECT " + DELETION_COLUMNS + " FROM deletion WHERE " + where
                 + " ORDER BY id", params); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                long pc = rs.getLong("phone_certificate_id");
                 out.add(new DeletionRow(rs.getLong("id"), rs.getString("handset_id"),
-                        CertType.valueOf(rs.getString("cert_type")), rs.wasNull() ? null : pc, rs.getString("state"),
+                        CertType.valueOf(rs.getString("cert_type")), rs.getObject("phone_certificate_id", Long.class),
+                        rs.getString("state"),
                         rs.getInt("attempts"), rs.getBoolean("warned"), Sql.instant(rs, "requested_at"),
                         Sql.instant(rs, "last_attempt_at"), rs.getString("last_result"),
                         Sql.instant(rs, "delivered_at"), rs.getString("receipt")));

@@ -257,4 +257,18 @@ class DeletionTest {
         assertEquals(DeletionState.IDLE, jpki.deletion("new", AUTH).state());
         assertTrue(jpki.openDeletions().isEmpty());
     }
+
+    @Test
+    void aDeletionRowKeepsItsCauseAndANullCauseStaysNull() {
+        handsetChange(true);
+        Long cause = f.db.inTransaction(c -> Rows.openDeletion(c, "old", AUTH).phoneCertificate());
+        assertTrue(cause != null && cause > 0, "the deletion names the phone certificate it is for: " + cause);
+        // the column may be null (a deletion for a record since removed): read as null, not as 0
+        Long none = f.db.inTransaction(c -> {
+            Sql.update(c, "UPDATE deletion SET phone_certificate_id = NULL WHERE handset_id = ? AND cert_type = ?",
+                    "old", AUTH);
+            return Rows.openDeletion(c, "old", AUTH).phoneCertificate();
+        });
+        assertEquals(null, none);
+    }
 }

@@ -744,11 +744,8 @@ public final class JpkiService {
 
     private void keySlotChanged(String handset, CertType t, KeySlotState to, String event, boolean deletionDone) {
         db.inTransaction(c -> {
-            Rows.ensureHandset(c, handset, now());
-            return null;
-        });
-        db.inTransaction(c -> {
-            Rows.lockHandset(c, handset);
+            // one transaction: a report that fails leaves no bare handset row behind
+            Rows.lockOrAddHandset(c, handset, now());
             KeySlotState from = Rows.keySlot(c, handset, t);
             Instant now = now();
             Rows.setKeySlot(c, handset, t, to, now);

@@ -46,13 +46,6 @@ final class Rows {
         }
     }
 
-    /** The handset row, in a transaction of its own before the caller's (the SP-TSM's reports, which are never refused). */
-    static void ensureHandset(Connection c, String handset, Instant now) throws SQLException {
-        if (!Sql.exists(c, "SELECT id FROM handset WHERE id = ?", handset)) {
-            Sql.unlessDuplicate(c, "handset", () -> addHandset(c, handset, now));
-        }
-    }
-
     private static boolean lockedHandset(Connection c, String handset) throws SQLException {
         return Sql.exists(c, "SELECT id FROM handset WHERE id = ? FOR UPDATE", handset);
     }

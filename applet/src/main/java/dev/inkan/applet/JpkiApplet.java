@@ -486,7 +486,7 @@ public final class JpkiApplet extends JpkiApDispatch {
      * UX-1: the spec's format check (generated dispatch) and the one KeY proves
      * ({@link Rules#pinWellFormed}) must both accept a PIN value before anything touches the PIN.
      */
-    private static boolean pinWellFormed(byte pin, byte[] buf, short lc) {
+    private boolean pinWellFormed(byte pin, byte[] buf, short lc) {
         return pinFormatOk(pin, buf, ISO7816.OFFSET_CDATA, lc)
                 && Rules.pinWellFormed(pin, buf, ISO7816.OFFSET_CDATA, lc);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.inkan.generated.dispatch.JpkiApDispatch;
+import javacard.framework.APDU;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,12 +14,97 @@ import org.junit.jupiter.api.Test;
  * block is the one RFC 8017 describes (CRY-2).
  */
 class RulesTest {
-    /** A subclass only to reach the dispatch's protected static format check; never instantiated. */
-    abstract static class Generated extends JpkiApDispatch {
-        static boolean formatOk(byte pin, byte[] buf, short off, short len) {
+    /** The generated dispatch with no applet behind it: only its format check is called. */
+    static final class Generated extends JpkiApDispatch {
+        boolean formatOk(byte pin, byte[] buf, short off, short len) {
             return pinFormatOk(pin, buf, off, len);
         }
+
+        @Override
+        protected void unwrapCommand(APDU apdu) {
+        }
+
+        @Override
+        protected byte securityLevel() {
+            return 0;
+        }
+
+        @Override
+        protected boolean isPinValidated(byte pin) {
+            return false;
+        }
+
+        @Override
+        protected short selectedFile() {
+            return -1;
+        }
+
+        @Override
+        protected void onSelectApplet(APDU apdu) {
+        }
+
+        @Override
+        protected void onSelectAp(APDU apdu) {
+        }
+
+        @Override
+        protected void onSelectEf(APDU apdu) {
+        }
+
+        @Override
+        protected void onReadBinary(APDU apdu) {
+        }
+
+        @Override
+        protected void onVerify(APDU apdu) {
+        }
+
+        @Override
+        protected void onChangeReferenceData(APDU apdu) {
+        }
+
+        @Override
+        protected void onComputeDigitalSignature(APDU apdu) {
+        }
+
+        @Override
+        protected void onReadStatus(APDU apdu) {
+        }
+
+        @Override
+        protected void onInitializeUpdate(APDU apdu) {
+        }
+
+        @Override
+        protected void onExternalAuthenticate(APDU apdu) {
+        }
+
+        @Override
+        protected void onGenerateKey(APDU apdu) {
+        }
+
+        @Override
+        protected void onReadPublicKey(APDU apdu) {
+        }
+
+        @Override
+        protected void onStoreCert(APDU apdu) {
+        }
+
+        @Override
+        protected void onSetTempPin(APDU apdu) {
+        }
+
+        @Override
+        protected void onLockKey(APDU apdu) {
+        }
+
+        @Override
+        protected void onWipeKey(APDU apdu) {
+        }
     }
+
+    private final Generated generated = new Generated();
 
     @Test
     void pinIndexesAndStatesAreTheDispatchs() {
@@ -35,12 +121,12 @@ class RulesTest {
             for (short len = 0; len <= 20; len++) {
                 byte[] buf = new byte[5 + len];
                 java.util.Arrays.fill(buf, 5, buf.length, (byte) '7');
-                assertEquals(Generated.formatOk(pin, buf, (short) 5, len), Rules.pinWellFormed(pin, buf, (short) 5, len),
+                assertEquals(generated.formatOk(pin, buf, (short) 5, len), Rules.pinWellFormed(pin, buf, (short) 5, len),
                         "pin " + pin + " length " + len);
                 for (int at = 5; at < buf.length; at++) {
                     for (int v = -128; v < 128; v++) {
                         buf[at] = (byte) v;
-                        boolean expected = Generated.formatOk(pin, buf, (short) 5, len);
+                        boolean expected = generated.formatOk(pin, buf, (short) 5, len);
                         assertEquals(expected, Rules.pinWellFormed(pin, buf, (short) 5, len),
                                 "pin " + pin + " length " + len + " byte " + v + " at " + at);
                         checked++;

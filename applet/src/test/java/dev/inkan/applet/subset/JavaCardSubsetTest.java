@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.inkan.applet.JpkiApplet;
 import dev.inkan.applet.subset.JavaCardSubset.Kind;
 import dev.inkan.applet.subset.JavaCardSubset.Violation;
+import dev.inkan.generated.dispatch.DispatchingApplet;
 import dev.inkan.generated.dispatch.JpkiApDispatch;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,7 @@ class JavaCardSubsetTest {
         }
         assertTrue(classes.contains(JpkiApplet.class.getName()), classes::toString);
         assertTrue(classes.contains(JpkiApDispatch.class.getName()), "the generated dispatch is scanned too");
+        assertTrue(classes.contains(DispatchingApplet.class.getName()), "and the dispatch every applet shares");
         assertTrue(classes.size() >= 5, classes::toString);
         List<Violation> found = JavaCardSubset.scanTree(root);
         assertEquals("", found.stream().map(Violation::toString).collect(Collectors.joining("\n")));

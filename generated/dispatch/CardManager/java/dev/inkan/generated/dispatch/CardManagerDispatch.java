@@ -2,19 +2,16 @@
 package dev.inkan.generated.dispatch;
 
 import javacard.framework.APDU;
-import javacard.framework.Applet;
 import javacard.framework.ISO7816;
 import javacard.framework.ISOException;
-import javacard.framework.JCSystem;
 
 /**
- * Dispatch of applet CardManager, bound to machine SecureElement. {@link #process}
- * decodes the command, checks secure messaging, the machine state and the PIN in that order
- * (an unauthenticated caller learns nothing about the state), answers the spec's status word
- * on refusal, and calls the handler. The hand-written applet extends this class.
+ * Dispatch of applet CardManager, bound to machine SecureElement: the spec's tables of
+ * its commands, files and PINs, which {@link DispatchingApplet} checks every command against, and
+ * one handler per command. The hand-written applet extends this class.
  * Java Card subset: bytes, shorts and arrays only.
  */
-public abstract class CardManagerDispatch extends Applet {
+public abstract class CardManagerDispatch extends DispatchingApplet {
     /** States of SecureElement. */
     public static final byte STATE_NO_SP_DOMAIN = (byte) 0; // NoSpDomain
     public static final byte STATE_SP_DOMAIN_INSTALLED = (byte) 1; // SpDomainInstalled
@@ -31,23 +28,8 @@ public abstract class CardManagerDispatch extends Applet {
     public static final byte CMD_GET_STATUS = 6; // GET_STATUS
 
     /** PINs. */
-    public static final byte NO_PIN = (byte) -1;
-    public static final byte PIN_OF_SELECTED_FILE = (byte) -2;
 
     /** Elementary files. */
-
-    public static final byte FILE_DATA = 0;
-    public static final byte FILE_KEY = 1;
-    public static final byte FILE_PIN = 2;
-    public static final byte ACCESS_FREE = 0;
-    public static final byte ACCESS_PIN = 1;
-    public static final byte ACCESS_NEVER = 2;
-    public static final byte CHARSET_DIGITS = 0;
-    public static final byte CHARSET_UPPER_ALNUM = 1;
-    public static final byte CHARSET_ANY = 2;
-
-    /** A header byte the command accepts with any value. */
-    private static final short ANY = (short) -1;
 
     public static final byte[] AID = {(byte) 0xA0, (byte) 0x00, (byte) 0x00, (byte) 0x01, (byte) 0x51, (byte) 0x00, (byte) 0x00, (byte) 0x00};
 
@@ -59,9 +41,6 @@ public abstract class CardManagerDispatch extends Applet {
     private static final byte[] PIN_MIN_LENGTH = {};
     private static final byte[] PIN_MAX_LENGTH = {};
     private static final byte[] PIN_CHARSETS = {};
-
-    /** Status word for secure messaging on a command that takes none (ISO 7816-4). */
-    public static final short SW_SECURE_MESSAGING_NOT_SUPPORTED = (short) 0x6882;
 
     /** Per command: header (CLA without channel, secure messaging and chaining bits; INS, P1, P2). */
     private static final short[] HEADERS = {
@@ -161,66 +140,13 @@ public abstract class CardManagerDispatch extends Applet {
         (short) 0x0004,
     };
 
-    private byte state;
-    /** The command being processed: RAM, so refused commands write nothing persistent. */
-    private final byte[] current;
-
     protected CardManagerDispatch() {
-        state = STATE_NO_SP_DOMAIN;
-        current = JCSystem.makeTransientByteArray((short) 1, JCSystem.CLEAR_ON_DESELECT);
-    }
-
-    /** The machine state of this applet instance. */
-    protected final byte state() {
-        return state;
-    }
-
-    /** The command being processed. */
-    protected final byte currentCommand() {
-        return current[0];
-    }
-
-    /**
-     * Moves the machine to {@code target}; only where the spec has a transition of the current
-     * command's event (an implementation bug otherwise: 6F00).
-     */
-    protected final void transition(byte target) {
-        short allowed = TARGETS[(short) (current[0] * STATE_COUNT + state)];
-        if (target < 0 || target >= STATE_COUNT || (short) ((allowed >> target) & 1) == 0) {
-            ISOException.throwIt(ISO7816.SW_UNKNOWN);
-        }
-        state = target;
+        super(STATE_NO_SP_DOMAIN, STATE_COUNT, HEADERS, ALLOWED, LEVELS, HANDSHAKE, PINS, REFUSALS, TARGETS,
+                FILE_FIDS, FILE_KINDS, FILE_ACCESS, FILE_PINS, PIN_TRIES, PIN_MIN_LENGTH, PIN_MAX_LENGTH, PIN_CHARSETS);
     }
 
     @Override
-    public void process(APDU apdu) {
-        if (selectingApplet()) {
-            onSelectApplet(apdu);
-            return;
-        }
-        byte[] buf = apdu.getBuffer();
-        short cmd = decode(buf);
-        current[0] = (byte) cmd;
-        if (isSecureMessaging(buf[ISO7816.OFFSET_CLA]) && !HANDSHAKE[cmd]) {
-            if (LEVELS[cmd] == 0) {
-                ISOException.throwIt(SW_SECURE_MESSAGING_NOT_SUPPORTED);
-            }
-            unwrapCommand(apdu);
-        }
-        byte level = LEVELS[cmd];
-        if (level != 0 && (byte) (securityLevel() & level) != level) {
-            ISOException.throwIt(REFUSALS[(short) (cmd * 3 + 1)]);
-        }
-        if ((short) ((ALLOWED[cmd] >> state) & 1) == 0) {
-            ISOException.throwIt(REFUSALS[(short) (cmd * 3)]);
-        }
-        byte pin = PINS[cmd];
-        if (pin == PIN_OF_SELECTED_FILE) {
-            pin = pinOfSelectedFile(REFUSALS[(short) (cmd * 3 + 2)]);
-        }
-        if (pin != NO_PIN && !isPinValidated(pin)) {
-            ISOException.throwIt(REFUSALS[(short) (cmd * 3 + 2)]);
-        }
+    protected final void dispatch(byte cmd, APDU apdu) {
         switch (cmd) {
             case CMD_INITIALIZE_UPDATE:
                 onInitializeUpdate(apdu);
@@ -248,129 +174,7 @@ public abstract class CardManagerDispatch extends Applet {
         }
     }
 
-    /**
-     * Whether a class byte announces secure messaging: bits 0C for classes 00-3F and 80-BF
-     * (channels 0-3), bit 20 for 40-7F and C0-FF (channels 4-19), ISO 7816-4 and GP.
-     */
-    protected static boolean isSecureMessaging(byte cla) {
-        return (cla & 0x40) == 0 ? (cla & 0x0C) != 0 : (cla & 0x20) != 0;
-    }
-
-    /** The class byte without channel, secure messaging and chaining bits. */
-    private static short normalizedCla(byte cla) {
-        return (short) ((cla & 0x40) != 0 ? cla & 0x80 : cla & 0xE0);
-    }
-
-    /** The command for a header, or the status word for an unknown one (6D00, 6E00, 6A86). */
-    private static short decode(byte[] buf) {
-        short cla = normalizedCla(buf[ISO7816.OFFSET_CLA]);
-        short ins = (short) (buf[ISO7816.OFFSET_INS] & 0xFF);
-        short p1 = (short) (buf[ISO7816.OFFSET_P1] & 0xFF);
-        short p2 = (short) (buf[ISO7816.OFFSET_P2] & 0xFF);
-        boolean claKnown = false;
-        boolean insKnown = false;
-        for (short c = 0; c < ALLOWED.length; c++) {
-            short at = (short) (c * 4);
-            if (HEADERS[(short) (at + 1)] != ins) {
-                continue;
-            }
-            insKnown = true;
-            if (HEADERS[at] != cla) {
-                continue;
-            }
-            claKnown = true;
-            if (matches(HEADERS[(short) (at + 2)], p1) && matches(HEADERS[(short) (at + 3)], p2)) {
-                return c;
-            }
-        }
-        if (!insKnown) {
-            ISOException.throwIt(ISO7816.SW_INS_NOT_SUPPORTED);
-        }
-        ISOException.throwIt(claKnown ? ISO7816.SW_INCORRECT_P1P2 : ISO7816.SW_CLA_NOT_SUPPORTED);
-        return -1;
-    }
-
-    private static boolean matches(short expected, short actual) {
-        return expected == ANY || expected == actual;
-    }
-
-    /** The PIN guarding the selected file; refuses when no file is selected or it is never accessible. */
-    private byte pinOfSelectedFile(short refusal) {
-        short file = selectedFile();
-        if (file < 0 || file >= FILE_FIDS.length || FILE_ACCESS[file] == ACCESS_NEVER) {
-            ISOException.throwIt(refusal);
-        }
-        return FILE_ACCESS[file] == ACCESS_PIN ? FILE_PINS[file] : NO_PIN;
-    }
-
-    /** Index of a file in the spec's file table, or -1. */
-    protected static short fileIndex(short fid) {
-        for (short i = 0; i < FILE_FIDS.length; i++) {
-            if (FILE_FIDS[i] == fid) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    protected static short fileFid(short file) {
-        return FILE_FIDS[file];
-    }
-
-    protected static byte fileKind(short file) {
-        return FILE_KINDS[file];
-    }
-
-    protected static byte filePin(short file) {
-        return FILE_PINS[file];
-    }
-
-    protected static byte pinTries(byte pin) {
-        return PIN_TRIES[pin];
-    }
-
-    protected static byte pinMinLength(byte pin) {
-        return PIN_MIN_LENGTH[pin];
-    }
-
-    protected static byte pinMaxLength(byte pin) {
-        return PIN_MAX_LENGTH[pin];
-    }
-
-    /** Whether a PIN value has the spec's length and alphabet (UX-1). */
-    protected static boolean pinFormatOk(byte pin, byte[] buf, short off, short len) {
-        if (len < PIN_MIN_LENGTH[pin] || len > PIN_MAX_LENGTH[pin]) {
-            return false;
-        }
-        byte charset = PIN_CHARSETS[pin];
-        for (short i = 0; i < len; i++) {
-            byte ch = buf[(short) (off + i)];
-            boolean digit = ch >= '0' && ch <= '9';
-            boolean upper = ch >= 'A' && ch <= 'Z';
-            if (charset == CHARSET_DIGITS && !digit || charset == CHARSET_UPPER_ALNUM && !digit && !upper
-                    || charset == CHARSET_ANY && (ch < 0x20 || ch > 0x7E)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // ---------------------------------------------------------------- what the applet supplies
-
-    /** SELECT of this applet by its AID. */
-    protected abstract void onSelectApplet(APDU apdu);
-
-    /** Unwraps a command with secure messaging in the APDU buffer (throws the SW on a MAC error). */
-    protected abstract void unwrapCommand(APDU apdu);
-
-    /** The current secure channel's security level (GP bits), 0 without a session. */
-    protected abstract byte securityLevel();
-
-    /** Whether a PIN has been verified in this session. */
-    protected abstract boolean isPinValidated(byte pin);
-
-    /** Index (see {@link #fileIndex}) of the currently selected file, or -1. */
-    protected abstract short selectedFile();
+    // ---------------------------------------------------------------- the spec's commands, one handler each
 
     /** INITIALIZE_UPDATE */
     protected abstract void onInitializeUpdate(APDU apdu);

@@ -5,6 +5,7 @@ import dev.inkan.generator.backend.GeneratedFile;
 import dev.inkan.generator.backend.JavaNames;
 import dev.inkan.generator.backend.SourceHeader;
 import dev.inkan.generator.backend.Templates;
+import dev.inkan.generator.diag.SourceFile;
 import dev.inkan.generator.ir.AppletDef;
 import dev.inkan.generator.ir.CommandDef;
 import dev.inkan.generator.ir.FileDef;
@@ -14,14 +15,18 @@ import dev.inkan.generator.ir.StateDef;
 import dev.inkan.generator.ir.TransitionDef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Java Card applet dispatch: per applet binding an abstract base applet whose
- * {@code process(APDU)} decodes the command, checks the bound machine's state, the secure
- * messaging level and the PIN, answers the spec's status word on refusal, and calls a
- * hand-written handler (generation gap). Java Card subset only: bytes, shorts, arrays.
+ * Java Card applet dispatch: per applet an abstract base applet holding the spec's tables
+ * (commands, states, transitions, files, PINs) and one abstract handler per command, on one
+ * shared {@code DispatchingApplet} whose {@code process(APDU)} decodes the command, checks the
+ * bound machine's state, the secure messaging level and the PIN against those tables, answers
+ * the spec's status word on refusal, and calls the hand-written handler (generation gap).
+ * Java Card subset only: bytes, shorts, arrays.
  */
 public final class DispatchBackend implements Backend {
     /** Most states a bound machine may have: state sets are 16-bit masks on the card. */
@@ -35,6 +40,15 @@ public final class DispatchBackend implements Backend {
     @Override
     public List<GeneratedFile> generate(Spec spec) {
         List<GeneratedFile> out = new ArrayList<>();
+        Set<SourceFile> sources = new LinkedHashSet<>();
+        for (AppletDef a : spec.applets) {
+            sources.add(a.span().file());
+        }
+        if (!sources.isEmpty()) {
+            // what every applet's dispatch does, once: the per-applet classes hand it their tables
+            out.add(new GeneratedFile("dispatch/common/java/dev/inkan/generated/dispatch/DispatchingApplet.java",
+                    Templates.render("dispatch/dispatching-applet.vm", Map.of("header", SourceHeader.java(sources)))));
+        }
         for (AppletDef a : spec.applets) {
             if (a.machine().states().size() > MAX_STATES) {
                 throw new IllegalStateException("applet " + a.name() + ": machine " + a.machine().name() + " has more than "

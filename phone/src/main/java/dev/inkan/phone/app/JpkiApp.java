@@ -114,7 +114,16 @@ public final class JpkiApp {
      */
     public byte[] signRevocation(String authPin, long person, String handset, CertType type, java.time.Instant at)
             throws IOException {
-        return PhoneRevocation.sign(applet, authPin, person, handset, type, at);
+        return PhoneRevocation.sign(applet, CertType.AUTH, authPin, person, handset, type, at);
+    }
+
+    /**
+     * LIFE-4: the user revokes the signature certificate of this phone with its own key, typing the
+     * signature PIN; the way for a phone that holds no authentication certificate.
+     */
+    public byte[] signRevocationWithSignatureKey(String signPin, long person, String handset, java.time.Instant at)
+            throws IOException {
+        return PhoneRevocation.sign(applet, CertType.SIGN, signPin, person, handset, CertType.SIGN, at);
     }
 
     /** The user changed a PIN in the app: an enrolled one is sealed again, so the fingerprint keeps working. */

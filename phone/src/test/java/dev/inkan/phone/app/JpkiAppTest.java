@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.inkan.generated.scripts.CertFile;
@@ -14,6 +15,7 @@ import dev.inkan.phone.app.intent.BusinessIntent;
 import dev.inkan.phone.app.intent.IntentOp;
 import dev.inkan.phone.app.intent.IntentResult;
 import dev.inkan.phone.app.intent.UserPrompt;
+import dev.inkan.phone.app.revocation.PhoneRevocation;
 import dev.inkan.phone.face.Credentials;
 import dev.inkan.phone.face.Face;
 import dev.inkan.phone.face.JpkiSecureElement;
@@ -26,6 +28,7 @@ import dev.inkan.se.omapi.Channel;
 import dev.inkan.se.omapi.SeService;
 import dev.inkan.se.util.Hex;
 import dev.inkan.tsm.ca.JpkiCa;
+import dev.inkan.tsm.jpki.RevocationRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -33,6 +36,10 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -237,6 +244,42 @@ class JpkiAppTest {
         assertEquals(Optional.empty(), copy.open(CertType.AUTH, Fingerprint.NO_MATCH));
         assertEquals(Optional.empty(), v.open(CertType.AUTH, Fingerprint.MATCH));
         assertFalse(new String(copy.stored(CertType.AUTH).orElseThrow(), StandardCharsets.ISO_8859_1).contains("5678"));
+    }
+
+    // ---------------------------------------------------------------- LIFE-4: revocation from the phone
+
+    /**
+     * LIFE-4: the authentication key signs a revocation of either certificate, the signature key
+     * (for a phone that holds no authentication certificate) of its own alone; each in the SE,
+     * after its own PIN, with its own certificate attached.
+     */
+    @Test
+    void eachKeyOfThePhoneSignsTheRevocationsItMaySpeakFor() throws Exception {
+        JpkiApp app = app(AppFaults.NONE);
+        java.time.Instant at = java.time.Instant.now();
+        RevocationRequest bySign = signedRequest(app.signRevocationWithSignatureKey(SIGN_PASSWORD, 7, "phone-1", at),
+                phone.certificate(CertFile.SIGN_CERT_FILE));
+        assertEquals(List.of(7L, "phone-1", CertType.SIGN), List.of(bySign.person(), bySign.handset(), bySign.type()));
+        RevocationRequest byAuth = signedRequest(app.signRevocation(AUTH_PIN, 7, "phone-1", CertType.AUTH, at),
+                phone.certificate(CertFile.AUTH_CERT_FILE));
+        assertEquals(CertType.AUTH, byAuth.type());
+        AppletClient applet = new AppletClient(channel::transmit);
+        assertThrows(IllegalArgumentException.class, () -> PhoneRevocation.sign(applet, CertType.SIGN, SIGN_PASSWORD, 7,
+                "phone-1", CertType.AUTH, at), "the signature key does not speak for the authentication certificate");
+        AppletClient.AppletRefusal wrong = assertThrows(AppletClient.AppletRefusal.class,
+                () -> app.signRevocationWithSignatureKey("WRONG99", 7, "phone-1", at));
+        assertEquals(0x63C0, wrong.sw() & 0xFFF0, "the applet counts the wrong signature password: " + wrong.getMessage());
+    }
+
+    /** The request inside {@code cms}, once its one signature verified with {@code signer}, which it carries. */
+    private static RevocationRequest signedRequest(byte[] cms, X509Certificate signer) throws Exception {
+        CMSSignedData data = new CMSSignedData(cms);
+        SignerInformation si = data.getSignerInfos().getSigners().iterator().next();
+        assertEquals(1, data.getSignerInfos().size());
+        assertTrue(si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(signer.getPublicKey())));
+        assertArrayEquals(signer.getEncoded(), ((X509CertificateHolder) data.getCertificates().getMatches(si.getSID())
+                .iterator().next()).getEncoded());
+        return RevocationRequest.decode((byte[]) data.getSignedContent().getContent());
     }
 
     // ---------------------------------------------------------------- the test-only faults do what they say

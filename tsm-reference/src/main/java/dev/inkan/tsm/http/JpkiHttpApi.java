@@ -59,7 +59,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * POST /v1/deletions/{handset}/{type}/received           APP          {"receipt"}: the push notice reached the app
  * GET  /v1/deletions/{handset}/{type}                    APP, CALL_CENTRE
  * POST /v1/phone-certificates/{person}/{handset}/{type}/revoke                APP (the user, from the phone):
- *      body: the revocation request signed by the phone's authentication key (application/pkcs7-mime);
+ *      body: the revocation request signed by the phone's authentication key, or for SIGN by the
+ *      signature key itself (application/pkcs7-mime);
  *      the APP role alone proves nothing (every installation shares it), the phone's key does
  * POST /v1/phone-certificates/{person}/{handset}/{type}/{suspend|release|revoke-by-call-centre}   CALL_CENTRE
  * POST /v1/card-certificates/{person}/{type}/revoke      MUNICIPALITY

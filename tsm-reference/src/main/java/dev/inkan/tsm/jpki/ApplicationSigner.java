@@ -44,12 +44,13 @@ public final class ApplicationSigner {
     }
 
     /**
-     * A revocation request (LIFE-4) signed at its own {@link RevocationRequest#time() time} by the
-     * phone's user-authentication key, with the phone's authentication certificate attached.
+     * A revocation request (LIFE-4) signed at its own {@link RevocationRequest#time() time} by a
+     * key of the phone (the user-authentication key, or the signature key for its own certificate),
+     * with that key's phone certificate attached.
      */
-    public static byte[] signRevocation(RevocationRequest request, X509Certificate phoneAuthenticationCertificate,
-                                        CardSignature phoneAuthenticationKey) {
-        return signContent(request.encode(), phoneAuthenticationCertificate, phoneAuthenticationKey, request.time());
+    public static byte[] signRevocation(RevocationRequest request, X509Certificate phoneCertificate,
+                                        CardSignature phoneKey) {
+        return signContent(request.encode(), phoneCertificate, phoneKey, request.time());
     }
 
     /** CMS SignedData over any content (PIN reset requests use it too), with signing time {@code at}. */

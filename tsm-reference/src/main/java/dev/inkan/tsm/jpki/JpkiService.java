@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The JPKI service (REQ SYS-3): the card and phone certificate registry with its linkage
@@ -501,8 +502,8 @@ public final class JpkiService {
      * {@code signedRequest} is CMS SignedData of a {@link RevocationRequest} signed in the SE with
      * the phone's user-authentication key ({@link ApplicationSigner#signRevocation}). It is accepted
      * only when the signer certificate is, byte for byte, the authentication certificate the
-     * registry holds for {@code person} on {@code handset} (issued by our phone authentication CA)
-     * and that certificate is Active or Suspended; the request names the same person, phone and
+     * registry holds for {@code person} on {@code handset} (issued by our phone authentication CA),
+     * or, for SIGN, the signature certificate revoked, and that certificate is Active or Suspended; the request names the same person, phone and
      * type as the call; its time is within {@link #APPLICATION_FRESHNESS} of the service's clock;
      * its nonce was never seen. Then exactly what {@link #revoke} does, in the same transaction as
      * the request's record.
@@ -514,11 +515,14 @@ public final class JpkiService {
      * knew the PIN could do no more than the owner already asked for. Revoked, expired or no
      * certificate: refused, the key no longer speaks for the person.
      *
-     * <p>Because only the authentication key signs, the signature certificate is revoked from the
-     * phone while the authentication certificate is still live: the app revokes SIGN before AUTH.
+     * <p>The signature certificate may also be revoked by a request its own key signed (the
+     * signature PIN), so that a phone that holds only a signature certificate can still end it
+     * from the phone; the signature key speaks for nothing else. With both on the phone, the app
+     * revokes SIGN before AUTH, or revokes SIGN with its own key afterwards.
      *
-     * @throws Refused BAD_SIGNATURE (signature, signer certificate, not the registry's
-     *     authentication certificate of this person on this phone, content not a revocation
+     * @throws Refused BAD_SIGNATURE (signature, signer certificate, neither the registry's
+     *     authentication certificate of this person on this phone nor, for SIGN, the signature
+     *     certificate revoked, content not a revocation
      *     request, or naming another person, phone or type than the call), REPLAYED (nonce seen,
      *     or time off by more than {@link #APPLICATION_FRESHNESS}), WRONG_STATE (the signer's
      *     authentication certificate is not Active or Suspended, or the record to revoke is not),
@@ -526,7 +530,9 @@ public final class JpkiService {
      */
     public void revokeFromPhone(long person, String handset, CertType t, byte[] signedRequest) {
         Instant received = now();
-        SignedContent signed = SignedContent.verify(signedRequest, ca, received, phoneProfile(CertType.AUTH));
+        // the authentication key speaks for the phone; the signature key also for itself alone
+        SignedContent signed = SignedContent.verify(signedRequest, ca, received, t == CertType.SIGN
+                ? Set.of(phoneProfile(CertType.AUTH), phoneProfile(CertType.SIGN)) : Set.of(phoneProfile(CertType.AUTH)));
         RevocationRequest request;
         try {
             request = RevocationRequest.decode(signed.content());
@@ -547,14 +553,19 @@ public final class JpkiService {
             if (Sql.exists(c, "SELECT 1 FROM revocation_request WHERE nonce = ?", request.nonce())) {
                 throw new Refused(Reason.REPLAYED, "revocation request nonce " + request.nonce() + " seen before");
             }
-            PhoneRow signer = Rows.latestPhone(c, person, handset, CertType.AUTH);
-            if (signer == null || signer.der() == null || !java.util.Arrays.equals(signer.der(), der(signed.signer()))) {
+            byte[] signerDer = der(signed.signer());
+            PhoneRow auth = Rows.latestPhone(c, person, handset, CertType.AUTH);
+            PhoneRow signer = t == CertType.SIGN && !sameCertificate(auth, signerDer)
+                    ? Rows.latestPhone(c, person, handset, CertType.SIGN) : auth;
+            if (!sameCertificate(signer, signerDer)) {
                 throw new Refused(Reason.BAD_SIGNATURE, "not signed by the authentication certificate of person " + person
-                        + " on " + handset + " (signer serial " + serial(signed.signer()) + ")");
+                        + " on " + handset + (t == CertType.SIGN ? " nor by the signature certificate it revokes" : "")
+                        + " (signer serial " + serial(signed.signer()) + ")");
             }
             if (!signer.specState().live()) {
-                throw new Refused(Reason.WRONG_STATE, "the signing authentication certificate of person " + person + " on "
-                        + handset + " is " + signer.specState().specName());
+                throw new Refused(Reason.WRONG_STATE, "the signing " + (signer.type() == CertType.AUTH ? "authentication"
+                        : "signature") + " certificate of person " + person + " on " + handset + " is "
+                        + signer.specState().specName());
             }
             PhoneRow row = latest(c, person, handset, t, PhoneCertState.ACTIVE, PhoneCertState.SUSPENDED);
             if (!Sql.unlessDuplicate(c, "revocation_nonce_unique", () -> Sql.insert(c, "INSERT INTO revocation_request"
@@ -566,6 +577,11 @@ public final class JpkiService {
             revokeRow(c, row, "user", "revoke", Actor.APP);
             return null;
         });
+    }
+
+    /** Whether {@code row} is the certificate {@code der}, byte for byte. */
+    private static boolean sameCertificate(PhoneRow row, byte[] der) {
+        return row != null && row.der() != null && java.util.Arrays.equals(row.der(), der);
     }
 
     /** spec PhoneCert.revokeByCallCentre (LIFE-7, LIFE-8): Active or Suspended -> Revoked; the key is owed a deletion. */

@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.Set;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -35,6 +36,11 @@ record SignedContent(byte[] content, X509Certificate signer, Instant signingTime
 
     /** Signed by a certificate of profile {@code expected}. */
     static SignedContent verify(byte[] cms, JpkiCa ca, Instant now, Profile expected) {
+        return verify(cms, ca, now, Set.of(expected));
+    }
+
+    /** Signed by a certificate of one of the profiles {@code expected}. */
+    static SignedContent verify(byte[] cms, JpkiCa ca, Instant now, Set<Profile> expected) {
         try {
             CMSSignedData data = new CMSSignedData(cms);
             if (data.getSignerInfos().size() != 1) {
@@ -55,11 +61,12 @@ record SignedContent(byte[] content, X509Certificate signer, Instant signingTime
                 throw bad("the signer's certificate is not attached");
             }
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(matches.iterator().next());
-            if (JpkiCa.profileOf(cert) != expected) {
+            Profile profile = JpkiCa.profileOf(cert);
+            if (profile == null || !expected.contains(profile)) {
                 throw bad("not signed with a certificate of profile " + expected);
             }
             if (!ca.issued(cert)) {
-                throw bad("signer certificate not issued by the JPKI CA of profile " + expected);
+                throw bad("signer certificate not issued by the JPKI CA of profile " + profile);
             }
             if (si.getSignedAttributes() == null) {
                 throw bad("signed attributes missing");

@@ -375,9 +375,10 @@ class JpkiServiceTest {
         // p's certificate attached, another key signed
         assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN,
                 Fixture.revocation(sign, mine, Fixture.key(1).getPrivate()))));
-        // the phone's signature certificate and the card are not the key that proves the phone
-        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN,
-                Fixture.revocation(sign, jpki.phoneCertificate(p, "phone-1", SIGN).orElseThrow().certificate(),
+        // the phone's signature key speaks for itself alone, and the card is not the key that proves the phone
+        RevocationRequest auth = RevocationRequest.of(p, "phone-1", AUTH, f.clock.instant());
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.revokeFromPhone(p, "phone-1", AUTH,
+                Fixture.revocation(auth, jpki.phoneCertificate(p, "phone-1", SIGN).orElseThrow().certificate(),
                         Fixture.key(3).getPrivate()))));
         assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN,
                 Fixture.revocation(sign, f.cardSignCertificate(p), Fixture.key(0).getPrivate()))));
@@ -413,6 +414,41 @@ class JpkiServiceTest {
         assertEquals(after, f.registryContents());
         assertEquals(PhoneCertState.ACTIVE, jpki.phoneCertState(p, "phone-1", AUTH));
         assertEquals(PhoneCertState.ACTIVE, jpki.phoneCertState(q, "phone-2", AUTH), "the other phone untouched");
+    }
+
+    /**
+     * REQ LIFE-4: a phone that holds only a signature certificate revokes it from the phone with a
+     * request its own key signed; that key revokes nothing else, and only while it is live.
+     */
+    @Test
+    void aSignatureCertificateAloneOnThePhoneRevokesItselfFromThePhone() throws Exception {
+        long p = f.personWithCard("Signature Only");
+        f.issuePhone(p, "phone-1", SIGN);
+        long q = f.personWithCard("Other Signer");
+        f.issuePhone(q, "phone-2", SIGN);
+        X509Certificate mine = jpki.phoneCertificate(p, "phone-1", SIGN).orElseThrow().certificate();
+        X509Certificate theirs = jpki.phoneCertificate(q, "phone-2", SIGN).orElseThrow().certificate();
+        java.security.PrivateKey signKey = Fixture.key(2 + SIGN.ordinal()).getPrivate();
+        List<String> before = f.registryContents();
+        // another phone's signature certificate (and key) cannot revoke p's
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN,
+                Fixture.revocation(RevocationRequest.of(p, "phone-1", SIGN, f.clock.instant()), theirs, signKey))));
+        // p's certificate attached, another key signed
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN,
+                Fixture.revocation(RevocationRequest.of(p, "phone-1", SIGN, f.clock.instant()), mine,
+                        Fixture.phoneAuthKey()))));
+        assertEquals(before, f.registryContents());
+
+        byte[] valid = Fixture.revocation(RevocationRequest.of(p, "phone-1", SIGN, f.clock.instant()), mine, signKey);
+        jpki.revokeFromPhone(p, "phone-1", SIGN, valid);
+        assertEquals(PhoneCertState.REVOKED, jpki.phoneCertState(p, "phone-1", SIGN));
+        assertEquals("user", jpki.phoneCertificate(p, "phone-1", SIGN).orElseThrow().endReason());
+        assertEquals(DeletionState.PENDING, jpki.deletion("phone-1", SIGN).state(), "LIFE-8");
+        assertEquals(Refused.Reason.REPLAYED, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN, valid)));
+        // revoked, it speaks for nobody any more
+        assertEquals(Refused.Reason.WRONG_STATE, refused(() -> jpki.revokeFromPhone(p, "phone-1", SIGN,
+                Fixture.revocation(RevocationRequest.of(p, "phone-1", SIGN, f.clock.instant()), mine, signKey))));
+        assertEquals(PhoneCertState.ACTIVE, jpki.phoneCertState(q, "phone-2", SIGN), "the other phone untouched");
     }
 
     /**

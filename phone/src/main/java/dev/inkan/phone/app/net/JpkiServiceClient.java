@@ -96,7 +96,8 @@ public final class JpkiServiceClient {
     /**
      * POST /v1/phone-certificates/{person}/{handset}/{type}/revoke (LIFE-4, LIFE-9): the user
      * revokes from the phone; {@code signedRequest} is the revocation request signed by the phone's
-     * authentication key ({@code JpkiApp.signRevocation}), without which the service refuses.
+     * authentication key ({@code JpkiApp.signRevocation}) or, for SIGN, by the signature key
+     * ({@code JpkiApp.signRevocationWithSignatureKey}), without which the service refuses.
      */
     public void revoke(long person, String handset, CertType type, byte[] signedRequest) throws IOException {
         call(HttpRequest.newBuilder(base.resolve("v1/phone-certificates/" + person + "/" + handset + "/" + type.name()

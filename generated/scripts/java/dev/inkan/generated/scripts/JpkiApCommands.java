@@ -9,6 +9,17 @@ public final class JpkiApCommands {
     /** The applet's AID. */
     public static final byte[] AID = new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x01, (byte) 0x00, (byte) 0x00, (byte) 0x00, (byte) 0x01};
 
+    /** The applet's elementary files, for SELECT EF: the spec's FIDs. */
+    public static final int FID_TOKEN_INFO = 0x0006; // TokenInfo (data)
+    public static final int FID_AUTH_CERT = 0x000A; // AuthCert (data)
+    public static final int FID_AUTH_CA_CERT = 0x000B; // AuthCaCert (data)
+    public static final int FID_SIGN_CERT = 0x0001; // SignCert (data)
+    public static final int FID_SIGN_CA_CERT = 0x0002; // SignCaCert (data)
+    public static final int FID_AUTH_KEY = 0x0017; // AuthKey (key)
+    public static final int FID_AUTH_PIN_EF = 0x0018; // AuthPinEf (pin)
+    public static final int FID_SIGN_KEY = 0x001A; // SignKey (key)
+    public static final int FID_SIGN_PIN_EF = 0x001B; // SignPinEf (pin)
+
     private JpkiApCommands() {
     }
 

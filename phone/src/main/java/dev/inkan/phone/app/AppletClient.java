@@ -54,9 +54,9 @@ public final class AppletClient {
         return PinStatus.values()[b];
     }
 
-    /** VERIFY of the key's PIN (EF 0018 or 001B). */
+    /** VERIFY of the key's PIN (its PIN EF). */
     public void verify(CertType key, String pin) throws IOException {
-        selectEf(key == CertType.AUTH ? 0x0018 : 0x001B);
+        selectEf(key == CertType.AUTH ? JpkiApCommands.FID_AUTH_PIN_EF : JpkiApCommands.FID_SIGN_PIN_EF);
         send("VERIFY", JpkiApCommands.verify(pin.getBytes(StandardCharsets.US_ASCII)).apdu());
     }
 
@@ -99,7 +99,7 @@ public final class AppletClient {
 
     /** COMPUTE DIGITAL SIGNATURE of a DigestInfo with the key (after VERIFY of its PIN). */
     public byte[] sign(CertType key, byte[] digestInfo) throws IOException {
-        selectEf(key == CertType.AUTH ? 0x0017 : 0x001A);
+        selectEf(key == CertType.AUTH ? JpkiApCommands.FID_AUTH_KEY : JpkiApCommands.FID_SIGN_KEY);
         return send("COMPUTE DIGITAL SIGNATURE", JpkiApCommands.computeDigitalSignature(digestInfo).apdu());
     }
 

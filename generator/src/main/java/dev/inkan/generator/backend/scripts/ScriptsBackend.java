@@ -9,6 +9,7 @@ import dev.inkan.generator.ir.AppletDef;
 import dev.inkan.generator.ir.CommandDef;
 import dev.inkan.generator.ir.EnumDef;
 import dev.inkan.generator.ir.Expr;
+import dev.inkan.generator.ir.FileDef;
 import dev.inkan.generator.ir.ProtocolDef;
 import dev.inkan.generator.ir.ProtocolStep;
 import dev.inkan.generator.ir.Spec;
@@ -47,7 +48,12 @@ public final class ScriptsBackend implements Backend {
                               String p1, String p2, String data, String le, String level, String levelName) {
     }
 
-    public record CommandsView(String header, String className, String applet, String aid, List<CommandView> commands) {
+    public record CommandsView(String header, String className, String applet, String aid, List<CommandView> commands,
+                               List<FileView> files) {
+    }
+
+    /** An elementary file of the applet: its constant's name, its FID, what the spec says of it. */
+    public record FileView(String name, String fid, String comment) {
     }
 
     public record CallView(String expression, String expected, String comment) {
@@ -155,8 +161,13 @@ public final class ScriptsBackend implements Backend {
                     String.format("0x%02X", c.securityLevel()),
                     c.securityLevelNames()));
         }
+        List<FileView> files = new ArrayList<>();
+        for (FileDef f : a.files()) {
+            files.add(new FileView("FID_" + JavaNames.upperSnake(f.name()), String.format("0x%04X", f.fid()),
+                    f.name() + " (" + f.kind().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+        }
         return new CommandsView(SourceHeader.java(List.of(a.span().file())), commandsClass(a), a.name(), hex(a.aid()),
-                views);
+                views, files);
     }
 
     private static String header(CommandDef.Header h, String field) {

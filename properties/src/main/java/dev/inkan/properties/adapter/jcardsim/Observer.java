@@ -123,7 +123,7 @@ final class Observer {
             if (st[slotByte[code]] == 1) {
                 facts.remove(caFact);
             } else {
-                selectEf(phone, t == view.auth ? 0x000B : 0x0002);
+                selectEf(phone, t == view.auth ? JpkiApCommands.FID_AUTH_CA_CERT : JpkiApCommands.FID_SIGN_CA_CERT);
                 int ca = Sw.of(phone.user(new byte[] {0x00, (byte) 0xB0, 0x00, 0x00, 0x04}));
                 facts.put(caFact, Boolean.toString(ca == 0x9000));
             }

@@ -83,26 +83,27 @@ final class Values {
     }
 
     int pinFid(int t) {
-        return t == view.auth ? 0x0018 : 0x001B;
+        return t == view.auth ? JpkiApCommands.FID_AUTH_PIN_EF : JpkiApCommands.FID_SIGN_PIN_EF;
     }
 
     int keyFid(int t) {
-        return t == view.auth ? 0x0017 : 0x001A;
+        return t == view.auth ? JpkiApCommands.FID_AUTH_KEY : JpkiApCommands.FID_SIGN_KEY;
     }
 
     /** FID of an Ef value (its code is the low byte). */
     int efFid(int ef) {
         String n = view.info.event("JpkiApplet", "readBinary").params().get(0).type().names().get(ef);
         return switch (n) {
-            case "TokenInfoEf" -> 0x0006;
-            case "SignCertEf" -> 0x0001;
-            case "SignCaEf" -> 0x0002;
-            case "AuthCertEf" -> 0x000A;
-            case "AuthCaEf" -> 0x000B;
-            case "AuthKeyEf" -> 0x0017;
-            case "AuthPinEf" -> 0x0018;
-            case "SignKeyEf" -> 0x001A;
-            default -> 0x001B;
+            case "TokenInfoEf" -> JpkiApCommands.FID_TOKEN_INFO;
+            case "SignCertEf" -> JpkiApCommands.FID_SIGN_CERT;
+            case "SignCaEf" -> JpkiApCommands.FID_SIGN_CA_CERT;
+            case "AuthCertEf" -> JpkiApCommands.FID_AUTH_CERT;
+            case "AuthCaEf" -> JpkiApCommands.FID_AUTH_CA_CERT;
+            case "AuthKeyEf" -> JpkiApCommands.FID_AUTH_KEY;
+            case "AuthPinEf" -> JpkiApCommands.FID_AUTH_PIN_EF;
+            case "SignKeyEf" -> JpkiApCommands.FID_SIGN_KEY;
+            case "SignPinEf" -> JpkiApCommands.FID_SIGN_PIN_EF;
+            default -> throw new IllegalArgumentException("no EF " + n + " in the applet's file table");
         };
     }
 

@@ -9,6 +9,10 @@ public final class CardApCommands {
     /** The applet's AID. */
     public static final byte[] AID = new byte[] {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, (byte) 0x00, (byte) 0x26, (byte) 0x01, (byte) 0x00, (byte) 0x00, (byte) 0x00, (byte) 0x01};
 
+    /** The applet's elementary files, for SELECT EF: the spec's FIDs. */
+    public static final int FID_AUTH_KEY = 0x0017; // AuthKey (key)
+    public static final int FID_TOKEN = 0x0006; // Token (data)
+
     private CardApCommands() {
     }
 

@@ -288,7 +288,8 @@ public final class JpkiService {
      * @throws Refused BAD_SIGNATURE (signature, signer or content), CARD_NOT_VALID_AT_SIGNING (the
      *     signing time or the application's time lies outside the validity period of the signing
      *     card certificate), CARD_NOT_ACTIVE (the signing certificate or the card certificate of a
-     *     type is not active), REPLAYED (nonce seen, or time off by more than
+     *     type is not active, or the signing certificate is not valid now: signed before its end,
+     *     received after), REPLAYED (nonce seen, or time off by more than
      *     {@link #APPLICATION_FRESHNESS}), WRONG_STATE (a record is Issuing, Active or Suspended),
      *     APPLICATION_RUNNING (another phone has an application of this person and type running),
      *     PHONE_HELD_BY_OTHER, LEFTOVER_KEY

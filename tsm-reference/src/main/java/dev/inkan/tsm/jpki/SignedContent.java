@@ -89,6 +89,13 @@ record SignedContent(byte[] content, X509Certificate signer, Instant signingTime
             try {
                 cert.checkValidity(Date.from(now));
             } catch (CertificateException e) {
+                // signed while valid, received after the card's certificate ended (or before it began):
+                // the card is what is not active now, not the signature that is bad
+                if (profile.holder == Profile.Holder.CARD) {
+                    throw new Refused(Refused.Reason.CARD_NOT_ACTIVE, "the signing card certificate (serial "
+                            + JpkiService.serial(cert) + ") is not valid now, " + now + ": its validity period is "
+                            + cert.getNotBefore().toInstant() + " to " + cert.getNotAfter().toInstant());
+                }
                 throw bad("signer certificate not valid now: " + e.getMessage());
             }
             return signed;

@@ -213,6 +213,13 @@ class JpkiServiceTest {
                 Application.of("phone-2", Set.of(AUTH), now, null), cert, card)));
         assertEquals(Refused.Reason.CARD_NOT_VALID_AT_SIGNING, r.reason(), r.getMessage());
         assertTrue(r.getMessage().contains(", after the validity period"), r.getMessage());
+        // signed inside the period, received after it ended (fresh enough): the card is not active now
+        byte[] signedInside = ApplicationSigner.sign(Application.of("phone-3", Set.of(AUTH),
+                notAfter.minus(Duration.ofSeconds(30)), null), cert, card);
+        r = assertThrows(Refused.class, () -> jpki.apply(signedInside));
+        assertEquals(Refused.Reason.CARD_NOT_ACTIVE, r.reason(), r.getMessage());
+        assertTrue(r.getMessage().contains("is not valid now") && r.getMessage().contains(" to " + notAfter),
+                r.getMessage());
     }
 
     static int indexOf(byte[] hay, byte[] needle) {

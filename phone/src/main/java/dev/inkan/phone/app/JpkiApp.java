@@ -3,11 +3,13 @@ package dev.inkan.phone.app;
 import dev.inkan.generated.scripts.CertType;
 import dev.inkan.phone.app.biometric.BiometricVault;
 import dev.inkan.phone.app.biometric.Fingerprint;
+import dev.inkan.phone.app.instance.AppKeyRebinding;
 import dev.inkan.phone.app.intent.BusinessIntent;
 import dev.inkan.phone.app.intent.IntentGate;
 import dev.inkan.phone.app.intent.IntentResult;
 import dev.inkan.phone.app.intent.UserPrompt;
 import dev.inkan.phone.app.revocation.PhoneRevocation;
+import dev.inkan.tsm.jpki.AppInstanceKey;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -124,6 +126,16 @@ public final class JpkiApp {
     public byte[] signRevocationWithSignatureKey(String signPin, long person, String handset, java.time.Instant at)
             throws IOException {
         return PhoneRevocation.sign(applet, CertType.SIGN, signPin, person, handset, CertType.SIGN, at);
+    }
+
+    /**
+     * LIFE-13: after a reinstall, the user binds this installation's new key to her on this phone
+     * with the authentication PIN; returns the binding signed by the phone's authentication key, for
+     * {@code JpkiServiceClient.bindAppKey} ({@link AppKeyRebinding}).
+     */
+    public byte[] signAppKeyBinding(String authPin, long person, String handset, AppInstanceKey appKey,
+                                    java.time.Instant at) throws IOException {
+        return AppKeyRebinding.sign(applet, CertType.AUTH, authPin, person, handset, appKey, at);
     }
 
     /** The user changed a PIN in the app: an enrolled one is sealed again, so the fingerprint keeps working. */

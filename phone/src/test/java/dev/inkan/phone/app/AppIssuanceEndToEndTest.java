@@ -33,6 +33,7 @@ import dev.inkan.tsm.db.Database;
 import dev.inkan.tsm.http.JpkiHttpApi;
 import dev.inkan.tsm.http.OperatorCa;
 import dev.inkan.tsm.http.Role;
+import dev.inkan.tsm.jpki.AppInstanceKey;
 import dev.inkan.tsm.jpki.ApplicationResult;
 import dev.inkan.tsm.jpki.Faults;
 import dev.inkan.tsm.jpki.JpkiService;
@@ -93,7 +94,10 @@ class AppIssuanceEndToEndTest {
                 AppletClient.AppletRefusal wrong = assertThrows(AppletClient.AppletRefusal.class, () -> CardApplication.sign(
                         nfc::transmit, "WRONG1", "phone-1", Set.of(AUTH, SIGN), clock.instant(), null));
                 assertEquals(0x63C0, wrong.sw() & 0xFFF0, "the card counts the wrong password: " + wrong.getMessage());
-                byte[] cms = CardApplication.sign(nfc::transmit, "CARD11", "phone-1", Set.of(AUTH, SIGN), clock.instant(), null);
+                // this installation's own key rides in the card-signed application (LIFE-13)
+                AppInstanceKey installation = AppInstanceKey.generate(random);
+                byte[] cms = CardApplication.sign(nfc::transmit, "CARD11", "phone-1", Set.of(AUTH, SIGN), clock.instant(),
+                        null, installation);
                 JpkiServiceClient.Accepted accepted = service.apply(cms);
                 // the same signed application again: the service has seen its nonce
                 JpkiServiceClient.Refusal again = assertThrows(JpkiServiceClient.Refusal.class, () -> service.apply(cms));
@@ -146,7 +150,19 @@ class AppIssuanceEndToEndTest {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }, AppFaults.NONE));
-                service.registerPushToken(person, "phone-1", token);
+                // the registration is signed with the installation's key: another installation cannot send it
+                JpkiServiceClient.Refusal foreign = assertThrows(JpkiServiceClient.Refusal.class, () -> service
+                        .registerPushToken(person, "phone-1", "foreign-token", AppInstanceKey.generate(random),
+                                clock.instant()));
+                assertEquals("BAD_SIGNATURE", foreign.code(), foreign.getMessage());
+                service.registerPushToken(person, "phone-1", token, installation, clock.instant());
+                // the app is reinstalled: a new key, bound with the phone's authentication key (PIN typed)
+                AppInstanceKey reinstalled = AppInstanceKey.generate(random);
+                service.bindAppKey(app.signAppKeyBinding("2222", person, "phone-1", reinstalled, clock.instant()));
+                JpkiServiceClient.Refusal old = assertThrows(JpkiServiceClient.Refusal.class, () -> service
+                        .registerPushToken(person, "phone-1", token, installation, clock.instant()));
+                assertEquals("BAD_SIGNATURE", old.code(), "the old installation's key no longer speaks: " + old.getMessage());
+                service.registerPushToken(person, "phone-1", token, reinstalled, clock.instant());
                 // LIFE-4: the request is signed in the phone's SE by its authentication key (PIN typed), not by the card
                 byte[] revocation = app.signRevocation("2222", person, "phone-1", SIGN, clock.instant());
                 service.revoke(person, "phone-1", SIGN, revocation);

@@ -18,6 +18,7 @@ import dev.inkan.tsm.jpki.ClientCertificate;
 import dev.inkan.tsm.jpki.DeletionRecord;
 import dev.inkan.tsm.jpki.JpkiService;
 import dev.inkan.tsm.jpki.PhoneCertificate;
+import dev.inkan.tsm.jpki.PushTokenRegistration;
 import dev.inkan.tsm.jpki.Refused;
 import dev.inkan.tsm.status.CertStatus;
 import dev.inkan.tsm.status.StatusService;
@@ -30,7 +31,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +59,10 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  *
  * <pre>
  * POST /v1/applications                                  APP          CMS-signed application (application/pkcs7-mime)
- * POST /v1/push-tokens                                   APP          {"person", "handset", "token"}
+ * POST /v1/push-tokens                                   APP          {"person", "handset", "token", "nonce",
+ *      "time", "signature"}: signed with the app-instance key bound to (person, handset)
+ * POST /v1/app-keys                                      APP          body: an app key binding signed by a key of
+ *      the phone (application/pkcs7-mime), for an installation no application introduced
  * POST /v1/deletions/{handset}/{type}/received           APP          {"receipt"}: the push notice reached the app
  * GET  /v1/deletions/{handset}/{type}                    APP, CALL_CENTRE
  * POST /v1/phone-certificates/{person}/{handset}/{type}/revoke                APP (the user, from the phone):
@@ -179,7 +186,20 @@ public final class JpkiHttpApi implements AutoCloseable {
         });
         route("POST", "/v1/push-tokens", Set.of(Role.APP), r -> {
             JsonObject j = json(r);
-            r.jpki().registerPushToken(longField(j, "person"), stringField(j, "handset"), stringField(j, "token"));
+            PushTokenRegistration registration;
+            byte[] signature;
+            try {
+                registration = new PushTokenRegistration(longField(j, "person"), stringField(j, "handset"),
+                        stringField(j, "token"), stringField(j, "nonce"), Instant.parse(stringField(j, "time")));
+                signature = Base64.getDecoder().decode(stringField(j, "signature"));
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                throw ApiError.invalid("push token registration: " + e.getMessage());
+            }
+            r.jpki().registerPushToken(registration, signature);
+            return Reply.noContent();
+        });
+        route("POST", "/v1/app-keys", Set.of(Role.APP), r -> {
+            r.jpki().bindAppKey(signedBody(r));
             return Reply.noContent();
         });
         route("POST", "/v1/deletions/{handset}/{type}/received", Set.of(Role.APP), r -> {

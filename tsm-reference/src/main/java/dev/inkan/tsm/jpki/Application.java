@@ -13,15 +13,17 @@ import java.util.Set;
 
 /**
  * What the app sends for phone certificates (REQ LIFE-1, LIFE-2): the phone, the certificate
- * types, a fresh nonce, the time, and optionally the app instance's push token (LIFE-13). The
- * card signs its {@link #encode() encoding} (CMS SignedData, {@link ApplicationSigner}); the
- * person is the holder of the card signature certificate that signed it.
+ * types, a fresh nonce, the time, and optionally the app instance's push token and its
+ * {@link AppInstanceKey} (LIFE-13). The card signs its {@link #encode() encoding} (CMS
+ * SignedData, {@link ApplicationSigner}); the person is the holder of the card signature
+ * certificate that signed it, and the app key is bound to that person on that phone.
  *
  * <p>Encoding: UTF-8 lines {@code JPKI phone certificate application 1}, {@code handset: ID},
  * {@code types: AUTH SIGN}, {@code nonce: HEX}, {@code time: ISO-8601}, optional
- * {@code push-token: TOKEN}; nothing else.
+ * {@code push-token: TOKEN}, optional {@code app-key: BASE64}; nothing else.
  */
-public record Application(String handset, Set<CertType> types, String nonce, Instant time, String pushToken) {
+public record Application(String handset, Set<CertType> types, String nonce, Instant time, String pushToken,
+                          String appKey) {
     static final String MAGIC = "JPKI phone certificate application 1";
 
     public Application {
@@ -35,12 +37,20 @@ public record Application(String handset, Set<CertType> types, String nonce, Ins
         if (pushToken != null && !pushToken.matches("[\\x21-\\x7E]{1,512}")) {
             throw new IllegalArgumentException("push token: 1-512 printable ASCII characters");
         }
+        if (appKey != null) {
+            AppInstanceKey.parse(appKey);
+        }
         types = Set.copyOf(EnumSet.copyOf(types));
     }
 
-    /** An application with a random nonce. */
+    /** An application with a random nonce, without an app key. */
     public static Application of(String handset, Set<CertType> types, Instant time, String pushToken) {
-        return new Application(handset, types, randomNonce(), time, pushToken);
+        return of(handset, types, time, pushToken, null);
+    }
+
+    /** An application with a random nonce; {@code appKey}: the {@link AppInstanceKey#encodedPublicKey()} to bind, or null. */
+    public static Application of(String handset, Set<CertType> types, Instant time, String pushToken, String appKey) {
+        return new Application(handset, types, randomNonce(), time, pushToken, appKey);
     }
 
     /** The rules every signed request of the app follows (applications, revocation requests). */
@@ -84,6 +94,9 @@ public record Application(String handset, Set<CertType> types, String nonce, Ins
         if (pushToken != null) {
             b.append("push-token: ").append(pushToken).append('\n');
         }
+        if (appKey != null) {
+            b.append("app-key: ").append(appKey).append('\n');
+        }
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -103,12 +116,18 @@ public record Application(String handset, Set<CertType> types, String nonce, Ins
         String nonce = field(lines[3], "nonce");
         Instant time = timeField(lines[4]);
         String token = null;
-        if (lines.length == 7) {
-            token = field(lines[5], "push-token");
-        } else if (lines.length != 6) {
+        String appKey = null;
+        int at = 5;
+        if (at < lines.length - 1 && lines[at].startsWith("push-token: ")) {
+            token = field(lines[at++], "push-token");
+        }
+        if (at < lines.length - 1 && lines[at].startsWith("app-key: ")) {
+            appKey = field(lines[at++], "app-key");
+        }
+        if (at != lines.length - 1) {
             throw new IllegalArgumentException("unexpected lines in the application");
         }
-        Application a = new Application(handset, types, nonce, time, token);
+        Application a = new Application(handset, types, nonce, time, token, appKey);
         if (!java.util.Arrays.equals(a.encode(), bytes)) {
             throw new IllegalArgumentException("application not in canonical form");
         }

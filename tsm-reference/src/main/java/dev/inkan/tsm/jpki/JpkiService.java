@@ -390,6 +390,10 @@ public final class JpkiService {
                 records.put(t, id[0]);
                 cardCerts.put(t, Sql.certificate(card.der()));
             }
+            if (app.appKey() != null) {
+                // the card vouches for this installation: its later background calls are signed with this key
+                bindKey(c, person, handset, app.appKey(), "application", now);
+            }
             if (app.pushToken() != null) {
                 registerToken(c, person, handset, app.pushToken(), now);
             }
@@ -635,9 +639,143 @@ public final class JpkiService {
     // ================================================================ PushToken (LIFE-13)
 
     /**
-     * spec PushToken.register (LIFE-13): the app registers its instance's token (again at every
-     * launch, and whenever it changes); only for a holder with a record on this phone. The
-     * service keeps the token (the server side manages it, not the phone).
+     * spec PushToken.register (LIFE-13) from the app over the network: {@code signature} is the
+     * app instance's signature of {@code r} ({@link PushTokenRegistration#signWith}). Accepted
+     * only when it verifies with the key bound to that person on that phone (by the card-signed
+     * application, or by {@link #bindAppKey}), the time is within {@link #APPLICATION_FRESHNESS}
+     * and the nonce was never seen; then what {@link #registerPushToken(long, String, String)} does,
+     * in the same transaction as the kept nonce. Another installation of the app (the same TLS
+     * role, another key) cannot redirect the person's deletion notices to itself.
+     *
+     * @throws Refused NO_APP_KEY (no key bound), BAD_SIGNATURE (does not verify with the bound key),
+     *     REPLAYED (nonce seen, or time off by more than the freshness limit), WRONG_STATE (no record
+     *     of the person on the phone)
+     */
+    public void registerPushToken(PushTokenRegistration r, byte[] signature) {
+        Instant received = now();
+        requireFresh(r.time(), received, "registration time");
+        db.inTransaction(c -> {
+            Rows.lockPerson(c, r.person());
+            if (Sql.exists(c, "SELECT 1 FROM app_request WHERE nonce = ?", r.nonce())) {
+                throw new Refused(Reason.REPLAYED, "push token registration nonce " + r.nonce() + " seen before");
+            }
+            String key = boundKey(c, r.person(), r.handset());
+            if (key == null) {
+                throw new Refused(Reason.NO_APP_KEY, "no app key is bound for person " + r.person() + " on "
+                        + r.handset());
+            }
+            if (!AppInstanceKey.verifies(AppInstanceKey.parse(key), r.encode(), signature)) {
+                throw new Refused(Reason.BAD_SIGNATURE, "the registration is not signed by the app key bound for person "
+                        + r.person() + " on " + r.handset());
+            }
+            Instant now = now();
+            keepNonce(c, r.nonce(), r.person(), r.handset(), "push-token", r.time(), received);
+            registerToken(c, r.person(), r.handset(), r.token(), now);
+            return null;
+        });
+    }
+
+    /**
+     * LIFE-13: binds the app-instance key of {@code signedBinding} (CMS SignedData of an
+     * {@link AppKeyBinding}, signed in the SE by a key of the phone after its PIN) to its person
+     * on its phone, replacing the key bound before: the way for an installation no application
+     * introduced (a reinstall). Accepted only when the signer certificate is, byte for byte, the
+     * authentication or signature certificate the registry holds for that person on that phone
+     * and it is Active (a suspended phone, reported lost, binds nothing), the time is within
+     * {@link #APPLICATION_FRESHNESS}, and the nonce was never seen.
+     *
+     * @throws Refused BAD_SIGNATURE (signature, signer, content, not a certificate of this person
+     *     on this phone), REPLAYED (nonce seen, time off), WRONG_STATE (the signer is not Active),
+     *     UNKNOWN (no such person)
+     */
+    public void bindAppKey(byte[] signedBinding) {
+        Instant received = now();
+        SignedContent signed = SignedContent.verify(signedBinding, ca, received,
+                Set.of(phoneProfile(CertType.AUTH), phoneProfile(CertType.SIGN)));
+        AppKeyBinding b;
+        try {
+            b = AppKeyBinding.decode(signed.content());
+        } catch (IllegalArgumentException e) {
+            throw new Refused(Reason.BAD_SIGNATURE, "signed content is not an app key binding: " + e.getMessage());
+        }
+        signed.requireSignedWhileValid(b.time(), "binding time");
+        requireFresh(b.time(), received, "binding time");
+        db.inTransaction(c -> {
+            Rows.lockPerson(c, b.person());
+            if (Sql.exists(c, "SELECT 1 FROM app_request WHERE nonce = ?", b.nonce())) {
+                throw new Refused(Reason.REPLAYED, "app key binding nonce " + b.nonce() + " seen before");
+            }
+            byte[] signerDer = der(signed.signer());
+            PhoneRow signer = null;
+            for (CertType t : CertType.values()) {
+                PhoneRow row = Rows.latestPhone(c, b.person(), b.handset(), t);
+                if (sameCertificate(row, signerDer)) {
+                    signer = row;
+                }
+            }
+            if (signer == null) {
+                throw new Refused(Reason.BAD_SIGNATURE, "not signed by a certificate of person " + b.person() + " on "
+                        + b.handset() + " (signer serial " + serial(signed.signer()) + ")");
+            }
+            if (signer.specState() != PhoneCertState.ACTIVE) {
+                throw new Refused(Reason.WRONG_STATE, "the signing certificate of person " + b.person() + " on "
+                        + b.handset() + " is " + signer.specState().specName());
+            }
+            Instant now = now();
+            keepNonce(c, b.nonce(), b.person(), b.handset(), "app-key", b.time(), received);
+            bindKey(c, b.person(), b.handset(), b.appKey(), "phone-key", now);
+            return null;
+        });
+    }
+
+    /** The app key bound for {@code person} on {@code handset} (base64 SubjectPublicKeyInfo), if any. */
+    public Optional<String> appKey(long person, String handset) {
+        return read(c -> Optional.ofNullable(boundKey(c, person, handset)));
+    }
+
+    private static String boundKey(Connection c, long person, String handset) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT public_key FROM app_instance WHERE person_id = ?"
+                + " AND handset_id = ?", person, handset); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private void bindKey(Connection c, long person, String handset, String key, String by, Instant now)
+            throws SQLException {
+        String before = boundKey(c, person, handset);
+        if (Sql.update(c, "UPDATE app_instance SET public_key = ?, bound_by = ?, bound_at = ? WHERE person_id = ?"
+                + " AND handset_id = ?", key, by, now, person, handset) == 0) {
+            Sql.update(c, "INSERT INTO app_instance (person_id, handset_id, public_key, bound_by, bound_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", person, handset, key, by, now);
+        }
+        audit(c, now, Actor.APP, "AppInstance", person + "/" + handset, "bind", before == null ? "Unbound" : "Bound",
+                "Bound", "key " + keyId(key) + " by " + by + (before == null ? "" : ", replacing " + keyId(before)));
+    }
+
+    /** A short name of an app key for the audit: the first 16 hex digits of the SHA-256 of its encoding. */
+    private static String keyId(String base64) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(base64.getBytes(StandardCharsets.US_ASCII));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void keepNonce(Connection c, String nonce, long person, String handset, String kind, Instant signed,
+                                  Instant received) throws SQLException {
+        if (!Sql.unlessDuplicate(c, "app_request_nonce_unique", () -> Sql.update(c, "INSERT INTO app_request (nonce,"
+                + " person_id, handset_id, kind, signed_at, received_at) VALUES (?, ?, ?, ?, ?, ?)", nonce, person,
+                handset, kind, signed, received))) {
+            throw new Refused(Reason.REPLAYED, kind + " nonce " + nonce + " seen before");
+        }
+    }
+
+    /**
+     * spec PushToken.register (LIFE-13) in process: the app registers its instance's token (again at
+     * every launch, and whenever it changes); only for a holder with a record on this phone. The
+     * service keeps the token (the server side manages it, not the phone). Over the network the
+     * app's registration is signed: {@link #registerPushToken(PushTokenRegistration, byte[])}.
      */
     public void registerPushToken(long person, String handset, String token) {
         if (token == null || !token.matches("[\\x21-\\x7E]{1,512}")) {

@@ -41,6 +41,12 @@ public final class Refused extends RuntimeException {
         UNKNOWN,
         /** LIFE-13: no registered push token to send to. */
         NO_TOKEN,
+        /**
+         * LIFE-13: no app-instance key is bound for the person on the phone, so nothing the app
+         * signs in the background can be checked; bind one (an application, or an AppKeyBinding
+         * signed by the phone's key).
+         */
+        NO_APP_KEY,
         /** Bad input (wrong key size, malformed request). */
         INVALID
     }

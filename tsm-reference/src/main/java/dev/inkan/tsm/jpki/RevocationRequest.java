@@ -42,19 +42,10 @@ public record RevocationRequest(long person, String handset, CertType type, Stri
 
     /** @throws IllegalArgumentException when {@code bytes} is not a revocation request in canonical form */
     public static RevocationRequest decode(byte[] bytes) {
-        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
-        if (lines.length != 7 || !lines[0].equals(MAGIC) || !lines[6].isEmpty()) {
-            throw new IllegalArgumentException("not a phone certificate revocation request");
-        }
-        long person;
-        try {
-            person = Long.parseLong(Application.field(lines[1], "person"));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad person", e);
-        }
-        RevocationRequest r = new RevocationRequest(person, Application.field(lines[2], "handset"),
-                CertType.valueOf(Application.field(lines[3], "type")), Application.field(lines[4], "nonce"),
-                Application.timeField(lines[5]));
+        String[] v = CanonicalLines.read(bytes, MAGIC, "a phone certificate revocation request", "person", "handset",
+                "type", "nonce", "time");
+        RevocationRequest r = new RevocationRequest(CanonicalLines.person(v[0]), v[1], CertType.valueOf(v[2]), v[3],
+                CanonicalLines.time(v[4]));
         if (!java.util.Arrays.equals(r.encode(), bytes)) {
             throw new IllegalArgumentException("revocation request not in canonical form");
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.inkan.tsm.http.OperatorCa;
+import dev.inkan.tsm.jpki.AppInstanceKey;
 import dev.inkan.tsm.jpki.AuditEntry;
 import dev.inkan.tsm.jpki.ClientCertificate;
 import dev.inkan.tsm.jpki.DeletionState;
@@ -15,6 +16,7 @@ import dev.inkan.tsm.jpki.Fixture;
 import dev.inkan.tsm.jpki.JpkiService;
 import dev.inkan.tsm.jpki.OnePhoneRuleConcurrencyTest;
 import dev.inkan.tsm.jpki.PhoneCertState;
+import dev.inkan.tsm.jpki.PushTokenRegistration;
 import dev.inkan.tsm.jpki.Refused;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -80,6 +82,14 @@ class PostgresTest {
             f.jpki.apply(app);
             f.jpki.abandon(p, "third", SIGN);
             assertEquals(Refused.Reason.REPLAYED, assertThrows(Refused.class, () -> f.jpki.apply(app)).reason());
+            // an app key bound by an application signs the push token registration (V6); its nonce once
+            AppInstanceKey key = AppInstanceKey.generate(new java.security.SecureRandom());
+            f.jpki.apply(f.application(p, "fourth", Set.of(SIGN), null, key));
+            PushTokenRegistration r = PushTokenRegistration.of(p, "fourth", "pg-token", f.clock.instant());
+            f.jpki.registerPushToken(r, r.signWith(key));
+            assertEquals("pg-token", f.jpki.pushToken(p, "fourth").orElseThrow().token());
+            assertEquals(Refused.Reason.REPLAYED, assertThrows(Refused.class,
+                    () -> f.jpki.registerPushToken(r, r.signWith(key))).reason());
             assertTrue(f.jpki.audit().size() > 20);
         }
     }

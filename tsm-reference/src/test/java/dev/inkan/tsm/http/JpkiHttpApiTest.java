@@ -11,6 +11,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.inkan.tsm.ca.Profile;
+import dev.inkan.tsm.jpki.AppInstanceKey;
 import dev.inkan.tsm.jpki.Application;
 import dev.inkan.tsm.jpki.ApplicationSigner;
 import dev.inkan.tsm.jpki.CardSignature;
@@ -18,6 +19,7 @@ import dev.inkan.tsm.jpki.Fixture;
 import dev.inkan.tsm.jpki.JpkiService;
 import dev.inkan.tsm.jpki.PhoneCertState;
 import dev.inkan.tsm.jpki.PhoneCertificate;
+import dev.inkan.tsm.jpki.PushTokenRegistration;
 import dev.inkan.tsm.jpki.RevocationRequest;
 import dev.inkan.tsm.push.PushMessage;
 import dev.inkan.tsm.status.StatusService;
@@ -373,6 +375,83 @@ class JpkiHttpApiTest {
                     RevocationRequest.of(99, "handset-1", SIGN, a.f.clock.instant()), mine, Fixture.phoneAuthKey()));
             assertEquals(404, nobody.status(), nobody.body());
         }
+    }
+
+    /**
+     * LIFE-13, LIFE-8: over HTTPS, a push token is registered only with the signature of the app
+     * key bound to the person on the phone; another installation (the same APP role, its own key)
+     * cannot redirect the deletion notices. A reinstalled app binds its new key with a request the
+     * phone's key signed.
+     */
+    @Test
+    void theAppRegistersItsPushTokenWithItsOwnKeyAndABindingRebindsIt() throws Exception {
+        try (Api a = new Api()) {
+            long p = a.f.personWithCard("Https Token Holder");
+            AppInstanceKey mine = AppInstanceKey.generate(new SecureRandom());
+            AppInstanceKey other = AppInstanceKey.generate(new SecureRandom());
+            Answer applied = a.send(a.app, "POST", "/v1/applications", "application/pkcs7-mime",
+                    a.f.application(p, "handset-1", Set.of(AUTH), null, mine));
+            assertEquals(201, applied.status(), applied.body());
+            a.f.issue(p, "handset-1", AUTH);
+            List<String> before = a.f.registryContents();
+
+            PushTokenRegistration r = PushTokenRegistration.of(p, "handset-1", "tok-1", a.f.clock.instant());
+            Answer hijack = registerToken(a, r, r.signWith(other));
+            assertEquals(422, hijack.status(), hijack.body());
+            assertEquals("BAD_SIGNATURE", hijack.json().get("error").getAsString());
+            JsonObject noSignature = registration(r, r.signWith(mine));
+            noSignature.remove("signature");
+            assertEquals(400, a.send(a.app, "POST", "/v1/push-tokens", "application/json",
+                    noSignature.toString().getBytes(StandardCharsets.UTF_8)).status());
+            JsonObject badTime = registration(r, r.signWith(mine));
+            badTime.addProperty("time", "yesterday");
+            Answer bad = a.send(a.app, "POST", "/v1/push-tokens", "application/json",
+                    badTime.toString().getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, bad.status(), bad.body());
+            JsonObject notBase64 = registration(r, r.signWith(mine));
+            notBase64.addProperty("signature", "%%%");
+            assertEquals(400, a.send(a.app, "POST", "/v1/push-tokens", "application/json",
+                    notBase64.toString().getBytes(StandardCharsets.UTF_8)).status());
+            assertEquals(before, a.f.registryContents(), "no refusal changed anything");
+
+            assertEquals(204, registerToken(a, r, r.signWith(mine)).status());
+            assertEquals("tok-1", a.f.jpki.pushToken(p, "handset-1").orElseThrow().token());
+            Answer replay = registerToken(a, r, r.signWith(mine));
+            assertEquals("REPLAYED", replay.json().get("error").getAsString(), replay.body());
+
+            // the app was reinstalled: its new key is bound by the phone's authentication key, the old one stops working
+            assertEquals(400, a.post(a.app, "/v1/app-keys").status(), "no signed binding");
+            Answer bound = a.send(a.app, "POST", "/v1/app-keys", "application/pkcs7-mime",
+                    a.f.binding(p, "handset-1", other, AUTH));
+            assertEquals(204, bound.status(), bound.body());
+            PushTokenRegistration again = PushTokenRegistration.of(p, "handset-1", "tok-2", a.f.clock.instant());
+            assertEquals("BAD_SIGNATURE", registerToken(a, again, again.signWith(mine)).json().get("error").getAsString());
+            assertEquals(204, registerToken(a, again, again.signWith(other)).status());
+
+            // a holder whose application bound no key
+            long q = a.f.personWithCard("Https Older App");
+            a.f.issuePhone(q, "handset-2", AUTH);
+            PushTokenRegistration unbound = PushTokenRegistration.of(q, "handset-2", "tok-3", a.f.clock.instant());
+            Answer noKey = registerToken(a, unbound, unbound.signWith(mine));
+            assertEquals(409, noKey.status(), noKey.body());
+            assertEquals("NO_APP_KEY", noKey.json().get("error").getAsString());
+        }
+    }
+
+    static JsonObject registration(PushTokenRegistration r, byte[] signature) {
+        JsonObject j = new JsonObject();
+        j.addProperty("person", r.person());
+        j.addProperty("handset", r.handset());
+        j.addProperty("token", r.token());
+        j.addProperty("nonce", r.nonce());
+        j.addProperty("time", r.time().toString());
+        j.addProperty("signature", java.util.Base64.getEncoder().encodeToString(signature));
+        return j;
+    }
+
+    static Answer registerToken(Api a, PushTokenRegistration r, byte[] signature) throws Exception {
+        return a.send(a.app, "POST", "/v1/push-tokens", "application/json",
+                registration(r, signature).toString().getBytes(StandardCharsets.UTF_8));
     }
 
     static Answer revoke(Api a, String path, byte[] signedRequest) throws Exception {

@@ -136,8 +136,25 @@ public final class Fixture implements AutoCloseable {
 
     /** An application for {@code types} on {@code handset}, signed with the person's card. */
     public byte[] application(long p, String handset, Set<CertType> types, String token) {
-        Application a = Application.of(handset, types, clock.instant(), token);
+        return application(p, handset, types, token, null);
+    }
+
+    /** The application of {@link #application(long, String, Set, String)} carrying {@code appKey} to bind (LIFE-13). */
+    public byte[] application(long p, String handset, Set<CertType> types, String token, AppInstanceKey appKey) {
+        Application a = Application.of(handset, types, clock.instant(), token,
+                appKey == null ? null : appKey.encodedPublicKey());
         return ApplicationSigner.sign(a, cardSignCertificate(p), CardSignature.of(cardSignKeys.get(p).getPrivate()));
+    }
+
+    /**
+     * A binding of {@code appKey} to {@code p} on {@code handset}, signed now as the phone does
+     * (LIFE-13): by the key of type {@code t} the phone holds (see {@link #issue}), with the
+     * certificate the registry holds for (p, handset, t) attached.
+     */
+    public byte[] binding(long p, String handset, AppInstanceKey appKey, CertType t) {
+        AppKeyBinding b = AppKeyBinding.of(p, handset, appKey, clock.instant());
+        return ApplicationSigner.signContent(b.encode(), jpki.phoneCertificate(p, handset, t).orElseThrow().certificate(),
+                CardSignature.of(key(2 + t.ordinal()).getPrivate()), b.time());
     }
 
     public ApplicationResult apply(long p, String handset, CertType... types) {
@@ -221,10 +238,10 @@ public final class Fixture implements AutoCloseable {
         }
     }
 
-    /** Every table of the registry (V1, V4), for {@link #registryContents}. */
+    /** Every table of the registry (V1, V4, V6), for {@link #registryContents}. */
     private static final List<String> TABLES = List.of("person", "card_certificate", "handset", "application",
             "phone_certificate", "push_token", "key_slot", "deletion", "deletion_attempt", "user_warning",
-            "pin_reset_grant", "crl_issue", "revocation_request", "audit");
+            "pin_reset_grant", "crl_issue", "revocation_request", "app_instance", "app_request", "audit");
 
     /** Every row of every registry table as text, read over JDBC: equal before and after means nothing changed. */
     public List<String> registryContents() throws java.sql.SQLException {

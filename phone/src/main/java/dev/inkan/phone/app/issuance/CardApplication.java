@@ -6,6 +6,7 @@ import dev.inkan.generated.scripts.JpkiApCommands;
 import dev.inkan.phone.app.ApduPort;
 import dev.inkan.phone.app.AppletClient;
 import dev.inkan.se.apdu.Sw;
+import dev.inkan.tsm.jpki.AppInstanceKey;
 import dev.inkan.tsm.jpki.Application;
 import dev.inkan.tsm.jpki.ApplicationSigner;
 import java.io.IOException;
@@ -27,6 +28,15 @@ public final class CardApplication {
     /** The CMS SignedData of an application for {@code types} on {@code handset}, signed by the card. */
     public static byte[] sign(ApduPort card, String signPassword, String handset, Set<CertType> types, Instant at,
                               String pushToken) throws IOException {
+        return sign(card, signPassword, handset, types, at, pushToken, null);
+    }
+
+    /**
+     * The same, carrying this installation's key ({@code appKey}, may be null) for the service to
+     * bind to the card's holder on this phone (LIFE-13): the card vouches for the app instance.
+     */
+    public static byte[] sign(ApduPort card, String signPassword, String handset, Set<CertType> types, Instant at,
+                              String pushToken, AppInstanceKey appKey) throws IOException {
         byte[] selected = card.transmit(JpkiApCommands.selectAp().apdu());
         if (Sw.of(selected) != 0x9000) {
             throw new AppletClient.AppletRefusal("SELECT of the card's JPKI AP", Sw.of(selected));
@@ -34,7 +44,8 @@ public final class CardApplication {
         AppletClient applet = new AppletClient(card);
         applet.verify(CertType.SIGN, signPassword);
         X509Certificate signer = applet.readX509Certificate(CertFile.SIGN_CERT_FILE);
-        return ApplicationSigner.sign(Application.of(handset, types, at, pushToken), signer,
+        return ApplicationSigner.sign(Application.of(handset, types, at, pushToken,
+                        appKey == null ? null : appKey.encodedPublicKey()), signer,
                 digestInfo -> applet.sign(CertType.SIGN, digestInfo));
     }
 }

@@ -4,6 +4,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.inkan.generated.scripts.CertType;
+import dev.inkan.tsm.jpki.AppInstanceKey;
+import dev.inkan.tsm.jpki.PushTokenRegistration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -71,14 +75,31 @@ public final class JpkiServiceClient {
         }
     }
 
-    /** POST /v1/push-tokens (LIFE-13): the app instance's push token, again at every launch. */
-    public void registerPushToken(long person, String handset, String token) throws IOException {
+    /**
+     * POST /v1/push-tokens (LIFE-13): the app instance's push token, again at every launch,
+     * signed with the installation's key (bound by its application or by {@link #bindAppKey}).
+     */
+    public void registerPushToken(long person, String handset, String token, AppInstanceKey key, Instant at)
+            throws IOException {
+        PushTokenRegistration r = PushTokenRegistration.of(person, handset, token, at);
         JsonObject body = new JsonObject();
-        body.addProperty("person", person);
-        body.addProperty("handset", handset);
-        body.addProperty("token", token);
+        body.addProperty("person", r.person());
+        body.addProperty("handset", r.handset());
+        body.addProperty("token", r.token());
+        body.addProperty("nonce", r.nonce());
+        body.addProperty("time", r.time().toString());
+        body.addProperty("signature", Base64.getEncoder().encodeToString(r.signWith(key)));
         call(HttpRequest.newBuilder(base.resolve("v1/push-tokens")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())), 204);
+    }
+
+    /**
+     * POST /v1/app-keys (LIFE-13): binds a reinstalled app's new key; {@code signedBinding} is
+     * signed by the phone's key ({@code JpkiApp.signAppKeyBinding}).
+     */
+    public void bindAppKey(byte[] signedBinding) throws IOException {
+        call(HttpRequest.newBuilder(base.resolve("v1/app-keys")).header("Content-Type", "application/pkcs7-mime")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(signedBinding)), 204);
     }
 
     /**

@@ -28,9 +28,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code inkan jpki}: the JPKI service behind its HTTPS API on localhost until interrupted. It
  * writes the operator CA's certificate and a client certificate per role (PKCS#12) so curl or any
- * HTTP client can call it.
+ * HTTP client can call it. With a database directory (or {@code --operator-ca}) the operator CA is
+ * kept, so a restarted service still trusts the callers it enrolled; {@code inkan jpki enrol}
+ * issues a caller's credentials from the kept CA.
  */
-@Command(name = "jpki", mixinStandardHelpOptions = true,
+@Command(name = "jpki", mixinStandardHelpOptions = true, subcommands = JpkiCommand.Enrol.class,
         description = "Run the JPKI service's HTTPS API (TLS 1.3, client certificates per role) on localhost.")
 public final class JpkiCommand implements Callable<Integer> {
     /** The password of the PKCS#12 files written (they are demonstration credentials). */
@@ -56,6 +58,9 @@ public final class JpkiCommand implements Callable<Integer> {
 
     @Option(names = "--ca", paramLabel = "FILE", description = "the CA's key store (PKCS#12), made when absent (default: DIR/ca.p12 with --db, else in memory); password from INKAN_CA_PASSWORD, default 'inkan'")
     Path caFile;
+
+    @Option(names = "--operator-ca", paramLabel = "FILE", description = "the operator CA's key store (PKCS#12) that issues the TLS certificates, made when absent (default: DIR/operator-ca.p12 with --db, else in memory); password from INKAN_OPERATOR_CA_PASSWORD, default 'inkan'")
+    Path operatorFile;
 
     @Option(names = "--retry-every", paramLabel = "SECONDS", description = "push the pending remote deletions again this often (default: ${DEFAULT-VALUE}; 0: never)")
     int retrySeconds = 60;
@@ -97,6 +102,76 @@ public final class JpkiCommand implements Callable<Integer> {
         return ca;
     }
 
+    static char[] operatorPassword() {
+        return System.getenv().getOrDefault("INKAN_OPERATOR_CA_PASSWORD", "inkan").toCharArray();
+    }
+
+    /** The operator CA: from its key store when there is one, else new (and stored when a file is named). */
+    private OperatorCa operator(SecureRandom random, PrintWriter out) throws java.io.IOException {
+        Path file = operatorFile != null ? operatorFile : db != null ? db.resolve("operator-ca.p12") : null;
+        if (file != null && Files.exists(file)) {
+            out.println("operator CA from " + file);
+            return OperatorCa.load(file, operatorPassword(), random);
+        }
+        OperatorCa operator = OperatorCa.generate(random);
+        if (file != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            operator.store(file, operatorPassword());
+            out.println("new operator CA stored in " + file);
+        }
+        return operator;
+    }
+
+    /** {@code inkan jpki enrol}: a caller's client certificate and key (PKCS#12) from the kept operator CA. */
+    @Command(name = "enrol", mixinStandardHelpOptions = true,
+            description = "Issue a caller's TLS client certificate (PKCS#12) from the operator CA's key store.")
+    static final class Enrol implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--operator-ca", paramLabel = "FILE", required = true,
+                description = "the operator CA's key store (e.g. DIR/operator-ca.p12 of a service run with --db DIR)")
+        Path operatorFile;
+
+        @Option(names = "--role", required = true, paramLabel = "ROLE",
+                description = "app, call-centre or municipality")
+        String role;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "who the caller is (the certificate's CN)")
+        String name;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "the PKCS#12 file to write (password " + PKCS12_PASSWORD + ")")
+        Path outFile;
+
+        @Override
+        public Integer call() throws Exception {
+            Role r;
+            try {
+                r = Role.valueOf(role.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--role must be app, call-centre or"
+                        + " municipality, not " + role);
+            }
+            if (name.isBlank() || name.length() > 64) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--name must be 1 to 64 characters");
+            }
+            if (!Files.exists(operatorFile)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no operator CA key store at " + operatorFile);
+            }
+            OperatorCa operator;
+            try {
+                operator = OperatorCa.load(operatorFile, operatorPassword(), new SecureRandom());
+                Files.write(outFile, operator.clientPkcs12(r, name, PKCS12_PASSWORD.toCharArray()));
+            } catch (java.io.IOException e) {
+                spec.commandLine().getErr().println("jpki enrol: error: " + e.getMessage());
+                return 1;
+            }
+            spec.commandLine().getOut().println("a " + r.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                    + " certificate for " + name + " in " + outFile + " (PKCS#12 password " + PKCS12_PASSWORD + ")");
+            return 0;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -111,11 +186,19 @@ public final class JpkiCommand implements Callable<Integer> {
         }
         SecureRandom random = new SecureRandom();
         StrictClock clock = StrictClock.system();
+        JpkiCa jpkiCa;
+        OperatorCa operator;
+        try {
+            jpkiCa = ca(random, clock, out);
+            operator = operator(random, out);
+        } catch (java.io.IOException e) {
+            // a key store that does not open (wrong password, not ours): say so, no stack trace
+            spec.commandLine().getErr().println("jpki: error: " + e.getMessage());
+            return 1;
+        }
         try (Database database = jdbc != null ? Database.open(jdbc, user, password)
                 : db != null ? Database.embedded(db) : Database.inMemory("jpki-" + ProcessHandle.current().pid())) {
-            JpkiService jpki = new JpkiService(database, ca(random, clock, out), clock, new SimulatedPushGateway(clock),
-                    Faults.NONE);
-            OperatorCa operator = OperatorCa.generate(random);
+            JpkiService jpki = new JpkiService(database, jpkiCa, clock, new SimulatedPushGateway(clock), Faults.NONE);
             Files.createDirectories(credentials);
             Files.writeString(credentials.resolve("operator-ca.pem"), operator.certificatePem(), StandardCharsets.US_ASCII);
             for (Role r : Role.values()) {

@@ -34,16 +34,26 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * The TLS identities of the HTTP API on BouncyCastle: a CA of the service's operator that issues
  * the server's certificate (localhost, 127.0.0.1) and its callers' client certificates, each with
  * its {@link Role} as OU. The server trusts client certificates of this CA only; callers trust the
- * CA for the server. ECDSA P-256 keys, SHA-256; the CA lives in memory (a deployment would keep
- * its key in an HSM and hand out certificates through its own enrolment).
+ * CA for the server. ECDSA P-256 keys, SHA-256. The CA is kept in a PKCS#12 key store
+ * ({@link #store}, {@link #load}) so that a restarted service trusts the callers it enrolled
+ * before (a deployment would keep its key in an HSM).
  */
 public final class OperatorCa {
-    private static final Duration VALIDITY = Duration.ofDays(30);
+    /** How long the CA itself is valid: it outlives the certificates it issues, and restarts. */
+    private static final Duration CA_VALIDITY = Duration.ofDays(3650);
+    /** How long a server or client certificate is valid. */
+    private static final Duration VALIDITY = Duration.ofDays(365);
+    private static final String ALIAS = "operator-ca";
     private static final char[] NO_PASSWORD = new char[0];
     private final SecureRandom random;
     private final KeyPair caKey;
     private final X509Certificate caCertificate;
-    private long serial = 1;
+
+    private OperatorCa(SecureRandom random, KeyPair caKey, X509Certificate caCertificate) {
+        this.random = random;
+        this.caKey = caKey;
+        this.caCertificate = caCertificate;
+    }
 
     private OperatorCa(SecureRandom random) throws GeneralSecurityException {
         this.random = random;
@@ -51,8 +61,8 @@ public final class OperatorCa {
         X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Inkan reference")
                 .addRDN(BCStyle.CN, "JPKI service operator CA").build();
         Instant now = Instant.now();
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(now.minusSeconds(60)),
-                Date.from(now.plus(VALIDITY)), name, caKey.getPublic());
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(random),
+                Date.from(now.minusSeconds(60)), Date.from(now.plus(CA_VALIDITY)), name, caKey.getPublic());
         try {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -72,6 +82,62 @@ public final class OperatorCa {
 
     public X509Certificate certificate() {
         return caCertificate;
+    }
+
+    /** Writes the CA's key and certificate to a PKCS#12 key store (atomically: never half a file in its place). */
+    public void store(java.nio.file.Path file, char[] password) throws java.io.IOException {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry(ALIAS, caKey.getPrivate(), password, new X509Certificate[] {caCertificate});
+            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
+                ks.store(out, password);
+            }
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (GeneralSecurityException e) {
+            throw new java.io.IOException("writing the operator CA key store " + file, e);
+        }
+    }
+
+    /**
+     * The CA {@link #store} wrote.
+     *
+     * @throws java.io.IOException when the file cannot be read, the password is wrong, or it holds
+     *     no EC key matching a CA certificate
+     */
+    public static OperatorCa load(java.nio.file.Path file, char[] password, SecureRandom random)
+            throws java.io.IOException {
+        KeyStore ks;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new java.io.IOException("reading the operator CA key store " + file + " (not PKCS#12, or the wrong"
+                    + " password): " + e.getMessage(), e);
+        }
+        try {
+            if (!(ks.getKey(ALIAS, password) instanceof java.security.interfaces.ECPrivateKey key)
+                    || !(ks.getCertificate(ALIAS) instanceof X509Certificate cert)
+                    || !(cert.getPublicKey() instanceof java.security.interfaces.ECPublicKey pub)
+                    || cert.getBasicConstraints() < 0) {
+                throw new java.io.IOException(file + " holds no operator CA (an EC key and its CA certificate)");
+            }
+            // the key must be the certificate's: sign something and check it with the certificate
+            java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSA");
+            s.initSign(key);
+            s.update(ALIAS.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] sig = s.sign();
+            s.initVerify(pub);
+            s.update(ALIAS.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            if (!s.verify(sig)) {
+                throw new java.io.IOException(file + ": the key does not match the CA certificate");
+            }
+            return new OperatorCa(random, new KeyPair(pub, key), cert);
+        } catch (GeneralSecurityException e) {
+            throw new java.io.IOException("reading the operator CA key store " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The server's TLS context: its certificate for localhost, client certificates of this CA trusted. */
@@ -133,11 +199,16 @@ public final class OperatorCa {
         return keys;
     }
 
+    /** A random positive 127-bit serial: unique across restarts without a counter to keep (RFC 5280: at most 20 bytes). */
+    private static BigInteger serial(SecureRandom random) {
+        return new BigInteger(127, random).setBit(0);
+    }
+
     private synchronized Identity issue(X500Name subject, KeyPurposeId purpose, boolean server) {
         try {
             KeyPair key = ecKey(random);
             Instant now = Instant.now();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCertificate, BigInteger.valueOf(++serial),
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCertificate, serial(random),
                     Date.from(now.minusSeconds(60)), Date.from(now.plus(VALIDITY)), subject, key.getPublic());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));

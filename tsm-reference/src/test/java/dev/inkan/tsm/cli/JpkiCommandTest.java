@@ -42,23 +42,8 @@ class JpkiCommandTest {
             assertTrue(m.find(), out.toString());
             URI uri = URI.create(m.group(1));
             // the files as curl would take them: the CA in PEM, the app's key and certificate in PKCS#12
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            try (InputStream in = Files.newInputStream(dir.resolve("operator-ca.pem"))) {
-                trust.setCertificateEntry("ca", (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
-            }
-            KeyStore app = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(dir.resolve("app.p12"))) {
-                app.load(in, JpkiCommand.PKCS12_PASSWORD.toCharArray());
-            }
             assertTrue(Files.exists(dir.resolve("call-centre.p12")) && Files.exists(dir.resolve("municipality.p12")));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(app, JpkiCommand.PKCS12_PASSWORD.toCharArray());
-            SSLContext tls = SSLContext.getInstance("TLSv1.3");
-            tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            HttpClient client = HttpClient.newBuilder().sslContext(tls).build();
+            HttpClient client = client(dir.resolve("operator-ca.pem"), dir.resolve("app.p12"));
             HttpResponse<String> status = client.send(HttpRequest.newBuilder(uri.resolve("v1/status/1")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(404, status.statusCode());
@@ -71,6 +56,92 @@ class JpkiCommandTest {
             t.interrupt();
             t.join(10_000);
         }
+    }
+
+    /** An HTTPS client that trusts the CA in {@code pem} and presents the key and certificate in {@code p12}. */
+    static HttpClient client(Path pem, Path p12) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            trust.setCertificateEntry("ca", (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        KeyStore own = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(p12)) {
+            own.load(in, JpkiCommand.PKCS12_PASSWORD.toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(own, JpkiCommand.PKCS12_PASSWORD.toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLSv1.3");
+        tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(tls).build();
+    }
+
+    /**
+     * A restart on the same database keeps the operator CA: the callers' credentials written by the
+     * first run (and a certificate enrolled from the kept CA with {@code jpki enrol}) still connect.
+     */
+    @Test
+    void aRestartKeepsTheOperatorCaSoEnrolledCallersStillConnect(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("db");
+        String first = runOnce("--port", "0", "--db", db.toString(), "--credentials", dir.resolve("c1").toString());
+        assertTrue(first.contains("new operator CA stored in"), first);
+        StringWriter enrolled = new StringWriter();
+        CommandLine enrol = new CommandLine(new JpkiCommand());
+        enrol.setOut(new PrintWriter(enrolled, true));
+        assertEquals(0, enrol.execute("enrol", "--operator-ca", db.resolve("operator-ca.p12").toString(), "--role",
+                "call-centre", "--name", "operator 9", "--out", dir.resolve("operator9.p12").toString()), enrolled.toString());
+        assertTrue(enrolled.toString().contains("a call-centre certificate for operator 9"), enrolled.toString());
+
+        JpkiCommand second = new JpkiCommand();
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(second);
+        cli.setOut(new PrintWriter(out, true));
+        Thread t = new Thread(() -> cli.execute("--port", "0", "--db", db.toString(), "--credentials",
+                dir.resolve("c2").toString()));
+        t.setDaemon(true);
+        t.start();
+        try {
+            assertTrue(second.started.await(60, TimeUnit.SECONDS), "started: " + out);
+            assertTrue(out.toString().contains("operator CA from"), out.toString());
+            Matcher m = Pattern.compile("on (https://localhost:\\d+/)").matcher(out.toString());
+            assertTrue(m.find(), out.toString());
+            URI uri = URI.create(m.group(1));
+            // the first run's app credentials and CA certificate, against the restarted server
+            HttpResponse<String> status = client(dir.resolve("c1/operator-ca.pem"), dir.resolve("c1/app.p12")).send(
+                    HttpRequest.newBuilder(uri.resolve("v1/status/1")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, status.statusCode(), status.body());
+            // the enrolled call-centre operator reads the audit (a role the app does not have)
+            HttpResponse<String> audit = client(dir.resolve("c1/operator-ca.pem"), dir.resolve("operator9.p12")).send(
+                    HttpRequest.newBuilder(uri.resolve("v1/audit?subject=PhoneCert&id=1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, audit.statusCode(), audit.body());
+            assertEquals("[]", audit.body());
+        } finally {
+            t.interrupt();
+            t.join(10_000);
+        }
+    }
+
+    @Test
+    void enrolRefusesWhatItCannotIssueWithAClearError(@TempDir Path dir) throws Exception {
+        Path ca = dir.resolve("operator-ca.p12");
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new JpkiCommand());
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(2, cli.execute("enrol", "--operator-ca", ca.toString(), "--role", "app", "--name", "x", "--out",
+                dir.resolve("x.p12").toString()));
+        assertTrue(err.toString().contains("no operator CA key store at"), err.toString());
+        dev.inkan.tsm.http.OperatorCa.generate(new java.security.SecureRandom()).store(ca, "inkan".toCharArray());
+        assertEquals(2, cli.execute("enrol", "--operator-ca", ca.toString(), "--role", "root", "--name", "x", "--out",
+                dir.resolve("x.p12").toString()));
+        assertTrue(err.toString().contains("--role must be app, call-centre or municipality, not root"), err.toString());
+        Files.write(ca, new byte[] {1, 2, 3});
+        assertEquals(1, cli.execute("enrol", "--operator-ca", ca.toString(), "--role", "app", "--name", "x", "--out",
+                dir.resolve("x.p12").toString()));
+        assertTrue(err.toString().contains("jpki enrol: error: reading the operator CA key store"), err.toString());
+        assertTrue(!err.toString().contains("\tat ") && !Files.exists(dir.resolve("x.p12")), err.toString());
     }
 
     /** Runs the command until it is up, then stops it; returns what it printed. */

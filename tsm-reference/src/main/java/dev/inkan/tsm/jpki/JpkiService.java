@@ -67,6 +67,7 @@ public final class JpkiService {
     private final Clock clock;
     private final Faults faults;
     private final Deletions deletions;
+    private final AppInstances appInstances;
     /** The TLS client certificate the audit entries of this view name; null in process. */
     private final ClientCertificate client;
 
@@ -86,6 +87,7 @@ public final class JpkiService {
         this.clock = clock;
         this.faults = faults;
         this.deletions = new Deletions(this, push, noticeTtl);
+        this.appInstances = new AppInstances(this);
         this.client = null;
         if (faults.has(Fault.DROP_ONE_APPLICATION_INDEX)) {
             dropOneApplicationIndex(db);
@@ -98,6 +100,7 @@ public final class JpkiService {
         this.clock = of.clock;
         this.faults = of.faults;
         this.deletions = of.deletions.of(this);
+        this.appInstances = new AppInstances(this);
         this.client = client;
     }
 
@@ -392,7 +395,7 @@ public final class JpkiService {
             }
             if (app.appKey() != null) {
                 // the card vouches for this installation: its later background calls are signed with this key
-                bindKey(c, person, handset, app.appKey(), "application", now);
+                appInstances.bindKey(c, person, handset, app.appKey(), "application", now);
             }
             if (app.pushToken() != null) {
                 registerToken(c, person, handset, app.pushToken(), now);
@@ -585,7 +588,7 @@ public final class JpkiService {
     }
 
     /** Whether {@code row} is the certificate {@code der}, byte for byte. */
-    private static boolean sameCertificate(PhoneRow row, byte[] der) {
+    static boolean sameCertificate(PhoneRow row, byte[] der) {
         return row != null && row.der() != null && java.util.Arrays.equals(row.der(), der);
     }
 
@@ -652,27 +655,7 @@ public final class JpkiService {
      *     of the person on the phone)
      */
     public void registerPushToken(PushTokenRegistration r, byte[] signature) {
-        Instant received = now();
-        requireFresh(r.time(), received, "registration time");
-        db.inTransaction(c -> {
-            Rows.lockPerson(c, r.person());
-            if (Sql.exists(c, "SELECT 1 FROM app_request WHERE nonce = ?", r.nonce())) {
-                throw new Refused(Reason.REPLAYED, "push token registration nonce " + r.nonce() + " seen before");
-            }
-            String key = boundKey(c, r.person(), r.handset());
-            if (key == null) {
-                throw new Refused(Reason.NO_APP_KEY, "no app key is bound for person " + r.person() + " on "
-                        + r.handset());
-            }
-            if (!AppInstanceKey.verifies(AppInstanceKey.parse(key), r.encode(), signature)) {
-                throw new Refused(Reason.BAD_SIGNATURE, "the registration is not signed by the app key bound for person "
-                        + r.person() + " on " + r.handset());
-            }
-            Instant now = now();
-            keepNonce(c, r.nonce(), r.person(), r.handset(), "push-token", r.time(), received);
-            registerToken(c, r.person(), r.handset(), r.token(), now);
-            return null;
-        });
+        appInstances.registerPushToken(r, signature);
     }
 
     /**
@@ -689,86 +672,12 @@ public final class JpkiService {
      *     UNKNOWN (no such person)
      */
     public void bindAppKey(byte[] signedBinding) {
-        Instant received = now();
-        SignedContent signed = SignedContent.verify(signedBinding, ca, received,
-                Set.of(phoneProfile(CertType.AUTH), phoneProfile(CertType.SIGN)));
-        AppKeyBinding b;
-        try {
-            b = AppKeyBinding.decode(signed.content());
-        } catch (IllegalArgumentException e) {
-            throw new Refused(Reason.BAD_SIGNATURE, "signed content is not an app key binding: " + e.getMessage());
-        }
-        signed.requireSignedWhileValid(b.time(), "binding time");
-        requireFresh(b.time(), received, "binding time");
-        db.inTransaction(c -> {
-            Rows.lockPerson(c, b.person());
-            if (Sql.exists(c, "SELECT 1 FROM app_request WHERE nonce = ?", b.nonce())) {
-                throw new Refused(Reason.REPLAYED, "app key binding nonce " + b.nonce() + " seen before");
-            }
-            byte[] signerDer = der(signed.signer());
-            PhoneRow signer = null;
-            for (CertType t : CertType.values()) {
-                PhoneRow row = Rows.latestPhone(c, b.person(), b.handset(), t);
-                if (sameCertificate(row, signerDer)) {
-                    signer = row;
-                }
-            }
-            if (signer == null) {
-                throw new Refused(Reason.BAD_SIGNATURE, "not signed by a certificate of person " + b.person() + " on "
-                        + b.handset() + " (signer serial " + serial(signed.signer()) + ")");
-            }
-            if (signer.specState() != PhoneCertState.ACTIVE) {
-                throw new Refused(Reason.WRONG_STATE, "the signing certificate of person " + b.person() + " on "
-                        + b.handset() + " is " + signer.specState().specName());
-            }
-            Instant now = now();
-            keepNonce(c, b.nonce(), b.person(), b.handset(), "app-key", b.time(), received);
-            bindKey(c, b.person(), b.handset(), b.appKey(), "phone-key", now);
-            return null;
-        });
+        appInstances.bind(signedBinding);
     }
 
     /** The app key bound for {@code person} on {@code handset} (base64 SubjectPublicKeyInfo), if any. */
     public Optional<String> appKey(long person, String handset) {
-        return read(c -> Optional.ofNullable(boundKey(c, person, handset)));
-    }
-
-    private static String boundKey(Connection c, long person, String handset) throws SQLException {
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT public_key FROM app_instance WHERE person_id = ?"
-                + " AND handset_id = ?", person, handset); ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private void bindKey(Connection c, long person, String handset, String key, String by, Instant now)
-            throws SQLException {
-        String before = boundKey(c, person, handset);
-        if (Sql.update(c, "UPDATE app_instance SET public_key = ?, bound_by = ?, bound_at = ? WHERE person_id = ?"
-                + " AND handset_id = ?", key, by, now, person, handset) == 0) {
-            Sql.update(c, "INSERT INTO app_instance (person_id, handset_id, public_key, bound_by, bound_at)"
-                    + " VALUES (?, ?, ?, ?, ?)", person, handset, key, by, now);
-        }
-        audit(c, now, Actor.APP, "AppInstance", person + "/" + handset, "bind", before == null ? "Unbound" : "Bound",
-                "Bound", "key " + keyId(key) + " by " + by + (before == null ? "" : ", replacing " + keyId(before)));
-    }
-
-    /** A short name of an app key for the audit: the first 16 hex digits of the SHA-256 of its encoding. */
-    private static String keyId(String base64) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(base64.getBytes(StandardCharsets.US_ASCII));
-            return java.util.HexFormat.of().formatHex(d, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void keepNonce(Connection c, String nonce, long person, String handset, String kind, Instant signed,
-                                  Instant received) throws SQLException {
-        if (!Sql.unlessDuplicate(c, "app_request_nonce_unique", () -> Sql.update(c, "INSERT INTO app_request (nonce,"
-                + " person_id, handset_id, kind, signed_at, received_at) VALUES (?, ?, ?, ?, ?, ?)", nonce, person,
-                handset, kind, signed, received))) {
-            throw new Refused(Reason.REPLAYED, kind + " nonce " + nonce + " seen before");
-        }
+        return read(c -> Optional.ofNullable(AppInstances.boundKey(c, person, handset)));
     }
 
     /**
@@ -788,7 +697,7 @@ public final class JpkiService {
         });
     }
 
-    private void registerToken(Connection c, long person, String handset, String token, Instant now) throws SQLException {
+    void registerToken(Connection c, long person, String handset, String token, Instant now) throws SQLException {
         boolean hasRecord = false;
         for (CertType t : CertType.values()) {
             PhoneRow r = Rows.latestPhone(c, person, handset, t);
@@ -1129,7 +1038,7 @@ public final class JpkiService {
      * Refuses (REPLAYED) a signed request whose own time lies more than
      * {@link #APPLICATION_FRESHNESS} from when it was {@code received}; {@code what} names the time.
      */
-    private static void requireFresh(Instant time, Instant received, String what) {
+    static void requireFresh(Instant time, Instant received, String what) {
         if (Duration.between(time, received).abs().compareTo(APPLICATION_FRESHNESS) > 0) {
             throw new Refused(Reason.REPLAYED, what + " " + time + " is too far from " + received);
         }

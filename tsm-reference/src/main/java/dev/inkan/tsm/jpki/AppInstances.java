@@ -1,0 +1,134 @@
+package dev.inkan.tsm.jpki;
+
+import dev.inkan.generated.scripts.CertType;
+import dev.inkan.tsm.jpki.Refused.Reason;
+import dev.inkan.tsm.jpki.Rows.PhoneRow;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Which installation of the app speaks for a person on a phone (REQ LIFE-13, LIFE-8): every
+ * installation shares the APP TLS role, so each holds a key of its own ({@link AppInstanceKey}).
+ * The key is bound by the card-signed application that carried it, or after a reinstall by an
+ * {@link AppKeyBinding} a key of the phone signed; the app's background calls that cannot ask for
+ * a PIN (push-token registration) are accepted only with its signature, fresh, and once.
+ */
+final class AppInstances {
+    private final JpkiService service;
+
+    AppInstances(JpkiService service) {
+        this.service = service;
+    }
+
+    /** {@link JpkiService#registerPushToken(PushTokenRegistration, byte[])}. */
+    void registerPushToken(PushTokenRegistration r, byte[] signature) {
+        Instant received = service.now();
+        JpkiService.requireFresh(r.time(), received, "registration time");
+        service.database().inTransaction(c -> {
+            Rows.lockPerson(c, r.person());
+            if (Sql.exists(c, "SELECT 1 FROM app_request WHERE nonce = ?", r.nonce())) {
+                throw new Refused(Reason.REPLAYED, "push token registration nonce " + r.nonce() + " seen before");
+            }
+            String key = boundKey(c, r.person(), r.handset());
+            if (key == null) {
+                throw new Refused(Reason.NO_APP_KEY, "no app key is bound for person " + r.person() + " on "
+                        + r.handset());
+            }
+            if (!AppInstanceKey.verifies(AppInstanceKey.parse(key), r.encode(), signature)) {
+                throw new Refused(Reason.BAD_SIGNATURE, "the registration is not signed by the app key bound for person "
+                        + r.person() + " on " + r.handset());
+            }
+            Instant now = service.now();
+            keepNonce(c, r.nonce(), r.person(), r.handset(), "push-token", r.time(), received);
+            service.registerToken(c, r.person(), r.handset(), r.token(), now);
+            return null;
+        });
+    }
+
+    /** {@link JpkiService#bindAppKey}. */
+    void bind(byte[] signedBinding) {
+        Instant received = service.now();
+        SignedContent signed = SignedContent.verify(signedBinding, service.ca(), received,
+                Set.of(JpkiService.phoneProfile(CertType.AUTH), JpkiService.phoneProfile(CertType.SIGN)));
+        AppKeyBinding b;
+        try {
+            b = AppKeyBinding.decode(signed.content());
+        } catch (IllegalArgumentException e) {
+            throw new Refused(Reason.BAD_SIGNATURE, "signed content is not an app key binding: " + e.getMessage());
+        }
+        signed.requireSignedWhileValid(b.time(), "binding time");
+        JpkiService.requireFresh(b.time(), received, "binding time");
+        service.database().inTransaction(c -> {
+            Rows.lockPerson(c, b.person());
+            if (Sql.exists(c, "SELECT 1 FROM app_request WHERE nonce = ?", b.nonce())) {
+                throw new Refused(Reason.REPLAYED, "app key binding nonce " + b.nonce() + " seen before");
+            }
+            byte[] signerDer = JpkiService.der(signed.signer());
+            PhoneRow signer = null;
+            for (CertType t : CertType.values()) {
+                PhoneRow row = Rows.latestPhone(c, b.person(), b.handset(), t);
+                if (JpkiService.sameCertificate(row, signerDer)) {
+                    signer = row;
+                }
+            }
+            if (signer == null) {
+                throw new Refused(Reason.BAD_SIGNATURE, "not signed by a certificate of person " + b.person() + " on "
+                        + b.handset() + " (signer serial " + JpkiService.serial(signed.signer()) + ")");
+            }
+            if (signer.specState() != PhoneCertState.ACTIVE) {
+                throw new Refused(Reason.WRONG_STATE, "the signing certificate of person " + b.person() + " on "
+                        + b.handset() + " is " + signer.specState().specName());
+            }
+            Instant now = service.now();
+            keepNonce(c, b.nonce(), b.person(), b.handset(), "app-key", b.time(), received);
+            bindKey(c, b.person(), b.handset(), b.appKey(), "phone-key", now);
+            return null;
+        });
+    }
+
+    static String boundKey(Connection c, long person, String handset) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT public_key FROM app_instance WHERE person_id = ?"
+                + " AND handset_id = ?", person, handset); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    void bindKey(Connection c, long person, String handset, String key, String by, Instant now)
+            throws SQLException {
+        String before = boundKey(c, person, handset);
+        if (Sql.update(c, "UPDATE app_instance SET public_key = ?, bound_by = ?, bound_at = ? WHERE person_id = ?"
+                + " AND handset_id = ?", key, by, now, person, handset) == 0) {
+            Sql.update(c, "INSERT INTO app_instance (person_id, handset_id, public_key, bound_by, bound_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", person, handset, key, by, now);
+        }
+        service.audit(c, now, Actor.APP, "AppInstance", person + "/" + handset, "bind", before == null ? "Unbound" : "Bound",
+                "Bound", "key " + keyId(key) + " by " + by + (before == null ? "" : ", replacing " + keyId(before)));
+    }
+
+    /** A short name of an app key for the audit: the first 16 hex digits of the SHA-256 of its encoding. */
+    private static String keyId(String base64) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(base64.getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void keepNonce(Connection c, String nonce, long person, String handset, String kind, Instant signed,
+                                  Instant received) throws SQLException {
+        if (!Sql.unlessDuplicate(c, "app_request_nonce_unique", () -> Sql.update(c, "INSERT INTO app_request (nonce,"
+                + " person_id, handset_id, kind, signed_at, received_at) VALUES (?, ?, ?, ?, ?, ?)", nonce, person,
+                handset, kind, signed, received))) {
+            throw new Refused(Reason.REPLAYED, kind + " nonce " + nonce + " seen before");
+        }
+    }
+}

@@ -22,6 +22,9 @@ import java.util.Set;
  * a PIN (push-token registration) are accepted only with its signature, fresh, and once.
  */
 final class AppInstances {
+    /** How long an accepted request's nonce is kept: twice the freshness limit (signed up to that much before or after). */
+    static final java.time.Duration NONCE_MEMORY = JpkiService.APPLICATION_FRESHNESS.multipliedBy(2);
+
     private final JpkiService service;
 
     AppInstances(JpkiService service) {
@@ -123,8 +126,16 @@ final class AppInstances {
         }
     }
 
+    /**
+     * Keeps the nonce of an accepted request, and forgets the person's nonces received more than
+     * {@link #NONCE_MEMORY} ago: a request is accepted only within {@link JpkiService#APPLICATION_FRESHNESS}
+     * of its signed time, on either side, so a replay of one received that long ago is stale anyway.
+     * Without this the table would grow by a row at every launch of every app, for ever.
+     */
     private static void keepNonce(Connection c, String nonce, long person, String handset, String kind, Instant signed,
                                   Instant received) throws SQLException {
+        Sql.update(c, "DELETE FROM app_request WHERE person_id = ? AND received_at < ?", person,
+                received.minus(NONCE_MEMORY));
         if (!Sql.unlessDuplicate(c, "app_request_nonce_unique", () -> Sql.update(c, "INSERT INTO app_request (nonce,"
                 + " person_id, handset_id, kind, signed_at, received_at) VALUES (?, ?, ?, ?, ?, ?)", nonce, person,
                 handset, kind, signed, received))) {

@@ -65,11 +65,33 @@ class AppInstanceKeyTest {
         assertEquals(Refused.Reason.REPLAYED, refused(() -> jpki.registerPushToken(stale, stale.signWith(mine))));
         assertEquals(after, f.registryContents());
 
+        // nonces are kept as long as a replay could still be fresh, then forgotten (one row per launch otherwise)
+        f.base.advance(AppInstances.NONCE_MEMORY);
+        PushTokenRegistration later = PushTokenRegistration.of(p, "phone-1", "tok-4", f.clock.instant());
+        jpki.registerPushToken(later, later.signWith(mine));
+        assertEquals(List.of(later.nonce()), nonces(p));
+        assertEquals(Refused.Reason.REPLAYED, refused(() -> jpki.registerPushToken(r, r.signWith(mine))), "stale");
+
         // an application without a key (an older app) binds none: its background calls cannot be checked
         long s = f.personWithCard("Older App");
         jpki.apply(f.application(s, "phone-3", Set.of(AUTH), null));
         PushTokenRegistration unbound = PushTokenRegistration.of(s, "phone-3", "tok-3", f.clock.instant());
         assertEquals(Refused.Reason.NO_APP_KEY, refused(() -> jpki.registerPushToken(unbound, unbound.signWith(mine))));
+    }
+
+    /** The nonces of {@code person}'s accepted app requests, as the table holds them. */
+    List<String> nonces(long person) throws java.sql.SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (java.sql.Connection c = f.db.connection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT nonce FROM app_request WHERE person_id = ? ORDER BY received_at")) {
+            ps.setLong(1, person);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     @Test

@@ -199,7 +199,7 @@ public final class OperatorCa {
         return keys;
     }
 
-    /** A random positive 127-bit serial: unique across restarts without a counter to keep (RFC 5280: at most 20 bytes). */
+    /** A random positive 127-bit serial: unique across restarts with no counter to keep (RFC 5280: at most 20 bytes). */
     private static BigInteger serial(SecureRandom random) {
         return new BigInteger(127, random).setBit(0);
     }

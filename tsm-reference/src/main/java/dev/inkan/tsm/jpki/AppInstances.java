@@ -22,7 +22,7 @@ import java.util.Set;
  * a PIN (push-token registration) are accepted only with its signature, fresh, and once.
  */
 final class AppInstances {
-    /** How long an accepted request's nonce is kept: twice the freshness limit (signed up to that much before or after). */
+    /** How long an accepted request's nonce is kept: twice the freshness limit (signed that much before or after). */
     static final java.time.Duration NONCE_MEMORY = JpkiService.APPLICATION_FRESHNESS.multipliedBy(2);
 
     private final JpkiService service;
@@ -46,8 +46,8 @@ final class AppInstances {
                         + r.handset());
             }
             if (!AppInstanceKey.verifies(AppInstanceKey.parse(key), r.encode(), signature)) {
-                throw new Refused(Reason.BAD_SIGNATURE, "the registration is not signed by the app key bound for person "
-                        + r.person() + " on " + r.handset());
+                throw new Refused(Reason.BAD_SIGNATURE, "the registration is not signed by the app key bound for"
+                        + " person " + r.person() + " on " + r.handset());
             }
             Instant now = service.now();
             keepNonce(c, r.nonce(), r.person(), r.handset(), "push-token", r.time(), received);
@@ -104,6 +104,7 @@ final class AppInstances {
         }
     }
 
+    /** Binds {@code key} to {@code person} on {@code handset}, replacing the key bound before; audited. */
     void bindKey(Connection c, long person, String handset, String key, String by, Instant now)
             throws SQLException {
         String before = boundKey(c, person, handset);
@@ -112,8 +113,8 @@ final class AppInstances {
             Sql.update(c, "INSERT INTO app_instance (person_id, handset_id, public_key, bound_by, bound_at)"
                     + " VALUES (?, ?, ?, ?, ?)", person, handset, key, by, now);
         }
-        service.audit(c, now, Actor.APP, "AppInstance", person + "/" + handset, "bind", before == null ? "Unbound" : "Bound",
-                "Bound", "key " + keyId(key) + " by " + by + (before == null ? "" : ", replacing " + keyId(before)));
+        service.audit(c, now, Actor.APP, "AppInstance", person + "/" + handset, "bind",
+                before == null ? "Unbound" : "Bound", "Bound", "key " + keyId(key) + " by " + by + (before == null ? "" : ", replacing " + keyId(before)));
     }
 
     /** A short name of an app key for the audit: the first 16 hex digits of the SHA-256 of its encoding. */

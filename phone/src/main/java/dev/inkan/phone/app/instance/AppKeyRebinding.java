@@ -22,7 +22,10 @@ public final class AppKeyRebinding {
     private AppKeyRebinding() {
     }
 
-    /** The CMS SignedData binding {@code appKey} to {@code person} on {@code handset}, signed at {@code at} by {@code key}. */
+    /**
+     * The CMS SignedData binding {@code appKey} to {@code person} on {@code handset}, signed at
+     * {@code at} by the phone's key {@code key} after VERIFY of {@code pin}.
+     */
     public static byte[] sign(AppletClient applet, CertType key, String pin, long person, String handset,
                               AppInstanceKey appKey, Instant at) throws IOException {
         applet.verify(key, pin);

@@ -34,7 +34,7 @@ public record Application(String handset, Set<CertType> types, String nonce, Ins
         if (types.isEmpty()) {
             throw new IllegalArgumentException("no certificate type");
         }
-        if (pushToken != null && !pushToken.matches("[\\x21-\\x7E]{1,512}")) {
+        if (pushToken != null && !isPushToken(pushToken)) {
             throw new IllegalArgumentException("push token: 1-512 printable ASCII characters");
         }
         if (appKey != null) {
@@ -51,6 +51,11 @@ public record Application(String handset, Set<CertType> types, String nonce, Ins
     /** An application with a random nonce; {@code appKey}: the {@link AppInstanceKey#encodedPublicKey()} to bind, or null. */
     public static Application of(String handset, Set<CertType> types, Instant time, String pushToken, String appKey) {
         return new Application(handset, types, randomNonce(), time, pushToken, appKey);
+    }
+
+    /** What a push token may be: 1-512 printable ASCII characters (FCM tokens are about 160). */
+    static boolean isPushToken(String token) {
+        return token.matches("[\\x21-\\x7E]{1,512}");
     }
 
     /** The rules every signed request of the app follows (applications, revocation requests). */

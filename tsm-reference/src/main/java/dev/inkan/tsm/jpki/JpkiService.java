@@ -687,7 +687,7 @@ public final class JpkiService {
      * app's registration is signed: {@link #registerPushToken(PushTokenRegistration, byte[])}.
      */
     public void registerPushToken(long person, String handset, String token) {
-        if (token == null || !token.matches("[\\x21-\\x7E]{1,512}")) {
+        if (token == null || !Application.isPushToken(token)) {
             throw new Refused(Reason.INVALID, "push token: 1-512 printable ASCII characters");
         }
         db.inTransaction(c -> {

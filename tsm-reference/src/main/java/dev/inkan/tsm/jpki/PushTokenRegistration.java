@@ -23,7 +23,7 @@ public record PushTokenRegistration(long person, String handset, String token, S
         Objects.requireNonNull(nonce, "nonce");
         Objects.requireNonNull(time, "time");
         Application.checkHandsetAndNonce(handset, nonce);
-        if (!token.matches("[\\x21-\\x7E]{1,512}")) {
+        if (!Application.isPushToken(token)) {
             throw new IllegalArgumentException("push token: 1-512 printable ASCII characters");
         }
         if (person < 0) {

@@ -12,13 +12,13 @@ CREATE TABLE app_instance (
   PRIMARY KEY (person_id, handset_id)
 );
 
--- The nonces of the app's signed background requests (push-token registrations, app key
--- bindings): each is accepted once; the unique constraint is the guarantee under concurrency.
+-- The nonces of the app's signed requests (push-token registrations, app key bindings, SP-TSM
+-- sessions): each is accepted once; the unique constraint is the guarantee under concurrency.
 CREATE TABLE app_request (
   nonce        VARCHAR(64)  NOT NULL CONSTRAINT app_request_nonce_unique UNIQUE,
   person_id    BIGINT       NOT NULL REFERENCES person (id),
   handset_id   VARCHAR(64)  NOT NULL REFERENCES handset (id),
-  kind         VARCHAR(12)  NOT NULL CHECK (kind IN ('push-token', 'app-key')),
+  kind         VARCHAR(12)  NOT NULL CHECK (kind IN ('push-token', 'app-key', 'sp-session')),
   signed_at    TIMESTAMP WITH TIME ZONE NOT NULL,
   received_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );

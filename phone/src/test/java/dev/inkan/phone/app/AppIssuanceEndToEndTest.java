@@ -34,14 +34,13 @@ import dev.inkan.tsm.http.JpkiHttpApi;
 import dev.inkan.tsm.http.OperatorCa;
 import dev.inkan.tsm.http.Role;
 import dev.inkan.tsm.jpki.AppInstanceKey;
-import dev.inkan.tsm.jpki.ApplicationResult;
 import dev.inkan.tsm.jpki.Faults;
 import dev.inkan.tsm.jpki.JpkiService;
 import dev.inkan.tsm.jpki.PhoneCertState;
 import dev.inkan.tsm.jpki.StrictClock;
 import dev.inkan.tsm.push.SimulatedPushGateway;
 import dev.inkan.tsm.script.AppRelay;
-import dev.inkan.tsm.sp.IssuanceResult;
+import dev.inkan.tsm.sp.RelaySessions;
 import dev.inkan.tsm.sp.SpTsm;
 import dev.inkan.tsm.status.StatusService;
 import java.io.ByteArrayInputStream;
@@ -54,7 +53,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -78,7 +76,10 @@ class AppIssuanceEndToEndTest {
             SimulatedPushGateway push = new SimulatedPushGateway(clock);
             JpkiService jpki = new JpkiService(db, JpkiCa.generate(random, clock), clock, push,
                     Faults.NONE);
-            try (JpkiHttpApi api = new JpkiHttpApi(jpki, new StatusService(jpki), operator.serverContext(),
+            // the SP-TSM's issuance sessions are served beside the service, over the same HTTPS
+            SpTsm sp = new SpTsm(JpkiSecureElement.SP_KEYS, Hex.decode(JpkiSecureElement.SP_DOMAIN), jpki, random);
+            try (RelaySessions sessions = new RelaySessions(sp, java.time.Duration.ofSeconds(30));
+                 JpkiHttpApi api = new JpkiHttpApi(jpki, new StatusService(jpki), sessions, operator.serverContext(),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                  SecureElement cardSe = JpkiSecureElement.start(Face.CARD);
                  SecureElement phoneSe = JpkiSecureElement.start(Face.PHONE)) {
@@ -106,14 +107,25 @@ class AppIssuanceEndToEndTest {
                 assertEquals(person, accepted.person());
                 assertEquals(Set.of(AUTH, SIGN), accepted.records().keySet());
 
-                // phase 3: the SP-TSM personalizes the applet through the app's OMAPI channel
+                // phase 3: the SP-TSM personalizes the applet over HTTPS, the app relaying its batches to the
+                // applet through its OMAPI channel (PRE-8); only the installation the application carried may ask
                 SeService omapi = new SeService(phoneSe, CallerIdentity.ofHashes("jp.go.jpki.app",
                         Hex.decode(JpkiSecureElement.JPKI_APP_HASH)));
                 Channel channel = omapi.getReaders()[0].openSession().openLogicalChannel(Hex.decode(JpkiSecureElement.JPKI_AID));
-                SpTsm sp = new SpTsm(JpkiSecureElement.SP_KEYS, Hex.decode(JpkiSecureElement.SP_DOMAIN), jpki, random);
-                IssuanceResult issued = sp.personalize(AppRelay.of("phone-1", channel::transmit), new ApplicationResult(
-                        accepted.application(), accepted.person(), accepted.handset(), accepted.records(), Map.of()));
+                JpkiServiceClient.Refusal foreignSession = assertThrows(JpkiServiceClient.Refusal.class,
+                        () -> service.personalize(accepted.application(), AppInstanceKey.generate(random), clock.instant(),
+                                channel::transmit));
+                assertEquals("BAD_SIGNATURE", foreignSession.code(), foreignSession.getMessage());
+                assertEquals(PhoneCertState.ISSUING, jpki.phoneCertState(person, "phone-1", SIGN), "nothing ran");
+                JpkiServiceClient.Issued issued = service.personalize(accepted.application(), installation,
+                        clock.instant(), channel::transmit);
                 assertEquals(PhoneCertState.ACTIVE, jpki.phoneCertState(person, "phone-1", SIGN));
+                assertEquals(jpki.phoneCertificate(person, "phone-1", AUTH).orElseThrow().certificate().getSerialNumber()
+                        .toString(16), issued.serials().get(AUTH));
+                // one POST to open the session, one per batch: INITIALIZE UPDATE, EXTERNAL AUTHENTICATE, GenerateKeys,
+                // StoreCertificates
+                assertEquals(5, issued.roundTrips());
+                assertEquals(0, sessions.open(), "the session ended");
 
                 // the user's own PINs (PRE-9) and a fingerprint for the authentication key (UX-2)
                 JpkiApp app = new JpkiApp(channel::transmit, new BiometricVault(random), AppFaults.NONE);

@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.inkan.generated.scripts.CertType;
+import dev.inkan.se.transport.BatchTransport;
 import dev.inkan.tsm.jpki.ApplicationResult;
 import dev.inkan.tsm.jpki.AuditEntry;
 import dev.inkan.tsm.jpki.ClientCertificate;
@@ -20,6 +21,8 @@ import dev.inkan.tsm.jpki.JpkiService;
 import dev.inkan.tsm.jpki.PhoneCertificate;
 import dev.inkan.tsm.jpki.PushTokenRegistration;
 import dev.inkan.tsm.jpki.Refused;
+import dev.inkan.tsm.jpki.SpSessionRequest;
+import dev.inkan.tsm.sp.RelaySessions;
 import dev.inkan.tsm.status.CertStatus;
 import dev.inkan.tsm.status.StatusService;
 import java.io.IOException;
@@ -35,11 +38,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +68,10 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  *      "time", "signature"}: signed with the app-instance key bound to (person, handset)
  * POST /v1/app-keys                                      APP          body: an app key binding signed by a key of
  *      the phone (application/pkcs7-mime), for an installation no application introduced
+ * POST /v1/sp/sessions                                   APP          {"application", "nonce", "time", "signature"}:
+ *      opens the SP-TSM's issuance session (signed with the app key the application bound); the first batch
+ * POST /v1/sp/sessions/{session}                         APP          {"responses": [hex]}: the responses to the
+ *      last batch; the next batch, or {"done", "temporaryPins", "certificates"} (only when an SP-TSM is served)
  * POST /v1/deletions/{handset}/{type}/received           APP          {"receipt"}: the push notice reached the app
  * GET  /v1/deletions/{handset}/{type}                    APP, CALL_CENTRE
  * POST /v1/phone-certificates/{person}/{handset}/{type}/revoke                APP (the user, from the phone):
@@ -84,6 +93,8 @@ public final class JpkiHttpApi implements AutoCloseable {
 
     private final JpkiService jpki;
     private final StatusService status;
+    /** The SP-TSM's issuance sessions served beside the service, or null (then its routes answer 404). */
+    private final RelaySessions spSessions;
     private final HttpsServer server;
     private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "jpki-http");
@@ -95,8 +106,15 @@ public final class JpkiHttpApi implements AutoCloseable {
 
     /** Serves on {@code at} (port 0: any free one) with the server identity of {@code tls}. */
     public JpkiHttpApi(JpkiService jpki, StatusService status, SSLContext tls, InetSocketAddress at) throws IOException {
+        this(jpki, status, null, tls, at);
+    }
+
+    /** The same, with the SP-TSM's issuance sessions ({@code /v1/sp/...}) served too. */
+    public JpkiHttpApi(JpkiService jpki, StatusService status, RelaySessions spSessions, SSLContext tls,
+                       InetSocketAddress at) throws IOException {
         this.jpki = jpki;
         this.status = status;
+        this.spSessions = spSessions;
         this.server = HttpsServer.create(at, 64);
         server.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
@@ -187,15 +205,13 @@ public final class JpkiHttpApi implements AutoCloseable {
         route("POST", "/v1/push-tokens", Set.of(Role.APP), r -> {
             JsonObject j = json(r);
             PushTokenRegistration registration;
-            byte[] signature;
             try {
                 registration = new PushTokenRegistration(longField(j, "person"), stringField(j, "handset"),
-                        stringField(j, "token"), stringField(j, "nonce"), Instant.parse(stringField(j, "time")));
-                signature = Base64.getDecoder().decode(stringField(j, "signature"));
-            } catch (IllegalArgumentException | DateTimeParseException e) {
+                        stringField(j, "token"), stringField(j, "nonce"), timeField(j));
+            } catch (IllegalArgumentException e) {
                 throw ApiError.invalid("push token registration: " + e.getMessage());
             }
-            r.jpki().registerPushToken(registration, signature);
+            r.jpki().registerPushToken(registration, base64Field(j, "signature"));
             return Reply.noContent();
         });
         route("POST", "/v1/app-keys", Set.of(Role.APP), r -> {
@@ -206,6 +222,44 @@ public final class JpkiHttpApi implements AutoCloseable {
             CertType t = type(r.var("type"));
             r.jpki().deletionNoticeReceived(r.var("handset"), t, stringField(json(r), "receipt"));
             return Reply.noContent();
+        });
+        route("POST", "/v1/sp/sessions", Set.of(Role.APP), r -> {
+            JsonObject j = json(r);
+            SpSessionRequest request;
+            try {
+                request = new SpSessionRequest(longField(j, "application"), stringField(j, "nonce"), timeField(j));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.invalid("session request: " + e.getMessage());
+            }
+            RelaySessions sessions = spSessions();
+            ApplicationResult accepted = r.jpki().openSpSession(request, base64Field(j, "signature"));
+            return step(sessions.personalize(accepted));
+        });
+        route("POST", "/v1/sp/sessions/{session}", Set.of(Role.APP), r -> {
+            JsonObject j = json(r);
+            JsonElement e = j.get("responses");
+            if (e == null || !e.isJsonArray()) {
+                throw ApiError.invalid("field responses must be an array of hexadecimal response APDUs");
+            }
+            List<byte[]> responses = new ArrayList<>();
+            for (JsonElement x : e.getAsJsonArray()) {
+                try {
+                    byte[] apdu = HexFormat.of().parseHex(x.getAsString());
+                    if (apdu.length < 2) {
+                        throw new IllegalArgumentException("shorter than a status word");
+                    }
+                    responses.add(apdu);
+                } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException bad) {
+                    throw ApiError.invalid("a response is not a hexadecimal response APDU: " + bad.getMessage());
+                }
+            }
+            try {
+                return step(spSessions().answer(r.var("session"), responses));
+            } catch (IllegalArgumentException unknown) {
+                throw new ApiError(404, "UNKNOWN", unknown.getMessage());
+            } catch (IllegalStateException busy) {
+                throw new ApiError(409, "WRONG_STATE", busy.getMessage());
+            }
         });
         route("GET", "/v1/deletions/{handset}/{type}", Set.of(Role.APP, Role.CALL_CENTRE), r -> {
             DeletionRecord d = r.jpki().deletion(r.var("handset"), type(r.var("type")));
@@ -290,6 +344,53 @@ public final class JpkiHttpApi implements AutoCloseable {
         });
         route("POST", "/v1/ocsp", anyone, r -> new Reply(200, "application/ocsp-response",
                 status.ocsp(body(r, "application/ocsp-request"))));
+    }
+
+    private RelaySessions spSessions() {
+        if (spSessions == null) {
+            throw new ApiError(404, "NOT_FOUND", "no SP-TSM is served here");
+        }
+        return spSessions;
+    }
+
+    /**
+     * An SP-TSM session's next step as JSON: {@code {"session", "commands": [{"apdu", "continueOn"}]}}
+     * for a batch, {@code {"session", "done": true, "temporaryPins", "certificates"}} at the end
+     * (200 both); a failed issuance is 422 SESSION_FAILED (or the service's refusal).
+     */
+    private static Reply step(RelaySessions.Step step) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("session", step.session());
+        if (step instanceof RelaySessions.Failed f) {
+            if (f.refused() != null) {
+                throw f.refused();
+            }
+            throw new ApiError(422, "SESSION_FAILED", f.message());
+        }
+        if (step instanceof RelaySessions.Batch b) {
+            List<Map<String, Object>> commands = new ArrayList<>();
+            for (BatchTransport.Command c : b.commands()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("apdu", HexFormat.of().formatHex(c.apdu()));
+                List<String> sws = new ArrayList<>();
+                for (int sw : c.continueOn()) {
+                    sws.add(String.format("%04X", sw));
+                }
+                m.put("continueOn", sws);
+                commands.add(m);
+            }
+            out.put("commands", commands);
+        } else if (step instanceof RelaySessions.Done d) {
+            out.put("done", true);
+            Map<String, String> pins = new TreeMap<>();
+            d.result().temporaryPins().forEach((t, pin) -> pins.put(t.name(), pin));
+            out.put("temporaryPins", pins);
+            Map<String, String> serials = new TreeMap<>();
+            d.result().certificates().forEach((t, c) -> serials.put(t.name(),
+                    c.certificate().getSerialNumber().toString(16)));
+            out.put("certificates", serials);
+        }
+        return Reply.json(200, out);
     }
 
     // ------------------------------------------------------------------ dispatch
@@ -449,6 +550,22 @@ public final class JpkiHttpApi implements AutoCloseable {
             throw ApiError.invalid("field " + name + " must be a non-empty string");
         }
         return e.getAsString();
+    }
+
+    private static Instant timeField(JsonObject j) {
+        try {
+            return Instant.parse(stringField(j, "time"));
+        } catch (DateTimeParseException e) {
+            throw ApiError.invalid("field time must be an ISO-8601 instant, not " + j.get("time"));
+        }
+    }
+
+    private static byte[] base64Field(JsonObject j, String name) {
+        try {
+            return Base64.getDecoder().decode(stringField(j, name));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("field " + name + " must be base64");
+        }
     }
 
     private static long longField(JsonObject j, String name) {

@@ -37,23 +37,33 @@ final class AppInstances {
         JpkiService.requireFresh(r.time(), received, "registration time");
         service.database().inTransaction(c -> {
             Rows.lockPerson(c, r.person());
-            if (Sql.exists(c, "SELECT 1 FROM app_request WHERE nonce = ?", r.nonce())) {
-                throw new Refused(Reason.REPLAYED, "push token registration nonce " + r.nonce() + " seen before");
-            }
-            String key = boundKey(c, r.person(), r.handset());
-            if (key == null) {
-                throw new Refused(Reason.NO_APP_KEY, "no app key is bound for person " + r.person() + " on "
-                        + r.handset());
-            }
-            if (!AppInstanceKey.verifies(AppInstanceKey.parse(key), r.encode(), signature)) {
-                throw new Refused(Reason.BAD_SIGNATURE, "the registration is not signed by the app key bound for"
-                        + " person " + r.person() + " on " + r.handset());
-            }
-            Instant now = service.now();
-            keepNonce(c, r.nonce(), r.person(), r.handset(), "push-token", r.time(), received);
-            service.registerToken(c, r.person(), r.handset(), r.token(), now);
+            requireSigned(c, r.person(), r.handset(), r.encode(), signature, r.nonce(), r.time(), received,
+                    "push-token");
+            service.registerToken(c, r.person(), r.handset(), r.token(), service.now());
             return null;
         });
+    }
+
+    /**
+     * Accepts a request the app signed for {@code person} on {@code handset} (the person locked by
+     * the caller): its nonce unseen, a key bound, the signature verifying with it; then keeps the nonce.
+     *
+     * @throws Refused REPLAYED, NO_APP_KEY, BAD_SIGNATURE
+     */
+    static void requireSigned(Connection c, long person, String handset, byte[] signed, byte[] signature, String nonce,
+                              Instant time, Instant received, String kind) throws SQLException {
+        if (Sql.exists(c, "SELECT 1 FROM app_request WHERE nonce = ?", nonce)) {
+            throw new Refused(Reason.REPLAYED, kind + " nonce " + nonce + " seen before");
+        }
+        String key = boundKey(c, person, handset);
+        if (key == null) {
+            throw new Refused(Reason.NO_APP_KEY, "no app key is bound for person " + person + " on " + handset);
+        }
+        if (!AppInstanceKey.verifies(AppInstanceKey.parse(key), signed, signature)) {
+            throw new Refused(Reason.BAD_SIGNATURE, "the " + kind + " request is not signed by the app key bound for"
+                    + " person " + person + " on " + handset);
+        }
+        keepNonce(c, nonce, person, handset, kind, time, received);
     }
 
     /** {@link JpkiService#bindAppKey}. */

@@ -675,6 +675,50 @@ public final class JpkiService {
         appInstances.bind(signedBinding);
     }
 
+    /**
+     * PRE-8, LIFE-13: the accepted application an SP-TSM issuance session may run for, when the app
+     * that asks is the installation the application introduced: {@code signature} is its app key's
+     * signature of {@code r} (fresh, nonce once). Returns the application's records that are still
+     * Issuing.
+     *
+     * @throws Refused UNKNOWN (no such application), NO_APP_KEY, BAD_SIGNATURE, REPLAYED, WRONG_STATE
+     *     (none of its records is Issuing any more)
+     */
+    public ApplicationResult openSpSession(SpSessionRequest r, byte[] signature) {
+        Instant received = now();
+        requireFresh(r.time(), received, "session time");
+        return db.inTransaction(c -> {
+            long person;
+            String handset;
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT person_id, handset_id FROM application WHERE id = ?",
+                    r.application()); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new Refused(Reason.UNKNOWN, "no application " + r.application());
+                }
+                person = rs.getLong(1);
+                handset = rs.getString(2);
+            }
+            Rows.lockPerson(c, person);
+            AppInstances.requireSigned(c, person, handset, r.encode(), signature, r.nonce(), r.time(), received,
+                    "sp-session");
+            Map<CertType, Long> records = new EnumMap<>(CertType.class);
+            Map<CertType, X509Certificate> cards = new EnumMap<>(CertType.class);
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT id, cert_type, card_certificate_id FROM phone_certificate"
+                    + " WHERE application_id = ? AND state = 'issuing' ORDER BY id", r.application());
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    CertType t = CertType.valueOf(rs.getString(2));
+                    records.put(t, rs.getLong(1));
+                    cards.put(t, Sql.certificate(Rows.cardById(c, rs.getLong(3)).der()));
+                }
+            }
+            if (records.isEmpty()) {
+                throw new Refused(Reason.WRONG_STATE, "no record of application " + r.application() + " is Issuing");
+            }
+            return new ApplicationResult(r.application(), person, handset, records, cards);
+        });
+    }
+
     /** The app key bound for {@code person} on {@code handset} (base64 SubjectPublicKeyInfo), if any. */
     public Optional<String> appKey(long person, String handset) {
         return read(c -> Optional.ofNullable(AppInstances.boundKey(c, person, handset)));

@@ -1,11 +1,16 @@
 package dev.inkan.phone.app.net;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.inkan.generated.scripts.CertType;
+import dev.inkan.se.transport.BatchTransport;
+import dev.inkan.se.transport.Transport;
 import dev.inkan.tsm.jpki.AppInstanceKey;
 import dev.inkan.tsm.jpki.PushTokenRegistration;
+import dev.inkan.tsm.jpki.SpSessionRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +19,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 
@@ -100,6 +108,79 @@ public final class JpkiServiceClient {
     public void bindAppKey(byte[] signedBinding) throws IOException {
         call(HttpRequest.newBuilder(base.resolve("v1/app-keys")).header("Content-Type", "application/pkcs7-mime")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(signedBinding)), 204);
+    }
+
+    /** A finished SP-TSM issuance session: the temporary PINs to replace at once (PRE-9), the certificates' serials, the round trips. */
+    public record Issued(Map<CertType, String> temporaryPins, Map<CertType, String> serials, int roundTrips) {
+    }
+
+    /**
+     * The SP-TSM's issuance session for the accepted {@code application} (PRE-8), with the app as
+     * the relay: POST /v1/sp/sessions, signed with this installation's {@code key} (the one the
+     * application carried), then each batch of commands the SP-TSM sends, already wrapped with its
+     * SCP03 session keys, runs on {@code channel} (the app's OMAPI channel to the applet) and the
+     * responses go back (POST /v1/sp/sessions/{id}), until the SP-TSM says it is done. The app
+     * sees ciphertext and MACs only.
+     */
+    public Issued personalize(long application, AppInstanceKey key, Instant at, Transport channel) throws IOException {
+        SpSessionRequest r = SpSessionRequest.of(application, at);
+        JsonObject body = new JsonObject();
+        body.addProperty("application", r.application());
+        body.addProperty("nonce", r.nonce());
+        body.addProperty("time", r.time().toString());
+        body.addProperty("signature", Base64.getEncoder().encodeToString(r.signWith(key)));
+        JsonObject step = post("v1/sp/sessions", body);
+        int trips = 1;
+        while (!step.has("done")) {
+            String session = field(step, "session");
+            List<BatchTransport.Command> commands = new ArrayList<>();
+            try {
+                for (JsonElement e : step.getAsJsonArray("commands")) {
+                    JsonObject c = e.getAsJsonObject();
+                    JsonArray sws = c.getAsJsonArray("continueOn");
+                    int[] continueOn = new int[sws.size()];
+                    for (int i = 0; i < continueOn.length; i++) {
+                        continueOn[i] = Integer.parseInt(sws.get(i).getAsString(), 16);
+                    }
+                    commands.add(new BatchTransport.Command(HexFormat.of().parseHex(c.get("apdu").getAsString()),
+                            continueOn));
+                }
+            } catch (RuntimeException e) {
+                throw new Refusal(200, "UNREADABLE", "the SP-TSM's batch does not parse: " + e.getMessage());
+            }
+            JsonArray responses = new JsonArray();
+            for (byte[] response : BatchTransport.oneByOne(channel, commands)) {
+                responses.add(HexFormat.of().formatHex(response));
+            }
+            JsonObject answer = new JsonObject();
+            answer.add("responses", responses);
+            step = post("v1/sp/sessions/" + session, answer);
+            trips++;
+        }
+        Map<CertType, String> pins = new EnumMap<>(CertType.class);
+        Map<CertType, String> serials = new EnumMap<>(CertType.class);
+        try {
+            step.getAsJsonObject("temporaryPins").entrySet().forEach(e -> pins.put(CertType.valueOf(e.getKey()),
+                    e.getValue().getAsString()));
+            step.getAsJsonObject("certificates").entrySet().forEach(e -> serials.put(CertType.valueOf(e.getKey()),
+                    e.getValue().getAsString()));
+        } catch (RuntimeException e) {
+            throw new Refusal(200, "UNREADABLE", "the SP-TSM's last step lacks a field: " + step);
+        }
+        return new Issued(pins, serials, trips);
+    }
+
+    private JsonObject post(String path, JsonObject body) throws IOException {
+        return call(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), 200);
+    }
+
+    private static String field(JsonObject j, String name) throws Refusal {
+        JsonElement e = j.get(name);
+        if (e == null || !e.isJsonPrimitive()) {
+            throw new Refusal(200, "UNREADABLE", "the answer lacks " + name + ": " + j);
+        }
+        return e.getAsString();
     }
 
     /**

@@ -39,7 +39,6 @@ import dev.inkan.tsm.jpki.JpkiService;
 import dev.inkan.tsm.jpki.PhoneCertState;
 import dev.inkan.tsm.jpki.StrictClock;
 import dev.inkan.tsm.push.SimulatedPushGateway;
-import dev.inkan.tsm.script.AppRelay;
 import dev.inkan.tsm.sp.RelaySessions;
 import dev.inkan.tsm.sp.SpTsm;
 import dev.inkan.tsm.status.StatusService;
@@ -185,7 +184,13 @@ class AppIssuanceEndToEndTest {
                 assertEquals(PhoneCertState.ACTIVE, jpki.phoneCertState(person, "phone-1", AUTH), "only SIGN was revoked");
                 assertTrue(jpki.pushDeletion("phone-1", SIGN).delivered());
                 assertEquals(DeletionState.DELIVERED, jpki.deletion("phone-1", SIGN).state(), "acknowledged over HTTPS");
-                sp.lockAndWipe(AppRelay.of("phone-1", channel::transmit), SIGN);
+                // the SP-TSM locks and wipes the key over HTTPS, the app relaying; another installation could not
+                JpkiServiceClient.Refusal foreignWipe = assertThrows(JpkiServiceClient.Refusal.class, () -> service
+                        .lockAndWipe(person, "phone-1", SIGN, installation, clock.instant(), channel::transmit));
+                assertEquals("BAD_SIGNATURE", foreignWipe.code(), foreignWipe.getMessage());
+                assertEquals(DeletionState.DELIVERED, jpki.deletion("phone-1", SIGN).state(), "nothing wiped");
+                assertEquals(4, service.lockAndWipe(person, "phone-1", SIGN, reinstalled, clock.instant(),
+                        channel::transmit), "one POST to open, one per batch: INITIALIZE UPDATE, EXTERNAL AUTHENTICATE, LockAndWipe");
                 assertEquals(DeletionState.IDLE, jpki.deletion("phone-1", SIGN).state());
                 assertInstanceOf(IntentResult.Refused.class, app.handle(new BusinessIntent("jp.example.bank",
                         IntentOp.SIGN_DATA, null, data), (caller, op, pinOf) -> Optional.of("PHONE22")), "the key is gone");

@@ -22,6 +22,7 @@ import dev.inkan.tsm.jpki.PhoneCertificate;
 import dev.inkan.tsm.jpki.PushTokenRegistration;
 import dev.inkan.tsm.jpki.Refused;
 import dev.inkan.tsm.jpki.SpSessionRequest;
+import dev.inkan.tsm.jpki.SpWipeRequest;
 import dev.inkan.tsm.sp.RelaySessions;
 import dev.inkan.tsm.status.CertStatus;
 import dev.inkan.tsm.status.StatusService;
@@ -72,6 +73,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  *      opens the SP-TSM's issuance session (signed with the app key the application bound); the first batch
  * POST /v1/sp/sessions/{session}                         APP          {"responses": [hex]}: the responses to the
  *      last batch; the next batch, or {"done", "temporaryPins", "certificates"} (only when an SP-TSM is served)
+ * POST /v1/sp/wipe-sessions                              APP          {"person", "handset", "type", "nonce", "time",
+ *      "signature"}: opens a lock-and-wipe session for a key of the phone after a deletion notice (signed likewise)
  * POST /v1/deletions/{handset}/{type}/received           APP          {"receipt"}: the push notice reached the app
  * GET  /v1/deletions/{handset}/{type}                    APP, CALL_CENTRE
  * POST /v1/phone-certificates/{person}/{handset}/{type}/revoke                APP (the user, from the phone):
@@ -235,6 +238,19 @@ public final class JpkiHttpApi implements AutoCloseable {
             ApplicationResult accepted = r.jpki().openSpSession(request, base64Field(j, "signature"));
             return step(sessions.personalize(accepted));
         });
+        route("POST", "/v1/sp/wipe-sessions", Set.of(Role.APP), r -> {
+            JsonObject j = json(r);
+            SpWipeRequest request;
+            try {
+                request = new SpWipeRequest(longField(j, "person"), stringField(j, "handset"), type(stringField(j, "type")),
+                        stringField(j, "nonce"), timeField(j));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.invalid("wipe session request: " + e.getMessage());
+            }
+            RelaySessions sessions = spSessions();
+            r.jpki().openSpWipeSession(request, base64Field(j, "signature"));
+            return step(sessions.lockAndWipe(request.handset(), request.type()));
+        });
         route("POST", "/v1/sp/sessions/{session}", Set.of(Role.APP), r -> {
             JsonObject j = json(r);
             JsonElement e = j.get("responses");
@@ -380,6 +396,8 @@ public final class JpkiHttpApi implements AutoCloseable {
                 commands.add(m);
             }
             out.put("commands", commands);
+        } else if (step instanceof RelaySessions.Done d && d.result() == null) {
+            out.put("done", true);
         } else if (step instanceof RelaySessions.Done d) {
             out.put("done", true);
             Map<String, String> pins = new TreeMap<>();

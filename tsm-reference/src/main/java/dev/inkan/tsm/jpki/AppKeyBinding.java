@@ -1,6 +1,5 @@
 package dev.inkan.tsm.jpki;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -21,15 +20,9 @@ public record AppKeyBinding(long person, String handset, String appKey, String n
     static final String MAGIC = "JPKI app key binding 1";
 
     public AppKeyBinding {
-        Objects.requireNonNull(handset, "handset");
         Objects.requireNonNull(appKey, "appKey");
-        Objects.requireNonNull(nonce, "nonce");
-        Objects.requireNonNull(time, "time");
-        Application.checkHandsetAndNonce(handset, nonce);
+        CanonicalLines.requirePersonOnPhone(person, handset, nonce, time);
         AppInstanceKey.parse(appKey);
-        if (person < 0) {
-            throw new IllegalArgumentException("person: a registry id, not " + person);
-        }
     }
 
     /** A binding with a random nonce. */
@@ -38,8 +31,8 @@ public record AppKeyBinding(long person, String handset, String appKey, String n
     }
 
     public byte[] encode() {
-        return (MAGIC + "\nperson: " + person + "\nhandset: " + handset + "\napp-key: " + appKey + "\nnonce: " + nonce
-                + "\ntime: " + time + "\n").getBytes(StandardCharsets.UTF_8);
+        return CanonicalLines.encode(MAGIC, "person", person, "handset", handset, "app-key", appKey, "nonce", nonce,
+                "time", time);
     }
 
     /** @throws IllegalArgumentException when {@code bytes} is not a binding in canonical form */

@@ -31,6 +31,26 @@ final class CanonicalLines {
         return values;
     }
 
+    /** {@code magic}, then a {@code name: value} line per pair of {@code namesAndValues}, in order. */
+    static byte[] encode(String magic, Object... namesAndValues) {
+        StringBuilder b = new StringBuilder(magic).append('\n');
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            b.append(namesAndValues[i]).append(": ").append(namesAndValues[i + 1]).append('\n');
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The fields every request of the phone about a person on a phone carries, checked. */
+    static void requirePersonOnPhone(long person, String handset, String nonce, Instant time) {
+        java.util.Objects.requireNonNull(handset, "handset");
+        java.util.Objects.requireNonNull(nonce, "nonce");
+        java.util.Objects.requireNonNull(time, "time");
+        Application.checkHandsetAndNonce(handset, nonce);
+        if (person < 0) {
+            throw new IllegalArgumentException("person: a registry id, not " + person);
+        }
+    }
+
     static long person(String value) {
         try {
             return Long.parseLong(value);

@@ -719,6 +719,30 @@ public final class JpkiService {
         });
     }
 
+    /**
+     * LIFE-8, LIFE-13: whether an SP-TSM lock-and-wipe session may run for {@code r}: the app that
+     * asks is the installation bound to that person on that phone ({@code signature}: its app key's
+     * signature of {@code r}, fresh, nonce once), and the person held a certificate of that type
+     * there. The SP-TSM's own policy (no lock of a valid certificate's key) applies after.
+     *
+     * @throws Refused NO_APP_KEY, BAD_SIGNATURE, REPLAYED, WRONG_STATE (no certificate of the person there)
+     */
+    public void openSpWipeSession(SpWipeRequest r, byte[] signature) {
+        Instant received = now();
+        requireFresh(r.time(), received, "session time");
+        db.inTransaction(c -> {
+            Rows.lockPerson(c, r.person());
+            AppInstances.requireSigned(c, r.person(), r.handset(), r.encode(), signature, r.nonce(), r.time(), received,
+                    "sp-session");
+            PhoneRow held = Rows.latestPhone(c, r.person(), r.handset(), r.type());
+            if (held == null || held.der() == null) {
+                throw new Refused(Reason.WRONG_STATE, "person " + r.person() + " held no " + r.type() + " certificate on "
+                        + r.handset());
+            }
+            return null;
+        });
+    }
+
     /** The app key bound for {@code person} on {@code handset} (base64 SubjectPublicKeyInfo), if any. */
     public Optional<String> appKey(long person, String handset) {
         return read(c -> Optional.ofNullable(AppInstances.boundKey(c, person, handset)));

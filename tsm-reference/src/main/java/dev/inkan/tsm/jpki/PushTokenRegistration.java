@@ -1,6 +1,5 @@
 package dev.inkan.tsm.jpki;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -18,16 +17,10 @@ public record PushTokenRegistration(long person, String handset, String token, S
     static final String MAGIC = "JPKI push token registration 1";
 
     public PushTokenRegistration {
-        Objects.requireNonNull(handset, "handset");
         Objects.requireNonNull(token, "token");
-        Objects.requireNonNull(nonce, "nonce");
-        Objects.requireNonNull(time, "time");
-        Application.checkHandsetAndNonce(handset, nonce);
+        CanonicalLines.requirePersonOnPhone(person, handset, nonce, time);
         if (!Application.isPushToken(token)) {
             throw new IllegalArgumentException("push token: 1-512 printable ASCII characters");
-        }
-        if (person < 0) {
-            throw new IllegalArgumentException("person: a registry id, not " + person);
         }
     }
 
@@ -38,8 +31,8 @@ public record PushTokenRegistration(long person, String handset, String token, S
 
     /** What the app key signs. */
     public byte[] encode() {
-        return (MAGIC + "\nperson: " + person + "\nhandset: " + handset + "\ntoken: " + token + "\nnonce: " + nonce
-                + "\ntime: " + time + "\n").getBytes(StandardCharsets.UTF_8);
+        return CanonicalLines.encode(MAGIC, "person", person, "handset", handset, "token", token, "nonce", nonce,
+                "time", time);
     }
 
     /** The app's signature of this registration with {@code key}. */

@@ -1,7 +1,6 @@
 package dev.inkan.tsm.jpki;
 
 import dev.inkan.generated.scripts.CertType;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -20,14 +19,8 @@ public record RevocationRequest(long person, String handset, CertType type, Stri
     static final String MAGIC = "JPKI phone certificate revocation 1";
 
     public RevocationRequest {
-        Objects.requireNonNull(handset, "handset");
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(nonce, "nonce");
-        Objects.requireNonNull(time, "time");
-        Application.checkHandsetAndNonce(handset, nonce);
-        if (person < 0) {
-            throw new IllegalArgumentException("person: a registry id, not " + person);
-        }
+        CanonicalLines.requirePersonOnPhone(person, handset, nonce, time);
     }
 
     /** A request with a random nonce. */
@@ -36,8 +29,8 @@ public record RevocationRequest(long person, String handset, CertType type, Stri
     }
 
     public byte[] encode() {
-        return (MAGIC + "\nperson: " + person + "\nhandset: " + handset + "\ntype: " + type.name() + "\nnonce: " + nonce
-                + "\ntime: " + time + "\n").getBytes(StandardCharsets.UTF_8);
+        return CanonicalLines.encode(MAGIC, "person", person, "handset", handset, "type", type.name(), "nonce", nonce,
+                "time", time);
     }
 
     /** @throws IllegalArgumentException when {@code bytes} is not a revocation request in canonical form */

@@ -1,6 +1,5 @@
 package dev.inkan.tsm.jpki;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -36,8 +35,7 @@ public record SpSessionRequest(long application, String nonce, Instant time) {
 
     /** What the app key signs. */
     public byte[] encode() {
-        return (MAGIC + "\napplication: " + application + "\nnonce: " + nonce + "\ntime: " + time + "\n")
-                .getBytes(StandardCharsets.UTF_8);
+        return CanonicalLines.encode(MAGIC, "application", application, "nonce", nonce, "time", time);
     }
 
     /** The app's signature of this request with {@code key}. */

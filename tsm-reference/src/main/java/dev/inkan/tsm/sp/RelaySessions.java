@@ -1,5 +1,6 @@
 package dev.inkan.tsm.sp;
 
+import dev.inkan.generated.scripts.CertType;
 import dev.inkan.se.transport.BatchTransport.Command;
 import dev.inkan.tsm.jpki.ApplicationResult;
 import dev.inkan.tsm.jpki.Refused;
@@ -35,7 +36,10 @@ public final class RelaySessions implements AutoCloseable {
     public record Batch(String session, List<Command> commands) implements Step {
     }
 
-    /** The issuance is complete: the temporary PINs the app replaces with the user's at once (PRE-9). */
+    /**
+     * The session is complete; for an issuance, {@code result} holds the temporary PINs the app
+     * replaces with the user's at once (PRE-9), else it is null.
+     */
     public record Done(String session, IssuanceResult result) implements Step {
     }
 
@@ -56,11 +60,29 @@ public final class RelaySessions implements AutoCloseable {
 
     /** Starts the issuance session for {@code accepted} (its handset is the phone the app relays to); the first step. */
     public Step personalize(ApplicationResult accepted) throws IOException {
+        return start(accepted.handset(), relay -> sp.personalize(relay, accepted));
+    }
+
+    /** Starts a RemoteDeletion LockAndWipe session for the key of type {@code t} on {@code handset}; the first step. */
+    public Step lockAndWipe(String handset, CertType t) throws IOException {
+        return start(handset, relay -> {
+            sp.lockAndWipe(relay, t);
+            return null;
+        });
+    }
+
+    /** What a session runs with the app as its relay. */
+    @FunctionalInterface
+    private interface Work {
+        IssuanceResult run(AppRelay relay) throws IOException;
+    }
+
+    private Step start(String handset, Work work) throws IOException {
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);
-        Session s = new Session(HexFormat.of().formatHex(id), accepted.handset());
+        Session s = new Session(HexFormat.of().formatHex(id), handset);
         sessions.put(s.id, s);
-        Thread t = new Thread(() -> s.run(accepted), "sp-session-" + s.id.substring(0, 8));
+        Thread t = new Thread(() -> s.run(work), "sp-session-" + s.id.substring(0, 8));
         t.setDaemon(true);
         t.start();
         return s.next();
@@ -106,10 +128,10 @@ public final class RelaySessions implements AutoCloseable {
             this.handset = handset;
         }
 
-        void run(ApplicationResult accepted) {
+        void run(Work work) {
             Step last;
             try {
-                last = new Done(id, sp.personalize(this, accepted));
+                last = new Done(id, work.run(this));
             } catch (Refused r) {
                 last = new Failed(id, r.getMessage(), r);
             } catch (PolicyRefusal | RuntimeException e) {

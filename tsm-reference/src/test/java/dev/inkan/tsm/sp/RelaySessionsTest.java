@@ -18,6 +18,7 @@ import dev.inkan.tsm.jpki.ApplicationResult;
 import dev.inkan.tsm.jpki.Fixture;
 import dev.inkan.tsm.jpki.PhoneCertState;
 import dev.inkan.tsm.jpki.SpSessionRequest;
+import dev.inkan.tsm.jpki.SpWipeRequest;
 import dev.inkan.tsm.sei.SeiTsm;
 import dev.inkan.tsm.status.StatusService;
 import java.net.InetAddress;
@@ -69,6 +70,19 @@ class RelaySessionsTest {
         }
         JsonObject j = new JsonObject();
         j.add("responses", a);
+        return j;
+    }
+
+    static JsonObject wipe(long person, String handset, dev.inkan.generated.scripts.CertType type, AppInstanceKey key,
+                           Fixture f) {
+        SpWipeRequest r = SpWipeRequest.of(person, handset, type, f.clock.instant());
+        JsonObject j = new JsonObject();
+        j.addProperty("person", person);
+        j.addProperty("handset", handset);
+        j.addProperty("type", type.name());
+        j.addProperty("nonce", r.nonce());
+        j.addProperty("time", r.time().toString());
+        j.addProperty("signature", Base64.getEncoder().encodeToString(r.signWith(key)));
         return j;
     }
 
@@ -142,6 +156,17 @@ class RelaySessionsTest {
                 assertEquals(f.jpki.phoneCertificate(p, ph.id, AUTH).orElseThrow().certificate().getSerialNumber()
                         .toString(16), step.json().getAsJsonObject("certificates").get("AUTH").getAsString());
                 assertEquals(4, step.json().getAsJsonObject("temporaryPins").get("AUTH").getAsString().length());
+
+                // lock and wipe: refused for a valid certificate's key (policy, LIFE-11), and for a phone the person
+                // never held a certificate on
+                Answer valid = post(app, api, "/v1/sp/wipe-sessions", wipe(p, ph.id, SIGN, key, f));
+                assertEquals(422, valid.status(), valid.json().toString());
+                assertEquals("SESSION_FAILED", valid.json().get("error").getAsString());
+                assertTrue(valid.json().get("message").getAsString().contains("is valid"), valid.json().toString());
+                f.jpki.apply(f.application(p, "other-phone", Set.of(AUTH), null, key));
+                Answer never = post(app, api, "/v1/sp/wipe-sessions", wipe(p, "other-phone", SIGN, key, f));
+                assertEquals("WRONG_STATE", never.json().get("error").getAsString(), never.json().toString());
+                assertEquals(PhoneCertState.ACTIVE, f.jpki.phoneCertState(p, ph.id, SIGN), "nothing locked");
             }
         }
     }

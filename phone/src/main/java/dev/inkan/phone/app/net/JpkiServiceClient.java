@@ -11,6 +11,7 @@ import dev.inkan.se.transport.Transport;
 import dev.inkan.tsm.jpki.AppInstanceKey;
 import dev.inkan.tsm.jpki.PushTokenRegistration;
 import dev.inkan.tsm.jpki.SpSessionRequest;
+import dev.inkan.tsm.jpki.SpWipeRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -129,8 +130,43 @@ public final class JpkiServiceClient {
         body.addProperty("nonce", r.nonce());
         body.addProperty("time", r.time().toString());
         body.addProperty("signature", Base64.getEncoder().encodeToString(r.signWith(key)));
-        JsonObject step = post("v1/sp/sessions", body);
-        int trips = 1;
+        int[] trips = {1};
+        JsonObject step = relay(post("v1/sp/sessions", body), channel, trips);
+        Map<CertType, String> pins = new EnumMap<>(CertType.class);
+        Map<CertType, String> serials = new EnumMap<>(CertType.class);
+        try {
+            step.getAsJsonObject("temporaryPins").entrySet().forEach(e -> pins.put(CertType.valueOf(e.getKey()),
+                    e.getValue().getAsString()));
+            step.getAsJsonObject("certificates").entrySet().forEach(e -> serials.put(CertType.valueOf(e.getKey()),
+                    e.getValue().getAsString()));
+        } catch (RuntimeException e) {
+            throw new Refusal(200, "UNREADABLE", "the SP-TSM's last step lacks a field: " + step);
+        }
+        return new Issued(pins, serials, trips[0]);
+    }
+
+    /**
+     * After a deletion notice (LIFE-8, LIFE-9): the SP-TSM's lock-and-wipe session for the key of
+     * {@code type} on this phone (POST /v1/sp/wipe-sessions, signed with this installation's
+     * {@code key}), its batches relayed on {@code channel} like an issuance's. Returns the round trips.
+     */
+    public int lockAndWipe(long person, String handset, CertType type, AppInstanceKey key, Instant at,
+                           Transport channel) throws IOException {
+        SpWipeRequest r = SpWipeRequest.of(person, handset, type, at);
+        JsonObject body = new JsonObject();
+        body.addProperty("person", r.person());
+        body.addProperty("handset", r.handset());
+        body.addProperty("type", r.type().name());
+        body.addProperty("nonce", r.nonce());
+        body.addProperty("time", r.time().toString());
+        body.addProperty("signature", Base64.getEncoder().encodeToString(r.signWith(key)));
+        int[] trips = {1};
+        relay(post("v1/sp/wipe-sessions", body), channel, trips);
+        return trips[0];
+    }
+
+    /** Runs the SP-TSM's batches on {@code channel} from {@code step} on, posting the responses back, until it is done. */
+    private JsonObject relay(JsonObject step, Transport channel, int[] trips) throws IOException {
         while (!step.has("done")) {
             String session = field(step, "session");
             List<BatchTransport.Command> commands = new ArrayList<>();
@@ -155,19 +191,9 @@ public final class JpkiServiceClient {
             JsonObject answer = new JsonObject();
             answer.add("responses", responses);
             step = post("v1/sp/sessions/" + session, answer);
-            trips++;
+            trips[0]++;
         }
-        Map<CertType, String> pins = new EnumMap<>(CertType.class);
-        Map<CertType, String> serials = new EnumMap<>(CertType.class);
-        try {
-            step.getAsJsonObject("temporaryPins").entrySet().forEach(e -> pins.put(CertType.valueOf(e.getKey()),
-                    e.getValue().getAsString()));
-            step.getAsJsonObject("certificates").entrySet().forEach(e -> serials.put(CertType.valueOf(e.getKey()),
-                    e.getValue().getAsString()));
-        } catch (RuntimeException e) {
-            throw new Refusal(200, "UNREADABLE", "the SP-TSM's last step lacks a field: " + step);
-        }
-        return new Issued(pins, serials, trips);
+        return step;
     }
 
     private JsonObject post(String path, JsonObject body) throws IOException {

@@ -90,6 +90,20 @@ class PostgresTest {
             assertEquals("pg-token", f.jpki.pushToken(p, "fourth").orElseThrow().token());
             assertEquals(Refused.Reason.REPLAYED, assertThrows(Refused.class,
                     () -> f.jpki.registerPushToken(r, r.signWith(key))).reason());
+            // LIFE-13: another installation's key is refused; a binding signed by the phone's key replaces the
+            // bound one (the UPDATE of app_instance), after which only the new key registers
+            AppInstanceKey other = AppInstanceKey.generate(new java.security.SecureRandom());
+            PushTokenRegistration hijack = PushTokenRegistration.of(p, "fourth", "pg-attacker", f.clock.instant());
+            assertEquals(Refused.Reason.BAD_SIGNATURE, assertThrows(Refused.class,
+                    () -> f.jpki.registerPushToken(hijack, hijack.signWith(other))).reason());
+            f.issue(p, "fourth", SIGN);
+            f.jpki.bindAppKey(f.binding(p, "fourth", other, SIGN));
+            PushTokenRegistration byOld = PushTokenRegistration.of(p, "fourth", "pg-old", f.clock.instant());
+            assertEquals(Refused.Reason.BAD_SIGNATURE, assertThrows(Refused.class,
+                    () -> f.jpki.registerPushToken(byOld, byOld.signWith(key))).reason());
+            PushTokenRegistration byNew = PushTokenRegistration.of(p, "fourth", "pg-new", f.clock.instant());
+            f.jpki.registerPushToken(byNew, byNew.signWith(other));
+            assertEquals("pg-new", f.jpki.pushToken(p, "fourth").orElseThrow().token());
             assertTrue(f.jpki.audit().size() > 20);
         }
     }

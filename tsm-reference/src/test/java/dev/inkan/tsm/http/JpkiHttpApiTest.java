@@ -12,6 +12,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.inkan.tsm.ca.Profile;
 import dev.inkan.tsm.jpki.AppInstanceKey;
+import dev.inkan.tsm.jpki.AppKeyBinding;
 import dev.inkan.tsm.jpki.Application;
 import dev.inkan.tsm.jpki.ApplicationSigner;
 import dev.inkan.tsm.jpki.CardSignature;
@@ -41,6 +42,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -412,6 +414,26 @@ class JpkiHttpApiTest {
             notBase64.addProperty("signature", "%%%");
             assertEquals(400, a.send(a.app, "POST", "/v1/push-tokens", "application/json",
                     notBase64.toString().getBytes(StandardCharsets.UTF_8)).status());
+            // a signature that is base64 but no ECDSA signature at all, and garbage bodies: JSON errors, no trace
+            Answer garbage = registerToken(a, r, new byte[] {1, 2, 3});
+            assertEquals(422, garbage.status(), garbage.body());
+            assertEquals("BAD_SIGNATURE", garbage.json().get("error").getAsString());
+            for (String body : List.of("[]", "not json", "{\"person\": \"me\"}", "{}")) {
+                Answer malformed = a.send(a.app, "POST", "/v1/push-tokens", "application/json",
+                        body.getBytes(StandardCharsets.UTF_8));
+                assertEquals(400, malformed.status(), body + ": " + malformed.body());
+                assertEquals("INVALID", malformed.json().get("error").getAsString(), malformed.body());
+                assertFalse(malformed.body().contains("Exception"), malformed.body());
+            }
+            // signed by the right key, but too old or from the future: refused as a possible replay
+            for (java.time.Duration off : List.of(JpkiService.APPLICATION_FRESHNESS.plusSeconds(1).negated(),
+                    JpkiService.APPLICATION_FRESHNESS.plusSeconds(1))) {
+                PushTokenRegistration stale = PushTokenRegistration.of(p, "handset-1", "tok-stale",
+                        a.f.clock.instant().plus(off));
+                Answer refusedStale = registerToken(a, stale, stale.signWith(mine));
+                assertEquals(422, refusedStale.status(), refusedStale.body());
+                assertEquals("REPLAYED", refusedStale.json().get("error").getAsString(), refusedStale.body());
+            }
             assertEquals(before, a.f.registryContents(), "no refusal changed anything");
 
             assertEquals(204, registerToken(a, r, r.signWith(mine)).status());
@@ -421,6 +443,22 @@ class JpkiHttpApiTest {
 
             // the app was reinstalled: its new key is bound by the phone's authentication key, the old one stops working
             assertEquals(400, a.post(a.app, "/v1/app-keys").status(), "no signed binding");
+            // but not by another phone's authentication certificate, nor for another phone than the signer's
+            long n = a.f.personWithCard("Https Neighbour");
+            a.f.issuePhone(n, "handset-3", AUTH);
+            X509Certificate neighbours = a.f.jpki.phoneCertificate(n, "handset-3", AUTH).orElseThrow().certificate();
+            X509Certificate own = a.f.jpki.phoneCertificate(p, "handset-1", AUTH).orElseThrow().certificate();
+            for (byte[] foreign : List.of(
+                    ApplicationSigner.signContent(AppKeyBinding.of(p, "handset-1", other, a.f.clock.instant()).encode(),
+                            neighbours, CardSignature.of(Fixture.phoneAuthKey()), a.f.clock.instant()),
+                    ApplicationSigner.signContent(AppKeyBinding.of(p, "handset-3", other, a.f.clock.instant()).encode(),
+                            own, CardSignature.of(Fixture.phoneAuthKey()), a.f.clock.instant()),
+                    new byte[] {0x30, 0x03, 1, 2, 3})) {
+                Answer notBound = a.send(a.app, "POST", "/v1/app-keys", "application/pkcs7-mime", foreign);
+                assertEquals(422, notBound.status(), notBound.body());
+                assertEquals("BAD_SIGNATURE", notBound.json().get("error").getAsString(), notBound.body());
+            }
+            assertEquals(Optional.of(mine.encodedPublicKey()), a.f.jpki.appKey(p, "handset-1"), "still the first key");
             Answer bound = a.send(a.app, "POST", "/v1/app-keys", "application/pkcs7-mime",
                     a.f.binding(p, "handset-1", other, AUTH));
             assertEquals(204, bound.status(), bound.body());

@@ -10,6 +10,7 @@ import dev.inkan.runtime.model.ModelInfo;
 import dev.inkan.tsm.ca.JpkiCa;
 import dev.inkan.tsm.ca.Person;
 import dev.inkan.tsm.db.Database;
+import dev.inkan.tsm.jpki.AppInstanceKey;
 import dev.inkan.tsm.jpki.Application;
 import dev.inkan.tsm.jpki.ApplicationSigner;
 import dev.inkan.tsm.jpki.CardSignature;
@@ -18,6 +19,7 @@ import dev.inkan.tsm.jpki.Faults;
 import dev.inkan.tsm.jpki.JpkiService;
 import dev.inkan.tsm.jpki.PhoneCertificate;
 import dev.inkan.tsm.jpki.PushTokenRecord;
+import dev.inkan.tsm.jpki.PushTokenRegistration;
 import dev.inkan.tsm.jpki.Refused;
 import dev.inkan.tsm.jpki.StrictClock;
 import dev.inkan.tsm.push.PushReceiver;
@@ -54,6 +56,7 @@ import java.util.function.Function;
  */
 final class Registry implements AutoCloseable {
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final ModelView view;
     private final JpkiCa ca;
@@ -69,6 +72,14 @@ final class Registry implements AutoCloseable {
     private StrictClock clock;
     private long[] person;
     private String[] token;
+    /** The key of the app installation on each phone (LIFE-13), made at installApp; null without the app. */
+    private AppInstanceKey[] appKey;
+    /**
+     * The app key (encoded) that person p's last accepted application on phone ph carried, at
+     * {@code p * phones + ph}: the key the service must have bound, so the app's registrations are
+     * signed with it and go through the same check as over HTTPS.
+     */
+    private String[] carried;
     private RelyingParty relyingParty;
     /** The last signature of each slot (phone * 2 + type): what a relying party is shown. */
     private Signed[] signed;
@@ -126,6 +137,8 @@ final class Registry implements AutoCloseable {
         seiTsm = new SeiTsm(PhoneSe.ISD_KEYS, jpki, faults);
         spTsm = new SpTsm(PhoneSe.SP_KEYS, PhoneSe.SP_SD.bytes(), jpki, new java.security.SecureRandom(), faults);
         token = new String[view.phones];
+        appKey = new AppInstanceKey[view.phones];
+        carried = new String[view.persons * view.phones];
         relyingParty = new RelyingParty(ca, new StatusService(jpki), faults);
         signed = new Signed[view.phones * 2];
     }
@@ -251,8 +264,12 @@ final class Registry implements AutoCloseable {
                         if (signer == null) {
                             return Response.refused("no card signature certificate to sign the application with");
                         }
-                        Application app = Application.of(h, Set.of(t), clock.instant(), null);
+                        // the installation's key rides in the card-signed application, which binds it (LIFE-13)
+                        AppInstanceKey key = appKey[p[1]];
+                        Application app = Application.of(h, Set.of(t), clock.instant(), null,
+                                key == null ? null : key.encodedPublicKey());
                         jpki.apply(ApplicationSigner.sign(app, signer, card(p[0])));
+                        carried[p[0] * view.phones + p[1]] = key == null ? null : key.encodedPublicKey();
                     }
                     case "issue" -> {
                         PhoneSe.Memo m = memo.apply(p[1]);
@@ -283,7 +300,20 @@ final class Registry implements AutoCloseable {
                         if (token[p[1]] == null) {
                             return Response.refused("the app on " + h + " holds no push token");
                         }
-                        jpki.registerPushToken(person[p[0]], h, token[p[1]]);
+                        AppInstanceKey key = appKey[p[1]];
+                        if (key != null && key.encodedPublicKey().equals(carried[p[0] * view.phones + p[1]])) {
+                            // the installation an application introduced: signed with its key, as over HTTPS
+                            PushTokenRegistration r = PushTokenRegistration.of(person[p[0]], h, token[p[1]],
+                                    clock.instant());
+                            jpki.registerPushToken(r, r.signWith(key));
+                        } else {
+                            // a reinstalled app, which no application introduced: the real app first binds its new
+                            // key with an AppKeyBinding its phone's key signs after the PIN, which only an Active
+                            // certificate may; the spec's register has no app keys (any record on the phone will
+                            // do, and a VERIFY here would change the applet's modelled state), so the model's
+                            // register is the service's trusted in-process call
+                            jpki.registerPushToken(person[p[0]], h, token[p[1]]);
+                        }
                     }
                     case "rotate" -> {
                         token[p[1]] = push.rotateToken(h);
@@ -348,16 +378,22 @@ final class Registry implements AutoCloseable {
             case "Handset" -> {
                 String h = handset(p[0]);
                 switch (event) {
-                    case "installApp" -> token[p[0]] = push.installApp(h, receiver(h));
+                    case "installApp" -> {
+                        token[p[0]] = push.installApp(h, receiver(h));
+                        // a new installation makes a new key (in a real phone, in the Android Keystore)
+                        appKey[p[0]] = AppInstanceKey.generate(RANDOM);
+                    }
                     case "uninstallApp" -> {
                         push.uninstallApp(h);
                         token[p[0]] = null;
+                        appKey[p[0]] = null;
                         jpki.invalidatePushTokens(h, "app removed");
                     }
                     case "factoryReset" -> {
                         if (view.state(before, view.handset, p[0]).equals("AppInstalled")) {
                             push.factoryReset(h);
                             token[p[0]] = null;
+                            appKey[p[0]] = null;
                             jpki.invalidatePushTokens(h, "factory reset");
                         }
                     }
@@ -387,12 +423,12 @@ final class Registry implements AutoCloseable {
     }
 
     /**
-     * The registry after a start: every row, the persons' ids and the app's push token per phone.
+     * The registry after a start: every row, the persons' ids, and per phone the app's push token and key.
      * A start's registry comes back from here ({@link #restore}) instead of running again, which
      * cost most of a short chain (card and phone certificates signed by the CA, CMS-signed
      * applications verified: RSA-2048 private-key operations, and the SQL around them).
      */
-    record Snapshot(List<TableRows> tables, long[] person, String[] token) {
+    record Snapshot(List<TableRows> tables, long[] person, String[] token, AppInstanceKey[] appKey, String[] carried) {
     }
 
     Snapshot snapshot() {
@@ -414,7 +450,7 @@ final class Registry implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("snapshot of the registry", e);
         }
-        return new Snapshot(out, person.clone(), token.clone());
+        return new Snapshot(out, person.clone(), token.clone(), appKey.clone(), carried.clone());
     }
 
     /**
@@ -459,6 +495,9 @@ final class Registry implements AutoCloseable {
             for (Runnable r : gatewayReplay) {
                 r.run();
             }
+            // the installations' keys are the snapshot's: the restored app_instance rows hold their public halves
+            appKey = s.appKey().clone();
+            carried = s.carried().clone();
             for (int ph = 0; ph < token.length; ph++) {
                 if (s.token()[ph] != null && token[ph] != null) {
                     for (String table : List.of("push_token", "deletion_attempt")) {

@@ -8,17 +8,24 @@ import dev.inkan.phone.app.intent.BusinessIntent;
 import dev.inkan.phone.app.intent.IntentGate;
 import dev.inkan.phone.app.intent.IntentResult;
 import dev.inkan.phone.app.intent.UserPrompt;
+import dev.inkan.phone.app.issuance.CardApplication;
+import dev.inkan.phone.app.net.JpkiServiceClient;
 import dev.inkan.phone.app.revocation.PhoneRevocation;
 import dev.inkan.tsm.jpki.AppInstanceKey;
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The JPKI app on one phone (spec/handset.jsm Handset, REQ UX-2, UX-3, ACC-2): its decisions
  * over the JPKI AP it reaches through its OMAPI channel. It serves business apps' intents through
  * the {@link IntentGate} and unlocks the user-authentication key with a fingerprint from its
  * {@link BiometricVault}; the signature password is always typed. The vault is the app's data:
- * it lives as long as the installation (uninstall or factory reset lose it).
+ * it lives as long as the installation (uninstall or factory reset lose it), and so does the
+ * installation's own key ({@link AppInstanceKey}, REQ LIFE-13; in a real phone in the Android
+ * Keystore), which signs the app's background calls to the JPKI service.
  */
 public final class JpkiApp {
     /** The outcome of a biometric unlock. */
@@ -49,11 +56,52 @@ public final class JpkiApp {
     private final AppletClient applet;
     private final BiometricVault vault;
     private final AppFaults faults;
+    /** Made at first use when not given: most of the app's work (intents, PINs) never needs it. */
+    private AppInstanceKey instanceKey;
 
+    /** A new installation: it makes its own key when it first needs it. */
     public JpkiApp(ApduPort port, BiometricVault vault, AppFaults faults) {
         this.applet = new AppletClient(port);
         this.vault = vault;
         this.faults = faults;
+    }
+
+    /** An installation whose key is {@code instanceKey} (made once, at its first launch). */
+    public JpkiApp(ApduPort port, BiometricVault vault, AppInstanceKey instanceKey, AppFaults faults) {
+        this.applet = new AppletClient(port);
+        this.vault = vault;
+        this.instanceKey = java.util.Objects.requireNonNull(instanceKey, "instanceKey");
+        this.faults = faults;
+    }
+
+    /** This installation's key: what the service knows it by, once an application or a binding bound it (LIFE-13). */
+    public synchronized AppInstanceKey instanceKey() {
+        if (instanceKey == null) {
+            instanceKey = AppInstanceKey.generate(new SecureRandom());
+        }
+        return instanceKey;
+    }
+
+    /**
+     * Phase 2 (UX-3, SYS-7): the card held to the phone signs the application with its password;
+     * the application carries this installation's key, so accepting it binds the key to the card's
+     * holder on this phone (LIFE-13).
+     */
+    public byte[] signApplication(ApduPort card, String signPassword, String handset, Set<CertType> types, Instant at,
+                                  String pushToken) throws IOException {
+        return CardApplication.sign(card, signPassword, handset, types, at, pushToken, instanceKey());
+    }
+
+    /**
+     * LIFE-13: at every launch, and whenever the push service rotates the token, the app registers
+     * its push token for the holder on this phone, signed with this installation's key. A background
+     * call: no PIN. Refused ({@link JpkiServiceClient.Refusal}) BAD_SIGNATURE or NO_APP_KEY when no
+     * application or binding bound this installation's key (after a reinstall:
+     * {@link #signAppKeyBinding}).
+     */
+    public void registerPushToken(JpkiServiceClient service, long person, String handset, String token, Instant at)
+            throws IOException {
+        service.registerPushToken(person, handset, token, instanceKey(), at);
     }
 
     /** A business app's intent (ACC-2). */
@@ -133,9 +181,9 @@ public final class JpkiApp {
      * with the authentication PIN; returns the binding signed by the phone's authentication key, for
      * {@code JpkiServiceClient.bindAppKey} ({@link AppKeyRebinding}).
      */
-    public byte[] signAppKeyBinding(String authPin, long person, String handset, AppInstanceKey appKey,
-                                    java.time.Instant at) throws IOException {
-        return AppKeyRebinding.sign(applet, CertType.AUTH, authPin, person, handset, appKey, at);
+    public byte[] signAppKeyBinding(String authPin, long person, String handset, java.time.Instant at)
+            throws IOException {
+        return AppKeyRebinding.sign(applet, CertType.AUTH, authPin, person, handset, instanceKey(), at);
     }
 
     /** The user changed a PIN in the app: an enrolled one is sealed again, so the fingerprint keeps working. */

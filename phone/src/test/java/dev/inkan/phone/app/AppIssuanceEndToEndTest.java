@@ -87,6 +87,12 @@ class AppIssuanceEndToEndTest {
                 Credentials card = new Personalization(random).card(cardSe, jpki.ca(),
                         (t, key) -> jpki.issueCard(person, t, key).certificate(), "1111", "CARD11");
 
+                // the app's OMAPI channel to the applet; the app installation makes its own key (LIFE-13)
+                SeService omapi = new SeService(phoneSe, CallerIdentity.ofHashes("jp.go.jpki.app",
+                        Hex.decode(JpkiSecureElement.JPKI_APP_HASH)));
+                Channel channel = omapi.getReaders()[0].openSession().openLogicalChannel(Hex.decode(JpkiSecureElement.JPKI_AID));
+                JpkiApp app = new JpkiApp(channel::transmit, new BiometricVault(random), AppFaults.NONE);
+
                 // phase 2: the card signs the application over NFC, the app sends it over HTTPS
                 ContactlessCard nfc = new ContactlessCard(cardSe);
                 nfc.powerOn();
@@ -95,9 +101,9 @@ class AppIssuanceEndToEndTest {
                         nfc::transmit, "WRONG1", "phone-1", Set.of(AUTH, SIGN), clock.instant(), null));
                 assertEquals(0x63C0, wrong.sw() & 0xFFF0, "the card counts the wrong password: " + wrong.getMessage());
                 // this installation's own key rides in the card-signed application (LIFE-13)
-                AppInstanceKey installation = AppInstanceKey.generate(random);
-                byte[] cms = CardApplication.sign(nfc::transmit, "CARD11", "phone-1", Set.of(AUTH, SIGN), clock.instant(),
-                        null, installation);
+                byte[] cms = app.signApplication(nfc::transmit, "CARD11", "phone-1", Set.of(AUTH, SIGN), clock.instant(),
+                        null);
+                AppInstanceKey installation = app.instanceKey();
                 JpkiServiceClient.Accepted accepted = service.apply(cms);
                 // the same signed application again: the service has seen its nonce
                 JpkiServiceClient.Refusal again = assertThrows(JpkiServiceClient.Refusal.class, () -> service.apply(cms));
@@ -108,9 +114,6 @@ class AppIssuanceEndToEndTest {
 
                 // phase 3: the SP-TSM personalizes the applet over HTTPS, the app relaying its batches to the
                 // applet through its OMAPI channel (PRE-8); only the installation the application carried may ask
-                SeService omapi = new SeService(phoneSe, CallerIdentity.ofHashes("jp.go.jpki.app",
-                        Hex.decode(JpkiSecureElement.JPKI_APP_HASH)));
-                Channel channel = omapi.getReaders()[0].openSession().openLogicalChannel(Hex.decode(JpkiSecureElement.JPKI_AID));
                 JpkiServiceClient.Refusal foreignSession = assertThrows(JpkiServiceClient.Refusal.class,
                         () -> service.personalize(accepted.application(), AppInstanceKey.generate(random), clock.instant(),
                                 channel::transmit));
@@ -127,7 +130,6 @@ class AppIssuanceEndToEndTest {
                 assertEquals(0, sessions.open(), "the session ended");
 
                 // the user's own PINs (PRE-9) and a fingerprint for the authentication key (UX-2)
-                JpkiApp app = new JpkiApp(channel::transmit, new BiometricVault(random), AppFaults.NONE);
                 app.replaceTemporaryPin(AUTH, issued.temporaryPins().get(AUTH), "2222");
                 app.replaceTemporaryPin(SIGN, issued.temporaryPins().get(SIGN), "PHONE22");
                 assertEquals(JpkiApp.Enrolment.ENROLLED, app.enrollBiometric(AUTH, "2222"));
@@ -166,14 +168,19 @@ class AppIssuanceEndToEndTest {
                         .registerPushToken(person, "phone-1", "foreign-token", AppInstanceKey.generate(random),
                                 clock.instant()));
                 assertEquals("BAD_SIGNATURE", foreign.code(), foreign.getMessage());
-                service.registerPushToken(person, "phone-1", token, installation, clock.instant());
-                // the app is reinstalled: a new key, bound with the phone's authentication key (PIN typed)
-                AppInstanceKey reinstalled = AppInstanceKey.generate(random);
-                service.bindAppKey(app.signAppKeyBinding("2222", person, "phone-1", reinstalled, clock.instant()));
-                JpkiServiceClient.Refusal old = assertThrows(JpkiServiceClient.Refusal.class, () -> service
-                        .registerPushToken(person, "phone-1", token, installation, clock.instant()));
+                app.registerPushToken(service, person, "phone-1", token, clock.instant());
+                // the app is reinstalled: a new installation with a new key, which cannot register until the phone's
+                // authentication key (PIN typed) binds it; then the old installation's key no longer speaks
+                JpkiApp reinstalledApp = new JpkiApp(channel::transmit, new BiometricVault(random), AppFaults.NONE);
+                AppInstanceKey reinstalled = reinstalledApp.instanceKey();
+                JpkiServiceClient.Refusal unbound = assertThrows(JpkiServiceClient.Refusal.class,
+                        () -> reinstalledApp.registerPushToken(service, person, "phone-1", token, clock.instant()));
+                assertEquals("BAD_SIGNATURE", unbound.code(), unbound.getMessage());
+                service.bindAppKey(reinstalledApp.signAppKeyBinding("2222", person, "phone-1", clock.instant()));
+                JpkiServiceClient.Refusal old = assertThrows(JpkiServiceClient.Refusal.class,
+                        () -> app.registerPushToken(service, person, "phone-1", token, clock.instant()));
                 assertEquals("BAD_SIGNATURE", old.code(), "the old installation's key no longer speaks: " + old.getMessage());
-                service.registerPushToken(person, "phone-1", token, reinstalled, clock.instant());
+                reinstalledApp.registerPushToken(service, person, "phone-1", token, clock.instant());
                 // LIFE-4: the request is signed in the phone's SE by its authentication key (PIN typed), not by the card
                 byte[] revocation = app.signRevocation("2222", person, "phone-1", SIGN, clock.instant());
                 service.revoke(person, "phone-1", SIGN, revocation);

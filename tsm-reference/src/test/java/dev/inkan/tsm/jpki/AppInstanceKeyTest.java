@@ -146,6 +146,29 @@ class AppInstanceKeyTest {
                 AppInstanceKey.generate(RANDOM), AUTH))));
     }
 
+    /**
+     * LIFE-13, LIFE-8, a limit of the binding: only an Active certificate binds, so an app reinstalled
+     * on a phone whose certificate is already revoked (its key still owed a deletion) cannot bind its
+     * key and register; the deletion's notices go to no token, and the holder is warned at every
+     * attempt. The spec's PushToken.register (any record on the phone will do) does not know this.
+     */
+    @Test
+    void aReinstalledAppOnAPhoneWhoseCertificateIsRevokedCannotBindItsKey() throws Exception {
+        long p = f.personWithCard("Revoked Reinstaller");
+        AppInstanceKey first = AppInstanceKey.generate(RANDOM);
+        jpki.apply(f.application(p, "old", Set.of(AUTH), null, first));
+        f.issue(p, "old", AUTH);
+        jpki.revokeFromPhone(p, "old", AUTH, f.revocation(p, "old", AUTH));
+        assertEquals(DeletionState.PENDING, jpki.deletion("old", AUTH).state());
+        AppInstanceKey reinstalled = AppInstanceKey.generate(RANDOM);
+        Refused bind = assertThrows(Refused.class, () -> jpki.bindAppKey(f.binding(p, "old", reinstalled, AUTH)));
+        assertEquals(Refused.Reason.WRONG_STATE, bind.reason(), bind.getMessage());
+        assertEquals(Optional.of(first.encodedPublicKey()), jpki.appKey(p, "old"));
+        PushTokenRegistration r = PushTokenRegistration.of(p, "old", "reinstalled-token", f.clock.instant());
+        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.registerPushToken(r, r.signWith(reinstalled))));
+        assertTrue(jpki.pushToken(p, "old").isEmpty(), "no token registered");
+    }
+
     @Test
     void onlyAP256KeyInCanonicalEncodingIsAnAppKey() throws Exception {
         AppInstanceKey k = AppInstanceKey.generate(RANDOM);

@@ -128,7 +128,9 @@ class DeletionTest {
         assertEquals(2, jpki.warnings(p).size());
         // the app is reinstalled and registers its new token: the notice gets through
         String token = f.push.installApp("old", m -> jpki.deletionNoticeReceived("old", AUTH, m.data().get("receipt")));
-        // the record on "old" is Revoked (not NoCertificate), so the holder may register
+        // the record on "old" is Revoked (not NoCertificate), so the holder may register: in process, as the spec's
+        // PushToken.register has it; over HTTPS this installation could not, for no Active certificate can bind its
+        // key (LIFE-13, AppInstanceKeyTest.aReinstalledAppOnAPhoneWhoseCertificateIsRevokedCannotBindItsKey)
         jpki.registerPushToken(p, "old", token);
         assertTrue(jpki.pushDeletion("old", AUTH).delivered());
     }

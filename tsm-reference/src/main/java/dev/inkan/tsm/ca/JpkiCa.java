@@ -114,18 +114,11 @@ public final class JpkiCa {
      */
     public void store(java.nio.file.Path file, char[] password) throws java.io.IOException {
         try {
-            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
+            java.security.KeyStore ks = KeyStoreFiles.empty();
             for (Profile p : Profile.values()) {
                 ks.setKeyEntry(p.name(), keys.get(p).getPrivate(), password, new X509Certificate[] {certificates.get(p)});
             }
-            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
-                ks.store(out, password);
-            }
-            // never a half-written key store in place of the CA
-            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            KeyStoreFiles.write(ks, file, password, "CA");
         } catch (GeneralSecurityException e) {
             throw new java.io.IOException("writing the CA key store " + file, e);
         }
@@ -134,9 +127,8 @@ public final class JpkiCa {
     /** The CA of a key store {@link #store} wrote; every profile must be there, each key matching its certificate. */
     public static JpkiCa load(java.nio.file.Path file, char[] password, SecureRandom random, Clock clock)
             throws java.io.IOException {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-            ks.load(in, password);
+        java.security.KeyStore ks = KeyStoreFiles.read(file, password, "CA");
+        try {
             JpkiCa ca = new JpkiCa(random, clock);
             for (Profile p : Profile.values()) {
                 if (!(ks.getKey(p.name(), password) instanceof java.security.PrivateKey key)
@@ -153,7 +145,7 @@ public final class JpkiCa {
             }
             return ca;
         } catch (GeneralSecurityException e) {
-            throw new java.io.IOException("reading the CA key store " + file + " (wrong password?)", e);
+            throw new java.io.IOException("reading the CA key store " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.inkan.tsm.http;
 
+import dev.inkan.tsm.ca.KeyStoreFiles;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -87,15 +88,9 @@ public final class OperatorCa {
     /** Writes the CA's key and certificate to a PKCS#12 key store (atomically: never half a file in its place). */
     public void store(java.nio.file.Path file, char[] password) throws java.io.IOException {
         try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
+            KeyStore ks = KeyStoreFiles.empty();
             ks.setKeyEntry(ALIAS, caKey.getPrivate(), password, new X509Certificate[] {caCertificate});
-            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
-                ks.store(out, password);
-            }
-            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            KeyStoreFiles.write(ks, file, password, "operator CA");
         } catch (GeneralSecurityException e) {
             throw new java.io.IOException("writing the operator CA key store " + file, e);
         }
@@ -109,14 +104,7 @@ public final class OperatorCa {
      */
     public static OperatorCa load(java.nio.file.Path file, char[] password, SecureRandom random)
             throws java.io.IOException {
-        KeyStore ks;
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, password);
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new java.io.IOException("reading the operator CA key store " + file + " (not PKCS#12, or the wrong"
-                    + " password): " + e.getMessage(), e);
-        }
+        KeyStore ks = KeyStoreFiles.read(file, password, "operator CA");
         try {
             if (!(ks.getKey(ALIAS, password) instanceof java.security.interfaces.ECPrivateKey key)
                     || !(ks.getCertificate(ALIAS) instanceof X509Certificate cert)

@@ -3,7 +3,6 @@ package dev.inkan.tsm.jpki;
 import dev.inkan.generated.scripts.CertType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -119,7 +118,7 @@ public record Application(String handset, Set<CertType> types, String nonce, Ins
             }
         }
         String nonce = field(lines[3], "nonce");
-        Instant time = timeField(lines[4]);
+        Instant time = CanonicalLines.time(field(lines[4], "time"));
         String token = null;
         String appKey = null;
         int at = 5;
@@ -139,14 +138,6 @@ public record Application(String handset, Set<CertType> types, String nonce, Ins
         return a;
     }
 
-    /** The {@code time: ISO-8601} line. */
-    static Instant timeField(String line) {
-        try {
-            return Instant.parse(field(line, "time"));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("bad time", e);
-        }
-    }
 
     static String field(String line, String name) {
         String prefix = name + ": ";

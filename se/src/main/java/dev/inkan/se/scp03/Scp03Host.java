@@ -55,15 +55,18 @@ public final class Scp03Host {
 
     /**
      * Opens a secure channel with the selected security domain (or application forwarding to its
-     * domain) reachable through {@code transport}.
+     * domain) reachable through {@code transport}, with the keys {@code hostKeys} gives for the
+     * key diversification data the card answers with.
      *
      * @throws dev.inkan.se.apdu.StatusWordException when the card refuses a command
      * @throws SecurityException when the card cryptogram or card challenge is wrong
      */
-    public static SecureChannelTransport open(Transport transport, StaticKeys keys, Options options) throws IOException {
+    public static SecureChannelTransport open(Transport transport, HostKeys hostKeys, Options options) throws IOException {
         byte[] hostChallenge = options.hostChallenge() != null ? options.hostChallenge() : randomChallenge();
-        byte[] response = Sw.check(transport.transmit(initializeUpdate(options.channel(), keys.kvn(), hostChallenge)));
+        byte[] response = Sw.check(transport.transmit(initializeUpdate(options.channel(), hostKeys.kvn(), hostChallenge)));
         InitializeUpdateResponse iu = InitializeUpdateResponse.parse(response);
+        // the card's own keys; with diversified keys a rewritten KDD yields keys the card cryptogram refutes
+        StaticKeys keys = hostKeys.forCard(iu.keyDiversificationData());
         Handshake h = handshake(keys, hostChallenge, iu);
         if (options.expectedSdAid() != null) {
             byte[] expected = HostCrypto.kdf(keys.enc(), Scp03.DERIVE_CARD_CHALLENGE, 64,

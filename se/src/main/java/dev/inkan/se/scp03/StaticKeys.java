@@ -6,7 +6,7 @@ import dev.inkan.se.util.Hex;
  * An SCP03 static key set as the host knows it: key version number and the AES keys ENC, MAC and
  * DEK (GP 2.3 Amd D 5.1.1), all AES-128 or all AES-256.
  */
-public record StaticKeys(int kvn, byte[] enc, byte[] mac, byte[] dek) {
+public record StaticKeys(int kvn, byte[] enc, byte[] mac, byte[] dek) implements HostKeys {
     public StaticKeys {
         if (kvn < 0 || kvn > 0xFF) {
             throw new IllegalArgumentException("KVN " + kvn);
@@ -19,6 +19,12 @@ public record StaticKeys(int kvn, byte[] enc, byte[] mac, byte[] dek) {
         enc = enc.clone();
         mac = mac.clone();
         dek = dek.clone();
+    }
+
+    /** The same set whatever card answers: the keys are not diversified. */
+    @Override
+    public StaticKeys forCard(byte[] keyDiversificationData) {
+        return this;
     }
 
     /** Parses hex keys. */

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -850,6 +851,40 @@ public final class JpkiService {
     /** The SP-TSM generated a key pair in slot (handset, type) (GENERATE KEY answered 9000; spec KeySlot.generate). */
     public void keyGenerated(String handset, CertType t) {
         keySlotChanged(handset, t, KeySlotState.GENERATED, "generate", false);
+    }
+
+    /**
+     * The SP-TSM's session for {@code handset} reached the SE that answered INITIALIZE UPDATE with
+     * key diversification data {@code kdd} (PRE-3, PRE-8). The SP-TSM's keys are diversified by
+     * it, so the SE proved it. The handset's first session pins its SE; a later session that
+     * reaches another SE is refused before any command, so a relay cannot have keys generated,
+     * certified, locked or wiped in an SE other than the one the registry names.
+     *
+     * @throws Refused OTHER_SECURE_ELEMENT, INVALID (not 10 bytes)
+     */
+    public void secureElementReached(String handset, byte[] kdd) {
+        if (kdd == null || kdd.length != 10) {
+            throw new Refused(Reason.INVALID, "key diversification data is 10 bytes");
+        }
+        String se = HexFormat.of().withUpperCase().formatHex(kdd);
+        db.inTransaction(c -> {
+            Instant now = now();
+            Rows.lockOrAddHandset(c, handset, now);
+            String pinned = Rows.secureElement(c, handset);
+            if (pinned == null) {
+                Rows.setSecureElement(c, handset, se);
+                audit(c, now, Actor.SP_TSM, "Handset", handset, "secure-element", null, null, "SE " + se);
+            } else if (!pinned.equals(se)) {
+                throw new Refused(Reason.OTHER_SECURE_ELEMENT, "the session for " + handset + " reached SE " + se
+                        + ", not its SE " + pinned);
+            }
+            return null;
+        });
+    }
+
+    /** The SE {@code handset}'s SP-TSM sessions reach (hex KDD), or empty before its first session. */
+    public Optional<String> secureElement(String handset) {
+        return Optional.ofNullable(read(c -> Rows.secureElement(c, handset)));
     }
 
     /** The SP-TSM stored the slot's certificate (STORE CERTIFICATE of the end-entity certificate; spec KeySlot.certify). */

@@ -47,6 +47,11 @@ public final class Refused extends RuntimeException {
          * signed by the phone's key).
          */
         NO_APP_KEY,
+        /**
+         * PRE-3, PRE-8: the SP-TSM's session for a handset reached another SE than the one its
+         * sessions reached first; nothing is generated, stored, locked or wiped there.
+         */
+        OTHER_SECURE_ELEMENT,
         /** Bad input (wrong key size, malformed request). */
         INVALID
     }

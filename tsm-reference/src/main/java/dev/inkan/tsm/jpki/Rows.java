@@ -54,6 +54,18 @@ final class Rows {
         Sql.update(c, "INSERT INTO handset (id, created_at) VALUES (?, ?)", handset, now);
     }
 
+    /** The SE the handset's SP-TSM sessions reached first (hex KDD), or null. */
+    static String secureElement(Connection c, String handset) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT secure_element FROM handset WHERE id = ?", handset);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    static void setSecureElement(Connection c, String handset, String se) throws SQLException {
+        Sql.update(c, "UPDATE handset SET secure_element = ? WHERE id = ?", se, handset);
+    }
+
     // ---------------------------------------------------------------- card certificates
 
     record CardRow(long id, long person, CertType type, String serial, byte[] der, Instant notAfter, String state,

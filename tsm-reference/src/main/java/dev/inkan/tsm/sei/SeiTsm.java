@@ -12,6 +12,8 @@ import dev.inkan.se.ara.AccessRule;
 import dev.inkan.se.ara.AraCommands;
 import dev.inkan.se.gp.GpCommands;
 import dev.inkan.se.gp.Privileges;
+import dev.inkan.se.scp03.HostKeys;
+import dev.inkan.se.scp03.InitializeUpdateResponse;
 import dev.inkan.se.scp03.Scp03Host;
 import dev.inkan.se.scp03.SecureChannelTransport;
 import dev.inkan.se.scp03.StaticKeys;
@@ -197,7 +199,7 @@ public final class SeiTsm {
     }
 
     /** Whether {@code keys} open an SCP03 session with {@code sd} (INITIALIZE UPDATE on a logical channel, card cryptogram checked). */
-    static boolean opens(Transport agent, Aid sd, StaticKeys keys) throws IOException {
+    static boolean opens(Transport agent, Aid sd, HostKeys keys) throws IOException {
         return SpareChannel.run(agent, sd, (t, sel) -> {
             if (sel != 0x9000) {
                 return false;
@@ -209,7 +211,8 @@ public final class SeiTsm {
                 return false;
             }
             try {
-                Scp03Host.handshake(keys, challenge, dev.inkan.se.scp03.InitializeUpdateResponse.parse(Sw.data(r)));
+                InitializeUpdateResponse iu = InitializeUpdateResponse.parse(Sw.data(r));
+                Scp03Host.handshake(keys.forCard(iu.keyDiversificationData()), challenge, iu);
                 return true;
             } catch (SecurityException e) {
                 return false;

@@ -12,6 +12,8 @@ import dev.inkan.runtime.script.Script;
 import dev.inkan.runtime.script.ScriptCommand;
 import dev.inkan.se.apdu.Sw;
 import dev.inkan.se.gp.GpCommands;
+import dev.inkan.se.scp03.DiversifiedKeys;
+import dev.inkan.se.scp03.HostKeys;
 import dev.inkan.se.scp03.Scp03Host;
 import dev.inkan.se.scp03.SecureChannelTransport;
 import dev.inkan.se.scp03.StaticKeys;
@@ -58,22 +60,24 @@ import java.util.Set;
  * key locked, key wiped), which keeps the slots' states and ends deletions.
  */
 public final class SpTsm {
-    private final StaticKeys keys;
+    private final HostKeys keys;
     private final byte[] domainAid;
     private final JpkiService jpki;
     private final SecureRandom random;
     private final Faults faults;
 
     /**
-     * @param keys the SP domain's SCP03 key set
+     * @param keys the SP domain's SCP03 keys: a {@link DiversifiedKeys} master in a deployment (each
+     *             SE holds its own set, and its sessions are bound to the SE they reach), or one
+     *             {@link StaticKeys} set for all SEs (then the KDD an SE answers with is not proven)
      * @param domainAid the SP domain's AID (spec/se.jsm SpSd): the pseudo-random card challenge is checked against it
      */
-    public SpTsm(StaticKeys keys, byte[] domainAid, JpkiService jpki, SecureRandom random) {
+    public SpTsm(HostKeys keys, byte[] domainAid, JpkiService jpki, SecureRandom random) {
         this(keys, domainAid, jpki, random, Faults.NONE);
     }
 
     /** @param faults {@link Faults#NONE} outside the property suites' fault tests (LOCK_KEY_OF_VALID_CERTIFICATE) */
-    public SpTsm(StaticKeys keys, byte[] domainAid, JpkiService jpki, SecureRandom random, Faults faults) {
+    public SpTsm(HostKeys keys, byte[] domainAid, JpkiService jpki, SecureRandom random, Faults faults) {
         this.keys = keys;
         this.domainAid = domainAid.clone();
         this.jpki = jpki;
@@ -81,9 +85,18 @@ public final class SpTsm {
         this.faults = faults;
     }
 
-    /** SCP03 at level 33 (C-MAC, C-DEC, R-MAC, R-ENC) with the SP domain's keys through the app's channel to the applet. */
+    /**
+     * SCP03 at level 33 (C-MAC, C-DEC, R-MAC, R-ENC) with the SP domain's keys through the app's
+     * channel to the applet, in the SE of the relay's handset: the SE's key diversification data
+     * (proven by the card cryptogram when the keys are diversified) must be the one the handset's
+     * first session pinned ({@link JpkiService#secureElementReached}), else Refused
+     * OTHER_SECURE_ELEMENT before any command.
+     */
     SecureChannelTransport open(AppRelay relay) throws IOException {
-        return Scp03Host.open(relay, keys, Scp03Host.Options.level(0x33).verifyingChallengeFor(domainAid));
+        SecureChannelTransport sc = Scp03Host.open(relay, keys, Scp03Host.Options.level(0x33)
+                .verifyingChallengeFor(domainAid));
+        jpki.secureElementReached(relay.handset(), sc.initializeUpdateResponse().keyDiversificationData());
+        return sc;
     }
 
     /**
@@ -96,8 +109,10 @@ public final class SpTsm {
         Sw.check(agent.transmit(GpCommands.select(spDomain)));
         SecureChannelTransport sd = Scp03Host.open(agent, transfer, Scp03Host.Options.level(0x33)
                 .verifyingChallengeFor(spDomain.bytes()));
+        // this SE's own set: diversified by the KDD the domain answered with (the ISD's, which it inherits)
+        StaticKeys own = keys.forCard(sd.initializeUpdateResponse().keyDiversificationData());
         CardManagement.checkPutKey(ScriptRunner.run(sd, AppletPreparationTakeOverScript.build(new byte[8], new byte[16],
-                transfer.kvn(), CardManagement.putKeyData(transfer.kvn(), keys, transfer.dek())), Map.of()), keys);
+                transfer.kvn(), CardManagement.putKeyData(transfer.kvn(), own, transfer.dek())), Map.of()), own);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.inkan.se.config.SeConfig;
 import dev.inkan.se.omapi.CallerIdentity;
 import dev.inkan.se.omapi.Channel;
 import dev.inkan.se.omapi.SeService;
+import dev.inkan.se.scp03.DiversifiedKeys;
 import dev.inkan.se.scp03.StaticKeys;
 import dev.inkan.se.util.Aid;
 import dev.inkan.tsm.jpki.CardSignature;
@@ -28,17 +29,23 @@ final class Phone implements AutoCloseable {
     static final Aid SP_DOMAIN = Aid.of("D392F0002653440001");
     static final StaticKeys ISD_KEYS = StaticKeys.of(0x30, Defaults.TEST_KEY, Defaults.TEST_KEY, Defaults.TEST_KEY);
     static final StaticKeys TRANSFER_KEYS = StaticKeys.of(0x31, "11".repeat(16), "22".repeat(16), "33".repeat(16));
-    static final StaticKeys SP_KEYS = StaticKeys.of(0x32, "00112233445566778899AABBCCDDEEFF",
-            "102132435465768798A9BACBDCEDFE0F", "0F1E2D3C4B5A69788796A5B4C3D2E1F0");
+    /** The SP-TSM's master set: each SE's SP domain gets its own set, diversified by the SE's KDD. */
+    static final DiversifiedKeys SP_KEYS = new DiversifiedKeys(StaticKeys.of(0x32, "00112233445566778899AABBCCDDEEFF",
+            "102132435465768798A9BACBDCEDFE0F", "0F1E2D3C4B5A69788796A5B4C3D2E1F0"));
     /** SHA-256 of the JPKI app's signing certificate (stand-in). */
     static final byte[] APP_HASH = HexFormat.of().parseHex("AB".repeat(32));
 
     final String id;
     final SecureElement se;
+    /** The SE's key diversification data: its identity, and the input of its SP domain's keys. */
+    final byte[] kdd = new byte[10];
 
     Phone(String id) throws IOException {
         this.id = id;
         SeConfig c = new SeConfig();
+        // the SE's identity: its ISD's key diversification data (the SP domain inherits it), its own on every SE
+        new java.security.SecureRandom().nextBytes(kdd);
+        c.isd.keyDiversificationData = HexFormat.of().withUpperCase().formatHex(kdd);
         c.addApplet(JPKI, JpkiApplet.class.getName(), "000000", "00", null);
         c.instances.remove(c.instances.size() - 1); // the load file only: the SEI-TSM installs the instance
         this.se = SecureElement.start(c.validate());

@@ -122,6 +122,10 @@ class AppIssuanceEndToEndTest {
                 JpkiServiceClient.Issued issued = service.personalize(accepted.application(), installation,
                         clock.instant(), channel::transmit);
                 assertEquals(PhoneCertState.ACTIVE, jpki.phoneCertState(person, "phone-1", SIGN));
+                // the SP domain's keys are this SE's own (diversified from the SP-TSM's master by its KDD), and
+                // the session pinned the SE the card cryptogram proved to phone-1 (PRE-3, PRE-8)
+                assertEquals(Hex.encode(phoneSe.platform().registry()
+                        .get(dev.inkan.se.util.Aid.of(JpkiSecureElement.SP_DOMAIN)).sd().keyDiversificationData()), jpki.secureElement("phone-1").orElseThrow());
                 assertEquals(jpki.phoneCertificate(person, "phone-1", AUTH).orElseThrow().certificate().getSerialNumber()
                         .toString(16), issued.serials().get(AUTH));
                 // one POST to open the session, one per batch: INITIALIZE UPDATE, EXTERNAL AUTHENTICATE, GenerateKeys,

@@ -31,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SEI-TSM run by the secure element issuer (REQ SYS-1, PRE-7, ACC-1): it holds the ISD's
+ * The SEI-TSM run by the secure element issuer (REQ SYS-1, PRE-7, ACC-1): it holds the ISDs'
  * SCP03 keys and prepares a phone's SE for the JPKI service with the generated scripts of spec
  * protocol AppletPreparation, as written:
  * <ol>
@@ -73,17 +73,17 @@ public final class SeiTsm {
         void takeOver(Transport agent, Aid spDomain, StaticKeys transfer) throws IOException;
     }
 
-    private final StaticKeys isdKeys;
+    private final HostKeys isdKeys;
     private final JpkiService jpki;
     private final Faults faults;
 
     /** @param jpki told when the JPKI instance is deleted (its keys go with it); may be null */
-    public SeiTsm(StaticKeys isdKeys, JpkiService jpki) {
+    public SeiTsm(HostKeys isdKeys, JpkiService jpki) {
         this(isdKeys, jpki, Faults.NONE);
     }
 
     /** @param faults {@link Faults#NONE} outside the property suites' fault tests (INSTALL_APPLET_WITHOUT_RULE) */
-    public SeiTsm(StaticKeys isdKeys, JpkiService jpki, Faults faults) {
+    public SeiTsm(HostKeys isdKeys, JpkiService jpki, Faults faults) {
         this.isdKeys = isdKeys;
         this.jpki = jpki;
         this.faults = faults;
@@ -123,8 +123,10 @@ public final class SeiTsm {
         Sw.check(agent.transmit(GpCommands.select(plan.spDomain())));
         SecureChannelTransport sd = Scp03Host.open(agent, isdKeys, Scp03Host.Options.level(0x33)
                 .verifyingChallengeFor(plan.spDomain().bytes()));
+        // the domain's copy of this SE's ISD set (diversified by the KDD the domain inherited): its DEK encrypts
+        StaticKeys copy = isdKeys.forCard(sd.initializeUpdateResponse().keyDiversificationData());
         Script script = AppletPreparationHandOverKeysScript.build(new byte[8], new byte[16], identity(),
-                isdKeys.kvn(), CardManagement.putKeyData(isdKeys.kvn(), plan.transferKeys(), isdKeys.dek()));
+                copy.kvn(), CardManagement.putKeyData(copy.kvn(), plan.transferKeys(), copy.dek()));
         CardManagement.checkPutKey(ScriptRunner.run(sd, script, Map.of()), plan.transferKeys());
     }
 

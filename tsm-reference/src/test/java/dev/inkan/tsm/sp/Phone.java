@@ -27,7 +27,9 @@ import java.util.HexFormat;
 final class Phone implements AutoCloseable {
     static final String JPKI = "D392F000260100000001";
     static final Aid SP_DOMAIN = Aid.of("D392F0002653440001");
-    static final StaticKeys ISD_KEYS = StaticKeys.of(0x30, Defaults.TEST_KEY, Defaults.TEST_KEY, Defaults.TEST_KEY);
+    /** The SEI-TSM's master set: each SE's ISD holds its own set, diversified by the SE's KDD. */
+    static final DiversifiedKeys ISD_KEYS = new DiversifiedKeys(StaticKeys.of(0x30, Defaults.TEST_KEY,
+            Defaults.TEST_KEY, Defaults.TEST_KEY));
     static final StaticKeys TRANSFER_KEYS = StaticKeys.of(0x31, "11".repeat(16), "22".repeat(16), "33".repeat(16));
     /** The SP-TSM's master set: each SE's SP domain gets its own set, diversified by the SE's KDD. */
     static final DiversifiedKeys SP_KEYS = new DiversifiedKeys(StaticKeys.of(0x32, "00112233445566778899AABBCCDDEEFF",
@@ -46,6 +48,11 @@ final class Phone implements AutoCloseable {
         // the SE's identity: its ISD's key diversification data (the SP domain inherits it), its own on every SE
         new java.security.SecureRandom().nextBytes(kdd);
         c.isd.keyDiversificationData = HexFormat.of().withUpperCase().formatHex(kdd);
+        StaticKeys isd = ISD_KEYS.forCard(kdd);
+        SeConfig.KeySet k = c.isd.keySets.get(0);
+        k.enc = HexFormat.of().formatHex(isd.enc());
+        k.mac = HexFormat.of().formatHex(isd.mac());
+        k.dek = HexFormat.of().formatHex(isd.dek());
         c.addApplet(JPKI, JpkiApplet.class.getName(), "000000", "00", null);
         c.instances.remove(c.instances.size() - 1); // the load file only: the SEI-TSM installs the instance
         this.se = SecureElement.start(c.validate());

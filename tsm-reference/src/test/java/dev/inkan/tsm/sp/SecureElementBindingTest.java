@@ -31,7 +31,7 @@ class SecureElementBindingTest {
             .verifyingChallengeFor(Phone.SP_DOMAIN.bytes());
 
     @Test
-    void eachSesSpDomainHoldsItsOwnKeys() throws Exception {
+    void eachSeHoldsItsOwnKeys() throws Exception {
         try (Fixture f = new Fixture(); Phone a = new Phone("phone-a"); Phone b = new Phone("phone-b")) {
             SpTsm sp = new SpTsm(Phone.SP_KEYS, Phone.SP_DOMAIN.bytes(), f.jpki, new SecureRandom());
             SeiTsm sei = new SeiTsm(Phone.ISD_KEYS, f.jpki);
@@ -45,6 +45,10 @@ class SecureElementBindingTest {
                 assertThrows(SecurityException.class, () -> Scp03Host.open(rb, Phone.SP_KEYS.forCard(a.kdd), LEVEL_33));
                 assertThrows(SecurityException.class, () -> Scp03Host.open(ra, Phone.SP_KEYS.master(), LEVEL_33));
             }
+            // the SEI-TSM's side likewise: each ISD has its own set from the SEI-TSM's master
+            assertEquals(0x33, sei.openIsd(a.se.contact()).securityLevel());
+            assertThrows(SecurityException.class, () -> new SeiTsm(Phone.ISD_KEYS.forCard(a.kdd), f.jpki)
+                    .openIsd(b.se.contact()));
         }
     }
 

@@ -52,7 +52,8 @@ class TsmEndToEndTest {
             }
             // the SEI-TSM's keys (creation and transfer) no longer open the SP domain, the SP-TSM's do
             assertThrows(Exception.class, () -> sp.takeOver(old.se.contact(), Phone.SP_DOMAIN, Phone.TRANSFER_KEYS));
-            assertThrows(Exception.class, () -> sp.takeOver(old.se.contact(), Phone.SP_DOMAIN, Phone.ISD_KEYS));
+            assertThrows(Exception.class, () -> sp.takeOver(old.se.contact(), Phone.SP_DOMAIN,
+                    Phone.ISD_KEYS.forCard(old.kdd)));
 
             long p = f.personWithCard("End To End");
             String token = f.push.installApp(old.id, m -> f.jpki.deletionNoticeReceived(m.data().get("handset"),

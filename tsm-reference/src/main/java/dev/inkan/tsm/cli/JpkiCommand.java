@@ -1,5 +1,7 @@
 package dev.inkan.tsm.cli;
 
+import dev.inkan.se.scp03.DiversifiedKeys;
+import dev.inkan.se.scp03.StaticKeys;
 import dev.inkan.tsm.ca.JpkiCa;
 import dev.inkan.tsm.db.Database;
 import dev.inkan.tsm.http.JpkiHttpApi;
@@ -9,6 +11,9 @@ import dev.inkan.tsm.jpki.Faults;
 import dev.inkan.tsm.jpki.JpkiService;
 import dev.inkan.tsm.jpki.StrictClock;
 import dev.inkan.tsm.push.SimulatedPushGateway;
+import dev.inkan.tsm.sp.RelaySessions;
+import dev.inkan.tsm.sp.SpKeyStore;
+import dev.inkan.tsm.sp.SpTsm;
 import dev.inkan.tsm.status.StatusService;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -30,9 +35,10 @@ import picocli.CommandLine.Spec;
  * writes the operator CA's certificate and a client certificate per role (PKCS#12) so curl or any
  * HTTP client can call it. With a database directory (or {@code --operator-ca}) the operator CA is
  * kept, so a restarted service still trusts the callers it enrolled; {@code inkan jpki enrol}
- * issues a caller's credentials from the kept CA.
+ * issues a caller's credentials from the kept CA. It serves the SP-TSM's relayed sessions with the
+ * master keys of {@code --sp-keys} ({@code inkan jpki sp-keys} writes them).
  */
-@Command(name = "jpki", mixinStandardHelpOptions = true, subcommands = JpkiCommand.Enrol.class,
+@Command(name = "jpki", mixinStandardHelpOptions = true, subcommands = {JpkiCommand.Enrol.class, JpkiCommand.SpKeys.class},
         description = "Run the JPKI service's HTTPS API (TLS 1.3, client certificates per role) on localhost.")
 public final class JpkiCommand implements Callable<Integer> {
     /** The password of the PKCS#12 files written (they are demonstration credentials). */
@@ -62,6 +68,12 @@ public final class JpkiCommand implements Callable<Integer> {
     @Option(names = "--operator-ca", paramLabel = "FILE", description = "the operator CA's key store (PKCS#12) that issues the TLS certificates, made when absent (default: DIR/operator-ca.p12 with --db, else in memory); password from INKAN_OPERATOR_CA_PASSWORD, default 'inkan'")
     Path operatorFile;
 
+    @Option(names = "--sp-keys", paramLabel = "FILE", description = "the SP-TSM's SCP03 master keys (PKCS#12, see 'jpki sp-keys'), made when absent (default: DIR/sp-keys.p12 with --db, else in memory); password from INKAN_SP_KEYS_PASSWORD, default 'inkan'")
+    Path spKeysFile;
+
+    @Option(names = "--sp-patience", paramLabel = "SECONDS", description = "how long an SP-TSM session waits for the app's next post (default: ${DEFAULT-VALUE})")
+    int spPatience = 60;
+
     @Option(names = "--retry-every", paramLabel = "SECONDS", description = "push the pending remote deletions again this often (default: ${DEFAULT-VALUE}; 0: never)")
     int retrySeconds = 60;
 
@@ -70,6 +82,11 @@ public final class JpkiCommand implements Callable<Integer> {
 
     /** Counted down when the server is up (tests wait on it). */
     final CountDownLatch started = new CountDownLatch(1);
+
+    /** Waits until the server is up; false after {@code seconds}. */
+    public boolean awaitStarted(long seconds) throws InterruptedException {
+        return started.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
 
     /** One round of the deletion scheduler; a failure is reported and the next round comes anyway. */
     static void retry(JpkiService jpki, PrintWriter out) {
@@ -120,6 +137,89 @@ public final class JpkiCommand implements Callable<Integer> {
             out.println("new operator CA stored in " + file);
         }
         return operator;
+    }
+
+    static char[] spKeysPassword() {
+        return System.getenv().getOrDefault("INKAN_SP_KEYS_PASSWORD", "inkan").toCharArray();
+    }
+
+    /** The SP-TSM's master keys: from their key store when there is one, else new (and stored when a file is named). */
+    private DiversifiedKeys spKeys(SecureRandom random, PrintWriter out) throws java.io.IOException {
+        Path file = spKeysFile != null ? spKeysFile : db != null ? db.resolve("sp-keys.p12") : null;
+        if (file != null && Files.exists(file)) {
+            DiversifiedKeys keys = SpKeyStore.load(file, spKeysPassword());
+            out.println("SP-TSM master keys from " + file + " (" + keys.master() + ")");
+            return keys;
+        }
+        DiversifiedKeys keys = SpKeyStore.generate(0x30, random);
+        if (file != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            SpKeyStore.store(keys, file, spKeysPassword());
+            out.println("new SP-TSM master keys stored in " + file);
+        }
+        return keys;
+    }
+
+    /** {@code inkan jpki sp-keys}: a key store with the SP-TSM's master keys, random or given. */
+    @Command(name = "sp-keys", mixinStandardHelpOptions = true,
+            description = "Write the SP-TSM's SCP03 master keys (PKCS#12) for 'jpki --sp-keys': random, or the keys given.")
+    static final class SpKeys implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "the key store to write (not overwritten; password from INKAN_SP_KEYS_PASSWORD, default 'inkan')")
+        Path outFile;
+
+        @Option(names = "--kvn", paramLabel = "HEX", description = "key version number (default: ${DEFAULT-VALUE})")
+        String kvn = "30";
+
+        @Option(names = "--enc", paramLabel = "HEX", description = "the master ENC key (16 or 32 bytes); with --mac and --dek, else all three random")
+        String enc;
+
+        @Option(names = "--mac", paramLabel = "HEX", description = "the master MAC key")
+        String mac;
+
+        @Option(names = "--dek", paramLabel = "HEX", description = "the master DEK")
+        String dek;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            int version;
+            try {
+                version = Integer.parseInt(kvn, 16);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.ParameterException(cl, "--kvn must be a hex byte, not " + kvn);
+            }
+            if (version < 1 || version > 0x7F) {
+                throw new CommandLine.ParameterException(cl, "--kvn must be 01 to 7F (GP key version numbers), not " + kvn);
+            }
+            int given = (enc != null ? 1 : 0) + (mac != null ? 1 : 0) + (dek != null ? 1 : 0);
+            if (given != 0 && given != 3) {
+                throw new CommandLine.ParameterException(cl, "give --enc, --mac and --dek together, or none");
+            }
+            if (Files.exists(outFile)) {
+                throw new CommandLine.ParameterException(cl, outFile + " exists: keys are never overwritten");
+            }
+            DiversifiedKeys keys;
+            if (given == 0) {
+                keys = SpKeyStore.generate(version, new SecureRandom());
+            } else {
+                try {
+                    keys = new DiversifiedKeys(StaticKeys.of(version, enc, mac, dek));
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(cl, "keys: " + e.getMessage());
+                }
+            }
+            try {
+                SpKeyStore.store(keys, outFile, spKeysPassword());
+            } catch (java.io.IOException e) {
+                cl.getErr().println("jpki sp-keys: error: " + e.getMessage());
+                return 1;
+            }
+            cl.getOut().println("SP-TSM master keys in " + outFile + ": " + keys.master());
+            return 0;
+        }
     }
 
     /** {@code inkan jpki enrol}: a caller's client certificate and key (PKCS#12) from the kept operator CA. */
@@ -186,11 +286,16 @@ public final class JpkiCommand implements Callable<Integer> {
         }
         SecureRandom random = new SecureRandom();
         StrictClock clock = StrictClock.system();
+        if (spPatience < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sp-patience must be 1 or more seconds");
+        }
         JpkiCa jpkiCa;
         OperatorCa operator;
+        DiversifiedKeys spMaster;
         try {
             jpkiCa = ca(random, clock, out);
             operator = operator(random, out);
+            spMaster = spKeys(random, out);
         } catch (java.io.IOException e) {
             // a key store that does not open (wrong password, not ours): say so, no stack trace
             spec.commandLine().getErr().println("jpki: error: " + e.getMessage());
@@ -206,7 +311,10 @@ public final class JpkiCommand implements Callable<Integer> {
                 Files.write(credentials.resolve(name + ".p12"), operator.clientPkcs12(r, "inkan " + name,
                         PKCS12_PASSWORD.toCharArray()));
             }
-            try (JpkiHttpApi api = new JpkiHttpApi(jpki, new StatusService(jpki), operator.serverContext(),
+            // the SP-TSM's sessions, relayed by the app (PRE-8): each SE opened with its own keys from the master
+            SpTsm sp = new SpTsm(spMaster, SpTsm.specDomainAid(), jpki, random);
+            try (RelaySessions sessions = new RelaySessions(sp, java.time.Duration.ofSeconds(spPatience));
+                 JpkiHttpApi api = new JpkiHttpApi(jpki, new StatusService(jpki), sessions, operator.serverContext(),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
                 out.println("JPKI service on " + api.uri() + " (TLS 1.3); credentials in " + credentials.toAbsolutePath()
                         + " (PKCS#12 password " + PKCS12_PASSWORD + ")");

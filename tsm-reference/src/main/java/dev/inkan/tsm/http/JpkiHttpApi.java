@@ -13,8 +13,11 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.inkan.generated.scripts.CertType;
 import dev.inkan.se.transport.BatchTransport;
+import dev.inkan.tsm.ca.Person;
+import dev.inkan.tsm.ca.Profile;
 import dev.inkan.tsm.jpki.ApplicationResult;
 import dev.inkan.tsm.jpki.AuditEntry;
+import dev.inkan.tsm.jpki.CardCertificate;
 import dev.inkan.tsm.jpki.ClientCertificate;
 import dev.inkan.tsm.jpki.DeletionRecord;
 import dev.inkan.tsm.jpki.JpkiService;
@@ -34,8 +37,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -82,6 +90,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  *      signature key itself (application/pkcs7-mime);
  *      the APP role alone proves nothing (every installation shares it), the phone's key does
  * POST /v1/phone-certificates/{person}/{handset}/{type}/{suspend|release|revoke-by-call-centre}   CALL_CENTRE
+ * POST /v1/persons                                       MUNICIPALITY {"name", "address", "dateOfBirth", "gender"}: 201 {"person"}
+ * POST /v1/card-certificates/{person}/{type}             MUNICIPALITY {"publicKey"}: the card's certificate (PRE-1), 201
  * POST /v1/card-certificates/{person}/{type}/revoke      MUNICIPALITY
  * GET  /v1/audit?subject=S&amp;id=N                          CALL_CENTRE
  * GET  /v1/status/{serial, hex}                          anyone       {"status": GOOD | REVOKED | UNKNOWN, ...}
@@ -304,6 +314,24 @@ public final class JpkiHttpApi implements AutoCloseable {
                         + " (revoke, suspend, release, revoke-by-call-centre)");
             }
             return Reply.noContent();
+        });
+        route("POST", "/v1/persons", Set.of(Role.MUNICIPALITY), r -> {
+            long id = r.jpki().registerPerson(personField(json(r)));
+            return Reply.json(201, Map.of("person", id));
+        });
+        route("POST", "/v1/card-certificates/{person}/{type}", Set.of(Role.MUNICIPALITY), r -> {
+            long person = person(r.var("person"));
+            CertType t = type(r.var("type"));
+            PublicKey key = rsaKeyField(json(r), "publicKey");
+            CardCertificate c = r.jpki().issueCard(person, t, key);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", c.id());
+            out.put("serial", c.certificate().getSerialNumber().toString(16));
+            out.put("notAfter", c.certificate().getNotAfter().toInstant().toString());
+            out.put("certificate", base64(der(c.certificate())));
+            out.put("caCertificate", base64(der(r.jpki().ca().caCertificate(Profile.of(Profile.Holder.CARD,
+                    t == CertType.AUTH ? Profile.Usage.AUTHENTICATION : Profile.Usage.SIGNATURE)))));
+            return Reply.json(201, out);
         });
         route("POST", "/v1/card-certificates/{person}/{type}/revoke", Set.of(Role.MUNICIPALITY), r -> {
             r.jpki().revokeCard(person(r.var("person")), type(r.var("type")));
@@ -595,6 +623,48 @@ public final class JpkiHttpApi implements AutoCloseable {
             return e.getAsJsonPrimitive().getAsBigDecimal().longValueExact();
         } catch (ArithmeticException x) {
             throw ApiError.invalid("field " + name + " must be a whole number");
+        }
+    }
+
+    /** The four basic information items (REQ PRE-1): name, address, date of birth (YYYY-MM-DD), gender (M, F, 0, 9). */
+    private static Person personField(JsonObject j) {
+        String name = stringField(j, "name");
+        String address = stringField(j, "address");
+        if (name.length() > 200 || address.length() > 1000) {
+            throw ApiError.invalid("name is at most 200 characters, address at most 1000");
+        }
+        LocalDate born;
+        try {
+            born = LocalDate.parse(stringField(j, "dateOfBirth"));
+        } catch (DateTimeParseException e) {
+            throw ApiError.invalid("field dateOfBirth must be a date YYYY-MM-DD, not " + j.get("dateOfBirth"));
+        }
+        try {
+            return new Person(name, address, born, stringField(j, "gender"));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(e.getMessage());
+        }
+    }
+
+    /** An RSA public key as base64 X.509 SubjectPublicKeyInfo (the card's key, read from the card). */
+    private static PublicKey rsaKeyField(JsonObject j, String name) {
+        byte[] spki = base64Field(j, name);
+        try {
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki));
+        } catch (GeneralSecurityException e) {
+            throw ApiError.invalid("field " + name + " must be an RSA SubjectPublicKeyInfo (base64 DER)");
+        }
+    }
+
+    private static String base64(byte[] b) {
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    private static byte[] der(X509Certificate c) {
+        try {
+            return c.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

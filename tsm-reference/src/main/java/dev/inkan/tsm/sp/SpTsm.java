@@ -60,6 +60,11 @@ import java.util.Set;
  * key locked, key wiped), which keeps the slots' states and ends deletions.
  */
 public final class SpTsm {
+    /** The SP domain's AID as the spec declares it (spec/se.jsm SpSd), taken from a generated script. */
+    public static byte[] specDomainAid() {
+        return InitialIssuanceGenerateKeysScript.build(new byte[8], new byte[16]).securityDomainAid();
+    }
+
     private final HostKeys keys;
     private final byte[] domainAid;
     private final JpkiService jpki;

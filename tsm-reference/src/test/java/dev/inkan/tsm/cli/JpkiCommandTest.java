@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code inkan jpki}: the service comes up on HTTPS with the credentials it wrote, which a client can use as they are. */
-class JpkiCommandTest {
+public class JpkiCommandTest {
     @Test
     void theServiceAnswersWithTheCredentialsItWrote(@TempDir Path dir) throws Exception {
         JpkiCommand command = new JpkiCommand();
@@ -59,7 +59,7 @@ class JpkiCommandTest {
     }
 
     /** An HTTPS client that trusts the CA in {@code pem} and presents the key and certificate in {@code p12}. */
-    static HttpClient client(Path pem, Path p12) throws Exception {
+    public static HttpClient client(Path pem, Path p12) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(pem)) {

@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SpKeyStore {
     private static final Pattern ALIAS = Pattern.compile("kvn([0-9a-f]{2})-(enc|mac|dek)");
-    private static final String WHAT = "SP-TSM key";
+    private static final String WHAT = "SP-TSM";
 
     private SpKeyStore() {
     }

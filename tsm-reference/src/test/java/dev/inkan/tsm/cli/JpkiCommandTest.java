@@ -160,14 +160,46 @@ public class JpkiCommandTest {
     }
 
     @Test
-    void aRestartOnTheSameDatabaseKeepsItsCa(@TempDir Path dir) throws Exception {
+    void aRestartOnTheSameDatabaseKeepsItsCaAndSpKeys(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("db");
         String first = runOnce("--port", "0", "--db", db.toString(), "--credentials", dir.resolve("c1").toString());
         assertTrue(first.contains("new CA keys stored in"), first);
+        assertTrue(first.contains("new SP-TSM master keys stored in"), first);
         byte[] stored = Files.readAllBytes(db.resolve("ca.p12"));
+        byte[] spKeys = Files.readAllBytes(db.resolve("sp-keys.p12"));
         String second = runOnce("--port", "0", "--db", db.toString(), "--credentials", dir.resolve("c2").toString());
         assertTrue(second.contains("CA keys from"), second);
+        assertTrue(second.contains("SP-TSM master keys from"), second);
         assertTrue(java.util.Arrays.equals(stored, Files.readAllBytes(db.resolve("ca.p12"))), "loaded, not replaced");
+        assertTrue(java.util.Arrays.equals(spKeys, Files.readAllBytes(db.resolve("sp-keys.p12"))), "loaded, not replaced");
+    }
+
+    /** SP-TSM key stores that cannot be used are one-line errors, and nothing is served. */
+    @Test
+    void unusableSpKeysAreAClearError(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.p12");
+        Files.write(bad, new byte[] {1, 2, 3});
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new JpkiCommand());
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(1, cli.execute("--port", "0", "--sp-keys", bad.toString(), "--credentials",
+                dir.resolve("c").toString()));
+        assertTrue(err.toString().contains("jpki: error: reading the SP-TSM key store"), err.toString());
+        assertTrue(!err.toString().contains("\tat "), err.toString());
+        // a PKCS#12 store with something else in it (the operator CA's) is not an SP-TSM key store
+        Path other = dir.resolve("other.p12");
+        dev.inkan.tsm.http.OperatorCa.generate(new java.security.SecureRandom()).store(other, "inkan".toCharArray());
+        assertEquals(1, cli.execute("--port", "0", "--sp-keys", other.toString(), "--credentials",
+                dir.resolve("c").toString()));
+        assertTrue(err.toString().contains("not only kvnNN-enc, kvnNN-mac and kvnNN-dek"), err.toString());
+        assertEquals(2, cli.execute("sp-keys", "--out", dir.resolve("k.p12").toString(), "--kvn", "FF"));
+        assertTrue(err.toString().contains("--kvn must be 01 to 7F"), err.toString());
+        assertEquals(2, cli.execute("sp-keys", "--out", dir.resolve("k.p12").toString(), "--enc", "00"));
+        assertTrue(err.toString().contains("give --enc, --mac and --dek together, or none"), err.toString());
+        assertEquals(2, cli.execute("sp-keys", "--out", dir.resolve("k.p12").toString(), "--enc", "00", "--mac", "00",
+                "--dek", "00"));
+        assertTrue(err.toString().contains("keys: SCP03 keys here are AES-128 or AES-256"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("k.p12")));
     }
 
     @Test

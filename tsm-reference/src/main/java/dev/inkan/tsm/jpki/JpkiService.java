@@ -856,17 +856,15 @@ public final class JpkiService {
     /**
      * The SP-TSM's session for {@code handset} reached the SE that answered INITIALIZE UPDATE with
      * key diversification data {@code kdd} (PRE-3, PRE-8). The SP-TSM's keys are diversified by
-     * it, so the SE proved it. The handset's first session pins its SE; a later session that
-     * reaches another SE is refused before any command, so a relay cannot have keys generated,
+     * it, so the SE proved it. The SEI-TSM's preparation pins the handset's SE
+     * ({@link #secureElementPrepared}); a handset it did not prepare is pinned by its first
+     * session. A session that reaches another SE is refused before any command, so a relay cannot have keys generated,
      * certified, locked or wiped in an SE other than the one the registry names.
      *
      * @throws Refused OTHER_SECURE_ELEMENT, INVALID (not 10 bytes)
      */
     public void secureElementReached(String handset, byte[] kdd) {
-        if (kdd == null || kdd.length != 10) {
-            throw new Refused(Reason.INVALID, "key diversification data is 10 bytes");
-        }
-        String se = HexFormat.of().withUpperCase().formatHex(kdd);
+        String se = seId(kdd);
         db.inTransaction(c -> {
             Instant now = now();
             Rows.lockOrAddHandset(c, handset, now);
@@ -880,6 +878,46 @@ public final class JpkiService {
             }
             return null;
         });
+    }
+
+    /**
+     * The SEI-TSM prepared {@code handset}'s SE, the one whose ISD answered with key diversification
+     * data {@code kdd} under its own diversified keys (PRE-3, PRE-7): the SE issuer's word pins the
+     * handset's SE before any SP-TSM session, so even the first one cannot be relayed elsewhere. A
+     * handset pinned to another SE moves to this one only while the registry knows no key in the
+     * old one (every slot Empty); otherwise Refused OTHER_SECURE_ELEMENT and the preparation stops.
+     *
+     * @throws Refused OTHER_SECURE_ELEMENT, INVALID (not 10 bytes)
+     */
+    public void secureElementPrepared(String handset, byte[] kdd) {
+        String se = seId(kdd);
+        db.inTransaction(c -> {
+            Instant now = now();
+            Rows.lockOrAddHandset(c, handset, now);
+            String pinned = Rows.secureElement(c, handset);
+            if (se.equals(pinned)) {
+                return null;
+            }
+            if (pinned != null) {
+                for (CertType t : CertType.values()) {
+                    if (Rows.keySlot(c, handset, t) != KeySlotState.EMPTY) {
+                        throw new Refused(Reason.OTHER_SECURE_ELEMENT, handset + " holds a " + t + " key in SE " + pinned
+                                + ": it is wiped before " + handset + " moves to SE " + se);
+                    }
+                }
+            }
+            Rows.setSecureElement(c, handset, se);
+            audit(c, now, Actor.SEI_TSM, "Handset", handset, "secure-element", null, null,
+                    (pinned == null ? "" : "from SE " + pinned + " ") + "to SE " + se + ", prepared by the SEI-TSM");
+            return null;
+        });
+    }
+
+    private static String seId(byte[] kdd) {
+        if (kdd == null || kdd.length != 10) {
+            throw new Refused(Reason.INVALID, "key diversification data is 10 bytes");
+        }
+        return HexFormat.of().withUpperCase().formatHex(kdd);
     }
 
     /** The SE {@code handset}'s SP-TSM sessions reach (hex KDD), or empty before its first session. */

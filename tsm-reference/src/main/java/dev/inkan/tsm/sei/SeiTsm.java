@@ -97,10 +97,17 @@ public final class SeiTsm {
 
     /**
      * AppletPreparation through the platform's SE agent ({@code agent}: the SEI-TSM's channel to
-     * the SE, relayed by the phone), with the SP-TSM taking the domain over in between.
+     * the SE of {@code handset}, relayed by the phone), with the SP-TSM taking the domain over in
+     * between. First the JPKI service learns which SE the handset has (the KDD its ISD answered
+     * with, proven by the ISD's own keys; {@link JpkiService#secureElementPrepared}), so the SP-TSM's
+     * sessions for the handset reach this SE only; a refusal stops the preparation before any change.
      */
-    public void prepare(Transport agent, Plan plan, KeyTaker spTsm) throws IOException {
-        createSpDomain(openIsd(agent), plan);
+    public void prepare(Transport agent, String handset, Plan plan, KeyTaker spTsm) throws IOException {
+        SecureChannelTransport isd = openIsd(agent);
+        if (jpki != null) {
+            jpki.secureElementPrepared(handset, isd.initializeUpdateResponse().keyDiversificationData());
+        }
+        createSpDomain(isd, plan);
         handOverKeys(agent, plan);
         spTsm.takeOver(agent, plan.spDomain(), plan.transferKeys());
         personalizeSpDomain(agent, openIsd(agent), plan);

@@ -70,7 +70,7 @@ class SeiTsmTest {
 
     @Test
     void theDomainIsPersonalizedThroughItselfAndItsKeysChangeHandsToTheSpTsm() throws IOException {
-        sei.prepare(agent, PLAN, sp::takeOver);
+        sei.prepare(agent, "sei-phone", PLAN, sp::takeOver);
         assertEquals(LifeCycle.SD_PERSONALIZED, entry(SP_DOMAIN).lifeCycle());
         assertEquals(SP_DOMAIN, entry(Aid.of(JPKI)).associatedSd(), "extradited to the SP domain");
         // only the SP-TSM's keys open the domain; the ISD's are still the ISD's (nothing was PUT to the card manager)

@@ -71,7 +71,7 @@ class BatchedScriptsTest {
     void anIssuanceOfBothCertificatesTakesFourRoundTrips() throws Exception {
         try (Fixture f = new Fixture(); Phone ph = new Phone("batched-phone")) {
             SpTsm sp = new SpTsm(Phone.SP_KEYS, Phone.SP_DOMAIN.bytes(), f.jpki, new SecureRandom());
-            new SeiTsm(Phone.ISD_KEYS, f.jpki).prepare(ph.se.contact(), Phone.plan(), sp::takeOver);
+            new SeiTsm(Phone.ISD_KEYS, f.jpki).prepare(ph.se.contact(), ph.id, Phone.plan(), sp::takeOver);
             long p = f.personWithCard("Few Round Trips");
             ApplicationResult accepted = f.jpki.apply(f.application(p, ph.id, Set.of(AUTH, SIGN), null));
             CountingRelay relay = new CountingRelay(ph.relay());
@@ -92,7 +92,7 @@ class BatchedScriptsTest {
     void aRefusedCommandEndsTheBatchAndTheSession() throws Exception {
         try (Fixture f = new Fixture(); Phone ph = new Phone("refusing-phone")) {
             SpTsm sp = new SpTsm(Phone.SP_KEYS, Phone.SP_DOMAIN.bytes(), f.jpki, new SecureRandom());
-            new SeiTsm(Phone.ISD_KEYS, f.jpki).prepare(ph.se.contact(), Phone.plan(), sp::takeOver);
+            new SeiTsm(Phone.ISD_KEYS, f.jpki).prepare(ph.se.contact(), ph.id, Phone.plan(), sp::takeOver);
             CountingRelay relay = new CountingRelay(ph.relay());
             try (relay) {
                 SecureChannelTransport sc = sp.open(relay);

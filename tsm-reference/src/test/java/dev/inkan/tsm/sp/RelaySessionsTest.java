@@ -90,7 +90,7 @@ class RelaySessionsTest {
     void anIssuanceSessionRunsOverHttpsAndEndsAsItMustWhenAnythingFails() throws Exception {
         try (Fixture f = new Fixture(); Phone ph = new Phone("relay-phone")) {
             SpTsm sp = new SpTsm(Phone.SP_KEYS, Phone.SP_DOMAIN.bytes(), f.jpki, RANDOM);
-            new SeiTsm(Phone.ISD_KEYS, f.jpki).prepare(ph.se.contact(), Phone.plan(), sp::takeOver);
+            new SeiTsm(Phone.ISD_KEYS, f.jpki).prepare(ph.se.contact(), ph.id, Phone.plan(), sp::takeOver);
             try (RelaySessions sessions = new RelaySessions(sp, Duration.ofSeconds(2));
                  JpkiHttpApi api = new JpkiHttpApi(f.jpki, new StatusService(f.jpki), sessions,
                          OPERATOR.serverContext(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {

@@ -35,8 +35,8 @@ class SecureElementBindingTest {
         try (Fixture f = new Fixture(); Phone a = new Phone("phone-a"); Phone b = new Phone("phone-b")) {
             SpTsm sp = new SpTsm(Phone.SP_KEYS, Phone.SP_DOMAIN.bytes(), f.jpki, new SecureRandom());
             SeiTsm sei = new SeiTsm(Phone.ISD_KEYS, f.jpki);
-            sei.prepare(a.se.contact(), Phone.plan(), sp::takeOver);
-            sei.prepare(b.se.contact(), Phone.plan(), sp::takeOver);
+            sei.prepare(a.se.contact(), a.id, Phone.plan(), sp::takeOver);
+            sei.prepare(b.se.contact(), b.id, Phone.plan(), sp::takeOver);
             try (AppRelay ra = a.relay(); AppRelay rb = b.relay()) {
                 // the master opens each SE with the SE's own set
                 assertEquals(0x33, Scp03Host.open(ra, Phone.SP_KEYS, LEVEL_33).securityLevel());
@@ -57,14 +57,14 @@ class SecureElementBindingTest {
         try (Fixture f = new Fixture(); Phone a = new Phone("phone-a"); Phone b = new Phone("phone-b")) {
             SpTsm sp = new SpTsm(Phone.SP_KEYS, Phone.SP_DOMAIN.bytes(), f.jpki, new SecureRandom());
             SeiTsm sei = new SeiTsm(Phone.ISD_KEYS, f.jpki);
-            sei.prepare(a.se.contact(), Phone.plan(), sp::takeOver);
-            sei.prepare(b.se.contact(), Phone.plan(), sp::takeOver);
+            sei.prepare(a.se.contact(), a.id, Phone.plan(), sp::takeOver);
+            sei.prepare(b.se.contact(), b.id, Phone.plan(), sp::takeOver);
             long p = f.personWithCard("Bound To One SE");
             try (AppRelay relay = a.relay()) {
                 sp.personalize(relay, f.apply(p, a.id, AUTH));
             }
             String seA = HexFormat.of().withUpperCase().formatHex(a.kdd);
-            assertEquals(seA, f.jpki.secureElement(a.id).orElseThrow(), "the first session pinned phone-a's SE");
+            assertEquals(seA, f.jpki.secureElement(a.id).orElseThrow(), "the preparation pinned phone-a's SE");
             f.jpki.revoke(p, a.id, AUTH);
 
             // the app relays phone-a's wipe to phone-b's SE: refused, nothing locked or wiped anywhere
@@ -93,8 +93,8 @@ class SecureElementBindingTest {
         try (Fixture f = new Fixture(); Phone a = new Phone("phone-a"); Phone b = new Phone("phone-b")) {
             SpTsm sp = new SpTsm(Phone.SP_KEYS, Phone.SP_DOMAIN.bytes(), f.jpki, new SecureRandom());
             SeiTsm sei = new SeiTsm(Phone.ISD_KEYS, f.jpki);
-            sei.prepare(a.se.contact(), Phone.plan(), sp::takeOver);
-            sei.prepare(b.se.contact(), Phone.plan(), sp::takeOver);
+            sei.prepare(a.se.contact(), a.id, Phone.plan(), sp::takeOver);
+            sei.prepare(b.se.contact(), b.id, Phone.plan(), sp::takeOver);
             long p = f.personWithCard("First Session Pins");
             try (AppRelay relay = a.relay()) {
                 sp.personalize(relay, f.apply(p, a.id, AUTH));
@@ -122,6 +122,51 @@ class SecureElementBindingTest {
                 sp.personalize(relay, f.apply(q, a.id, AUTH));
             }
             assertEquals(PhoneCertState.ACTIVE, f.jpki.phoneCertState(q, a.id, AUTH));
+        }
+    }
+
+    /**
+     * The SEI-TSM's preparation pins the SE (its ISD proved the KDD with its own keys), so even a
+     * handset's first SP-TSM session cannot be relayed elsewhere; a handset moves to another SE
+     * only once the registry knows no key of it in the old one.
+     */
+    @Test
+    void thePreparationPinsTheSeAndAHandsetMovesOnlyWithoutKeysLeft() throws Exception {
+        try (Fixture f = new Fixture(); Phone a = new Phone("phone-a"); Phone b = new Phone("phone-b");
+             Phone c = new Phone("phone-c")) {
+            SpTsm sp = new SpTsm(Phone.SP_KEYS, Phone.SP_DOMAIN.bytes(), f.jpki, new SecureRandom());
+            SeiTsm sei = new SeiTsm(Phone.ISD_KEYS, f.jpki);
+            sei.prepare(a.se.contact(), a.id, Phone.plan(), sp::takeOver);
+            sei.prepare(b.se.contact(), b.id, Phone.plan(), sp::takeOver);
+            assertEquals(HexFormat.of().withUpperCase().formatHex(a.kdd), f.jpki.secureElement(a.id).orElseThrow());
+            long p = f.personWithCard("Never Issued Before");
+            ApplicationResult first = f.apply(p, a.id, AUTH);
+            try (AppRelay elsewhere = relayAs(a.id, b)) {
+                Refused r = assertThrows(Refused.class, () -> sp.personalize(elsewhere, first));
+                assertEquals(Refused.Reason.OTHER_SECURE_ELEMENT, r.reason(), "no trust on first use");
+            }
+            try (AppRelay relay = a.relay()) {
+                sp.personalize(relay, f.apply(p, a.id, AUTH));
+            }
+            // phone-a's key sits in its SE: preparing another SE as phone-a is refused before any change there
+            Refused moved = assertThrows(Refused.class, () -> sei.prepare(c.se.contact(), a.id, Phone.plan(),
+                    sp::takeOver));
+            assertEquals(Refused.Reason.OTHER_SECURE_ELEMENT, moved.reason());
+            assertTrue(moved.getMessage().contains("AUTH key"), moved.getMessage());
+            assertEquals(null, c.se.platform().registry().get(Phone.SP_DOMAIN), "no SP domain created");
+            // once the key is wiped, the handset may move (a repaired phone, a new SE)
+            f.jpki.revoke(p, a.id, AUTH);
+            try (AppRelay relay = a.relay()) {
+                sp.lockAndWipe(relay, AUTH);
+            }
+            sei.prepare(c.se.contact(), a.id, Phone.plan(), sp::takeOver);
+            assertEquals(HexFormat.of().withUpperCase().formatHex(c.kdd), f.jpki.secureElement(a.id).orElseThrow());
+            assertTrue(f.jpki.audit("Handset", a.id).stream().anyMatch(e -> e.detail() != null
+                    && e.detail().contains("from SE " + HexFormat.of().withUpperCase().formatHex(a.kdd))), "audited");
+            try (AppRelay relay = relayAs(a.id, c)) {
+                sp.personalize(relay, f.apply(p, a.id, AUTH));
+            }
+            assertEquals(PhoneCertState.ACTIVE, f.jpki.phoneCertState(p, a.id, AUTH));
         }
     }
 

@@ -92,7 +92,7 @@ class ServedIssuanceTest {
                     creds.resolve("call-centre.p12"));
 
             // the SEI-TSM prepares the phone; the SP-TSM's TakeOver puts the SE's own set from the master
-            new SeiTsm(Phone.ISD_KEYS, null).prepare(ph.se.contact(), Phone.plan(),
+            new SeiTsm(Phone.ISD_KEYS, null).prepare(ph.se.contact(), ph.id, Phone.plan(),
                     new SpTsm(master, SpTsm.specDomainAid(), null, RANDOM)::takeOver);
 
             // the municipality: a person, then the card's two certificates over the card's keys (PRE-1)

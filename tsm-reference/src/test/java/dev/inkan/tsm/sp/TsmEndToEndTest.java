@@ -44,7 +44,7 @@ class TsmEndToEndTest {
             for (Phone ph : new Phone[] {old, neu}) {
                 // ACC-1: before preparation no app reaches the applet
                 assertThrows(Exception.class, ph::appChannel);
-                sei.prepare(ph.se.contact(), Phone.plan(), sp::takeOver);
+                sei.prepare(ph.se.contact(), ph.id, Phone.plan(), sp::takeOver);
                 // a rogue app is refused by the rule the SEI-TSM stored
                 assertThrows(SecurityException.class, () -> new SeService(ph.se, CallerIdentity.ofHashes("rogue",
                         HexFormat.of().parseHex("CD".repeat(32)))).getReaders()[0].openSession()
@@ -109,7 +109,7 @@ class TsmEndToEndTest {
     void pinResetNeedsACardSignedGrantAndAnAbandonedSessionIsCleanedUp() throws Exception {
         try (Fixture f = new Fixture(); Phone ph = new Phone("reset-phone")) {
             SpTsm sp = new SpTsm(Phone.SP_KEYS, Phone.SP_DOMAIN.bytes(), f.jpki, new SecureRandom());
-            new SeiTsm(Phone.ISD_KEYS, f.jpki).prepare(ph.se.contact(), Phone.plan(), sp::takeOver);
+            new SeiTsm(Phone.ISD_KEYS, f.jpki).prepare(ph.se.contact(), ph.id, Phone.plan(), sp::takeOver);
             long p = f.personWithCard("Forgetful");
             IssuanceResult r;
             try (var relay = ph.relay()) {
@@ -148,7 +148,7 @@ class TsmEndToEndTest {
     void aValidCertificatesKeyIsNotLockedUnlessTheFaultSeamIsOn() throws Exception {
         try (Fixture f = new Fixture(); Phone ph = new Phone("lock-phone")) {
             SpTsm sp = new SpTsm(Phone.SP_KEYS, Phone.SP_DOMAIN.bytes(), f.jpki, new SecureRandom());
-            new SeiTsm(Phone.ISD_KEYS, f.jpki).prepare(ph.se.contact(), Phone.plan(), sp::takeOver);
+            new SeiTsm(Phone.ISD_KEYS, f.jpki).prepare(ph.se.contact(), ph.id, Phone.plan(), sp::takeOver);
             long p = f.personWithCard("Lock Policy");
             try (var relay = ph.relay()) {
                 sp.personalize(relay, f.apply(p, ph.id, AUTH));

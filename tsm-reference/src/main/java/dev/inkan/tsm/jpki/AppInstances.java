@@ -96,9 +96,15 @@ final class AppInstances {
                 throw new Refused(Reason.BAD_SIGNATURE, "not signed by a certificate of person " + b.person() + " on "
                         + b.handset() + " (signer serial " + JpkiService.serial(signed.signer()) + ")");
             }
-            if (signer.specState() != PhoneCertState.ACTIVE) {
+            // Active binds; Revoked binds while its key is still in the SE, so the app reinstalled on the
+            // old phone can take the deletion owed there (LIFE-8; the spec's register accepts any record);
+            // Suspended (reported lost, may come back) and Expired bind nothing
+            boolean keyLeft = Rows.keySlot(c, b.handset(), signer.type()) != KeySlotState.EMPTY;
+            if (signer.specState() != PhoneCertState.ACTIVE
+                    && !(signer.specState() == PhoneCertState.REVOKED && keyLeft)) {
                 throw new Refused(Reason.WRONG_STATE, "the signing certificate of person " + b.person() + " on "
-                        + b.handset() + " is " + signer.specState().specName());
+                        + b.handset() + " is " + signer.specState().specName()
+                        + (signer.specState() == PhoneCertState.REVOKED ? " and its key is gone" : ""));
             }
             Instant now = service.now();
             keepNonce(c, b.nonce(), b.person(), b.handset(), "app-key", b.time(), received);

@@ -665,11 +665,13 @@ public final class JpkiService {
      * on its phone, replacing the key bound before: the way for an installation no application
      * introduced (a reinstall). Accepted only when the signer certificate is, byte for byte, the
      * authentication or signature certificate the registry holds for that person on that phone
-     * and it is Active (a suspended phone, reported lost, binds nothing), the time is within
+     * and it is Active, or Revoked while its key is still in the SE (the reinstalled app takes the
+     * deletion owed there, LIFE-8; a suspended phone, reported lost, binds nothing), the time is within
      * {@link #APPLICATION_FRESHNESS}, and the nonce was never seen.
      *
      * @throws Refused BAD_SIGNATURE (signature, signer, content, not a certificate of this person
-     *     on this phone), REPLAYED (nonce seen, time off), WRONG_STATE (the signer is not Active),
+     *     on this phone), REPLAYED (nonce seen, time off), WRONG_STATE (the signer is not Active, nor
+     *     Revoked with its key left),
      *     UNKNOWN (no such person)
      */
     public void bindAppKey(byte[] signedBinding) {

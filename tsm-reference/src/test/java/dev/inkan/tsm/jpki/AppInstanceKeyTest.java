@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.inkan.generated.scripts.CertType;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
@@ -147,13 +148,13 @@ class AppInstanceKeyTest {
     }
 
     /**
-     * LIFE-13, LIFE-8, a limit of the binding: only an Active certificate binds, so an app reinstalled
-     * on a phone whose certificate is already revoked (its key still owed a deletion) cannot bind its
-     * key and register; the deletion's notices go to no token, and the holder is warned at every
-     * attempt. The spec's PushToken.register (any record on the phone will do) does not know this.
+     * LIFE-13, LIFE-8: an app reinstalled on a phone whose certificate is already revoked binds its
+     * key with that certificate's key, still in the SE and owed a deletion, registers its token, and
+     * the deletion's notice reaches it. Once the key is wiped, the revoked certificate binds nothing;
+     * a suspended one (reported lost) never does.
      */
     @Test
-    void aReinstalledAppOnAPhoneWhoseCertificateIsRevokedCannotBindItsKey() throws Exception {
+    void aReinstalledAppOnAPhoneWhoseCertificateIsRevokedBindsItsKeyToTakeTheDeletion() throws Exception {
         long p = f.personWithCard("Revoked Reinstaller");
         AppInstanceKey first = AppInstanceKey.generate(RANDOM);
         jpki.apply(f.application(p, "old", Set.of(AUTH), null, first));
@@ -161,12 +162,24 @@ class AppInstanceKeyTest {
         jpki.revokeFromPhone(p, "old", AUTH, f.revocation(p, "old", AUTH));
         assertEquals(DeletionState.PENDING, jpki.deletion("old", AUTH).state());
         AppInstanceKey reinstalled = AppInstanceKey.generate(RANDOM);
-        Refused bind = assertThrows(Refused.class, () -> jpki.bindAppKey(f.binding(p, "old", reinstalled, AUTH)));
-        assertEquals(Refused.Reason.WRONG_STATE, bind.reason(), bind.getMessage());
-        assertEquals(Optional.of(first.encodedPublicKey()), jpki.appKey(p, "old"));
-        PushTokenRegistration r = PushTokenRegistration.of(p, "old", "reinstalled-token", f.clock.instant());
-        assertEquals(Refused.Reason.BAD_SIGNATURE, refused(() -> jpki.registerPushToken(r, r.signWith(reinstalled))));
-        assertTrue(jpki.pushToken(p, "old").isEmpty(), "no token registered");
+        jpki.bindAppKey(f.binding(p, "old", reinstalled, AUTH));
+        assertEquals(Optional.of(reinstalled.encodedPublicKey()), jpki.appKey(p, "old"));
+        // the reinstalled app acknowledges the notices it gets with the receipt they carry
+        String token = f.push.installApp("old", m -> jpki.deletionNoticeReceived(m.data().get("handset"),
+                CertType.valueOf(m.data().get("type")), m.data().get("receipt")));
+        PushTokenRegistration r = PushTokenRegistration.of(p, "old", token, f.clock.instant());
+        jpki.registerPushToken(r, r.signWith(reinstalled));
+        assertTrue(jpki.pushDeletion("old", AUTH).delivered(), "the notice reaches the reinstalled app");
+        assertEquals(DeletionState.DELIVERED, jpki.deletion("old", AUTH).state());
+
+        // the key wiped, nothing is owed there: the revoked certificate binds no further key
+        jpki.keyLocked("old", AUTH);
+        jpki.keyWiped("old", AUTH);
+        Refused gone = assertThrows(Refused.class, () -> jpki.bindAppKey(f.binding(p, "old",
+                AppInstanceKey.generate(RANDOM), AUTH)));
+        assertEquals(Refused.Reason.WRONG_STATE, gone.reason());
+        assertTrue(gone.getMessage().contains("Revoked and its key is gone"), gone.getMessage());
+        assertEquals(Optional.of(reinstalled.encodedPublicKey()), jpki.appKey(p, "old"));
     }
 
     @Test

@@ -129,8 +129,8 @@ class DeletionTest {
         // the app is reinstalled and registers its new token: the notice gets through
         String token = f.push.installApp("old", m -> jpki.deletionNoticeReceived("old", AUTH, m.data().get("receipt")));
         // the record on "old" is Revoked (not NoCertificate), so the holder may register: in process, as the spec's
-        // PushToken.register has it; over HTTPS this installation could not, for no Active certificate can bind its
-        // key (LIFE-13, AppInstanceKeyTest.aReinstalledAppOnAPhoneWhoseCertificateIsRevokedCannotBindItsKey)
+        // PushToken.register has it; over HTTPS the installation first binds its key with the revoked certificate's
+        // key, still in the SE (LIFE-13, AppInstanceKeyTest.aReinstalledAppOnAPhoneWhoseCertificateIsRevokedBinds...)
         jpki.registerPushToken(p, "old", token);
         assertTrue(jpki.pushDeletion("old", AUTH).delivered());
     }

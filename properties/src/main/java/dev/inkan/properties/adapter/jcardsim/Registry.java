@@ -308,10 +308,10 @@ final class Registry implements AutoCloseable {
                             jpki.registerPushToken(r, r.signWith(key));
                         } else {
                             // a reinstalled app, which no application introduced: the real app first binds its new
-                            // key with an AppKeyBinding its phone's key signs after the PIN, which only an Active
-                            // certificate may; the spec's register has no app keys (any record on the phone will
-                            // do, and a VERIFY here would change the applet's modelled state), so the model's
-                            // register is the service's trusted in-process call
+                            // key with an AppKeyBinding its phone's key signs after the PIN (an Active certificate's,
+                            // or a Revoked one's with its key left); the spec's register has no app keys (any record
+                            // on the phone will do, and a VERIFY here would change the applet's modelled state), so
+                            // the model's register is the service's trusted in-process call
                             jpki.registerPushToken(person[p[0]], h, token[p[1]]);
                         }
                     }

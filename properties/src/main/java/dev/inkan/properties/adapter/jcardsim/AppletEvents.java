@@ -84,7 +84,7 @@ final class AppletEvents {
             case "initializeUpdate": {
                 phone.sp = null;
                 Scp03Host.Handshake[] h = new Scp03Host.Handshake[1];
-                int sw = PhoneSe.initializeUpdate(phone.channelTransport(), PhoneSe.SP_KEYS, h);
+                int sw = PhoneSe.initializeUpdate(phone.channelTransport(), phone.spKeys(), h);
                 phone.spPending = h[0];
                 return sw == 0x9000 ? Response.OK : Response.refused("INITIALIZE UPDATE: " + hex(sw));
             }

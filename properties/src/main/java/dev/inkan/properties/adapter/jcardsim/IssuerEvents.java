@@ -58,7 +58,7 @@ final class IssuerEvents {
                 return installApplet(phone);
             }
             case "domainInitializeUpdate":
-                return domainInitializeUpdate(phone, keysOf(view.spDomainKeys(rig.before, ph)));
+                return domainInitializeUpdate(phone, keysOf(view.spDomainKeys(rig.before, ph), phone));
             case "domainExternalAuthenticate": {
                 if (phone.handOverPending == null) {
                     return Response.refused("no INITIALIZE UPDATE to the SP domain before");
@@ -74,8 +74,8 @@ final class IssuerEvents {
                 return handOver(phone, SpDomainCommands.storeData(0x80, 0, IDENTITY).apdu());
             case "putKey": {
                 // the key set the session was opened with goes, encrypted under its DEK: creation -> transfer -> own
-                StaticKeys old = keysOf(view.spDomainKeys(rig.before, ph));
-                StaticKeys next = old == PhoneSe.ISD_KEYS ? PhoneSe.TRANSFER_KEYS : PhoneSe.SP_KEYS;
+                StaticKeys old = keysOf(view.spDomainKeys(rig.before, ph), phone);
+                StaticKeys next = old == PhoneSe.ISD_KEYS ? PhoneSe.TRANSFER_KEYS : phone.spKeys();
                 return handOver(phone, SpDomainCommands.putKey(old.kvn(), 0x81,
                         CardManagement.putKeyData(old.kvn(), next, old.dek())).apdu());
             }

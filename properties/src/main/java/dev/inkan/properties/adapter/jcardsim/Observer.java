@@ -195,7 +195,7 @@ final class Observer {
     /** Which key set opens the SP domain (INITIALIZE UPDATE on a logical channel, card cryptogram checked). */
     private static String spDomainKeys(PhoneSe phone) throws IOException {
         for (String holder : List.of("OwnKeys", "TransferKeys", "CreationKeys")) {
-            StaticKeys keys = keysOf(holder);
+            StaticKeys keys = keysOf(holder, phone);
             boolean opens = phone.onSpareChannel(PhoneSe.SP_SD, (t, sel) -> {
                 if (sel != 0x9000) {
                     return false;

@@ -15,6 +15,7 @@ import dev.inkan.se.omapi.Session;
 import dev.inkan.se.runtime.CardInterface;
 import dev.inkan.se.scp03.HostWrapper;
 import dev.inkan.se.scp03.InitializeUpdateResponse;
+import dev.inkan.se.scp03.DiversifiedKeys;
 import dev.inkan.se.scp03.Scp03Host;
 import dev.inkan.se.scp03.StaticKeys;
 import dev.inkan.se.util.Aid;
@@ -44,9 +45,13 @@ final class PhoneSe implements AutoCloseable {
     static final StaticKeys ISD_KEYS = StaticKeys.of(0x30, Defaults.TEST_KEY, Defaults.TEST_KEY, Defaults.TEST_KEY);
     /** The SEI-TSM's transfer set: the SP domain's keys between its hand-over and the SP-TSM's takeover. */
     static final StaticKeys TRANSFER_KEYS = StaticKeys.of(0x31, "11".repeat(16), "22".repeat(16), "33".repeat(16));
-    /** The SP-TSM's own set, which replaces the transfer set. */
-    static final StaticKeys SP_KEYS = StaticKeys.of(0x32, "00112233445566778899AABBCCDDEEFF",
-            "102132435465768798A9BACBDCEDFE0F", "0F1E2D3C4B5A69788796A5B4C3D2E1F0");
+    /**
+     * The SP-TSM's master set: its own set in each SE, which replaces the transfer set, is
+     * diversified from it by the SE's key diversification data ({@link #spKeys()}), as deployed.
+     */
+    static final DiversifiedKeys SP_MASTER = new DiversifiedKeys(StaticKeys.of(0x32, "00112233445566778899AABBCCDDEEFF",
+            "102132435465768798A9BACBDCEDFE0F", "0F1E2D3C4B5A69788796A5B4C3D2E1F0"));
+    private static final SecureRandom KDD_RANDOM = new SecureRandom();
     /** SHA-256 of the JPKI app's signing certificate: the hash the ARA rule lists. */
     static final byte[] JPKI_APP_HASH = Hex.decode("AB".repeat(32));
     static final byte[] ROGUE_HASH = Hex.decode("CD".repeat(32));
@@ -129,6 +134,10 @@ final class PhoneSe implements AutoCloseable {
         SeConfig c = new SeConfig();
         c.instances = new ArrayList<>(Defaults.defaultInstances());
         c.isd.minimumSecurityLevel = "33";
+        // each SE its own identity (the SP domain inherits the ISD's KDD); a restored SE keeps its image's
+        byte[] kdd = new byte[10];
+        KDD_RANDOM.nextBytes(kdd);
+        c.isd.keyDiversificationData = Hex.encode(kdd);
         SeConfig.LoadFile lf = new SeConfig.LoadFile();
         lf.aid = JPKI_LOAD_FILE.hex();
         SeConfig.Module m = new SeConfig.Module();
@@ -137,6 +146,11 @@ final class PhoneSe implements AutoCloseable {
         lf.modules.add(m);
         c.loadFiles.add(lf);
         return c.validate();
+    }
+
+    /** This SE's own SP set: the SP-TSM's master diversified by the KDD its domains answer with. */
+    StaticKeys spKeys() {
+        return SP_MASTER.forCard(se.platform().registry().isd().sd().keyDiversificationData());
     }
 
     static PhoneSe start(ClassLoader appletLoader, boolean misidentifiedCallers) {

@@ -85,7 +85,7 @@ final class PlatformEvents {
                 // a plain PUT KEY to the SP domain: SELECT refused while there is none, the command without a session
                 rig.contentDirty[ph] = true;
                 sw = phone.onSpareChannel(PhoneSe.SP_SD, (t, sel) -> sel != 0x9000 ? sel : Sw.of(t.transmit(
-                        GpCommands.putKeySet(0, PhoneSe.SP_KEYS, PhoneSe.SP_KEYS.dek()))));
+                        GpCommands.putKeySet(0, phone.spKeys(), phone.spKeys().dek()))));
             } else {
                 rig.contentDirty[ph] = true;
                 sw = phone.onSpareChannel(PhoneSe.ISD, (t, sel) -> Sw.of(t.transmit(GpCommands.installForInstall(

@@ -135,7 +135,7 @@ final class Probes {
             if (e.name().equals("putKey") || e.name().equals("storeData")) {
                 // plain, to the SP domain on a logical channel of its own: no session with it covers it there
                 rig.contentDirty[ph] = true;
-                byte[] cmd = e.name().equals("putKey") ? GpCommands.putKeySet(0, PhoneSe.SP_KEYS, PhoneSe.SP_KEYS.dek())
+                byte[] cmd = e.name().equals("putKey") ? GpCommands.putKeySet(0, phone.spKeys(), phone.spKeys().dek())
                         : GpCommands.storeData(0x80, 0, IDENTITY);
                 int sw = phone.onSpareChannel(PhoneSe.SP_SD, (t, sel) -> sel != 0x9000 ? sel : Sw.of(t.transmit(cmd)));
                 return sw == 0x9000 ? new Response(true, "the SP domain accepted a plain " + e.name())

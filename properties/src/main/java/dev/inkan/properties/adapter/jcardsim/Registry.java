@@ -135,7 +135,7 @@ final class Registry implements AutoCloseable {
         jpki = new JpkiService(db, ca, clock, push, faults, Duration.ZERO);
         // the TSMs' policies (rule before applet, no lock of a valid certificate's key) are theirs, with the same faults
         seiTsm = new SeiTsm(PhoneSe.ISD_KEYS, jpki, faults);
-        spTsm = new SpTsm(PhoneSe.SP_KEYS, PhoneSe.SP_SD.bytes(), jpki, new java.security.SecureRandom(), faults);
+        spTsm = new SpTsm(PhoneSe.SP_MASTER, PhoneSe.SP_SD.bytes(), jpki, new java.security.SecureRandom(), faults);
         token = new String[view.phones];
         appKey = new AppInstanceKey[view.phones];
         carried = new String[view.persons * view.phones];

@@ -136,11 +136,11 @@ final class Values {
     static final byte[] IDENTITY = Hex.decode("4203112233");
 
     /** The key set of each SpDomainKeys value. */
-    static StaticKeys keysOf(String spDomainKeys) {
+    static StaticKeys keysOf(String spDomainKeys, PhoneSe phone) {
         return switch (spDomainKeys) {
             case "CreationKeys" -> PhoneSe.ISD_KEYS;
             case "TransferKeys" -> PhoneSe.TRANSFER_KEYS;
-            default -> PhoneSe.SP_KEYS;
+            default -> phone.spKeys();
         };
     }
 

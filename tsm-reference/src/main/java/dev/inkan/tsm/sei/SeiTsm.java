@@ -62,15 +62,20 @@ public final class SeiTsm {
     public static final Aid SD_LOAD_FILE = Aid.of("A0000001515350");
     public static final Aid SD_MODULE = Aid.of("A000000151535041");
 
-    /** What the SE must hold and the SP asks for. */
+    /**
+     * What the SE must hold and the SP asks for. {@code transferKeys}: the transfer sets the
+     * SEI-TSM and the SP-TSM agreed on; with a {@link dev.inkan.se.scp03.DiversifiedKeys} master
+     * each SE gets its own (diversified by its KDD), so a transfer set learnt from one SE opens no
+     * other SE's domain in the window between hand-over and takeover.
+     */
     public record Plan(Aid spDomain, Aid jpkiLoadFile, Aid jpkiModule, Aid jpkiInstance, byte[] installParameter,
-                       byte[] appCertificateHash, StaticKeys transferKeys) {
+                       byte[] appCertificateHash, HostKeys transferKeys) {
     }
 
     /** The SP-TSM's half of the key hand-over (spec AppletPreparation TakeOver), through the SEI-TSM's channel. */
     @FunctionalInterface
     public interface KeyTaker {
-        void takeOver(Transport agent, Aid spDomain, StaticKeys transfer) throws IOException;
+        void takeOver(Transport agent, Aid spDomain, HostKeys transfer) throws IOException;
     }
 
     private final HostKeys isdKeys;
@@ -130,11 +135,14 @@ public final class SeiTsm {
         Sw.check(agent.transmit(GpCommands.select(plan.spDomain())));
         SecureChannelTransport sd = Scp03Host.open(agent, isdKeys, Scp03Host.Options.level(0x33)
                 .verifyingChallengeFor(plan.spDomain().bytes()));
-        // the domain's copy of this SE's ISD set (diversified by the KDD the domain inherited): its DEK encrypts
-        StaticKeys copy = isdKeys.forCard(sd.initializeUpdateResponse().keyDiversificationData());
+        // the domain's copy of this SE's ISD set (diversified by the KDD the domain inherited): its DEK
+        // encrypts this SE's own transfer set
+        byte[] kdd = sd.initializeUpdateResponse().keyDiversificationData();
+        StaticKeys copy = isdKeys.forCard(kdd);
+        StaticKeys transfer = plan.transferKeys().forCard(kdd);
         Script script = AppletPreparationHandOverKeysScript.build(new byte[8], new byte[16], identity(),
-                copy.kvn(), CardManagement.putKeyData(copy.kvn(), plan.transferKeys(), copy.dek()));
-        CardManagement.checkPutKey(ScriptRunner.run(sd, script, Map.of()), plan.transferKeys());
+                copy.kvn(), CardManagement.putKeyData(copy.kvn(), transfer, copy.dek()));
+        CardManagement.checkPutKey(ScriptRunner.run(sd, script, Map.of()), transfer);
     }
 
     /** The SP domain's identity data for STORE DATA: its IIN ('42'). */

@@ -110,14 +110,16 @@ public final class SpTsm {
      * KEY of this SP-TSM's own key set in its place, which the SEI-TSM never learns. Fits
      * {@code SeiTsm.KeyTaker}.
      */
-    public void takeOver(Transport agent, Aid spDomain, StaticKeys transfer) throws IOException {
+    public void takeOver(Transport agent, Aid spDomain, HostKeys transfer) throws IOException {
         Sw.check(agent.transmit(GpCommands.select(spDomain)));
         SecureChannelTransport sd = Scp03Host.open(agent, transfer, Scp03Host.Options.level(0x33)
                 .verifyingChallengeFor(spDomain.bytes()));
-        // this SE's own set: diversified by the KDD the domain answered with (the ISD's, which it inherits)
-        StaticKeys own = keys.forCard(sd.initializeUpdateResponse().keyDiversificationData());
+        // this SE's own sets: diversified by the KDD the domain answered with (the ISD's, which it inherits)
+        byte[] kdd = sd.initializeUpdateResponse().keyDiversificationData();
+        StaticKeys own = keys.forCard(kdd);
+        StaticKeys handedOver = transfer.forCard(kdd);
         CardManagement.checkPutKey(ScriptRunner.run(sd, AppletPreparationTakeOverScript.build(new byte[8], new byte[16],
-                transfer.kvn(), CardManagement.putKeyData(transfer.kvn(), own, transfer.dek())), Map.of()), own);
+                handedOver.kvn(), CardManagement.putKeyData(handedOver.kvn(), own, handedOver.dek())), Map.of()), own);
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.inkan.se.config.SeConfig;
 import dev.inkan.se.gp.GpCommands;
 import dev.inkan.se.gp.LifeCycle;
 import dev.inkan.se.gp.RegistryEntry;
+import dev.inkan.se.scp03.DiversifiedKeys;
 import dev.inkan.se.scp03.StaticKeys;
 import dev.inkan.se.transport.Transport;
 import dev.inkan.se.util.Aid;
@@ -94,6 +95,31 @@ class SeiTsmTest {
         assertEquals(LifeCycle.SELECTABLE, entry(SP_DOMAIN).lifeCycle());
         sp.takeOver(agent, SP_DOMAIN, TRANSFER_KEYS);
         sei.personalizeSpDomain(agent, sei.openIsd(agent), PLAN);
+        assertEquals(LifeCycle.SD_PERSONALIZED, entry(SP_DOMAIN).lifeCycle());
+    }
+
+    /**
+     * With a transfer master, the SEI-TSM hands each SE a transfer set of its own (diversified by
+     * its KDD): between hand-over and takeover the set of another SE, or the master itself, opens
+     * nothing here; the SP-TSM, which shares the master, takes the domain over all the same.
+     */
+    @Test
+    void eachSeGetsItsOwnTransferSetFromTheMaster() throws IOException {
+        DiversifiedKeys master = new DiversifiedKeys(TRANSFER_KEYS);
+        SeiTsm.Plan plan = new SeiTsm.Plan(SP_DOMAIN, PLAN.jpkiLoadFile(), PLAN.jpkiModule(), PLAN.jpkiInstance(),
+                PLAN.installParameter(), PLAN.appCertificateHash(), master);
+        sei.createSpDomain(sei.openIsd(agent), plan);
+        sei.handOverKeys(agent, plan);
+        byte[] kdd = se.platform().registry().isd().sd().keyDiversificationData();
+        byte[] otherKdd = kdd.clone();
+        otherKdd[kdd.length - 1] ^= 1;
+        assertTrue(SeiTsm.opens(agent, SP_DOMAIN, master.forCard(kdd)));
+        assertFalse(SeiTsm.opens(agent, SP_DOMAIN, master.forCard(otherKdd)), "another SE's transfer set");
+        assertFalse(SeiTsm.opens(agent, SP_DOMAIN, TRANSFER_KEYS), "the master itself");
+        sp.takeOver(agent, SP_DOMAIN, master);
+        assertFalse(SeiTsm.opens(agent, SP_DOMAIN, master));
+        assertTrue(SeiTsm.opens(agent, SP_DOMAIN, SP_KEYS));
+        sei.personalizeSpDomain(agent, sei.openIsd(agent), plan);
         assertEquals(LifeCycle.SD_PERSONALIZED, entry(SP_DOMAIN).lifeCycle());
     }
 

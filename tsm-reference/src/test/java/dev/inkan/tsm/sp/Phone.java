@@ -30,7 +30,9 @@ final class Phone implements AutoCloseable {
     /** The SEI-TSM's master set: each SE's ISD holds its own set, diversified by the SE's KDD. */
     static final DiversifiedKeys ISD_KEYS = new DiversifiedKeys(StaticKeys.of(0x30, Defaults.TEST_KEY,
             Defaults.TEST_KEY, Defaults.TEST_KEY));
-    static final StaticKeys TRANSFER_KEYS = StaticKeys.of(0x31, "11".repeat(16), "22".repeat(16), "33".repeat(16));
+    /** The transfer master the SEI-TSM and the SP-TSM share: each SE's SP domain is handed over with its own set. */
+    static final DiversifiedKeys TRANSFER_KEYS = new DiversifiedKeys(StaticKeys.of(0x31, "11".repeat(16),
+            "22".repeat(16), "33".repeat(16)));
     /** The SP-TSM's master set: each SE's SP domain gets its own set, diversified by the SE's KDD. */
     static final DiversifiedKeys SP_KEYS = new DiversifiedKeys(StaticKeys.of(0x32, "00112233445566778899AABBCCDDEEFF",
             "102132435465768798A9BACBDCEDFE0F", "0F1E2D3C4B5A69788796A5B4C3D2E1F0"));

@@ -74,8 +74,9 @@ final class IssuerEvents {
                 return handOver(phone, SpDomainCommands.storeData(0x80, 0, IDENTITY).apdu());
             case "putKey": {
                 // the key set the session was opened with goes, encrypted under its DEK: creation -> transfer -> own
-                StaticKeys old = keysOf(view.spDomainKeys(rig.before, ph), phone);
-                StaticKeys next = old == PhoneSe.ISD_KEYS ? PhoneSe.TRANSFER_KEYS : phone.spKeys();
+                String held = view.spDomainKeys(rig.before, ph);
+                StaticKeys old = keysOf(held, phone);
+                StaticKeys next = held.equals("CreationKeys") ? phone.transferKeys() : phone.spKeys();
                 return handOver(phone, SpDomainCommands.putKey(old.kvn(), 0x81,
                         CardManagement.putKeyData(old.kvn(), next, old.dek())).apdu());
             }
@@ -130,7 +131,7 @@ final class IssuerEvents {
 
     /** What the SP asks the SEI-TSM for: the SP domain, the JPKI load file, module and instance, the app's hash. */
     private static final SeiTsm.Plan PLAN = new SeiTsm.Plan(PhoneSe.SP_SD, PhoneSe.JPKI_LOAD_FILE, PhoneSe.JPKI_MODULE,
-            PhoneSe.JPKI_AID, new byte[] {0}, PhoneSe.JPKI_APP_HASH, PhoneSe.TRANSFER_KEYS);
+            PhoneSe.JPKI_AID, new byte[] {0}, PhoneSe.JPKI_APP_HASH, PhoneSe.TRANSFER_MASTER);
 
     /** INITIALIZE UPDATE to the SP domain, selected afresh on the hand-over channel, with {@code keys}. */
     private Response domainInitializeUpdate(PhoneSe phone, StaticKeys keys) throws IOException {

@@ -22,6 +22,7 @@ import dev.inkan.se.util.Aid;
 import dev.inkan.se.util.Hex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,8 +44,9 @@ final class PhoneSe implements AutoCloseable {
     static final Aid ISD = Aid.of(Defaults.ISD_AID);
     static final Aid ARA = Aid.of(Defaults.ARA_AID);
     static final StaticKeys ISD_KEYS = StaticKeys.of(0x30, Defaults.TEST_KEY, Defaults.TEST_KEY, Defaults.TEST_KEY);
-    /** The SEI-TSM's transfer set: the SP domain's keys between its hand-over and the SP-TSM's takeover. */
-    static final StaticKeys TRANSFER_KEYS = StaticKeys.of(0x31, "11".repeat(16), "22".repeat(16), "33".repeat(16));
+    /** The transfer master the SEI-TSM and the SP-TSM share: each SE is handed over with its own set. */
+    static final DiversifiedKeys TRANSFER_MASTER = new DiversifiedKeys(StaticKeys.of(0x31, "11".repeat(16),
+            "22".repeat(16), "33".repeat(16)));
     /**
      * The SP-TSM's master set: its own set in each SE, which replaces the transfer set, is
      * diversified from it by the SE's key diversification data ({@link #spKeys()}), as deployed.
@@ -146,6 +148,11 @@ final class PhoneSe implements AutoCloseable {
         lf.modules.add(m);
         c.loadFiles.add(lf);
         return c.validate();
+    }
+
+    /** This SE's own transfer set: the master the SEI-TSM and the SP-TSM share, diversified by its KDD. */
+    StaticKeys transferKeys() {
+        return TRANSFER_MASTER.forCard(se.platform().registry().isd().sd().keyDiversificationData());
     }
 
     /** This SE's own SP set: the SP-TSM's master diversified by the KDD its domains answer with. */

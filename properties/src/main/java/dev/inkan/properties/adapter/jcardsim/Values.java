@@ -139,7 +139,7 @@ final class Values {
     static StaticKeys keysOf(String spDomainKeys, PhoneSe phone) {
         return switch (spDomainKeys) {
             case "CreationKeys" -> PhoneSe.ISD_KEYS;
-            case "TransferKeys" -> PhoneSe.TRANSFER_KEYS;
+            case "TransferKeys" -> phone.transferKeys();
             default -> phone.spKeys();
         };
     }

@@ -222,9 +222,14 @@ public final class JpkiCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code inkan jpki enrol}: a caller's client certificate and key (PKCS#12) from the kept operator CA. */
+    /**
+     * {@code inkan jpki enrol}: a caller's client certificate from the kept operator CA, with a
+     * key made here (PKCS#12) or, with {@code --csr}, for the key of the caller's own PKCS#10
+     * request (PEM: the certificate and the CA's), so that key never leaves the caller.
+     */
     @Command(name = "enrol", mixinStandardHelpOptions = true,
-            description = "Issue a caller's TLS client certificate (PKCS#12) from the operator CA's key store.")
+            description = "Issue a caller's TLS client certificate from the operator CA's key store: with a new key"
+                    + " (PKCS#12), or for the key of a PKCS#10 request (--csr; PEM certificate chain).")
     static final class Enrol implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -240,8 +245,13 @@ public final class JpkiCommand implements Callable<Integer> {
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "who the caller is (the certificate's CN)")
         String name;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "the PKCS#12 file to write (password " + PKCS12_PASSWORD + ")")
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "the file to write, never"
+                + " overwritten: PKCS#12 (password " + PKCS12_PASSWORD + "), or with --csr the PEM chain")
         Path outFile;
+
+        @Option(names = "--csr", paramLabel = "FILE", description = "the caller's PKCS#10 request (PEM or DER; EC P-256 or"
+                + " RSA >= 2048, self-signed): certify its key; its subject is ignored (--role and --name name the caller)")
+        Path csrFile;
 
         @Override
         public Integer call() throws Exception {
@@ -258,17 +268,54 @@ public final class JpkiCommand implements Callable<Integer> {
             if (!Files.exists(operatorFile)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no operator CA key store at " + operatorFile);
             }
-            OperatorCa operator;
+            if (Files.exists(outFile)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), outFile + " exists; enrol never overwrites"
+                        + " credentials");
+            }
+            if (csrFile != null && !Files.isRegularFile(csrFile)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no certificate request at " + csrFile);
+            }
             try {
-                operator = OperatorCa.load(operatorFile, operatorPassword(), new SecureRandom());
-                Files.write(outFile, operator.clientPkcs12(r, name, PKCS12_PASSWORD.toCharArray()));
-            } catch (java.io.IOException e) {
+                // the request first: a bad one is refused before the CA's key store is opened
+                org.bouncycastle.pkcs.PKCS10CertificationRequest request = csrFile == null ? null : readRequest(csrFile);
+                OperatorCa operator = OperatorCa.load(operatorFile, operatorPassword(), new SecureRandom());
+                byte[] content = request == null ? operator.clientPkcs12(r, name, PKCS12_PASSWORD.toCharArray())
+                        : operator.certifyPem(request, r, name).getBytes(StandardCharsets.US_ASCII);
+                Files.write(outFile, content, java.nio.file.StandardOpenOption.CREATE_NEW);
+            } catch (java.io.IOException | IllegalArgumentException e) {
                 spec.commandLine().getErr().println("jpki enrol: error: " + e.getMessage());
                 return 1;
             }
-            spec.commandLine().getOut().println("a " + r.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                    + " certificate for " + name + " in " + outFile + " (PKCS#12 password " + PKCS12_PASSWORD + ")");
+            String roleName = r.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            String who = (r == Role.APP ? "an " : "a ") + roleName + " certificate for " + name + " in " + outFile;
+            spec.commandLine().getOut().println(csrFile == null ? who + " (PKCS#12 password " + PKCS12_PASSWORD + ")"
+                    : who + " (PEM: the certificate, then the operator CA's; the key stays with the caller)");
             return 0;
+        }
+
+        /** A PKCS#10 request in PEM ('CERTIFICATE REQUEST') or DER. */
+        private static org.bouncycastle.pkcs.PKCS10CertificationRequest readRequest(Path file) throws java.io.IOException {
+            byte[] bytes = Files.readAllBytes(file);
+            String text = new String(bytes, StandardCharsets.US_ASCII);
+            try {
+                if (text.contains("-----BEGIN")) {
+                    try (org.bouncycastle.openssl.PEMParser pem = new org.bouncycastle.openssl.PEMParser(
+                            new java.io.StringReader(text))) {
+                        Object o = pem.readObject();
+                        if (o instanceof org.bouncycastle.pkcs.PKCS10CertificationRequest r) {
+                            return r;
+                        }
+                        throw new java.io.IOException(file + " holds no certificate request (PEM '"
+                                + (o == null ? "nothing readable" : o.getClass().getSimpleName()) + "')");
+                    }
+                }
+                return new org.bouncycastle.pkcs.PKCS10CertificationRequest(bytes);
+            } catch (RuntimeException | java.io.IOException e) {
+                if (e instanceof java.io.IOException io && io.getMessage() != null && io.getMessage().startsWith(file.toString())) {
+                    throw io;
+                }
+                throw new java.io.IOException(file + " is not a PKCS#10 certificate request (PEM or DER)");
+            }
         }
     }
 

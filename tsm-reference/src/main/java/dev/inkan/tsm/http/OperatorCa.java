@@ -6,7 +6,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -30,6 +33,9 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /**
  * The TLS identities of the HTTP API on BouncyCastle: a CA of the service's operator that issues
@@ -155,13 +161,7 @@ public final class OperatorCa {
 
     /** The CA certificate in PEM, for a caller's trust store. */
     public String certificatePem() {
-        try {
-            return "-----BEGIN CERTIFICATE-----\n"
-                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                    .encodeToString(caCertificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
+        return pem(caCertificate);
     }
 
     /** A relying party's TLS context: no client certificate, this CA trusted for the server. */
@@ -174,8 +174,77 @@ public final class OperatorCa {
 
     /** A client certificate naming {@code who}, with its role as OU. */
     private Identity client(Role role, String who) {
-        return issue(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Inkan reference")
-                .addRDN(BCStyle.OU, role.name()).addRDN(BCStyle.CN, who).build(), KeyPurposeId.id_kp_clientAuth, false);
+        return issue(clientName(role, who), KeyPurposeId.id_kp_clientAuth, false);
+    }
+
+    private static X500Name clientName(Role role, String who) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Inkan reference")
+                .addRDN(BCStyle.OU, role.name()).addRDN(BCStyle.CN, who).build();
+    }
+
+    /**
+     * A caller's client certificate for the key of a PKCS#10 request, so the caller's private key
+     * never leaves it: the request's signature must verify with its own key (proof of
+     * possession), the key must be EC P-256 or RSA of 2048 bits or more, and the subject is the
+     * operator's choice ({@code role} as OU, {@code who} as CN): what the request asks for is
+     * ignored. Returns the certificate and the CA's, in PEM.
+     *
+     * @throws IllegalArgumentException when the request is not one this CA certifies, saying why
+     */
+    public String certifyPem(PKCS10CertificationRequest request, Role role, String who) {
+        PublicKey key;
+        try {
+            key = new JcaPKCS10CertificationRequest(request).getPublicKey();
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("the request's public key cannot be read: " + e.getMessage());
+        }
+        if (key instanceof ECPublicKey ec) {
+            if (!isP256(ec)) {
+                throw new IllegalArgumentException("the request's EC key is not on P-256 (secp256r1)");
+            }
+        } else if (key instanceof RSAPublicKey rsa) {
+            if (rsa.getModulus().bitLength() < 2048) {
+                throw new IllegalArgumentException("the request's RSA key has " + rsa.getModulus().bitLength()
+                        + " bits; 2048 or more are needed");
+            }
+        } else {
+            throw new IllegalArgumentException("the request's key is " + key.getAlgorithm() + "; EC P-256 or RSA needed");
+        }
+        boolean signed;
+        try {
+            signed = request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
+        } catch (OperatorCreationException | org.bouncycastle.pkcs.PKCSException | RuntimeException e) {
+            signed = false;
+        }
+        if (!signed) {
+            throw new IllegalArgumentException("the request's signature does not verify with its key (no proof of"
+                    + " possession)");
+        }
+        X509Certificate cert = issue(clientName(role, who), key, KeyPurposeId.id_kp_clientAuth, false);
+        return pem(cert) + pem(caCertificate);
+    }
+
+    private static boolean isP256(ECPublicKey key) {
+        try {
+            java.security.AlgorithmParameters p = java.security.AlgorithmParameters.getInstance("EC");
+            p.init(new ECGenParameterSpec("secp256r1"));
+            java.security.spec.ECParameterSpec want = p.getParameterSpec(java.security.spec.ECParameterSpec.class);
+            java.security.spec.ECParameterSpec have = key.getParams();
+            return have.getCurve().equals(want.getCurve()) && have.getGenerator().equals(want.getGenerator())
+                    && have.getOrder().equals(want.getOrder());
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static String pem(X509Certificate cert) {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                    .encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A PKCS#12 key store holding {@code id}'s key under {@code alias}, with its certificate and the CA's. */
@@ -192,12 +261,21 @@ public final class OperatorCa {
         return new BigInteger(127, random).setBit(0);
     }
 
-    private synchronized Identity issue(X500Name subject, KeyPurposeId purpose, boolean server) {
+    private Identity issue(X500Name subject, KeyPurposeId purpose, boolean server) {
+        KeyPair key;
         try {
-            KeyPair key = ecKey(random);
+            key = ecKey(random);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("EC P-256 is part of every Java platform", e);
+        }
+        return new Identity(key, issue(subject, key.getPublic(), purpose, server));
+    }
+
+    private synchronized X509Certificate issue(X500Name subject, PublicKey key, KeyPurposeId purpose, boolean server) {
+        try {
             Instant now = Instant.now();
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCertificate, serial(random),
-                    Date.from(now.minusSeconds(60)), Date.from(now.plus(VALIDITY)), subject, key.getPublic());
+                    Date.from(now.minusSeconds(60)), Date.from(now.plus(VALIDITY)), subject, key);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
@@ -205,7 +283,7 @@ public final class OperatorCa {
                 b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                         new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
             }
-            return new Identity(key, sign(b));
+            return sign(b);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("issuing a TLS certificate", e);
         }

@@ -144,6 +144,131 @@ public class JpkiCommandTest {
         assertTrue(!err.toString().contains("\tat ") && !Files.exists(dir.resolve("x.p12")), err.toString());
     }
 
+    /**
+     * {@code jpki enrol --csr}: the operator certifies the key of the caller's own PKCS#10 request
+     * (its private key never leaves the caller); the subject is the operator's (role, name), not
+     * what the request asked for, and the caller connects with its own key. Requests without proof
+     * of possession, with weak keys or unreadable, and an existing output, are one-line errors that
+     * write nothing.
+     */
+    @Test
+    void enrolCertifiesTheKeyOfTheCallersOwnRequest(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("db");
+        JpkiCommand server = new JpkiCommand();
+        StringWriter out = new StringWriter();
+        CommandLine serving = new CommandLine(server);
+        serving.setOut(new PrintWriter(out, true));
+        Thread t = new Thread(() -> serving.execute("--port", "0", "--db", db.toString(), "--credentials",
+                dir.resolve("c").toString()));
+        t.setDaemon(true);
+        t.start();
+        try {
+            assertTrue(server.started.await(60, TimeUnit.SECONDS), "started: " + out);
+            Path ca = db.resolve("operator-ca.p12");
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            java.security.KeyPair own = g.generateKeyPair();
+            // the request asks for the municipality's role: the operator decides, not the request
+            Path csr = dir.resolve("op7.csr");
+            Files.writeString(csr, pem(request(own, "SHA256withECDSA", "O=x,OU=MUNICIPALITY,CN=mayor")));
+
+            StringWriter err = new StringWriter();
+            StringWriter said = new StringWriter();
+            CommandLine enrol = new CommandLine(new JpkiCommand());
+            enrol.setOut(new PrintWriter(said, true));
+            enrol.setErr(new PrintWriter(err, true));
+            Path chain = dir.resolve("op7.pem");
+            assertEquals(0, enrol.execute("enrol", "--operator-ca", ca.toString(), "--role", "call-centre", "--name",
+                    "operator 7", "--csr", csr.toString(), "--out", chain.toString()), err.toString());
+            assertTrue(said.toString().contains("the key stays with the caller"), said.toString());
+            java.util.List<X509Certificate> certs = new java.util.ArrayList<>();
+            try (InputStream in = Files.newInputStream(chain)) {
+                for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    certs.add((X509Certificate) c);
+                }
+            }
+            assertEquals(2, certs.size());
+            assertEquals(own.getPublic(), certs.get(0).getPublicKey());
+            assertEquals("CN=operator 7,OU=CALL_CENTRE,O=Inkan reference", certs.get(0).getSubjectX500Principal().getName());
+            certs.get(0).verify(certs.get(1).getPublicKey());
+
+            // the caller connects with its own key: the audit is the call centre's
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("own", own.getPrivate(), JpkiCommand.PKCS12_PASSWORD.toCharArray(),
+                    certs.toArray(new X509Certificate[0]));
+            Path p12 = dir.resolve("op7.p12");
+            try (var o = Files.newOutputStream(p12)) {
+                ks.store(o, JpkiCommand.PKCS12_PASSWORD.toCharArray());
+            }
+            Matcher m = Pattern.compile("on (https://localhost:\\d+/)").matcher(out.toString());
+            assertTrue(m.find(), out.toString());
+            HttpResponse<String> audit = client(dir.resolve("c/operator-ca.pem"), p12).send(
+                    HttpRequest.newBuilder(URI.create(m.group(1)).resolve("v1/audit?subject=PhoneCert&id=1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, audit.statusCode(), audit.body());
+
+            // no proof of possession: the request signed by another key
+            java.security.KeyPair other = g.generateKeyPair();
+            Path forged = dir.resolve("forged.csr");
+            Files.write(forged, forge(own, other));
+            assertEquals(1, enrol.execute("enrol", "--operator-ca", ca.toString(), "--role", "app", "--name", "x",
+                    "--csr", forged.toString(), "--out", dir.resolve("x.pem").toString()));
+            assertTrue(err.toString().contains("jpki enrol: error: the request's signature does not verify"), err.toString());
+            // a weak key
+            java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+            rsa.initialize(1024);
+            java.security.KeyPair weak = rsa.generateKeyPair();
+            Path weakCsr = dir.resolve("weak.csr");
+            Files.write(weakCsr, request(weak, "SHA256withRSA", "CN=weak").getEncoded());
+            assertEquals(1, enrol.execute("enrol", "--operator-ca", ca.toString(), "--role", "app", "--name", "x",
+                    "--csr", weakCsr.toString(), "--out", dir.resolve("x.pem").toString()));
+            assertTrue(err.toString().contains("the request's RSA key has 1024 bits; 2048 or more are needed"), err.toString());
+            // not a request at all
+            Path junk = dir.resolve("junk.csr");
+            Files.writeString(junk, "hello");
+            assertEquals(1, enrol.execute("enrol", "--operator-ca", ca.toString(), "--role", "app", "--name", "x",
+                    "--csr", junk.toString(), "--out", dir.resolve("x.pem").toString()));
+            assertTrue(err.toString().contains(junk + " is not a PKCS#10 certificate request"), err.toString());
+            // never over existing credentials
+            assertEquals(2, enrol.execute("enrol", "--operator-ca", ca.toString(), "--role", "app", "--name", "x",
+                    "--csr", csr.toString(), "--out", chain.toString()));
+            assertTrue(err.toString().contains("exists; enrol never overwrites credentials"), err.toString());
+            assertTrue(!Files.exists(dir.resolve("x.pem")) && !err.toString().contains("\tat "), err.toString());
+            assertEquals(certs.get(0), CertificateFactory.getInstance("X.509").generateCertificate(
+                    Files.newInputStream(chain)), "untouched");
+        } finally {
+            t.interrupt();
+            t.join(10_000);
+        }
+    }
+
+    private static org.bouncycastle.pkcs.PKCS10CertificationRequest request(java.security.KeyPair key, String alg,
+                                                                            String subject) throws Exception {
+        return new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(
+                new org.bouncycastle.asn1.x500.X500Name(subject), key.getPublic())
+                .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder(alg).build(key.getPrivate()));
+    }
+
+    /** A request carrying {@code claimed}'s public key but signed by {@code signer}. */
+    private static byte[] forge(java.security.KeyPair claimed, java.security.KeyPair signer) throws Exception {
+        var info = new org.bouncycastle.asn1.pkcs.CertificationRequestInfo(new org.bouncycastle.asn1.x500.X500Name("CN=x"),
+                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(claimed.getPublic().getEncoded()),
+                new org.bouncycastle.asn1.DERSet());
+        var signerOp = new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                .build(signer.getPrivate());
+        try (var o = signerOp.getOutputStream()) {
+            o.write(info.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER));
+        }
+        return new org.bouncycastle.asn1.pkcs.CertificationRequest(info, signerOp.getAlgorithmIdentifier(),
+                new org.bouncycastle.asn1.DERBitString(signerOp.getSignature())).getEncoded();
+    }
+
+    private static String pem(org.bouncycastle.pkcs.PKCS10CertificationRequest r) throws Exception {
+        return "-----BEGIN CERTIFICATE REQUEST-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(r.getEncoded()) + "\n-----END CERTIFICATE REQUEST-----\n";
+    }
+
     /** Runs the command until it is up, then stops it; returns what it printed. */
     static String runOnce(String... args) throws Exception {
         JpkiCommand command = new JpkiCommand();

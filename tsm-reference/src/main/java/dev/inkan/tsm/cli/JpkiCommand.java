@@ -4,6 +4,7 @@ import dev.inkan.se.scp03.DiversifiedKeys;
 import dev.inkan.se.scp03.StaticKeys;
 import dev.inkan.tsm.ca.JpkiCa;
 import dev.inkan.tsm.db.Database;
+import dev.inkan.tsm.http.CallerRevocations;
 import dev.inkan.tsm.http.JpkiHttpApi;
 import dev.inkan.tsm.http.OperatorCa;
 import dev.inkan.tsm.http.Role;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
  * issues a caller's credentials from the kept CA. It serves the SP-TSM's relayed sessions with the
  * master keys of {@code --sp-keys} ({@code inkan jpki sp-keys} writes them).
  */
-@Command(name = "jpki", mixinStandardHelpOptions = true, subcommands = {JpkiCommand.Enrol.class, JpkiCommand.SpKeys.class},
+@Command(name = "jpki", mixinStandardHelpOptions = true, subcommands = {JpkiCommand.Enrol.class, JpkiCommand.RevokeCaller.class,
+        JpkiCommand.SpKeys.class},
         description = "Run the JPKI service's HTTPS API (TLS 1.3, client certificates per role) on localhost.")
 public final class JpkiCommand implements Callable<Integer> {
     /** The password of the PKCS#12 files written (they are demonstration credentials). */
@@ -67,6 +69,9 @@ public final class JpkiCommand implements Callable<Integer> {
 
     @Option(names = "--operator-ca", paramLabel = "FILE", description = "the operator CA's key store (PKCS#12) that issues the TLS certificates, made when absent (default: DIR/operator-ca.p12 with --db, else in memory); password from INKAN_OPERATOR_CA_PASSWORD, default 'inkan'")
     Path operatorFile;
+
+    @Option(names = "--caller-crl", paramLabel = "FILE", description = "the operator CA's list of revoked callers (see 'jpki revoke-caller'), read again whenever it changes (default: operator-ca.crl beside the operator CA's key store when it is kept in a file)")
+    Path callerCrlFile;
 
     @Option(names = "--sp-keys", paramLabel = "FILE", description = "the SP-TSM's SCP03 master keys (PKCS#12, see 'jpki sp-keys'), made when absent (default: DIR/sp-keys.p12 with --db, else in memory); password from INKAN_SP_KEYS_PASSWORD, default 'inkan'")
     Path spKeysFile;
@@ -123,9 +128,19 @@ public final class JpkiCommand implements Callable<Integer> {
         return System.getenv().getOrDefault("INKAN_OPERATOR_CA_PASSWORD", "inkan").toCharArray();
     }
 
+    /** Where the operator CA's key store is kept, or null when it lives in memory only. */
+    private Path operatorStore() {
+        return operatorFile != null ? operatorFile : db != null ? db.resolve("operator-ca.p12") : null;
+    }
+
+    /** The list of revoked callers beside the operator CA's key store {@code store}. */
+    static Path callerCrlBeside(Path store) {
+        return store.toAbsolutePath().resolveSibling("operator-ca.crl");
+    }
+
     /** The operator CA: from its key store when there is one, else new (and stored when a file is named). */
     private OperatorCa operator(SecureRandom random, PrintWriter out) throws java.io.IOException {
-        Path file = operatorFile != null ? operatorFile : db != null ? db.resolve("operator-ca.p12") : null;
+        Path file = operatorStore();
         if (file != null && Files.exists(file)) {
             out.println("operator CA from " + file);
             return OperatorCa.load(file, operatorPassword(), random);
@@ -158,6 +173,111 @@ public final class JpkiCommand implements Callable<Integer> {
             out.println("new SP-TSM master keys stored in " + file);
         }
         return keys;
+    }
+
+    /**
+     * {@code inkan jpki revoke-caller}: adds a caller's client certificate to the operator CA's
+     * list of revoked callers (an X.509 CRL it signs); a running service refuses the certificate
+     * from its next request on (403 CALLER_REVOKED).
+     */
+    @Command(name = "revoke-caller", mixinStandardHelpOptions = true,
+            description = "Revoke a caller's TLS client certificate: the operator CA signs a new list of revoked callers,"
+                    + " which the running service reads at the caller's next request.")
+    static final class RevokeCaller implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--operator-ca", paramLabel = "FILE", required = true,
+                description = "the operator CA's key store (e.g. DIR/operator-ca.p12 of a service run with --db DIR)")
+        Path operatorFile;
+
+        @Option(names = "--cert", paramLabel = "FILE", description = "the caller's certificate: PEM or DER, or the PKCS#12"
+                + " file 'jpki enrol' wrote (password " + PKCS12_PASSWORD + ")")
+        Path certFile;
+
+        @Option(names = "--serial", paramLabel = "HEX", description = "the certificate's serial number instead (hex, as"
+                + " the audit and 'openssl x509 -serial' show it)")
+        String serial;
+
+        @Option(names = "--crl", paramLabel = "FILE", description = "the list to update (default: operator-ca.crl beside"
+                + " the key store)")
+        Path crlFile;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            if ((certFile == null) == (serial == null)) {
+                throw new CommandLine.ParameterException(cl, "name the certificate with --cert or --serial (one of them)");
+            }
+            if (!Files.exists(operatorFile)) {
+                throw new CommandLine.ParameterException(cl, "no operator CA key store at " + operatorFile);
+            }
+            java.math.BigInteger number;
+            if (serial != null) {
+                try {
+                    number = new java.math.BigInteger(serial.replace(":", ""), 16);
+                } catch (NumberFormatException e) {
+                    throw new CommandLine.ParameterException(cl, "--serial must be hex, not " + serial);
+                }
+                if (number.signum() <= 0) {
+                    throw new CommandLine.ParameterException(cl, "--serial must be positive (RFC 5280)");
+                }
+            } else if (!Files.isRegularFile(certFile)) {
+                throw new CommandLine.ParameterException(cl, "no certificate at " + certFile);
+            } else {
+                number = null;
+            }
+            Path crl = crlFile != null ? crlFile : callerCrlBeside(operatorFile);
+            try {
+                OperatorCa operator = OperatorCa.load(operatorFile, operatorPassword(), new SecureRandom());
+                if (number == null) {
+                    java.security.cert.X509Certificate c = readCertificate(certFile);
+                    try {
+                        c.verify(operator.certificate().getPublicKey());
+                    } catch (java.security.GeneralSecurityException e) {
+                        throw new java.io.IOException(certFile + " was not issued by this operator CA");
+                    }
+                    if (c.getBasicConstraints() >= 0) {
+                        throw new java.io.IOException(certFile + " is the operator CA's own certificate, not a caller's");
+                    }
+                    number = c.getSerialNumber();
+                }
+                if (!CallerRevocations.revoke(crl, operator, number, java.time.Instant.now())) {
+                    cl.getErr().println("jpki revoke-caller: error: serial " + number.toString(16) + " is revoked already"
+                            + " (" + crl + ")");
+                    return 1;
+                }
+            } catch (java.io.IOException e) {
+                cl.getErr().println("jpki revoke-caller: error: " + e.getMessage());
+                return 1;
+            }
+            cl.getOut().println("revoked serial " + number.toString(16) + " in " + crl
+                    + "; a running service refuses it from the next request on");
+            return 0;
+        }
+
+        /** A certificate in PEM or DER, or the first one of a PKCS#12 file with the demonstration password. */
+        private static java.security.cert.X509Certificate readCertificate(Path file) throws java.io.IOException {
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(in);
+            } catch (java.security.cert.CertificateException | RuntimeException e) {
+                // not PEM or DER: perhaps the PKCS#12 credentials enrol wrote
+            }
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+                ks.load(in, PKCS12_PASSWORD.toCharArray());
+                for (String alias : java.util.Collections.list(ks.aliases())) {
+                    if (ks.getCertificate(alias) instanceof java.security.cert.X509Certificate c) {
+                        return c;
+                    }
+                }
+            } catch (java.security.GeneralSecurityException | java.io.IOException | RuntimeException e) {
+                // neither
+            }
+            throw new java.io.IOException(file + " holds no certificate (PEM, DER, or PKCS#12 with password "
+                    + PKCS12_PASSWORD + ")");
+        }
     }
 
     /** {@code inkan jpki sp-keys}: a key store with the SP-TSM's master keys, random or given. */
@@ -360,9 +480,20 @@ public final class JpkiCommand implements Callable<Integer> {
             }
             // the SP-TSM's sessions, relayed by the app (PRE-8): each SE opened with its own keys from the master
             SpTsm sp = new SpTsm(spMaster, SpTsm.specDomainAid(), jpki, random);
+            // the callers the operator revoked: refused at their next request, the list read again when it changes
+            Path crl = callerCrlFile != null ? callerCrlFile : operatorStore() != null ? callerCrlBeside(operatorStore())
+                    : null;
+            PrintWriter err = spec.commandLine().getErr();
+            CallerRevocations revoked = crl == null ? null : new CallerRevocations(crl, operator.certificate(), w -> {
+                err.println("jpki: warning: " + w);
+                err.flush();
+            });
+            if (revoked != null && Files.exists(crl)) {
+                out.println("revoked callers from " + crl + " (" + revoked.size() + ")");
+            }
             try (RelaySessions sessions = new RelaySessions(sp, java.time.Duration.ofSeconds(spPatience));
-                 JpkiHttpApi api = new JpkiHttpApi(jpki, new StatusService(jpki), sessions, operator.serverContext(),
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+                 JpkiHttpApi api = new JpkiHttpApi(jpki, new StatusService(jpki), sessions, revoked,
+                    operator.serverContext(), new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
                 out.println("JPKI service on " + api.uri() + " (TLS 1.3); credentials in " + credentials.toAbsolutePath()
                         + " (PKCS#12 password " + PKCS12_PASSWORD + ")");
                 out.println("  curl --cacert " + credentials.resolve("operator-ca.pem") + " " + api.uri() + "v1/status/1");

@@ -108,6 +108,7 @@ public final class JpkiHttpApi implements AutoCloseable {
     private final StatusService status;
     /** The SP-TSM's issuance sessions served beside the service, or null (then its routes answer 404). */
     private final RelaySessions spSessions;
+    private final CallerRevocations revokedCallers;
     private final HttpsServer server;
     private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "jpki-http");
@@ -125,9 +126,19 @@ public final class JpkiHttpApi implements AutoCloseable {
     /** The same, with the SP-TSM's issuance sessions ({@code /v1/sp/...}) served too. */
     public JpkiHttpApi(JpkiService jpki, StatusService status, RelaySessions spSessions, SSLContext tls,
                        InetSocketAddress at) throws IOException {
+        this(jpki, status, spSessions, null, tls, at);
+    }
+
+    /**
+     * The same, refusing callers whose client certificate the operator revoked ({@code revokedCallers};
+     * null: none is checked) with 403 {@code CALLER_REVOKED}.
+     */
+    public JpkiHttpApi(JpkiService jpki, StatusService status, RelaySessions spSessions,
+                       CallerRevocations revokedCallers, SSLContext tls, InetSocketAddress at) throws IOException {
         this.jpki = jpki;
         this.status = status;
         this.spSessions = spSessions;
+        this.revokedCallers = revokedCallers;
         this.server = HttpsServer.create(at, 64);
         server.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
@@ -488,6 +499,10 @@ public final class JpkiHttpApi implements AutoCloseable {
                 if (who == null) {
                     throw new ApiError(401, "CLIENT_CERTIFICATE_REQUIRED", "this route needs a client certificate of "
                             + route.roles());
+                }
+                if (revokedCallers != null && revokedCallers.revoked(who)) {
+                    throw new ApiError(403, "CALLER_REVOKED", "the operator revoked this client certificate (serial "
+                            + who.getSerialNumber().toString(16) + ")");
                 }
                 String ou = organizationalUnit(who);
                 role = parseRole(ou);

@@ -224,6 +224,28 @@ public final class OperatorCa {
         return pem(cert) + pem(caCertificate);
     }
 
+    /**
+     * A CRL of this CA revoking the certificates {@code revoked} lists (serial -> when), number
+     * {@code number}, valid from {@code now} for {@link #VALIDITY} (the callers' certificates'
+     * lifetime: a list is re-signed with each revocation).
+     */
+    public java.security.cert.X509CRL revocationList(java.util.Map<BigInteger, Instant> revoked, BigInteger number,
+                                                     Instant now) {
+        try {
+            org.bouncycastle.cert.X509v2CRLBuilder b = new org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder(
+                    caCertificate.getSubjectX500Principal(), Date.from(now));
+            b.setNextUpdate(Date.from(now.plus(VALIDITY)));
+            for (java.util.Map.Entry<BigInteger, Instant> e : revoked.entrySet()) {
+                b.addCRLEntry(e.getKey(), Date.from(e.getValue()), org.bouncycastle.asn1.x509.CRLReason.unspecified);
+            }
+            b.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(number));
+            return new org.bouncycastle.cert.jcajce.JcaX509CRLConverter().getCRL(b.build(
+                    new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate())));
+        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+            throw new IllegalStateException("signing the callers' revocation list", e);
+        }
+    }
+
     private static boolean isP256(ECPublicKey key) {
         try {
             java.security.AlgorithmParameters p = java.security.AlgorithmParameters.getInstance("EC");

@@ -243,6 +243,116 @@ public class JpkiCommandTest {
         }
     }
 
+    /**
+     * {@code jpki revoke-caller}: the operator CA signs a list of revoked callers beside its key
+     * store; the running service refuses the revoked certificate from its next request on (403
+     * CALLER_REVOKED, JSON) and serves the others; a restart keeps the list. A list that is not the
+     * CA's is never taken (the service keeps the one it had and warns); revoking twice, the CA
+     * itself or a stranger's certificate are one-line errors.
+     */
+    @Test
+    void aRevokedCallerIsRefusedAtItsNextRequest(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("db");
+        Path ca = db.resolve("operator-ca.p12");
+        Path crl = db.resolve("operator-ca.crl");
+        StringWriter serverErr = new StringWriter();
+        JpkiCommand server = new JpkiCommand();
+        StringWriter out = new StringWriter();
+        CommandLine serving = new CommandLine(server);
+        serving.setOut(new PrintWriter(out, true));
+        serving.setErr(new PrintWriter(serverErr, true));
+        Thread t = new Thread(() -> serving.execute("--port", "0", "--db", db.toString(), "--credentials",
+                dir.resolve("c").toString()));
+        t.setDaemon(true);
+        t.start();
+        try {
+            assertTrue(server.started.await(60, TimeUnit.SECONDS), "started: " + out);
+            Matcher m = Pattern.compile("on (https://localhost:\\d+/)").matcher(out.toString());
+            assertTrue(m.find(), out.toString());
+            URI audit = URI.create(m.group(1)).resolve("v1/audit?subject=PhoneCert&id=1");
+            CommandLine admin = new CommandLine(new JpkiCommand());
+            StringWriter said = new StringWriter();
+            StringWriter err = new StringWriter();
+            admin.setOut(new PrintWriter(said, true));
+            admin.setErr(new PrintWriter(err, true));
+            assertEquals(0, admin.execute("enrol", "--operator-ca", ca.toString(), "--role", "call-centre", "--name",
+                    "operator 9", "--out", dir.resolve("op9.p12").toString()), err.toString());
+            HttpClient op9 = client(dir.resolve("c/operator-ca.pem"), dir.resolve("op9.p12"));
+            HttpClient desk = client(dir.resolve("c/operator-ca.pem"), dir.resolve("c/call-centre.p12"));
+            assertEquals(200, op9.send(HttpRequest.newBuilder(audit).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode());
+
+            assertEquals(0, admin.execute("revoke-caller", "--operator-ca", ca.toString(), "--cert",
+                    dir.resolve("op9.p12").toString()), err.toString());
+            assertTrue(said.toString().contains("revoked serial ") && Files.exists(crl), said.toString());
+            // a new connection or the same one: refused from the next request on, with a JSON error
+            HttpResponse<String> refused = op9.send(HttpRequest.newBuilder(audit).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("\"error\":\"CALLER_REVOKED\""), refused.body());
+            assertEquals(200, desk.send(HttpRequest.newBuilder(audit).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode(), "the other callers are served");
+
+            // twice, the CA itself, a certificate of another CA: errors, the list unchanged
+            byte[] list = Files.readAllBytes(crl);
+            assertEquals(1, admin.execute("revoke-caller", "--operator-ca", ca.toString(), "--cert",
+                    dir.resolve("op9.p12").toString()));
+            assertTrue(err.toString().contains("is revoked already"), err.toString());
+            assertEquals(1, admin.execute("revoke-caller", "--operator-ca", ca.toString(), "--cert",
+                    dir.resolve("c/operator-ca.pem").toString()));
+            assertTrue(err.toString().contains("is the operator CA's own certificate"), err.toString());
+            Path strangerCa = dir.resolve("stranger.p12");
+            dev.inkan.tsm.http.OperatorCa stranger = dev.inkan.tsm.http.OperatorCa.generate(new java.security.SecureRandom());
+            Files.write(dir.resolve("stranger-app.p12"), stranger.clientPkcs12(dev.inkan.tsm.http.Role.APP, "s",
+                    JpkiCommand.PKCS12_PASSWORD.toCharArray()));
+            assertEquals(1, admin.execute("revoke-caller", "--operator-ca", ca.toString(), "--cert",
+                    dir.resolve("stranger-app.p12").toString()));
+            assertTrue(err.toString().contains("was not issued by this operator CA"), err.toString());
+            assertEquals(2, admin.execute("revoke-caller", "--operator-ca", ca.toString()));
+            assertTrue(java.util.Arrays.equals(list, Files.readAllBytes(crl)), "unchanged");
+            assertTrue(!err.toString().contains("\tat "), err.toString());
+
+            // a list signed by another CA put in its place: not taken, the previous one stays
+            stranger.store(strangerCa, "inkan".toCharArray());
+            Path forged = dir.resolve("forged.crl");
+            CommandLine other = new CommandLine(new JpkiCommand());
+            other.setOut(new PrintWriter(new StringWriter(), true));
+            assertEquals(0, other.execute("revoke-caller", "--operator-ca", strangerCa.toString(), "--serial", "7",
+                    "--crl", forged.toString()));
+            Files.copy(forged, crl, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertEquals(403, op9.send(HttpRequest.newBuilder(audit).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode(), "still revoked");
+            assertTrue(serverErr.toString().contains("is not signed by the operator CA"), serverErr.toString());
+            assertEquals(1, admin.execute("revoke-caller", "--operator-ca", ca.toString(), "--serial", "8"));
+            assertTrue(err.toString().contains("is not signed by the operator CA"), err.toString());
+            Files.write(crl, list);
+        } finally {
+            t.interrupt();
+            t.join(10_000);
+        }
+        // a restart keeps the list
+        JpkiCommand again = new JpkiCommand();
+        StringWriter out2 = new StringWriter();
+        CommandLine cli2 = new CommandLine(again);
+        cli2.setOut(new PrintWriter(out2, true));
+        Thread t2 = new Thread(() -> cli2.execute("--port", "0", "--db", db.toString(), "--credentials",
+                dir.resolve("c2").toString()));
+        t2.setDaemon(true);
+        t2.start();
+        try {
+            assertTrue(again.started.await(60, TimeUnit.SECONDS), "started: " + out2);
+            assertTrue(out2.toString().contains("revoked callers from " + crl.toAbsolutePath() + " (1)"), out2.toString());
+            Matcher m = Pattern.compile("on (https://localhost:\\d+/)").matcher(out2.toString());
+            assertTrue(m.find(), out2.toString());
+            URI audit = URI.create(m.group(1)).resolve("v1/audit?subject=PhoneCert&id=1");
+            assertEquals(403, client(dir.resolve("c2/operator-ca.pem"), dir.resolve("op9.p12")).send(
+                    HttpRequest.newBuilder(audit).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        } finally {
+            t2.interrupt();
+            t2.join(10_000);
+        }
+    }
+
     private static org.bouncycastle.pkcs.PKCS10CertificationRequest request(java.security.KeyPair key, String alg,
                                                                             String subject) throws Exception {
         return new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(

@@ -10,8 +10,8 @@ import java.util.Locale;
 /**
  * The TLS client certificate a request to the HTTPS API came with: what the audit names besides
  * the role ({@link Actor}). The serial number alone is not enough to find the certificate again:
- * the operator CA is made anew at each start and numbers its certificates from the beginning, so
- * the SHA-256 fingerprint is kept too.
+ * a service run without a kept operator CA makes a new one at each start, whose serials say
+ * nothing about the old one's, so the SHA-256 fingerprint is kept too.
  *
  * @param subject the subject DN (RFC 2253), e.g. {@code CN=operator 7,OU=CALL_CENTRE,O=Inkan reference}
  * @param serial the serial number, lower-case hex

@@ -29,18 +29,8 @@ import picocli.CommandLine;
 public class JpkiCommandTest {
     @Test
     void theServiceAnswersWithTheCredentialsItWrote(@TempDir Path dir) throws Exception {
-        JpkiCommand command = new JpkiCommand();
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(command);
-        cli.setOut(new PrintWriter(out, true));
-        Thread t = new Thread(() -> cli.execute("--port", "0", "--credentials", dir.toString()));
-        t.setDaemon(true);
-        t.start();
-        try {
-            assertTrue(command.started.await(60, TimeUnit.SECONDS), "started: " + out);
-            Matcher m = Pattern.compile("on (https://localhost:\\d+/)").matcher(out.toString());
-            assertTrue(m.find(), out.toString());
-            URI uri = URI.create(m.group(1));
+        try (Serving serving = Serving.start("--port", "0", "--credentials", dir.toString())) {
+            URI uri = serving.uri();
             // the files as curl would take them: the CA in PEM, the app's key and certificate in PKCS#12
             assertTrue(Files.exists(dir.resolve("call-centre.p12")) && Files.exists(dir.resolve("municipality.p12")));
             HttpClient client = client(dir.resolve("operator-ca.pem"), dir.resolve("app.p12"));
@@ -52,9 +42,6 @@ public class JpkiCommandTest {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(400, token.statusCode(), "authenticated as the app, refused for the missing fields: " + token.body());
-        } finally {
-            t.interrupt();
-            t.join(10_000);
         }
     }
 
@@ -94,20 +81,10 @@ public class JpkiCommandTest {
                 "call-centre", "--name", "operator 9", "--out", dir.resolve("operator9.p12").toString()), enrolled.toString());
         assertTrue(enrolled.toString().contains("a call-centre certificate for operator 9"), enrolled.toString());
 
-        JpkiCommand second = new JpkiCommand();
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(second);
-        cli.setOut(new PrintWriter(out, true));
-        Thread t = new Thread(() -> cli.execute("--port", "0", "--db", db.toString(), "--credentials",
-                dir.resolve("c2").toString()));
-        t.setDaemon(true);
-        t.start();
-        try {
-            assertTrue(second.started.await(60, TimeUnit.SECONDS), "started: " + out);
-            assertTrue(out.toString().contains("operator CA from"), out.toString());
-            Matcher m = Pattern.compile("on (https://localhost:\\d+/)").matcher(out.toString());
-            assertTrue(m.find(), out.toString());
-            URI uri = URI.create(m.group(1));
+        try (Serving second = Serving.start("--port", "0", "--db", db.toString(), "--credentials",
+                dir.resolve("c2").toString())) {
+            assertTrue(second.out().toString().contains("operator CA from"), second.out().toString());
+            URI uri = second.uri();
             // the first run's app credentials and CA certificate, against the restarted server
             HttpResponse<String> status = client(dir.resolve("c1/operator-ca.pem"), dir.resolve("c1/app.p12")).send(
                     HttpRequest.newBuilder(uri.resolve("v1/status/1")).build(), HttpResponse.BodyHandlers.ofString());
@@ -118,9 +95,6 @@ public class JpkiCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, audit.statusCode(), audit.body());
             assertEquals("[]", audit.body());
-        } finally {
-            t.interrupt();
-            t.join(10_000);
         }
     }
 
@@ -154,16 +128,8 @@ public class JpkiCommandTest {
     @Test
     void enrolCertifiesTheKeyOfTheCallersOwnRequest(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("db");
-        JpkiCommand server = new JpkiCommand();
-        StringWriter out = new StringWriter();
-        CommandLine serving = new CommandLine(server);
-        serving.setOut(new PrintWriter(out, true));
-        Thread t = new Thread(() -> serving.execute("--port", "0", "--db", db.toString(), "--credentials",
-                dir.resolve("c").toString()));
-        t.setDaemon(true);
-        t.start();
-        try {
-            assertTrue(server.started.await(60, TimeUnit.SECONDS), "started: " + out);
+        try (Serving serving = Serving.start("--port", "0", "--db", db.toString(), "--credentials",
+                dir.resolve("c").toString())) {
             Path ca = db.resolve("operator-ca.p12");
             java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
             g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
@@ -201,10 +167,8 @@ public class JpkiCommandTest {
             try (var o = Files.newOutputStream(p12)) {
                 ks.store(o, JpkiCommand.PKCS12_PASSWORD.toCharArray());
             }
-            Matcher m = Pattern.compile("on (https://localhost:\\d+/)").matcher(out.toString());
-            assertTrue(m.find(), out.toString());
             HttpResponse<String> audit = client(dir.resolve("c/operator-ca.pem"), p12).send(
-                    HttpRequest.newBuilder(URI.create(m.group(1)).resolve("v1/audit?subject=PhoneCert&id=1")).build(),
+                    HttpRequest.newBuilder(serving.uri().resolve("v1/audit?subject=PhoneCert&id=1")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, audit.statusCode(), audit.body());
 
@@ -237,9 +201,6 @@ public class JpkiCommandTest {
             assertTrue(!Files.exists(dir.resolve("x.pem")) && !err.toString().contains("\tat "), err.toString());
             assertEquals(certs.get(0), CertificateFactory.getInstance("X.509").generateCertificate(
                     Files.newInputStream(chain)), "untouched");
-        } finally {
-            t.interrupt();
-            t.join(10_000);
         }
     }
 
@@ -255,21 +216,9 @@ public class JpkiCommandTest {
         Path db = dir.resolve("db");
         Path ca = db.resolve("operator-ca.p12");
         Path crl = db.resolve("operator-ca.crl");
-        StringWriter serverErr = new StringWriter();
-        JpkiCommand server = new JpkiCommand();
-        StringWriter out = new StringWriter();
-        CommandLine serving = new CommandLine(server);
-        serving.setOut(new PrintWriter(out, true));
-        serving.setErr(new PrintWriter(serverErr, true));
-        Thread t = new Thread(() -> serving.execute("--port", "0", "--db", db.toString(), "--credentials",
-                dir.resolve("c").toString()));
-        t.setDaemon(true);
-        t.start();
-        try {
-            assertTrue(server.started.await(60, TimeUnit.SECONDS), "started: " + out);
-            Matcher m = Pattern.compile("on (https://localhost:\\d+/)").matcher(out.toString());
-            assertTrue(m.find(), out.toString());
-            URI audit = URI.create(m.group(1)).resolve("v1/audit?subject=PhoneCert&id=1");
+        try (Serving serving = Serving.start("--port", "0", "--db", db.toString(), "--credentials",
+                dir.resolve("c").toString())) {
+            URI audit = serving.uri().resolve("v1/audit?subject=PhoneCert&id=1");
             CommandLine admin = new CommandLine(new JpkiCommand());
             StringWriter said = new StringWriter();
             StringWriter err = new StringWriter();
@@ -322,34 +271,19 @@ public class JpkiCommandTest {
             Files.copy(forged, crl, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             assertEquals(403, op9.send(HttpRequest.newBuilder(audit).build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode(), "still revoked");
-            assertTrue(serverErr.toString().contains("is not signed by the operator CA"), serverErr.toString());
+            assertTrue(serving.err().toString().contains("is not signed by the operator CA"), serving.err().toString());
             assertEquals(1, admin.execute("revoke-caller", "--operator-ca", ca.toString(), "--serial", "8"));
             assertTrue(err.toString().contains("is not signed by the operator CA"), err.toString());
             Files.write(crl, list);
-        } finally {
-            t.interrupt();
-            t.join(10_000);
         }
         // a restart keeps the list
-        JpkiCommand again = new JpkiCommand();
-        StringWriter out2 = new StringWriter();
-        CommandLine cli2 = new CommandLine(again);
-        cli2.setOut(new PrintWriter(out2, true));
-        Thread t2 = new Thread(() -> cli2.execute("--port", "0", "--db", db.toString(), "--credentials",
-                dir.resolve("c2").toString()));
-        t2.setDaemon(true);
-        t2.start();
-        try {
-            assertTrue(again.started.await(60, TimeUnit.SECONDS), "started: " + out2);
-            assertTrue(out2.toString().contains("revoked callers from " + crl.toAbsolutePath() + " (1)"), out2.toString());
-            Matcher m = Pattern.compile("on (https://localhost:\\d+/)").matcher(out2.toString());
-            assertTrue(m.find(), out2.toString());
-            URI audit = URI.create(m.group(1)).resolve("v1/audit?subject=PhoneCert&id=1");
+        try (Serving again = Serving.start("--port", "0", "--db", db.toString(), "--credentials",
+                dir.resolve("c2").toString())) {
+            assertTrue(again.out().toString().contains("revoked callers from " + crl.toAbsolutePath() + " (1)"),
+                    again.out().toString());
             assertEquals(403, client(dir.resolve("c2/operator-ca.pem"), dir.resolve("op9.p12")).send(
-                    HttpRequest.newBuilder(audit).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-        } finally {
-            t2.interrupt();
-            t2.join(10_000);
+                    HttpRequest.newBuilder(again.uri().resolve("v1/audit?subject=PhoneCert&id=1")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
         }
     }
 
@@ -381,17 +315,37 @@ public class JpkiCommandTest {
 
     /** Runs the command until it is up, then stops it; returns what it printed. */
     static String runOnce(String... args) throws Exception {
-        JpkiCommand command = new JpkiCommand();
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(command);
-        cli.setOut(new PrintWriter(out, true));
-        Thread t = new Thread(() -> cli.execute(args));
-        t.setDaemon(true);
-        t.start();
-        assertTrue(command.started.await(60, TimeUnit.SECONDS), "started: " + out);
-        t.interrupt();
-        t.join(10_000);
-        return out.toString();
+        try (Serving s = Serving.start(args)) {
+            return s.out().toString();
+        }
+    }
+
+    /** {@code inkan jpki} serving in a thread of its own until closed: what it printed, and where it listens. */
+    record Serving(StringWriter out, StringWriter err, Thread thread, URI uri) implements AutoCloseable {
+        static Serving start(String... args) throws Exception {
+            JpkiCommand command = new JpkiCommand();
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cli = new CommandLine(command);
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            Thread t = new Thread(() -> cli.execute(args));
+            t.setDaemon(true);
+            t.start();
+            boolean up = command.started.await(60, TimeUnit.SECONDS);
+            Matcher m = Pattern.compile("on (https://localhost:\\d+/)").matcher(out.toString());
+            if (!up || !m.find()) {
+                t.interrupt();
+                throw new AssertionError("not started: " + out + err);
+            }
+            return new Serving(out, err, t, URI.create(m.group(1)));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            thread.interrupt();
+            thread.join(10_000);
+        }
     }
 
     @Test

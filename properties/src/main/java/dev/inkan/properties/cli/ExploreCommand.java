@@ -42,6 +42,10 @@ public final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--no-symmetry", description = "do not identify states that differ by a renaming of domain elements")
     boolean noSymmetry;
 
+    @Option(names = "--threads", paramLabel = "N", description = "threads that expand states (default: the"
+            + " processors, or the system property inkan.threads); the results do not depend on it")
+    Integer threads;
+
     @Option(names = "--no-liveness", description = "skip the check that hot monitor states are left eventually (saves memory)")
     boolean noLiveness;
 
@@ -76,9 +80,16 @@ public final class ExploreCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         }
+        if (threads != null && (threads < 1 || threads > 256)) {
+            err.println("error: --threads must be 1 to 256, not " + threads);
+            return 2;
+        }
         Model model = source.create(sizes);
         Explorer.Options o = Explorer.Options.defaults().withMaxStates(maxStates).withMaxDepth(depth)
                 .withSymmetry(!noSymmetry).withLiveness(!noLiveness).withProgress(p -> err.println("  " + p), 1000);
+        if (threads != null) {
+            o = o.withThreads(threads);
+        }
         out.println("exploring " + dir + " (" + source.describeSizes(sizes) + ")" + (noSymmetry ? ""
                 : ", symmetry over the domains") + (noLiveness ? "" : ", liveness of hot monitor states"));
         Explorer explorer;
@@ -94,7 +105,7 @@ public final class ExploreCommand implements Callable<Integer> {
         out.printf("depth: %d%s%n", ex.depth(), ex.complete() ? " (complete: every reachable state visited)"
                 : " (incomplete: " + ex.stopReason() + ")");
         out.printf("time: %.2f s (%.2f s with the liveness check)%n", ex.nanos() / 1e9, ex.totalNanos() / 1e9);
-        out.printf("states/s: %,.0f%n", ex.statesPerSecond());
+        out.printf("states/s: %,.0f (%d thread%s)%n", ex.statesPerSecond(), o.threads(), o.threads() == 1 ? "" : "s");
         if (ex.symmetryGroupSize() > 1) {
             out.printf("symmetry: %d renamings, %d words per packed state%n", ex.symmetryGroupSize(),
                     ex.wordsPerState());

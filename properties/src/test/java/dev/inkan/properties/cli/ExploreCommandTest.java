@@ -72,6 +72,16 @@ class ExploreCommandTest {
         assertTrue(shallow.out().contains("depth: 2 (incomplete: depth bound 2 reached)"), shallow.out());
         Run capped = run(dir, "--max-states", "100");
         assertEquals(100, states(capped));
+        // the same states and transitions on one thread or two; a thread count that makes no sense is refused
+        Run one = run(dir, "--threads", "1");
+        Run two = run(dir, "--threads", "2");
+        assertTrue(one.out().contains("(1 thread)") && two.out().contains("(2 threads)"), one.out() + two.out());
+        assertEquals(reduced, states(one));
+        assertEquals(one.out().replaceAll("(?s).*(transitions: [0-9,]+).*", "$1"),
+                two.out().replaceAll("(?s).*(transitions: [0-9,]+).*", "$1"));
+        Run none = run(dir, "--threads", "0");
+        assertEquals(2, none.exit());
+        assertTrue(none.err().contains("--threads must be 1 to 256, not 0"), none.err());
         Run system = run(dir, "--system", "Nope");
         assertEquals(2, system.exit());
         assertTrue(system.err().contains("no system Nope"), system.err());

@@ -484,6 +484,15 @@ public final class JpkiCommand implements Callable<Integer> {
             Path crl = callerCrlFile != null ? callerCrlFile : operatorStore() != null ? callerCrlBeside(operatorStore())
                     : null;
             PrintWriter err = spec.commandLine().getErr();
+            if (crl != null) {
+                try {
+                    // a list that is there but not the CA's stops the start: serving without it would unrevoke callers
+                    CallerRevocations.read(crl, operator.certificate());
+                } catch (java.io.IOException e) {
+                    err.println("jpki: error: the callers' revocation list: " + e.getMessage());
+                    return 1;
+                }
+            }
             CallerRevocations revoked = crl == null ? null : new CallerRevocations(crl, operator.certificate(), w -> {
                 err.println("jpki: warning: " + w);
                 err.flush();

@@ -285,6 +285,15 @@ public class JpkiCommandTest {
                     HttpRequest.newBuilder(again.uri().resolve("v1/audit?subject=PhoneCert&id=1")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
         }
+        // a list that is not the CA's stops the start (serving without it would unrevoke op9)
+        Files.copy(dir.resolve("forged.crl"), crl, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StringWriter refused = new StringWriter();
+        CommandLine start = new CommandLine(new JpkiCommand());
+        start.setOut(new PrintWriter(new StringWriter(), true));
+        start.setErr(new PrintWriter(refused, true));
+        assertEquals(1, start.execute("--port", "0", "--db", db.toString(), "--credentials", dir.resolve("c3").toString()));
+        assertTrue(refused.toString().contains("jpki: error: the callers' revocation list: ")
+                && refused.toString().contains("is not signed by the operator CA"), refused.toString());
     }
 
     private static org.bouncycastle.pkcs.PKCS10CertificationRequest request(java.security.KeyPair key, String alg,

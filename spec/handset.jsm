@@ -88,9 +88,14 @@ machine Handset(ph: Phone) {
   on biometricUnlock from AppInstalled -> AppInstalled when key == Auth && biometric && Pin(ph, Auth) is Set {
     emit self.pinReleased(key)
   }
+  @req UX-2, LIFE-10
+  @doc "The JPKI instance is gone (deleted by the ISD): nothing is released, and the app drops the PIN it sealed for it; a new instance needs a new enrolment."
+  on biometricUnlock from AppInstalled -> AppInstalled when key == Auth && biometric && !(Pin(ph, Auth) is Set) && JpkiApplet(ph) is Absent {
+    biometric = false
+  }
   @req UX-2
   @doc "Refused: the signature password (or a PIN without enrolment) must be typed."
-  on biometricUnlock from AppInstalled -> AppInstalled when !(key == Auth && biometric && Pin(ph, Auth) is Set)
+  on biometricUnlock from AppInstalled -> AppInstalled when !(key == Auth && biometric && (Pin(ph, Auth) is Set || JpkiApplet(ph) is Absent))
 
   @req ACC-2
   on businessIntent from AppInstalled -> AppInstalled when isUse(op) { emit self.serveIntent(op) }

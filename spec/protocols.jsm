@@ -614,6 +614,21 @@ protocol BiometricAuthentication(ph: Phone) {
   App -> SE: closeChannel fires Omapi(ph).closeChannel()
 }
 
+@req UX-2, LIFE-10
+@doc "The user enrols her fingerprint; later the SEI-TSM erases the JPKI instance (its keys and PINs go with it) while the app stays: a fingerprint then releases nothing, and the app drops the PIN it sealed, so a later instance's PIN is never tried with it."
+protocol BiometricAfterErasure(ph: Phone) {
+  roles User, App, SeiTsm, SE
+  @req UX-2
+  User -> App: enrolFingerprint fires Handset(ph).enrollBiometric()
+  @req LIFE-10, SYS-1
+  SeiTsm -> SE: eraseJpki
+    fires SecureElement(ph).initializeUpdate(), SecureElement(ph).externalAuthenticate(true),
+          SecureElement(ph).delete(JpkiInstance), ScpSession(ph, IssuerKeys).close()
+  @req UX-2
+  User -> App: fingerprintForAuthentication fires Handset(ph).biometricUnlock(Auth)
+  App -> User: jpkiNotOnThisPhone
+}
+
 @req LIFE-13, STD-3
 @doc "In use: the JPKI service keeps each app instance's push token against the card holder's record; the app registers it again whenever it changes."
 protocol PushTokenRefresh(p: Person, ph: Phone) {

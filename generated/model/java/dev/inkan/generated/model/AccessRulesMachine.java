@@ -44,18 +44,18 @@ final class AccessRulesMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // AccessRules.initializeUpdate(NoRule->NoRule)#0 at spec/se.jsm:178:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(160, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(161, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
             s[b] = (byte) 0;
-            m.transitionTaken(160, instance, state, args);
-            return 160;
-        }
-        // AccessRules.initializeUpdate(RuleStored->RuleStored)#1 at spec/se.jsm:179:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(161, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
-            s[b] = (byte) 1;
             m.transitionTaken(161, instance, state, args);
             return 161;
+        }
+        // AccessRules.initializeUpdate(RuleStored->RuleStored)#1 at spec/se.jsm:179:6 when Handset(ph).online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(162, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
+            s[b] = (byte) 1;
+            m.transitionTaken(162, instance, state, args);
+            return 162;
         }
         return -1;
     }
@@ -69,26 +69,26 @@ final class AccessRulesMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         int e_ok = args[0];
         // AccessRules.externalAuthenticate(NoRule->NoRule)#2 at spec/se.jsm:180:6 when ScpSession(ph, IssuerKeys) is Initialized
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(162, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(163, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
                 m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 83);
             } else {
                 m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 84);
             }
             s[b] = (byte) 0;
-            m.transitionTaken(162, instance, state, args);
-            return 162;
+            m.transitionTaken(163, instance, state, args);
+            return 163;
         }
         // AccessRules.externalAuthenticate(RuleStored->RuleStored)#3 at spec/se.jsm:183:6 when ScpSession(ph, IssuerKeys) is Initialized
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(163, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(164, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
                 m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 83);
             } else {
                 m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 84);
             }
             s[b] = (byte) 1;
-            m.transitionTaken(163, instance, state, args);
-            return 163;
+            m.transitionTaken(164, instance, state, args);
+            return 164;
         }
         return -1;
     }
@@ -102,22 +102,22 @@ final class AccessRulesMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         int e_op = args[0];
         // AccessRules.updateRules(NoRule->RuleStored)#4 at spec/se.jsm:187:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(164, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0)))) {
-            s[b] = (byte) 1;
-            m.transitionTaken(164, instance, state, args);
-            return 164;
-        }
-        // AccessRules.updateRules(RuleStored->RuleStored)#5 at spec/se.jsm:190:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(165, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0)))) {
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(165, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0)))) {
             s[b] = (byte) 1;
             m.transitionTaken(165, instance, state, args);
             return 165;
         }
-        // AccessRules.updateRules(RuleStored->NoRule)#6 at spec/se.jsm:194:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == DeleteRule)) && (JpkiApplet(ph) is Absent)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(166, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
-            s[b] = (byte) 0;
+        // AccessRules.updateRules(RuleStored->RuleStored)#5 at spec/se.jsm:190:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == StoreRule)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(166, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 0)))) {
+            s[b] = (byte) 1;
             m.transitionTaken(166, instance, state, args);
             return 166;
+        }
+        // AccessRules.updateRules(RuleStored->NoRule)#6 at spec/se.jsm:194:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (op == DeleteRule)) && (JpkiApplet(ph) is Absent)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(167, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_op == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
+            s[b] = (byte) 0;
+            m.transitionTaken(167, instance, state, args);
+            return 167;
         }
         return -1;
     }
@@ -131,13 +131,13 @@ final class AccessRulesMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         // AccessRules.readRules(NoRule->NoRule)#7 at spec/se.jsm:196:6
         if (GeneratedModel.in(state, 0x1L)) {
-            m.loopTaken(167, instance, state, args);
-            return 167;
+            m.loopTaken(168, instance, state, args);
+            return 168;
         }
         // AccessRules.readRules(RuleStored->RuleStored)#8 at spec/se.jsm:197:6
         if (GeneratedModel.in(state, 0x2L)) {
-            m.loopTaken(168, instance, state, args);
-            return 168;
+            m.loopTaken(169, instance, state, args);
+            return 169;
         }
         return -1;
     }
@@ -181,7 +181,7 @@ final class AccessRulesMachine {
             }
         }
         // AccessRules.readRules(NoRule->NoRule)#7 at spec/se.jsm:196:6
-        sink.loop(81, instance, args0, 167);
+        sink.loop(81, instance, args0, 168);
     }
 
     /** External transitions leaving RuleStored. */
@@ -216,7 +216,7 @@ final class AccessRulesMachine {
             }
         }
         // AccessRules.readRules(RuleStored->RuleStored)#8 at spec/se.jsm:197:6
-        sink.loop(81, instance, args0, 168);
+        sink.loop(81, instance, args0, 169);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

@@ -203,10 +203,17 @@ final class HandsetMachine {
             m.transitionTaken(112, instance, state, args);
             return 112;
         }
-        // Handset.biometricUnlock(AppInstalled->AppInstalled)#10 at spec/handset.jsm:93:6 when !(((key == Auth) && biometric) && (Pin(ph, Auth) is Set))
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(113, !((((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L))))) {
-            m.loopTaken(113, instance, state, args);
+        // Handset.biometricUnlock(AppInstalled->AppInstalled)#10 at spec/handset.jsm:93:6 when (((key == Auth) && biometric) && !(Pin(ph, Auth) is Set)) && (JpkiApplet(ph) is Absent)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(113, ((((e_key == 0) && (s[b + 2] != 0)) && !(GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L))) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
+            s[b + 2] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 1;
+            m.transitionTaken(113, instance, state, args);
             return 113;
+        }
+        // Handset.biometricUnlock(AppInstalled->AppInstalled)#11 at spec/handset.jsm:98:6 when !(((key == Auth) && biometric) && ((Pin(ph, Auth) is Set) || (JpkiApplet(ph) is Absent)))
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(114, !((((e_key == 0) && (s[b + 2] != 0)) && (GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L) || GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))))) {
+            m.loopTaken(114, instance, state, args);
+            return 114;
         }
         return -1;
     }
@@ -219,12 +226,12 @@ final class HandsetMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_key = args[0];
-        // Handset.pinReleased(AppInstalled->AppInstalled)#14 at spec/handset.jsm:102:6
+        // Handset.pinReleased(AppInstalled->AppInstalled)#15 at spec/handset.jsm:107:6
         if (GeneratedModel.in(state, 0x2L)) {
             m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 12, e_key, 1);
             s[b] = (byte) 1;
-            m.transitionTaken(117, instance, state, args);
-            return 117;
+            m.transitionTaken(118, instance, state, args);
+            return 118;
         }
         return -1;
     }
@@ -237,17 +244,17 @@ final class HandsetMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_op = args[0];
-        // Handset.businessIntent(AppInstalled->AppInstalled)#11 at spec/handset.jsm:96:6 when isUse(op)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(114, (m.functions.fnIsUse(e_op) != 0))) {
+        // Handset.businessIntent(AppInstalled->AppInstalled)#12 at spec/handset.jsm:101:6 when isUse(op)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(115, (m.functions.fnIsUse(e_op) != 0))) {
             m.emit(SpecModel.M_HANDSET, instance, 50, e_op);
             s[b] = (byte) 1;
-            m.transitionTaken(114, instance, state, args);
-            return 114;
-        }
-        // Handset.businessIntent(AppInstalled->AppInstalled)#12 at spec/handset.jsm:99:6 when !isUse(op)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(115, !((m.functions.fnIsUse(e_op) != 0)))) {
-            m.loopTaken(115, instance, state, args);
+            m.transitionTaken(115, instance, state, args);
             return 115;
+        }
+        // Handset.businessIntent(AppInstalled->AppInstalled)#13 at spec/handset.jsm:104:6 when !isUse(op)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(116, !((m.functions.fnIsUse(e_op) != 0)))) {
+            m.loopTaken(116, instance, state, args);
+            return 116;
         }
         return -1;
     }
@@ -260,11 +267,11 @@ final class HandsetMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_op = args[0];
-        // Handset.serveIntent(AppInstalled->AppInstalled)#13 at spec/handset.jsm:100:6
+        // Handset.serveIntent(AppInstalled->AppInstalled)#14 at spec/handset.jsm:105:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 1;
-            m.transitionTaken(116, instance, state, args);
-            return 116;
+            m.transitionTaken(117, instance, state, args);
+            return 117;
         }
         return -1;
     }
@@ -338,21 +345,28 @@ final class HandsetMachine {
                 sink.accept(47, instance, args1);
             }
         }
-        // Handset.biometricUnlock(AppInstalled->AppInstalled)#10 at spec/handset.jsm:93:6 when !(((key == Auth) && biometric) && (Pin(ph, Auth) is Set))
+        // Handset.biometricUnlock(AppInstalled->AppInstalled)#10 at spec/handset.jsm:93:6 when (((key == Auth) && biometric) && !(Pin(ph, Auth) is Set)) && (JpkiApplet(ph) is Absent)
         for (int e_key = 0; e_key <= 1; e_key++) {
-            if (!((((e_key == 0) && (s[b + 2] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L)))) {
+            if (((((e_key == 0) && (s[b + 2] != 0)) && !(GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L))) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L))) {
                 args1[0] = e_key;
                 sink.accept(47, instance, args1);
             }
         }
-        // Handset.businessIntent(AppInstalled->AppInstalled)#11 at spec/handset.jsm:96:6 when isUse(op)
+        // Handset.biometricUnlock(AppInstalled->AppInstalled)#11 at spec/handset.jsm:98:6 when !(((key == Auth) && biometric) && ((Pin(ph, Auth) is Set) || (JpkiApplet(ph) is Absent)))
+        for (int e_key = 0; e_key <= 1; e_key++) {
+            if (!((((e_key == 0) && (s[b + 2] != 0)) && (GeneratedModel.in((s[m.base(SpecModel.M_PIN, m.instPin(p_ph, 0))] & 0xFF), 0x4L) || GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L))))) {
+                args1[0] = e_key;
+                sink.accept(47, instance, args1);
+            }
+        }
+        // Handset.businessIntent(AppInstalled->AppInstalled)#12 at spec/handset.jsm:101:6 when isUse(op)
         for (int e_op = 0; e_op <= 7; e_op++) {
             if ((m.functions.fnIsUse(e_op) != 0)) {
                 args1[0] = e_op;
                 sink.accept(49, instance, args1);
             }
         }
-        // Handset.businessIntent(AppInstalled->AppInstalled)#12 at spec/handset.jsm:99:6 when !isUse(op)
+        // Handset.businessIntent(AppInstalled->AppInstalled)#13 at spec/handset.jsm:104:6 when !isUse(op)
         for (int e_op = 0; e_op <= 7; e_op++) {
             if (!((m.functions.fnIsUse(e_op) != 0))) {
                 args1[0] = e_op;

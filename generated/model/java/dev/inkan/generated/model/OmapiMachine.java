@@ -43,13 +43,13 @@ final class OmapiMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // Omapi.openChannel(Closed->Open)#0 at spec/se.jsm:269:6 when ((AccessRules(ph) is RuleStored) && (Handset(ph) is AppInstalled)) && (JpkiApplet(ph) is not Absent)
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(176, ((GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(177, ((GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
             m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 1), 85);
             m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 62);
             m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 62);
             s[b] = (byte) 1;
-            m.transitionTaken(176, instance, state, args);
-            return 176;
+            m.transitionTaken(177, instance, state, args);
+            return 177;
         }
         return -1;
     }
@@ -67,8 +67,8 @@ final class OmapiMachine {
             m.emit(SpecModel.M_PIN, m.instPin(p_ph, 0), 62);
             m.emit(SpecModel.M_PIN, m.instPin(p_ph, 1), 62);
             s[b] = (byte) 0;
-            m.transitionTaken(177, instance, state, args);
-            return 177;
+            m.transitionTaken(178, instance, state, args);
+            return 178;
         }
         return -1;
     }
@@ -82,13 +82,13 @@ final class OmapiMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         // Omapi.rogueOpenChannel(Closed->Closed)#2 at spec/se.jsm:284:6
         if (GeneratedModel.in(state, 0x1L)) {
-            m.loopTaken(178, instance, state, args);
-            return 178;
+            m.loopTaken(179, instance, state, args);
+            return 179;
         }
         // Omapi.rogueOpenChannel(Open->Open)#3 at spec/se.jsm:286:6
         if (GeneratedModel.in(state, 0x2L)) {
-            m.loopTaken(179, instance, state, args);
-            return 179;
+            m.loopTaken(180, instance, state, args);
+            return 180;
         }
         return -1;
     }
@@ -102,13 +102,13 @@ final class OmapiMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         // Omapi.businessOpenChannel(Closed->Closed)#4 at spec/se.jsm:289:6
         if (GeneratedModel.in(state, 0x1L)) {
-            m.loopTaken(180, instance, state, args);
-            return 180;
+            m.loopTaken(181, instance, state, args);
+            return 181;
         }
         // Omapi.businessOpenChannel(Open->Open)#5 at spec/se.jsm:291:6
         if (GeneratedModel.in(state, 0x2L)) {
-            m.loopTaken(181, instance, state, args);
-            return 181;
+            m.loopTaken(182, instance, state, args);
+            return 182;
         }
         return -1;
     }
@@ -138,9 +138,9 @@ final class OmapiMachine {
             sink.accept(87, instance, args0);
         }
         // Omapi.rogueOpenChannel(Closed->Closed)#2 at spec/se.jsm:284:6
-        sink.loop(89, instance, args0, 178);
+        sink.loop(89, instance, args0, 179);
         // Omapi.businessOpenChannel(Closed->Closed)#4 at spec/se.jsm:289:6
-        sink.loop(90, instance, args0, 180);
+        sink.loop(90, instance, args0, 181);
     }
 
     /** External transitions leaving Open. */
@@ -152,9 +152,9 @@ final class OmapiMachine {
         // Omapi.closeChannel(Open->Closed)#1 at spec/se.jsm:276:6
         sink.accept(88, instance, args0);
         // Omapi.rogueOpenChannel(Open->Open)#3 at spec/se.jsm:286:6
-        sink.loop(89, instance, args0, 179);
+        sink.loop(89, instance, args0, 180);
         // Omapi.businessOpenChannel(Open->Open)#5 at spec/se.jsm:291:6
-        sink.loop(90, instance, args0, 181);
+        sink.loop(90, instance, args0, 182);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

@@ -54,8 +54,8 @@ final class PinMachine {
             GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
             s[b + 2] = (byte) (false ? 1 : 0);
             s[b] = (byte) 1;
-            m.transitionTaken(126, instance, state, args);
-            return 126;
+            m.transitionTaken(127, instance, state, args);
+            return 127;
         }
         return -1;
     }
@@ -74,8 +74,8 @@ final class PinMachine {
             GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
             s[b + 2] = (byte) (false ? 1 : 0);
             s[b] = (byte) 1;
-            m.transitionTaken(127, instance, state, args);
-            return 127;
+            m.transitionTaken(128, instance, state, args);
+            return 128;
         }
         return -1;
     }
@@ -91,52 +91,52 @@ final class PinMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         int e_ok = args[0];
         // Pin.verify(Temporary->Temporary)#2 at spec/pins.jsm:54:6 when ok
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(128, (e_ok != 0))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(129, (e_ok != 0))) {
             GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
             s[b + 2] = (byte) (true ? 1 : 0);
-            s[b] = (byte) 1;
-            m.transitionTaken(128, instance, state, args);
-            return 128;
-        }
-        // Pin.verify(Temporary->Temporary)#3 at spec/pins.jsm:56:6 when !ok && (tries > 1)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(129, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) > 1)))) {
-            GeneratedModel.setInt(s, b + 1, ((s[b + 1] & 0xFF) - 1), 0, 5, "Pin.tries");
-            s[b + 2] = (byte) (false ? 1 : 0);
             s[b] = (byte) 1;
             m.transitionTaken(129, instance, state, args);
             return 129;
         }
-        // Pin.verify(Temporary->Blocked)#4 at spec/pins.jsm:58:6 when !ok && (tries <= 1)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(130, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) <= 1)))) {
-            GeneratedModel.setInt(s, b + 1, 0, 0, 5, "Pin.tries");
+        // Pin.verify(Temporary->Temporary)#3 at spec/pins.jsm:56:6 when !ok && (tries > 1)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(130, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) > 1)))) {
+            GeneratedModel.setInt(s, b + 1, ((s[b + 1] & 0xFF) - 1), 0, 5, "Pin.tries");
             s[b + 2] = (byte) (false ? 1 : 0);
-            s[b] = (byte) 3;
+            s[b] = (byte) 1;
             m.transitionTaken(130, instance, state, args);
             return 130;
         }
-        // Pin.verify(Set->Set)#5 at spec/pins.jsm:61:6 when ok
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(131, (e_ok != 0))) {
-            GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
-            s[b + 2] = (byte) (true ? 1 : 0);
-            s[b] = (byte) 2;
+        // Pin.verify(Temporary->Blocked)#4 at spec/pins.jsm:58:6 when !ok && (tries <= 1)
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(131, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) <= 1)))) {
+            GeneratedModel.setInt(s, b + 1, 0, 0, 5, "Pin.tries");
+            s[b + 2] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 3;
             m.transitionTaken(131, instance, state, args);
             return 131;
         }
-        // Pin.verify(Set->Set)#6 at spec/pins.jsm:63:6 when !ok && (tries > 1)
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(132, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) > 1)))) {
-            GeneratedModel.setInt(s, b + 1, ((s[b + 1] & 0xFF) - 1), 0, 5, "Pin.tries");
-            s[b + 2] = (byte) (false ? 1 : 0);
+        // Pin.verify(Set->Set)#5 at spec/pins.jsm:61:6 when ok
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(132, (e_ok != 0))) {
+            GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
+            s[b + 2] = (byte) (true ? 1 : 0);
             s[b] = (byte) 2;
             m.transitionTaken(132, instance, state, args);
             return 132;
         }
+        // Pin.verify(Set->Set)#6 at spec/pins.jsm:63:6 when !ok && (tries > 1)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(133, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) > 1)))) {
+            GeneratedModel.setInt(s, b + 1, ((s[b + 1] & 0xFF) - 1), 0, 5, "Pin.tries");
+            s[b + 2] = (byte) (false ? 1 : 0);
+            s[b] = (byte) 2;
+            m.transitionTaken(133, instance, state, args);
+            return 133;
+        }
         // Pin.verify(Set->Blocked)#7 at spec/pins.jsm:66:6 when !ok && (tries <= 1)
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(133, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) <= 1)))) {
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(134, (!((e_ok != 0)) && ((s[b + 1] & 0xFF) <= 1)))) {
             GeneratedModel.setInt(s, b + 1, 0, 0, 5, "Pin.tries");
             s[b + 2] = (byte) (false ? 1 : 0);
             s[b] = (byte) 3;
-            m.transitionTaken(133, instance, state, args);
-            return 133;
+            m.transitionTaken(134, instance, state, args);
+            return 134;
         }
         return -1;
     }
@@ -155,8 +155,8 @@ final class PinMachine {
             GeneratedModel.setInt(s, b + 1, m.functions.fnLimit(p_t), 0, 5, "Pin.tries");
             s[b + 2] = (byte) (false ? 1 : 0);
             s[b] = (byte) 2;
-            m.transitionTaken(134, instance, state, args);
-            return 134;
+            m.transitionTaken(135, instance, state, args);
+            return 135;
         }
         return -1;
     }
@@ -174,15 +174,15 @@ final class PinMachine {
         if (GeneratedModel.in(state, 0x2L)) {
             s[b + 2] = (byte) (false ? 1 : 0);
             s[b] = (byte) 1;
-            m.transitionTaken(135, instance, state, args);
-            return 135;
+            m.transitionTaken(136, instance, state, args);
+            return 136;
         }
         // Pin.clearVerified(Set->Set)#10 at spec/pins.jsm:73:6
         if (GeneratedModel.in(state, 0x4L)) {
             s[b + 2] = (byte) (false ? 1 : 0);
             s[b] = (byte) 2;
-            m.transitionTaken(136, instance, state, args);
-            return 136;
+            m.transitionTaken(137, instance, state, args);
+            return 137;
         }
         return -1;
     }
@@ -201,8 +201,8 @@ final class PinMachine {
             GeneratedModel.setInt(s, b + 1, 0, 0, 5, "Pin.tries");
             s[b + 2] = (byte) (false ? 1 : 0);
             s[b] = (byte) 0;
-            m.transitionTaken(137, instance, state, args);
-            return 137;
+            m.transitionTaken(138, instance, state, args);
+            return 138;
         }
         return -1;
     }

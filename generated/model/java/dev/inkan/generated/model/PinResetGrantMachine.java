@@ -45,10 +45,10 @@ final class PinResetGrantMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         int e_p = args[0];
         // PinResetGrant.grant(NoGrant->Granted)#0 at spec/pins.jsm:98:6 when ((PhoneCert(p, ph, t) is Active) && (CardCert(p, Sign) is Active)) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(138, ((GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(e_p, p_ph, p_t))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(e_p, 1))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(139, ((GeneratedModel.in((s[m.base(SpecModel.M_PHONE_CERT, m.instPhoneCert(e_p, p_ph, p_t))] & 0xFF), 0x4L) && GeneratedModel.in((s[m.base(SpecModel.M_CARD_CERT, m.instCardCert(e_p, 1))] & 0xFF), 0x2L)) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
             s[b] = (byte) 1;
-            m.transitionTaken(138, instance, state, args);
-            return 138;
+            m.transitionTaken(139, instance, state, args);
+            return 139;
         }
         return -1;
     }
@@ -65,8 +65,8 @@ final class PinResetGrantMachine {
         // PinResetGrant.withdraw(Granted->NoGrant)#1 at spec/pins.jsm:100:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(139, instance, state, args);
-            return 139;
+            m.transitionTaken(140, instance, state, args);
+            return 140;
         }
         return -1;
     }
@@ -83,8 +83,8 @@ final class PinResetGrantMachine {
         // PinResetGrant.consume(Granted->NoGrant)#2 at spec/pins.jsm:101:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(140, instance, state, args);
-            return 140;
+            m.transitionTaken(141, instance, state, args);
+            return 141;
         }
         return -1;
     }

@@ -42,11 +42,11 @@ final class PushTokenMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
-        // PushToken.register(Unregistered,Registered->Registered)#0 at spec/handset.jsm:125:6 when ((Handset(ph) is AppInstalled) && Handset(ph).online) && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
-        if (GeneratedModel.in(state, 0x3L) && m.guardEvaluated(118, ((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && exists0(s, b, mb, instance, p_p, p_ph)))) {
+        // PushToken.register(Unregistered,Registered->Registered)#0 at spec/handset.jsm:130:6 when ((Handset(ph) is AppInstalled) && Handset(ph).online) && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
+        if (GeneratedModel.in(state, 0x3L) && m.guardEvaluated(119, ((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && exists0(s, b, mb, instance, p_p, p_ph)))) {
             s[b] = (byte) 1;
-            m.transitionTaken(118, instance, state, args);
-            return 118;
+            m.transitionTaken(119, instance, state, args);
+            return 119;
         }
         return -1;
     }
@@ -60,11 +60,11 @@ final class PushTokenMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
-        // PushToken.rotate(Registered->Unregistered)#1 at spec/handset.jsm:128:6
+        // PushToken.rotate(Registered->Unregistered)#1 at spec/handset.jsm:133:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(119, instance, state, args);
-            return 119;
+            m.transitionTaken(120, instance, state, args);
+            return 120;
         }
         return -1;
     }
@@ -78,11 +78,11 @@ final class PushTokenMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
-        // PushToken.invalidate(Registered->Unregistered)#2 at spec/handset.jsm:129:6
+        // PushToken.invalidate(Registered->Unregistered)#2 at spec/handset.jsm:134:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(120, instance, state, args);
-            return 120;
+            m.transitionTaken(121, instance, state, args);
+            return 121;
         }
         return -1;
     }
@@ -109,7 +109,7 @@ final class PushTokenMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
-        // PushToken.register(Unregistered,Registered->Registered)#0 at spec/handset.jsm:125:6 when ((Handset(ph) is AppInstalled) && Handset(ph).online) && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
+        // PushToken.register(Unregistered,Registered->Registered)#0 at spec/handset.jsm:130:6 when ((Handset(ph) is AppInstalled) && Handset(ph).online) && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
         if (((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && exists1(s, b, mb, instance, p_p, p_ph))) {
             sink.accept(51, instance, args0);
         }
@@ -123,11 +123,11 @@ final class PushTokenMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
-        // PushToken.register(Unregistered,Registered->Registered)#0 at spec/handset.jsm:125:6 when ((Handset(ph) is AppInstalled) && Handset(ph).online) && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
+        // PushToken.register(Unregistered,Registered->Registered)#0 at spec/handset.jsm:130:6 when ((Handset(ph) is AppInstalled) && Handset(ph).online) && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
         if (((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && exists1(s, b, mb, instance, p_p, p_ph))) {
             sink.accept(51, instance, args0);
         }
-        // PushToken.rotate(Registered->Unregistered)#1 at spec/handset.jsm:128:6
+        // PushToken.rotate(Registered->Unregistered)#1 at spec/handset.jsm:133:6
         sink.accept(52, instance, args0);
     }
 

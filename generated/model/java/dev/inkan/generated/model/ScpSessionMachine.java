@@ -50,8 +50,8 @@ final class ScpSessionMachine {
         // ScpSession.initialize(Closed,Initialized,Open->Initialized)#0 at spec/se.jsm:228:6
         if (GeneratedModel.in(state, 0x7L)) {
             s[b] = (byte) 1;
-            m.transitionTaken(169, instance, state, args);
-            return 169;
+            m.transitionTaken(170, instance, state, args);
+            return 170;
         }
         return -1;
     }
@@ -68,8 +68,8 @@ final class ScpSessionMachine {
         // ScpSession.authenticate(Initialized->Open)#1 at spec/se.jsm:229:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 2;
-            m.transitionTaken(170, instance, state, args);
-            return 170;
+            m.transitionTaken(171, instance, state, args);
+            return 171;
         }
         return -1;
     }
@@ -86,8 +86,8 @@ final class ScpSessionMachine {
         // ScpSession.authFailed(Initialized->Closed)#2 at spec/se.jsm:230:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(171, instance, state, args);
-            return 171;
+            m.transitionTaken(172, instance, state, args);
+            return 172;
         }
         return -1;
     }
@@ -104,8 +104,8 @@ final class ScpSessionMachine {
         // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:231:6
         if (GeneratedModel.in(state, 0x6L)) {
             s[b] = (byte) 0;
-            m.transitionTaken(172, instance, state, args);
-            return 172;
+            m.transitionTaken(173, instance, state, args);
+            return 173;
         }
         return -1;
     }
@@ -121,18 +121,18 @@ final class ScpSessionMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         // ScpSession.unprotectedCommand(Closed->Closed)#4 at spec/se.jsm:234:6
         if (GeneratedModel.in(state, 0x1L)) {
-            m.loopTaken(173, instance, state, args);
-            return 173;
-        }
-        // ScpSession.unprotectedCommand(Initialized->Initialized)#5 at spec/se.jsm:236:6
-        if (GeneratedModel.in(state, 0x2L)) {
             m.loopTaken(174, instance, state, args);
             return 174;
         }
-        // ScpSession.unprotectedCommand(Open->Open)#6 at spec/se.jsm:239:6
-        if (GeneratedModel.in(state, 0x4L)) {
+        // ScpSession.unprotectedCommand(Initialized->Initialized)#5 at spec/se.jsm:236:6
+        if (GeneratedModel.in(state, 0x2L)) {
             m.loopTaken(175, instance, state, args);
             return 175;
+        }
+        // ScpSession.unprotectedCommand(Open->Open)#6 at spec/se.jsm:239:6
+        if (GeneratedModel.in(state, 0x4L)) {
+            m.loopTaken(176, instance, state, args);
+            return 176;
         }
         return -1;
     }
@@ -163,7 +163,7 @@ final class ScpSessionMachine {
         rest_instance /= 3;
         int p_ph = rest_instance % m.size(1) + 0;
         // ScpSession.unprotectedCommand(Closed->Closed)#4 at spec/se.jsm:234:6
-        sink.loop(86, instance, args0, 173);
+        sink.loop(86, instance, args0, 174);
     }
 
     /** External transitions leaving Initialized. */
@@ -177,7 +177,7 @@ final class ScpSessionMachine {
         // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:231:6
         sink.accept(85, instance, args0);
         // ScpSession.unprotectedCommand(Initialized->Initialized)#5 at spec/se.jsm:236:6
-        sink.loop(86, instance, args0, 174);
+        sink.loop(86, instance, args0, 175);
     }
 
     /** External transitions leaving Open. */
@@ -191,7 +191,7 @@ final class ScpSessionMachine {
         // ScpSession.close(Initialized,Open->Closed)#3 at spec/se.jsm:231:6
         sink.accept(85, instance, args0);
         // ScpSession.unprotectedCommand(Open->Open)#6 at spec/se.jsm:239:6
-        sink.loop(86, instance, args0, 175);
+        sink.loop(86, instance, args0, 176);
     }
 
     /** Whether an emitted event is dropped in a state because the spec ignores it there. */

@@ -59,25 +59,25 @@ final class SecureElementMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // SecureElement.initializeUpdate(NoSpDomain->NoSpDomain)#0 at spec/se.jsm:86:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(141, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(142, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
             s[b] = (byte) 0;
-            m.transitionTaken(141, instance, state, args);
-            return 141;
-        }
-        // SecureElement.initializeUpdate(SpDomainInstalled->SpDomainInstalled)#1 at spec/se.jsm:86:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(142, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
-            s[b] = (byte) 1;
             m.transitionTaken(142, instance, state, args);
             return 142;
         }
-        // SecureElement.initializeUpdate(SpDomainPersonalized->SpDomainPersonalized)#2 at spec/se.jsm:86:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(143, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+        // SecureElement.initializeUpdate(SpDomainInstalled->SpDomainInstalled)#1 at spec/se.jsm:86:6 when Handset(ph).online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(143, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
-            s[b] = (byte) 2;
+            s[b] = (byte) 1;
             m.transitionTaken(143, instance, state, args);
             return 143;
+        }
+        // SecureElement.initializeUpdate(SpDomainPersonalized->SpDomainPersonalized)#2 at spec/se.jsm:86:6 when Handset(ph).online
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(144, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+            m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 82);
+            s[b] = (byte) 2;
+            m.transitionTaken(144, instance, state, args);
+            return 144;
         }
         return -1;
     }
@@ -91,37 +91,37 @@ final class SecureElementMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         int e_ok = args[0];
         // SecureElement.externalAuthenticate(NoSpDomain->NoSpDomain)#3 at spec/se.jsm:90:6 when ScpSession(ph, IssuerKeys) is Initialized
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(144, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(145, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
                 m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 83);
             } else {
                 m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 84);
             }
             s[b] = (byte) 0;
-            m.transitionTaken(144, instance, state, args);
-            return 144;
+            m.transitionTaken(145, instance, state, args);
+            return 145;
         }
         // SecureElement.externalAuthenticate(SpDomainInstalled->SpDomainInstalled)#4 at spec/se.jsm:90:6 when ScpSession(ph, IssuerKeys) is Initialized
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(145, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(146, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
                 m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 83);
             } else {
                 m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 84);
             }
             s[b] = (byte) 1;
-            m.transitionTaken(145, instance, state, args);
-            return 145;
+            m.transitionTaken(146, instance, state, args);
+            return 146;
         }
         // SecureElement.externalAuthenticate(SpDomainPersonalized->SpDomainPersonalized)#5 at spec/se.jsm:90:6 when ScpSession(ph, IssuerKeys) is Initialized
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(146, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(147, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
                 m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 83);
             } else {
                 m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0), 84);
             }
             s[b] = (byte) 2;
-            m.transitionTaken(146, instance, state, args);
-            return 146;
+            m.transitionTaken(147, instance, state, args);
+            return 147;
         }
         return -1;
     }
@@ -135,17 +135,17 @@ final class SecureElementMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         int e_obj = args[0];
         // SecureElement.install(NoSpDomain->SpDomainInstalled)#6 at spec/se.jsm:97:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(147, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0)))) {
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(148, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0)))) {
             s[b] = (byte) 1;
-            m.transitionTaken(147, instance, state, args);
-            return 147;
-        }
-        // SecureElement.install(SpDomainPersonalized->SpDomainPersonalized)#7 at spec/se.jsm:101:6 when ((((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is Absent)) && (AccessRules(ph) is RuleStored)
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(148, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L)))) {
-            m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 7);
-            s[b] = (byte) 2;
             m.transitionTaken(148, instance, state, args);
             return 148;
+        }
+        // SecureElement.install(SpDomainPersonalized->SpDomainPersonalized)#7 at spec/se.jsm:101:6 when ((((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is Absent)) && (AccessRules(ph) is RuleStored)
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(149, ((((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)) && GeneratedModel.in((s[m.base(SpecModel.M_ACCESS_RULES, m.instAccessRules(p_ph))] & 0xFF), 0x2L)))) {
+            m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 7);
+            s[b] = (byte) 2;
+            m.transitionTaken(149, instance, state, args);
+            return 149;
         }
         return -1;
     }
@@ -158,12 +158,12 @@ final class SecureElementMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // SecureElement.domainInitializeUpdate(SpDomainInstalled->SpDomainInstalled)#8 at spec/se.jsm:107:6 when Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(149, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(150, (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
             s[b + 2] = (byte) ((s[b + 1] & 0xFF));
             m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2), 82);
             s[b] = (byte) 1;
-            m.transitionTaken(149, instance, state, args);
-            return 149;
+            m.transitionTaken(150, instance, state, args);
+            return 150;
         }
         return -1;
     }
@@ -177,15 +177,15 @@ final class SecureElementMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         int e_ok = args[0];
         // SecureElement.domainExternalAuthenticate(SpDomainInstalled->SpDomainInstalled)#9 at spec/se.jsm:112:6 when ScpSession(ph, HandOverKeys) is Initialized
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(150, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2))] & 0xFF), 0x2L))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(151, GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2))] & 0xFF), 0x2L))) {
             if ((e_ok != 0)) {
                 m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2), 83);
             } else {
                 m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2), 84);
             }
             s[b] = (byte) 1;
-            m.transitionTaken(150, instance, state, args);
-            return 150;
+            m.transitionTaken(151, instance, state, args);
+            return 151;
         }
         return -1;
     }
@@ -198,10 +198,10 @@ final class SecureElementMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // SecureElement.storeData(SpDomainInstalled->SpDomainInstalled)#10 at spec/se.jsm:117:6 when ((ScpSession(ph, HandOverKeys) is Open) && Handset(ph).online) && (handOverSessionKeys == CreationKeys)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(151, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && ((s[b + 2] & 0xFF) == 0)))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(152, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && ((s[b + 2] & 0xFF) == 0)))) {
             s[b] = (byte) 1;
-            m.transitionTaken(151, instance, state, args);
-            return 151;
+            m.transitionTaken(152, instance, state, args);
+            return 152;
         }
         return -1;
     }
@@ -214,11 +214,11 @@ final class SecureElementMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // SecureElement.putKey(SpDomainInstalled->SpDomainInstalled)#11 at spec/se.jsm:121:6 when (((ScpSession(ph, HandOverKeys) is Open) && Handset(ph).online) && (handOverSessionKeys == spKeys)) && (spKeys != OwnKeys)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(152, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && ((s[b + 2] & 0xFF) == (s[b + 1] & 0xFF))) && ((s[b + 1] & 0xFF) != 2)))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(153, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && ((s[b + 2] & 0xFF) == (s[b + 1] & 0xFF))) && ((s[b + 1] & 0xFF) != 2)))) {
             s[b + 1] = (byte) ((((s[b + 1] & 0xFF) == 0) ? 1 : 2));
             s[b] = (byte) 1;
-            m.transitionTaken(152, instance, state, args);
-            return 152;
+            m.transitionTaken(153, instance, state, args);
+            return 153;
         }
         return -1;
     }
@@ -231,10 +231,10 @@ final class SecureElementMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // SecureElement.setStatus(SpDomainInstalled->SpDomainPersonalized)#12 at spec/se.jsm:127:6 when ((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (spKeys == OwnKeys)
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(153, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && ((s[b + 1] & 0xFF) == 2)))) {
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(154, ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && ((s[b + 1] & 0xFF) == 2)))) {
             s[b] = (byte) 2;
-            m.transitionTaken(153, instance, state, args);
-            return 153;
+            m.transitionTaken(154, instance, state, args);
+            return 154;
         }
         return -1;
     }
@@ -248,20 +248,20 @@ final class SecureElementMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         int e_obj = args[0];
         // SecureElement.delete(SpDomainPersonalized->SpDomainPersonalized)#13 at spec/se.jsm:130:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == JpkiInstance)) && (JpkiApplet(ph) is not Absent)
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(154, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(155, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 1)) && !GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
             m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 8);
             s[b] = (byte) 2;
-            m.transitionTaken(154, instance, state, args);
-            return 154;
+            m.transitionTaken(155, instance, state, args);
+            return 155;
         }
         // SecureElement.delete(SpDomainInstalled,SpDomainPersonalized->NoSpDomain)#14 at spec/se.jsm:136:6 when (((ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online) && (obj == SpDomainObject)) && (JpkiApplet(ph) is Absent)
-        if (GeneratedModel.in(state, 0x6L) && m.guardEvaluated(155, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
+        if (GeneratedModel.in(state, 0x6L) && m.guardEvaluated(156, (((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && (e_obj == 0)) && GeneratedModel.in((s[m.base(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph))] & 0xFF), 0x1L)))) {
             s[b + 1] = (byte) (0);
             s[b + 2] = (byte) (0);
             m.emit(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 2), 85);
             s[b] = (byte) 0;
-            m.transitionTaken(155, instance, state, args);
-            return 155;
+            m.transitionTaken(156, instance, state, args);
+            return 156;
         }
         return -1;
     }
@@ -274,19 +274,19 @@ final class SecureElementMachine {
         int rest_instance = instance;
         int p_ph = rest_instance % m.size(1) + 0;
         // SecureElement.getStatus(NoSpDomain->NoSpDomain)#15 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(156, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
-            m.loopTaken(156, instance, state, args);
-            return 156;
-        }
-        // SecureElement.getStatus(SpDomainInstalled->SpDomainInstalled)#16 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(157, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+        if (GeneratedModel.in(state, 0x1L) && m.guardEvaluated(157, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
             m.loopTaken(157, instance, state, args);
             return 157;
         }
-        // SecureElement.getStatus(SpDomainPersonalized->SpDomainPersonalized)#17 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
-        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(158, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+        // SecureElement.getStatus(SpDomainInstalled->SpDomainInstalled)#16 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(158, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
             m.loopTaken(158, instance, state, args);
             return 158;
+        }
+        // SecureElement.getStatus(SpDomainPersonalized->SpDomainPersonalized)#17 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
+        if (GeneratedModel.in(state, 0x4L) && m.guardEvaluated(159, (GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)))) {
+            m.loopTaken(159, instance, state, args);
+            return 159;
         }
         return -1;
     }
@@ -304,8 +304,8 @@ final class SecureElementMachine {
                 m.emit(SpecModel.M_JPKI_APPLET, m.instJpkiApplet(p_ph), 8);
             }
             s[b] = (byte) 2;
-            m.transitionTaken(159, instance, state, args);
-            return 159;
+            m.transitionTaken(160, instance, state, args);
+            return 160;
         }
         return -1;
     }
@@ -353,7 +353,7 @@ final class SecureElementMachine {
         }
         // SecureElement.getStatus(NoSpDomain->NoSpDomain)#15 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.loop(76, instance, args0, 156);
+            sink.loop(76, instance, args0, 157);
         }
     }
 
@@ -406,7 +406,7 @@ final class SecureElementMachine {
         }
         // SecureElement.getStatus(SpDomainInstalled->SpDomainInstalled)#16 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.loop(76, instance, args0, 157);
+            sink.loop(76, instance, args0, 158);
         }
     }
 
@@ -450,7 +450,7 @@ final class SecureElementMachine {
         }
         // SecureElement.getStatus(SpDomainPersonalized->SpDomainPersonalized)#17 at spec/se.jsm:142:6 when (ScpSession(ph, IssuerKeys) is Open) && Handset(ph).online
         if ((GeneratedModel.in((s[m.base(SpecModel.M_SCP_SESSION, m.instScpSession(p_ph, 0))] & 0xFF), 0x4L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0))) {
-            sink.loop(76, instance, args0, 158);
+            sink.loop(76, instance, args0, 159);
         }
     }
 

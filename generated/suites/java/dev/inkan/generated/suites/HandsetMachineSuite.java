@@ -28,10 +28,11 @@ class HandsetMachineSuite {
             "Handset.enrollBiometric(AppInstalled->AppInstalled)#8", // spec/handset.jsm:85:6
             "Handset.biometricUnlock(AppInstalled->AppInstalled)#9", // spec/handset.jsm:88:6
             "Handset.biometricUnlock(AppInstalled->AppInstalled)#10", // spec/handset.jsm:93:6
-            "Handset.businessIntent(AppInstalled->AppInstalled)#11", // spec/handset.jsm:96:6
-            "Handset.businessIntent(AppInstalled->AppInstalled)#12", // spec/handset.jsm:99:6
-            "Handset.serveIntent(AppInstalled->AppInstalled)#13", // spec/handset.jsm:100:6
-            "Handset.pinReleased(AppInstalled->AppInstalled)#14" // spec/handset.jsm:102:6
+            "Handset.biometricUnlock(AppInstalled->AppInstalled)#11", // spec/handset.jsm:98:6
+            "Handset.businessIntent(AppInstalled->AppInstalled)#12", // spec/handset.jsm:101:6
+            "Handset.businessIntent(AppInstalled->AppInstalled)#13", // spec/handset.jsm:104:6
+            "Handset.serveIntent(AppInstalled->AppInstalled)#14", // spec/handset.jsm:105:6
+            "Handset.pinReleased(AppInstalled->AppInstalled)#15" // spec/handset.jsm:107:6
     );
 
     /** Random chains: the step semantics hold and the implementation shows what the model says. */

@@ -320,6 +320,14 @@ final class Protocols {
                     fired("Handset", List.of(param("ph")), "biometricUnlock", List.of(value("Sign"))),
                     fired("Omapi", List.of(param("ph")), "closeChannel", List.of())
             )),
+            sequence("BiometricAfterErasure", "as written", List.of(
+                    fired("Handset", List.of(param("ph")), "enrollBiometric", List.of()),
+                    fired("SecureElement", List.of(param("ph")), "initializeUpdate", List.of()),
+                    fired("SecureElement", List.of(param("ph")), "externalAuthenticate", List.of(value("true"))),
+                    fired("SecureElement", List.of(param("ph")), "delete", List.of(value("JpkiInstance"))),
+                    fired("ScpSession", List.of(param("ph"), value("IssuerKeys")), "close", List.of()),
+                    fired("Handset", List.of(param("ph")), "biometricUnlock", List.of(value("Auth")))
+            )),
             sequence("PushTokenRefresh", "as written", List.of(
                     fired("PushToken", List.of(param("p"), param("ph")), "rotate", List.of()),
                     fired("PushToken", List.of(param("p"), param("ph")), "register", List.of()),

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Machine PushToken (spec/handset.jsm:107:9): every transition is exercised on the model and the
+ * Machine PushToken (spec/handset.jsm:112:9): every transition is exercised on the model and the
  * implementation, and the implementation conforms to the model on random chains.
  * Requirements: LIFE-13, LIFE-8, STD-3.
  */
@@ -17,9 +17,9 @@ class PushTokenMachineSuite {
 
     /** Every transition of PushToken, labelled as coverage reports them. */
     private static final List<String> TRANSITIONS = List.of(
-            "PushToken.register(Unregistered,Registered->Registered)#0", // spec/handset.jsm:125:6
-            "PushToken.rotate(Registered->Unregistered)#1", // spec/handset.jsm:128:6
-            "PushToken.invalidate(Registered->Unregistered)#2" // spec/handset.jsm:129:6
+            "PushToken.register(Unregistered,Registered->Registered)#0", // spec/handset.jsm:130:6
+            "PushToken.rotate(Registered->Unregistered)#1", // spec/handset.jsm:133:6
+            "PushToken.invalidate(Registered->Unregistered)#2" // spec/handset.jsm:134:6
     );
 
     /** Random chains: the step semantics hold and the implementation shows what the model says. */

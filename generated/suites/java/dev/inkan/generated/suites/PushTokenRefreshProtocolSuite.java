@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol PushTokenRefresh (spec/protocols.jsm:619:10) between Push, App, Jpki, User: the model events its messages
+ * Protocol PushTokenRefresh (spec/protocols.jsm:634:10) between Push, App, Jpki, User: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: LIFE-13, STD-3.

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol RefusedAttempts (spec/protocols.jsm:634:10) between RogueApp, BusinessApp, App, Terminal, SE: the model events its messages
+ * Protocol RefusedAttempts (spec/protocols.jsm:649:10) between RogueApp, BusinessApp, App, Terminal, SE: the model events its messages
  * fire replay in the model from a reachable state, each enabled at its turn, every invariant
  * holding, and the whole chain runs on the implementation too.
  * Requirements: ACC-1, ACC-2, ACC-3, PRE-8, SYS-8.

@@ -41,7 +41,12 @@ public final class JpkiApp {
         /** The PIN is temporary, blocked or unset on the applet: releasing a stored PIN would be wrong or waste a try. */
         PIN_NOT_SET,
         /** The applet refused the released PIN (changed elsewhere): the sealed copy is dropped, the user types it. */
-        VERIFY_REFUSED
+        VERIFY_REFUSED,
+        /**
+         * The JPKI AP is not on the SE (deleted by the SEI-TSM, or not installed): the PINs sealed
+         * for it are dropped, a later instance gets new ones and a new enrolment.
+         */
+        NO_APPLET
     }
 
     /** The outcome of an enrolment. */
@@ -130,7 +135,20 @@ public final class JpkiApp {
             return Unlock.NOT_ENROLLED;
         }
         // the state first: a temporary or blocked PIN makes the stored one useless, and VERIFY would spend a try
-        if (applet.pinStatus(key) != AppletClient.PinStatus.SET) {
+        AppletClient.PinStatus status;
+        try {
+            status = applet.pinStatus(key);
+        } catch (AppletClient.AppletRefusal e) {
+            if (e.sw() != 0x6A82 && e.sw() != 0x6999) {
+                throw e;
+            }
+            // application not found / selection failed: the instance the PINs were for is gone
+            for (CertType k : CertType.values()) {
+                vault.forget(k);
+            }
+            return Unlock.NO_APPLET;
+        }
+        if (status != AppletClient.PinStatus.SET) {
             return Unlock.PIN_NOT_SET;
         }
         Optional<String> pin = vault.open(key, fingerprint);

@@ -234,6 +234,37 @@ class JpkiAppTest {
         assertEquals(JpkiApp.Enrolment.PIN_NOT_SET, app(AppFaults.NONE).enrollBiometric(CertType.AUTH, AUTH_PIN));
     }
 
+    /**
+     * The SEI-TSM deletes the JPKI instance (its keys and PINs go with it) while the app holds the
+     * authentication PIN sealed: a fingerprint then releases nothing, the app says the AP is gone
+     * and drops the sealed copy, so a later instance's PIN is never tried with it. Found by
+     * FullSystemChainsTest with another seed (the app threw on READ STATUS's 6A82).
+     */
+    @Test
+    void aDeletedAppletReleasesNothingAndTheSealedPinIsDropped() throws Exception {
+        BiometricVault vault = new BiometricVault(new SecureRandom());
+        JpkiApp app = new JpkiApp(channel::transmit, vault, AppFaults.NONE);
+        assertEquals(JpkiApp.Enrolment.ENROLLED, app.enrollBiometric(CertType.AUTH, AUTH_PIN));
+        channel.close();
+        // the SEI-TSM's DELETE under an ISD session on the contact interface (the SE's default ISD keys)
+        dev.inkan.se.transport.Transport contact = se.contact();
+        Sw.check(contact.transmit(dev.inkan.se.gp.GpCommands.select(dev.inkan.se.util.Aid.of("A000000151000000"))));
+        dev.inkan.se.transport.Transport isd = dev.inkan.se.scp03.Scp03Host.open(contact,
+                dev.inkan.se.scp03.StaticKeys.of(0x30, dev.inkan.se.config.Defaults.TEST_KEY,
+                        dev.inkan.se.config.Defaults.TEST_KEY, dev.inkan.se.config.Defaults.TEST_KEY),
+                dev.inkan.se.scp03.Scp03Host.Options.level(0x33));
+        Sw.check(isd.transmit(dev.inkan.se.gp.GpCommands.delete(dev.inkan.se.util.Aid.of(JpkiSecureElement.JPKI_AID),
+                false)));
+        // the app reaches the SE as a terminal does: SELECT of the JPKI AP, then the command
+        JpkiApp after = new JpkiApp(apdu -> {
+            byte[] r = se.contactless().transmit(dev.inkan.generated.scripts.JpkiApCommands.selectAp().apdu());
+            return Sw.of(r) != 0x9000 ? r : se.contactless().transmit(apdu);
+        }, vault, AppFaults.NONE);
+        assertEquals(JpkiApp.Unlock.NO_APPLET, after.biometricUnlock(CertType.AUTH, Fingerprint.MATCH));
+        assertFalse(after.enrolled(CertType.AUTH), "the sealed PIN of the deleted instance is dropped");
+        assertEquals(JpkiApp.Unlock.NOT_ENROLLED, after.biometricUnlock(CertType.AUTH, Fingerprint.MATCH));
+    }
+
     @Test
     void theVaultKeepsNoPinInClear() {
         BiometricVault v = new BiometricVault(new SecureRandom());

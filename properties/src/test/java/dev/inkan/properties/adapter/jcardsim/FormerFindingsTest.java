@@ -115,4 +115,20 @@ class FormerFindingsTest {
             assertEquals(chain.size(), r.step());
         }
     }
+
+    /**
+     * Former F5 (the JPKI app, found by long full-system chains from FirstUse with seed
+     * 987654321): the app reinstalled, the user enrols her fingerprint, then the SEI-TSM deletes
+     * the JPKI instance. The model's biometric unlock releases nothing (no PIN is Set); the app
+     * threw on READ STATUS's 6A82. Now it answers NO_APPLET and drops the sealed PIN (REQ UX-2,
+     * LIFE-10; phone JpkiAppTest has the app's own case).
+     */
+    @Test
+    void aFingerprintAfterTheAppletWasDeletedReleasesNothing() {
+        assertEquals(List.of(OK, OK, OK, OK, OK, OK, OK), run("FirstUse",
+                "SecureElement(phone1).initializeUpdate", "Handset(phone1).uninstallApp",
+                "AccessRules(phone1).externalAuthenticate(ok=true)", "Handset(phone1).installApp",
+                "Handset(phone1).enrollBiometric", "SecureElement(phone1).delete(obj=JpkiInstance)",
+                "Handset(phone1).biometricUnlock(key=Auth)"));
+    }
 }

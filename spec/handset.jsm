@@ -130,7 +130,11 @@ machine PushToken(p: Person, ph: Phone) {
   on register from Unregistered, Registered -> Registered
     when Handset(ph) is AppInstalled && Handset(ph).online
       && (exists t: CertType: PhoneCert(p, ph, t) is not NoCertificate)
-  on rotate from Registered -> Unregistered
+  @req LIFE-13, LIFE-8
+  @doc "The token is the app instance's: every holder on the phone who registered it loses it."
+  on rotate from Registered -> Unregistered {
+    for q: Person where q != p && PushToken(q, ph) is Registered { emit PushToken(q, ph).invalidate() }
+  }
   on invalidate from Registered -> Unregistered
   ignore invalidate in Unregistered
 }

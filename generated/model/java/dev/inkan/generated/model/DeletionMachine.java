@@ -46,7 +46,7 @@ final class DeletionMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
-        // Deletion.request(Idle->Pending)#0 at spec/handset.jsm:167:6
+        // Deletion.request(Idle->Pending)#0 at spec/handset.jsm:171:6
         if (GeneratedModel.in(state, 0x1L)) {
             s[b] = (byte) 1;
             m.transitionTaken(122, instance, state, args);
@@ -65,13 +65,13 @@ final class DeletionMachine {
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
         int e_delivered = args[0];
-        // Deletion.push(Pending->Delivered)#1 at spec/handset.jsm:170:6 when ((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered)
+        // Deletion.push(Pending->Delivered)#1 at spec/handset.jsm:174:6 when ((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered)
         if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(123, ((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists0(s, b, mb, instance, p_ph)))) {
             s[b] = (byte) 2;
             m.transitionTaken(123, instance, state, args);
             return 123;
         }
-        // Deletion.push(Pending->Pending)#2 at spec/handset.jsm:174:6 when !(((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered))
+        // Deletion.push(Pending->Pending)#2 at spec/handset.jsm:178:6 when !(((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered))
         if (GeneratedModel.in(state, 0x2L) && m.guardEvaluated(124, !(((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists2(s, b, mb, instance, p_ph))))) {
             s[b + 1] = (byte) (true ? 1 : 0);
             s[b] = (byte) 1;
@@ -90,7 +90,7 @@ final class DeletionMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
-        // Deletion.deliveryTimeout(Delivered->Pending)#3 at spec/handset.jsm:178:6
+        // Deletion.deliveryTimeout(Delivered->Pending)#3 at spec/handset.jsm:182:6
         if (GeneratedModel.in(state, 0x4L)) {
             s[b] = (byte) 1;
             m.transitionTaken(125, instance, state, args);
@@ -108,7 +108,7 @@ final class DeletionMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
-        // Deletion.done(Pending,Delivered->Idle)#4 at spec/handset.jsm:179:6
+        // Deletion.done(Pending,Delivered->Idle)#4 at spec/handset.jsm:183:6
         if (GeneratedModel.in(state, 0x6L)) {
             s[b + 1] = (byte) (false ? 1 : 0);
             s[b] = (byte) 0;
@@ -140,14 +140,14 @@ final class DeletionMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
-        // Deletion.push(Pending->Delivered)#1 at spec/handset.jsm:170:6 when ((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered)
+        // Deletion.push(Pending->Delivered)#1 at spec/handset.jsm:174:6 when ((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered)
         for (int e_delivered = 0; e_delivered <= 1; e_delivered++) {
             if (((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists1(s, b, mb, instance, p_ph))) {
                 args1[0] = e_delivered;
                 sink.accept(55, instance, args1);
             }
         }
-        // Deletion.push(Pending->Pending)#2 at spec/handset.jsm:174:6 when !(((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered))
+        // Deletion.push(Pending->Pending)#2 at spec/handset.jsm:178:6 when !(((delivered && Handset(ph).online) && (Handset(ph) is AppInstalled)) && (exists p: Person: PushToken(p, ph) is Registered))
         for (int e_delivered = 0; e_delivered <= 1; e_delivered++) {
             if (!(((((e_delivered != 0) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L)) && exists3(s, b, mb, instance, p_ph)))) {
                 args1[0] = e_delivered;
@@ -164,7 +164,7 @@ final class DeletionMachine {
         int p_t = rest_instance % 2 + 0;
         rest_instance /= 2;
         int p_ph = rest_instance % m.size(1) + 0;
-        // Deletion.deliveryTimeout(Delivered->Pending)#3 at spec/handset.jsm:178:6
+        // Deletion.deliveryTimeout(Delivered->Pending)#3 at spec/handset.jsm:182:6
         sink.accept(56, instance, args0);
     }
 

@@ -60,8 +60,13 @@ final class PushTokenMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
-        // PushToken.rotate(Registered->Unregistered)#1 at spec/handset.jsm:133:6
+        // PushToken.rotate(Registered->Unregistered)#1 at spec/handset.jsm:135:6
         if (GeneratedModel.in(state, 0x2L)) {
+            for (int l_q_2 = 0; l_q_2 <= (m.size(0) - 1); l_q_2++) {
+                if (((l_q_2 != p_p) && GeneratedModel.in((s[m.base(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_q_2, p_ph))] & 0xFF), 0x2L))) {
+                    m.emit(SpecModel.M_PUSH_TOKEN, m.instPushToken(l_q_2, p_ph), 53);
+                }
+            }
             s[b] = (byte) 0;
             m.transitionTaken(120, instance, state, args);
             return 120;
@@ -78,7 +83,7 @@ final class PushTokenMachine {
         int p_ph = rest_instance % m.size(1) + 0;
         rest_instance /= m.size(1);
         int p_p = rest_instance % m.size(0) + 0;
-        // PushToken.invalidate(Registered->Unregistered)#2 at spec/handset.jsm:134:6
+        // PushToken.invalidate(Registered->Unregistered)#2 at spec/handset.jsm:138:6
         if (GeneratedModel.in(state, 0x2L)) {
             s[b] = (byte) 0;
             m.transitionTaken(121, instance, state, args);
@@ -127,7 +132,7 @@ final class PushTokenMachine {
         if (((GeneratedModel.in((s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph))] & 0xFF), 0x2L) && (s[m.base(SpecModel.M_HANDSET, m.instHandset(p_ph)) + 1] != 0)) && exists1(s, b, mb, instance, p_p, p_ph))) {
             sink.accept(51, instance, args0);
         }
-        // PushToken.rotate(Registered->Unregistered)#1 at spec/handset.jsm:133:6
+        // PushToken.rotate(Registered->Unregistered)#1 at spec/handset.jsm:135:6
         sink.accept(52, instance, args0);
     }
 

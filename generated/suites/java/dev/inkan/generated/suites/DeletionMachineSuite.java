@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Machine Deletion (spec/handset.jsm:140:9): every transition is exercised on the model and the
+ * Machine Deletion (spec/handset.jsm:144:9): every transition is exercised on the model and the
  * implementation, and the implementation conforms to the model on random chains.
  * Requirements: LIFE-3, LIFE-8, LIFE-9.
  */
@@ -17,11 +17,11 @@ class DeletionMachineSuite {
 
     /** Every transition of Deletion, labelled as coverage reports them. */
     private static final List<String> TRANSITIONS = List.of(
-            "Deletion.request(Idle->Pending)#0", // spec/handset.jsm:167:6
-            "Deletion.push(Pending->Delivered)#1", // spec/handset.jsm:170:6
-            "Deletion.push(Pending->Pending)#2", // spec/handset.jsm:174:6
-            "Deletion.deliveryTimeout(Delivered->Pending)#3", // spec/handset.jsm:178:6
-            "Deletion.done(Pending,Delivered->Idle)#4" // spec/handset.jsm:179:6
+            "Deletion.request(Idle->Pending)#0", // spec/handset.jsm:171:6
+            "Deletion.push(Pending->Delivered)#1", // spec/handset.jsm:174:6
+            "Deletion.push(Pending->Pending)#2", // spec/handset.jsm:178:6
+            "Deletion.deliveryTimeout(Delivered->Pending)#3", // spec/handset.jsm:182:6
+            "Deletion.done(Pending,Delivered->Idle)#4" // spec/handset.jsm:183:6
     );
 
     /** Random chains: the step semantics hold and the implementation shows what the model says. */

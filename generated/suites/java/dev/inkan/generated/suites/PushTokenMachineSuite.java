@@ -18,8 +18,8 @@ class PushTokenMachineSuite {
     /** Every transition of PushToken, labelled as coverage reports them. */
     private static final List<String> TRANSITIONS = List.of(
             "PushToken.register(Unregistered,Registered->Registered)#0", // spec/handset.jsm:130:6
-            "PushToken.rotate(Registered->Unregistered)#1", // spec/handset.jsm:133:6
-            "PushToken.invalidate(Registered->Unregistered)#2" // spec/handset.jsm:134:6
+            "PushToken.rotate(Registered->Unregistered)#1", // spec/handset.jsm:135:6
+            "PushToken.invalidate(Registered->Unregistered)#2" // spec/handset.jsm:138:6
     );
 
     /** Random chains: the step semantics hold and the implementation shows what the model says. */

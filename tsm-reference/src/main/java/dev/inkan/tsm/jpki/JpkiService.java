@@ -796,6 +796,19 @@ public final class JpkiService {
                 throw new Refused(Reason.WRONG_STATE, "no registered token of person " + person + " on " + handset);
             }
             unregister(c, person, handset, "rotated", "rotate", Actor.PUSH);
+            // the token is the app instance's, not the holder's: every holder on the phone who registered
+            // it loses it too (finding F6: a deletion was thought deliverable through a dead token)
+            List<Long> sharing = new ArrayList<>();
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT person_id FROM push_token WHERE handset_id = ?"
+                    + " AND token = ? AND state = 'registered' AND person_id <> ? ORDER BY person_id", handset,
+                    t.get().token(), person); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sharing.add(rs.getLong(1));
+                }
+            }
+            for (long other : sharing) {
+                unregister(c, other, handset, "rotated", "invalidate", Actor.PUSH);
+            }
             return null;
         });
     }

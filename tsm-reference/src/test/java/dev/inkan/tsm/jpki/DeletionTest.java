@@ -199,6 +199,43 @@ class DeletionTest {
     }
 
     /**
+     * Finding F6 of the full-system chains (properties/README.md): two holders registered the
+     * token of the same app instance on one phone; the push service rotates it. The token is the
+     * app instance's, so both registrations die (before, the second holder's copy stayed
+     * registered, and a deletion owed there looked deliverable through a dead token); the next push
+     * finds no token, the deletion stays Pending and its holder is warned, as the spec says; a
+     * registration of the new token reaches the app again (REQ LIFE-8, LIFE-13).
+     */
+    @Test
+    void aRotatedTokenDiesForEveryHolderWhoRegisteredIt() {
+        long first = f.personWithCard("First Holder");
+        long second = f.personWithCard("Second Holder");
+        String token = f.push.installApp("rotating", m -> {
+            received.add(m);
+            jpki.deletionNoticeReceived(m.data().get("handset"), CertType.valueOf(m.data().get("type")),
+                    m.data().get("receipt"));
+        });
+        jpki.apply(f.application(first, "rotating", Set.of(AUTH), token));
+        f.issue(first, "rotating", AUTH);
+        jpki.revoke(first, "rotating", AUTH);
+        jpki.apply(f.application(second, "rotating", Set.of(SIGN), token));
+        assertTrue(jpki.pushToken(second, "rotating").orElseThrow().registered());
+
+        String rotated = f.push.rotateToken("rotating");
+        jpki.rotatePushToken(first, "rotating");
+        assertFalse(jpki.pushToken(first, "rotating").orElseThrow().registered());
+        assertFalse(jpki.pushToken(second, "rotating").orElseThrow().registered(), "the same app instance's token");
+        PushOutcome o = jpki.pushDeletion("rotating", AUTH);
+        assertFalse(o.delivered());
+        assertTrue(o.warned());
+        assertEquals("NO_TOKEN", jpki.deletion("rotating", AUTH).lastResult());
+        assertEquals(DeletionState.PENDING, jpki.deletion("rotating", AUTH).state());
+        // the app registers its new token (for the holder it serves now): the next push is delivered
+        jpki.registerPushToken(second, "rotating", rotated);
+        assertTrue(jpki.pushDeletion("rotating", AUTH).delivered());
+    }
+
+    /**
      * Finding F4 of the full-system chains (properties/README.md): two holders registered the
      * token of the same app instance on one phone (the first one's certificates revoked, the
      * second applied there). The notice goes once to that app instance, is acknowledged once and

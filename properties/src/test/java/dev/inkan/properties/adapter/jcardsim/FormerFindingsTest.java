@@ -131,4 +131,27 @@ class FormerFindingsTest {
                 "Handset(phone1).enrollBiometric", "SecureElement(phone1).delete(obj=JpkiInstance)",
                 "Handset(phone1).biometricUnlock(key=Auth)"));
     }
+
+    /**
+     * Former F6 (the JPKI service and the spec, found by long full-system chains from FirstUse
+     * with seed 987654321 once F5 was fixed): person1's certificates on phone1 revoked and her new
+     * applications abandoned, person2 applies there and registers the app's token, then the push
+     * service rotates the token it gave person1's registration. The model kept person2's
+     * registration and took the owed deletion as delivered; the registry kept it too, but the
+     * gateway had rotated the one token of the app instance, so the push failed. A push token is
+     * the app instance's: rotating it ends every holder's registration on the phone, in the spec
+     * and in the service; the deletion waits (holder warned) until the app registers the new token
+     * (REQ LIFE-8, LIFE-13; tsm-reference DeletionTest has the service's own case).
+     */
+    @Test
+    void aRotatedTokenEndsEveryRegistrationOfTheAppInstance() {
+        assertEquals(List.of(OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK), run("FirstUse",
+                "PhoneCert(person1, phone1, Sign).revoke", "PhoneCert(person1, phone1, Sign).apply",
+                "PhoneCert(person1, phone1, Auth).revokeByCallCentre", "CardCert(person2, Sign).issueCard",
+                "CardCert(person2, Auth).issueCard", "PhoneCert(person1, phone1, Auth).apply",
+                "PhoneCert(person1, phone1, Sign).abandon", "PhoneCert(person1, phone1, Auth).abandon",
+                "PhoneCert(person2, phone1, Auth).apply", "PushToken(person2, phone1).register",
+                "PushToken(person1, phone1).rotate", "Deletion(phone1, Auth).push(delivered=true)",
+                "PushToken(person2, phone1).register", "Deletion(phone1, Auth).push(delivered=true)"));
+    }
 }

@@ -798,17 +798,7 @@ public final class JpkiService {
             unregister(c, person, handset, "rotated", "rotate", Actor.PUSH);
             // the token is the app instance's, not the holder's: every holder on the phone who registered
             // it loses it too (finding F6: a deletion was thought deliverable through a dead token)
-            List<Long> sharing = new ArrayList<>();
-            try (PreparedStatement ps = Sql.prepare(c, "SELECT person_id FROM push_token WHERE handset_id = ?"
-                    + " AND token = ? AND state = 'registered' AND person_id <> ? ORDER BY person_id", handset,
-                    t.get().token(), person); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sharing.add(rs.getLong(1));
-                }
-            }
-            for (long other : sharing) {
-                unregister(c, other, handset, "rotated", "invalidate", Actor.PUSH);
-            }
+            unregisterWhere(c, "handset_id = ? AND token = ?", "rotated", handset, t.get().token());
             return null;
         });
     }
@@ -821,36 +811,30 @@ public final class JpkiService {
         if (faults.has(Fault.KEEP_TOKENS_ON_UNINSTALL)) {
             return 0;
         }
-        return db.inTransaction(c -> {
-            List<Long> persons = new ArrayList<>();
-            try (PreparedStatement ps = Sql.prepare(c, "SELECT person_id FROM push_token WHERE handset_id = ?"
-                    + " AND state = 'registered' ORDER BY person_id", handset); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    persons.add(rs.getLong(1));
-                }
-            }
-            for (long p : persons) {
-                unregister(c, p, handset, reason, "invalidate", Actor.PUSH);
-            }
-            return persons.size();
-        });
+        return db.inTransaction(c -> unregisterWhere(c, "handset_id = ?", reason, handset));
     }
 
     /** The gateway said the token is dead (UNREGISTERED, INVALID_ARGUMENT): whoever holds it loses it. */
     void tokenDead(String token, String reason) {
-        db.inTransaction(c -> {
-            List<Object[]> holders = new ArrayList<>();
-            try (PreparedStatement ps = Sql.prepare(c, "SELECT person_id, handset_id FROM push_token WHERE token = ?"
-                    + " AND state = 'registered'", token); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    holders.add(new Object[] {rs.getLong(1), rs.getString(2)});
-                }
+        db.inTransaction(c -> unregisterWhere(c, "token = ?", reason, token));
+    }
+
+    /**
+     * spec PushToken.invalidate for every registered token {@code where} (with {@code args})
+     * selects, in person order; returns how many.
+     */
+    private int unregisterWhere(Connection c, String where, String reason, Object... args) throws SQLException {
+        List<Object[]> holders = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT person_id, handset_id FROM push_token WHERE state = 'registered'"
+                + " AND " + where + " ORDER BY person_id, handset_id", args); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                holders.add(new Object[] {rs.getLong(1), rs.getString(2)});
             }
-            for (Object[] h : holders) {
-                unregister(c, (Long) h[0], (String) h[1], reason, "invalidate", Actor.PUSH);
-            }
-            return null;
-        });
+        }
+        for (Object[] h : holders) {
+            unregister(c, (Long) h[0], (String) h[1], reason, "invalidate", Actor.PUSH);
+        }
+        return holders.size();
     }
 
     private void unregister(Connection c, long person, String handset, String reason, String event, Actor actor)

@@ -417,25 +417,23 @@ public final class JpkiCommand implements Callable<Integer> {
         private static org.bouncycastle.pkcs.PKCS10CertificationRequest readRequest(Path file) throws java.io.IOException {
             byte[] bytes = Files.readAllBytes(file);
             String text = new String(bytes, StandardCharsets.US_ASCII);
+            Object read;
             try {
-                if (text.contains("-----BEGIN")) {
-                    try (org.bouncycastle.openssl.PEMParser pem = new org.bouncycastle.openssl.PEMParser(
-                            new java.io.StringReader(text))) {
-                        Object o = pem.readObject();
-                        if (o instanceof org.bouncycastle.pkcs.PKCS10CertificationRequest r) {
-                            return r;
-                        }
-                        throw new java.io.IOException(file + " holds no certificate request (PEM '"
-                                + (o == null ? "nothing readable" : o.getClass().getSimpleName()) + "')");
-                    }
+                if (!text.contains("-----BEGIN")) {
+                    return new org.bouncycastle.pkcs.PKCS10CertificationRequest(bytes);
                 }
-                return new org.bouncycastle.pkcs.PKCS10CertificationRequest(bytes);
+                try (org.bouncycastle.openssl.PEMParser pem = new org.bouncycastle.openssl.PEMParser(
+                        new java.io.StringReader(text))) {
+                    read = pem.readObject();
+                }
             } catch (RuntimeException | java.io.IOException e) {
-                if (e instanceof java.io.IOException io && io.getMessage() != null && io.getMessage().startsWith(file.toString())) {
-                    throw io;
-                }
                 throw new java.io.IOException(file + " is not a PKCS#10 certificate request (PEM or DER)");
             }
+            if (read instanceof org.bouncycastle.pkcs.PKCS10CertificationRequest r) {
+                return r;
+            }
+            throw new java.io.IOException(file + " holds no certificate request (PEM '"
+                    + (read == null ? "nothing readable" : read.getClass().getSimpleName()) + "')");
         }
     }
 
@@ -484,19 +482,19 @@ public final class JpkiCommand implements Callable<Integer> {
             Path crl = callerCrlFile != null ? callerCrlFile : operatorStore() != null ? callerCrlBeside(operatorStore())
                     : null;
             PrintWriter err = spec.commandLine().getErr();
+            CallerRevocations revoked = null;
             if (crl != null) {
                 try {
                     // a list that is there but not the CA's stops the start: serving without it would unrevoke callers
-                    CallerRevocations.read(crl, operator.certificate());
+                    revoked = new CallerRevocations(crl, operator.certificate(), w -> {
+                        err.println("jpki: warning: " + w);
+                        err.flush();
+                    });
                 } catch (java.io.IOException e) {
                     err.println("jpki: error: the callers' revocation list: " + e.getMessage());
                     return 1;
                 }
             }
-            CallerRevocations revoked = crl == null ? null : new CallerRevocations(crl, operator.certificate(), w -> {
-                err.println("jpki: warning: " + w);
-                err.flush();
-            });
             if (revoked != null && Files.exists(crl)) {
                 out.println("revoked callers from " + crl + " (" + revoked.size() + ")");
             }

@@ -38,16 +38,20 @@ public final class CallerRevocations {
     private FileTime readAt;
     private long readSize = -1;
 
-    /** @param warnings told (once per change of the file) when the list cannot be taken */
-    public CallerRevocations(Path file, X509Certificate ca, Consumer<String> warnings) {
+    /**
+     * @param warnings told (once per change of the file) when a changed list cannot be taken
+     * @throws IOException when the list there at the start is not the CA's: serving without it
+     *     would let revoked callers in
+     */
+    public CallerRevocations(Path file, X509Certificate ca, Consumer<String> warnings) throws IOException {
         this.file = file;
         this.ca = ca;
         this.warnings = warnings;
-        refresh();
-    }
-
-    public Path file() {
-        return file;
+        if (Files.exists(file)) {
+            readAt = Files.getLastModifiedTime(file);
+            readSize = Files.size(file);
+            revoked = java.util.Set.copyOf(revokedIn(load(file, ca)).keySet());
+        }
     }
 
     /** Whether {@code caller} (a certificate of the operator CA) is revoked, by the list as the file now holds it. */
@@ -82,25 +86,16 @@ public final class CallerRevocations {
             return; // no list (yet): the last one taken stays, as a deleted file must not unrevoke anyone
         }
         try {
-            revoked = java.util.Set.copyOf(read(file, ca).keySet());
+            revoked = java.util.Set.copyOf(revokedIn(load(file, ca)).keySet());
         } catch (IOException e) {
             warnings.accept("the callers' revocation list " + file + " is not taken (" + e.getMessage()
                     + "); the previous one (" + revoked.size() + " revoked) stays");
         }
     }
 
-    /**
-     * The revoked serials (and when) of the CRL in {@code file}, which must be signed by
-     * {@code ca}; an empty map when there is no file.
-     *
-     * @throws IOException when the file cannot be read, is no CRL, or is not {@code ca}'s
-     */
-    public static Map<BigInteger, Instant> read(Path file, X509Certificate ca) throws IOException {
+    /** The revoked serials of {@code crl}, and when. */
+    private static Map<BigInteger, Instant> revokedIn(X509CRL crl) {
         Map<BigInteger, Instant> out = new TreeMap<>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        X509CRL crl = load(file, ca);
         if (crl.getRevokedCertificates() != null) {
             for (X509CRLEntry e : crl.getRevokedCertificates()) {
                 out.put(e.getSerialNumber(), e.getRevocationDate().toInstant());
@@ -109,6 +104,11 @@ public final class CallerRevocations {
         return out;
     }
 
+    /**
+     * The CRL in {@code file}, which must be signed by {@code ca}.
+     *
+     * @throws IOException when the file cannot be read, is no CRL, or is not {@code ca}'s
+     */
     private static X509CRL load(Path file, X509Certificate ca) throws IOException {
         X509CRL crl;
         try (InputStream in = Files.newInputStream(file)) {
@@ -135,14 +135,12 @@ public final class CallerRevocations {
      * @throws IOException when the present list cannot be taken, or cannot be written
      */
     public static boolean revoke(Path file, OperatorCa operator, BigInteger serial, Instant now) throws IOException {
-        Map<BigInteger, Instant> revoked = read(file, operator.certificate());
+        X509CRL present = Files.exists(file) ? load(file, operator.certificate()) : null;
+        Map<BigInteger, Instant> revoked = present == null ? new TreeMap<>() : revokedIn(present);
         if (revoked.containsKey(serial)) {
             return false;
         }
-        BigInteger number = BigInteger.ONE;
-        if (Files.exists(file)) {
-            number = crlNumber(load(file, operator.certificate())).add(BigInteger.ONE);
-        }
+        BigInteger number = present == null ? BigInteger.ONE : crlNumber(present).add(BigInteger.ONE);
         revoked.put(serial, now);
         X509CRL crl = operator.revocationList(revoked, number, now);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class DeletionTest {
     final Fixture f = new Fixture();
     final JpkiService jpki = f.jpki;
-    /** Notices the app on "old" received. */
+    /** Notices the apps installed with {@link #installApp} received. */
     final List<PushMessage> received = new ArrayList<>();
     long p;
 
@@ -35,16 +35,24 @@ class DeletionTest {
         f.close();
     }
 
-    /** A holder with both certificates on "old" (its app registered with the gateway), then a handset change to "new". */
-    void handsetChange(boolean acknowledging) {
-        p = f.personWithCard("Deletion Holder");
-        String token = f.push.installApp("old", m -> {
+    /**
+     * Installs the app on {@code handset} with the gateway: it keeps every notice in
+     * {@link #received} and, when {@code acknowledging}, acknowledges it with its receipt. Returns its token.
+     */
+    private String installApp(String handset, boolean acknowledging) {
+        return f.push.installApp(handset, m -> {
             received.add(m);
             if (acknowledging) {
                 jpki.deletionNoticeReceived(m.data().get("handset"), CertType.valueOf(m.data().get("type")),
                         m.data().get("receipt"));
             }
         });
+    }
+
+    /** A holder with both certificates on "old" (its app registered with the gateway), then a handset change to "new". */
+    void handsetChange(boolean acknowledging) {
+        p = f.personWithCard("Deletion Holder");
+        String token = installApp("old", acknowledging);
         jpki.apply(f.application(p, "old", Set.of(AUTH, SIGN), token));
         f.issue(p, "old", AUTH);
         f.issue(p, "old", SIGN);
@@ -210,11 +218,7 @@ class DeletionTest {
     void aRotatedTokenDiesForEveryHolderWhoRegisteredIt() {
         long first = f.personWithCard("First Holder");
         long second = f.personWithCard("Second Holder");
-        String token = f.push.installApp("rotating", m -> {
-            received.add(m);
-            jpki.deletionNoticeReceived(m.data().get("handset"), CertType.valueOf(m.data().get("type")),
-                    m.data().get("receipt"));
-        });
+        String token = installApp("rotating", true);
         jpki.apply(f.application(first, "rotating", Set.of(AUTH), token));
         f.issue(first, "rotating", AUTH);
         jpki.revoke(first, "rotating", AUTH);
@@ -247,11 +251,7 @@ class DeletionTest {
     void aTokenTwoHoldersRegisteredOnOnePhoneGetsOneNoticeAndTheDeletionIsDelivered() {
         long first = f.personWithCard("First Holder");
         long second = f.personWithCard("Second Holder");
-        String token = f.push.installApp("shared", m -> {
-            received.add(m);
-            jpki.deletionNoticeReceived(m.data().get("handset"), CertType.valueOf(m.data().get("type")),
-                    m.data().get("receipt"));
-        });
+        String token = installApp("shared", true);
         jpki.apply(f.application(first, "shared", Set.of(AUTH, SIGN), token));
         f.issue(first, "shared", AUTH);
         f.issue(first, "shared", SIGN);

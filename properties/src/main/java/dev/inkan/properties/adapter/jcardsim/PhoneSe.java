@@ -60,6 +60,8 @@ final class PhoneSe implements AutoCloseable {
     static final byte[] BUSINESS_HASH = Hex.decode("EF".repeat(32));
 
     final SecureElement se;
+    private final StaticKeys transferKeys;
+    private final StaticKeys spKeys;
     private final SeService app;
     private final SeService rogue;
     private final SeService business;
@@ -129,6 +131,10 @@ final class PhoneSe implements AutoCloseable {
         this.business = new SeService(se, CallerIdentity.ofHashes("jp.example.bank",
                 misidentifiedCallers ? JPKI_APP_HASH : BUSINESS_HASH));
         this.nfc = new ContactlessFrontEnd(se);
+        // this SE's own sets, from the masters and the KDD its domains answer with (fixed for the SE's life)
+        byte[] kdd = se.platform().registry().isd().sd().keyDiversificationData();
+        this.transferKeys = TRANSFER_MASTER.forCard(kdd);
+        this.spKeys = SP_MASTER.forCard(kdd);
     }
 
     /** A new phone's SE: the ISD (level 33), ARA-M and FeliCa stand-in, and the JPKI load file in ROM. */
@@ -152,12 +158,12 @@ final class PhoneSe implements AutoCloseable {
 
     /** This SE's own transfer set: the master the SEI-TSM and the SP-TSM share, diversified by its KDD. */
     StaticKeys transferKeys() {
-        return TRANSFER_MASTER.forCard(se.platform().registry().isd().sd().keyDiversificationData());
+        return transferKeys;
     }
 
     /** This SE's own SP set: the SP-TSM's master diversified by the KDD its domains answer with. */
     StaticKeys spKeys() {
-        return SP_MASTER.forCard(se.platform().registry().isd().sd().keyDiversificationData());
+        return spKeys;
     }
 
     static PhoneSe start(ClassLoader appletLoader, boolean misidentifiedCallers) {
